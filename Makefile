@@ -1,0 +1,57 @@
+# Thin driver over CMake.  Outputs: build/libreclaim.a, build/libreclaim.so,
+# build/reclaim, include/reclaim.h.  See README.md.
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+PREFIX     ?= /usr/local
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_ARGS ?=
+
+.PHONY: all build test asan valgrind stress demo bench install clean help
+
+all: build
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_INSTALL_PREFIX=$(PREFIX) $(CMAKE_ARGS)
+
+build: $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -E '^long_'
+
+$(ASAN_BUILD)/CMakeCache.txt:
+	cmake -S . -B $(ASAN_BUILD) -DRECLAIM_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug $(CMAKE_ARGS)
+
+asan: $(ASAN_BUILD)/CMakeCache.txt
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		ctest --output-on-failure -j $(JOBS) -E '^long_'
+
+valgrind: build
+	cd $(BUILD) && ctest --output-on-failure -L valgrind -T memcheck \
+		--overwrite MemoryCheckCommandOptions="--leak-check=full --error-exitcode=1 --errors-for-leak-kinds=definite,indirect"
+
+stress: build
+	cd $(BUILD) && ctest --output-on-failure -R '^long_'
+
+demo: build
+	./$(BUILD)/reclaim --demo
+
+bench: build
+	bash bench/run.sh
+
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)
+
+help:
+	@echo "make          build the library (build/libreclaim.{a,so}) and build/reclaim"
+	@echo "make test     build and run every test (ctest)"
+	@echo "make asan     the tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+	@echo "make valgrind the library's tests under valgrind memcheck"
+	@echo "make stress   long randomized runs"
+	@echo "make demo     the seeds' experiment: allocate, free, trim, watch RSS fall"
+	@echo "make bench    benchmarks against glibc, mimalloc, jemalloc, tcmalloc"
+	@echo "make install  PREFIX=... header, libraries, pkg-config file"

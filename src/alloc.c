@@ -1,0 +1,701 @@
+/*
+ * alloc.c — layers 1 and 2 of the pyramid: arenas, pools and blocks.
+ *
+ *     region (reserved once per heap, e.g. 32 GiB of address space, PROT_NONE)
+ *       └─ arena: 1 MiB, committed when needed, unmapped when empty
+ *            └─ pool: 16 KiB of equal blocks of one size class
+ *                 └─ block: 16, 32, ... 512 bytes, no header
+ *
+ * Finding a block's pool.  A heap reserves one contiguous, ARENA_SIZE-aligned
+ * range of address space for all its arenas.  "Is p a small block of h?" is
+ * then one subtraction and one comparison (p - base < size), and the pool's
+ * descriptor is pool_desc[(p - base) >> POOL_SHIFT].  Descriptors live in a
+ * separate array (64 bytes each, one 4 KiB page per arena), so pools carry no
+ * header: a 32-byte class fits exactly 512 blocks in a pool, and the memory
+ * overhead is 4 KiB of descriptors per MiB of arena (0.4%).
+ *
+ * Allocating.  Each size class has a list of PARTIAL pools; its head is the
+ * pool allocated from, cached in h->fast[cls] for rc_malloc's fast path
+ * (pop the head's free list).  When the head runs dry the slow path restores
+ * purged blocks, or unlinks the pool as FULL and moves to the next, or takes
+ * a new pool.  New pools come from the fullest arena that has a free one
+ * (arenas are bucketed by their number of free pools; a 64-bit mask finds the
+ * lowest non-empty bucket), so that lightly used arenas drain and can go back
+ * to the OS: CPython's usable_arenas rule, in O(1).
+ *
+ * Freeing.  Push the block on its pool's free list.  A FULL pool rejoins its
+ * class list (at the tail, so the head keeps serving); a pool whose last
+ * block goes back becomes FREE and returns to its arena.  The class head is
+ * pinned (one extra count in `used`) so that a pool emptied and refilled in
+ * turn, the common LIFO pattern, never leaves the fast path.
+ *
+ * Giving memory back (the purge policy).  Free pools and empty arenas are
+ * "dirty" while their pages may still be resident.  They are kept for reuse
+ * (re-faulting pages costs far more than popping a free list) until they
+ * have been dirty for purge_delay_ms (default 200 ms); then, at the next slow
+ * path event (a pool taken or given back: at most one clock read per 16 KiB
+ * of allocation), every free pool is purged with madvise and every empty arena
+ * unmapped.  purge_delay_ms < 0 gives memory back at once.  rc_heap_trim does
+ * all of it now and also purges the free OS pages inside pools that still
+ * hold live blocks: their free blocks are dropped from the free list
+ * ("excluded") and the page's bit set in pool->purged; when the pool runs out
+ * of blocks, the excluded ones are threaded back (touching the page again).
+ */
+#define RC_BUILDING_LIBRARY 1
+#include "internal.h"
+
+#include <string.h>
+
+/* ---- addresses and indexes ---------------------------------------------- */
+
+static inline size_t pool_index(const rc_heap *h, const rc_pool *pool)
+{
+    return (size_t)(pool - h->pool_desc);
+}
+
+static inline char *pool_addr(const rc_heap *h, const rc_pool *pool)
+{
+    return (char *)h->region_base + (pool_index(h, pool) << POOL_SHIFT);
+}
+
+static inline rc_arena *arena_of_pool(const rc_heap *h, const rc_pool *pool)
+{
+    return &h->arena_desc[pool_index(h, pool) / POOLS_PER_ARENA];
+}
+
+static inline rc_pool *arena_pools(const rc_heap *h, const rc_arena *a)
+{
+    return &h->pool_desc[(size_t)(a - h->arena_desc) * POOLS_PER_ARENA];
+}
+
+static inline char *arena_addr(const rc_heap *h, const rc_arena *a)
+{
+    return (char *)h->region_base + ((size_t)(a - h->arena_desc) << ARENA_SHIFT);
+}
+
+rc_pool *rc__pool_of(const rc_heap *h, const void *p)
+{
+    uintptr_t off = (uintptr_t)p - h->region_base;
+    return off < h->region_size ? &h->pool_desc[off >> POOL_SHIFT] : NULL;
+}
+
+static inline bool pool_is_head(const rc_heap *h, const rc_pool *pool)
+{
+    return pool->state == POOL_PARTIAL && h->head[pool->size_class] == pool;
+}
+
+size_t rc__pool_used(const rc_heap *h, const rc_pool *pool)
+{
+    return pool->used - (pool_is_head(h, pool) ? 1u : 0u);
+}
+
+/* Bytes of the pool's pages that are (or may be) resident. */
+static size_t pool_resident_bytes(const rc_heap *h, const rc_pool *pool)
+{
+    if (pool->purged == POOL_PURGED_ALL)
+        return 0;
+    return POOL_SIZE - (size_t)__builtin_popcount(pool->purged) * h->page_size;
+}
+
+/* ---- class lists ---------------------------------------------------------- */
+
+/* The class head changed: move the pin and the fast-path cache. */
+static void class_set_head(rc_heap *h, unsigned cls, rc_pool *old, rc_pool *new_head)
+{
+    if (old)
+        old->used--;
+    h->head[cls] = new_head;
+    if (new_head) {
+        new_head->used++;
+        new_head->prev = NULL;
+    }
+    bool fast = new_head && !(h->flags & RC_DEBUG_ALLOC);
+    h->fast[cls] = fast ? new_head : &h->sentinel;
+}
+
+static void class_append(rc_heap *h, rc_pool *pool)
+{
+    unsigned cls = pool->size_class;
+    pool->state = POOL_PARTIAL;
+    pool->next = NULL;
+    pool->prev = h->tail[cls];
+    if (h->tail[cls]) {
+        h->tail[cls]->next = pool;
+        h->tail[cls] = pool;
+    } else {
+        h->tail[cls] = pool;
+        class_set_head(h, cls, NULL, pool);
+    }
+}
+
+static void class_unlink(rc_heap *h, rc_pool *pool)
+{
+    unsigned cls = pool->size_class;
+    if (h->tail[cls] == pool)
+        h->tail[cls] = pool->prev;
+    if (h->head[cls] == pool) {
+        class_set_head(h, cls, pool, pool->next);
+    } else {
+        pool->prev->next = pool->next;
+        if (pool->next)
+            pool->next->prev = pool->prev;
+    }
+    pool->next = pool->prev = NULL;
+}
+
+/* ---- arenas ---------------------------------------------------------------- */
+
+static rc_arena **arena_list_for(rc_heap *h, unsigned nfree)
+{
+    if (nfree == 0)
+        return NULL;                      /* full arenas are on no list */
+    if (nfree == POOLS_PER_ARENA)
+        return &h->spare_arenas;
+    return &h->arena_bucket[nfree];
+}
+
+static void arena_list_remove(rc_heap *h, rc_arena *a, unsigned nfree)
+{
+    rc_arena **list = arena_list_for(h, nfree);
+    if (!list)
+        return;
+    if (a->prev)
+        a->prev->next = a->next;
+    else
+        *list = a->next;
+    if (a->next)
+        a->next->prev = a->prev;
+    if (nfree < POOLS_PER_ARENA && !h->arena_bucket[nfree])
+        h->bucket_mask &= ~((uint64_t)1 << nfree);
+    a->next = a->prev = NULL;
+}
+
+static void arena_list_insert(rc_heap *h, rc_arena *a, unsigned nfree)
+{
+    rc_arena **list = arena_list_for(h, nfree);
+    if (!list)
+        return;
+    a->prev = NULL;
+    a->next = *list;
+    if (*list)
+        (*list)->prev = a;
+    *list = a;
+    if (nfree < POOLS_PER_ARENA)
+        h->bucket_mask |= (uint64_t)1 << nfree;
+}
+
+static void arena_set_nfree(rc_heap *h, rc_arena *a, unsigned nfree)
+{
+    arena_list_remove(h, a, a->nfree);
+    a->nfree = nfree;
+    arena_list_insert(h, a, nfree);
+}
+
+/* Count a free pool as dirty, starting the purge clock if it is the first. */
+static void dirty_add(rc_heap *h)
+{
+    if (h->dirty_pools++ == 0)
+        h->dirty_since_ms = rc__os_now_ms();
+}
+
+static void dirty_remove(rc_heap *h)
+{
+    if (--h->dirty_pools == 0)
+        h->dirty_since_ms = 0;
+}
+
+/* Commit a new arena (or an unmapped slot again); it goes to the spares. */
+static rc_arena *arena_map(rc_heap *h)
+{
+    rc_arena *a = h->unmapped_arenas;
+    if (a) {
+        h->unmapped_arenas = a->next;
+    } else if (h->arena_slots_used < h->arena_slots) {
+        a = &h->arena_desc[h->arena_slots_used++];
+    } else {
+        return NULL;
+    }
+    if (rc__os_commit(arena_addr(h, a), ARENA_SIZE) != 0) {
+        a->next = h->unmapped_arenas;
+        h->unmapped_arenas = a;
+        return NULL;
+    }
+    rc_pool *pools = arena_pools(h, a);
+    a->free_pools = NULL;
+    for (unsigned i = POOLS_PER_ARENA; i-- > 0;) {
+        rc_pool *pool = &pools[i];
+        memset(pool, 0, sizeof *pool);
+        pool->state = POOL_FREE;
+        pool->purged = POOL_PURGED_ALL;   /* never touched: nothing resident */
+        pool->next = a->free_pools;
+        a->free_pools = pool;
+    }
+    a->state = ARENA_MAPPED;
+    a->nfree = 0;
+    a->next = a->prev = NULL;
+    arena_set_nfree(h, a, POOLS_PER_ARENA);
+    if (++h->arenas_mapped > h->arenas_highwater)
+        h->arenas_highwater = h->arenas_mapped;
+    return a;
+}
+
+/* Give an empty arena back to the OS.  Returns the resident bytes released. */
+static size_t arena_unmap(rc_heap *h, rc_arena *a)
+{
+    size_t released = 0;
+    rc_pool *pools = arena_pools(h, a);
+    for (unsigned i = 0; i < POOLS_PER_ARENA; i++) {
+        released += pool_resident_bytes(h, &pools[i]);
+        if (pools[i].purged != POOL_PURGED_ALL)
+            dirty_remove(h);
+    }
+    arena_list_remove(h, a, a->nfree);
+    rc__os_decommit(arena_addr(h, a), ARENA_SIZE);
+    /* The arena's descriptors fill one page when pages are 4 KiB. */
+    if (h->page_size == POOLS_PER_ARENA * sizeof(rc_pool))
+        rc__os_purge(pools, h->page_size);
+    a->state = ARENA_UNMAPPED;
+    a->free_pools = NULL;
+    a->nfree = 0;
+    a->prev = NULL;
+    a->next = h->unmapped_arenas;
+    h->unmapped_arenas = a;
+    h->arenas_mapped--;
+    h->arenas_released++;
+    h->purged_total += released;
+    return released;
+}
+
+/* ---- pools ------------------------------------------------------------------ */
+
+/* Thread every block of the pool onto its free list, in address order. */
+static void pool_carve(rc_heap *h, rc_pool *pool, unsigned cls)
+{
+    size_t bs = class_block_size(cls);
+    unsigned n = (unsigned)(POOL_SIZE / bs);
+    char *base = pool_addr(h, pool);
+    rc_block *next = NULL;
+    for (unsigned i = n; i-- > 0;) {
+        rc_block *b = (rc_block *)(base + (size_t)i * bs);
+        b->next = next;
+        next = b;
+    }
+    pool->free = next;
+    pool->block_size = (uint32_t)bs;
+    pool->nblocks = (uint16_t)n;
+    pool->size_class = (uint8_t)cls;
+    pool->purged = 0;
+    pool->used = 0;
+}
+
+/* The fullest arena with a free pool, or a spare, or a fresh one. */
+static rc_arena *arena_for_new_pool(rc_heap *h)
+{
+    if (h->bucket_mask)
+        return h->arena_bucket[__builtin_ctzll(h->bucket_mask)];
+    if (h->spare_arenas)
+        return h->spare_arenas;
+    return arena_map(h);
+}
+
+/* Take a pool for class cls out of an arena; NULL with the error set. */
+static rc_pool *pool_acquire(rc_heap *h, unsigned cls)
+{
+    if (!rc__heap_limit_allows(h, POOL_SIZE)) {
+        rc__heap_set_error(h, RC_ENOMEM, "memory limit of %zu bytes reached", h->memory_limit);
+        return NULL;
+    }
+    rc_arena *a = arena_for_new_pool(h);
+    if (!a) {
+        rc__heap_set_error(h, RC_ENOMEM, "the OS refused an arena (or the heap's region is full)");
+        return NULL;
+    }
+    rc_pool *pool = a->free_pools;
+    a->free_pools = pool->next;
+    arena_set_nfree(h, a, a->nfree - 1);
+    if (pool->purged != POOL_PURGED_ALL)
+        dirty_remove(h);
+    /* A pool that last held this class, untouched since, keeps its free list. */
+    bool intact = pool->purged == 0 && pool->block_size == class_block_size(cls);
+    if (!intact)
+        pool_carve(h, pool, cls);
+    pool->next = pool->prev = NULL;
+    h->pools_in_use++;
+    return pool;
+}
+
+static size_t pool_purge_whole(rc_heap *h, rc_pool *pool)
+{
+    size_t bytes = pool_resident_bytes(h, pool);
+    if (pool->purged == POOL_PURGED_ALL)
+        return 0;
+    rc__os_purge(pool_addr(h, pool), POOL_SIZE);
+    pool->purged = POOL_PURGED_ALL;
+    dirty_remove(h);
+    h->purged_total += bytes;
+    return bytes;
+}
+
+/* The pool's last block came back: return the pool to its arena. */
+static void pool_release(rc_heap *h, rc_pool *pool)
+{
+    if (pool->state == POOL_PARTIAL)
+        class_unlink(h, pool);
+    rc_arena *a = arena_of_pool(h, pool);
+    pool->state = POOL_FREE;
+    pool->next = a->free_pools;
+    a->free_pools = pool;
+    h->pools_in_use--;
+    dirty_add(h);
+    arena_set_nfree(h, a, a->nfree + 1);
+    if (h->purge_delay_ms < 0) {
+        pool_purge_whole(h, pool);
+        if (a->nfree == POOLS_PER_ARENA)
+            arena_unmap(h, a);
+    } else {
+        rc__alloc_purge_if_due(h);
+    }
+}
+
+/* Pages [first, last] of the pool that block i overlaps, as a bit mask. */
+static inline unsigned block_page_mask(const rc_heap *h, size_t bs, size_t i)
+{
+    size_t first = i * bs / h->page_size;
+    size_t last = ((i + 1) * bs - 1) / h->page_size;
+    return ((2u << last) - 1u) & ~((1u << first) - 1u);
+}
+
+/* Thread the blocks excluded by page purges back onto the free list. */
+static void pool_restore_purged(rc_heap *h, rc_pool *pool)
+{
+    char *base = pool_addr(h, pool);
+    for (size_t i = pool->nblocks; i-- > 0;) {
+        if (block_page_mask(h, pool->block_size, i) & pool->purged) {
+            rc_block *b = (rc_block *)(base + i * pool->block_size);
+            b->next = pool->free;
+            pool->free = b;
+        }
+    }
+    pool->purged = 0;
+}
+
+/* madvise each run of set bits of `mask` (pages of the pool). */
+static void pool_purge_pages(rc_heap *h, rc_pool *pool, unsigned mask)
+{
+    char *base = pool_addr(h, pool);
+    unsigned j = 0;
+    while (j < h->pages_per_pool) {
+        if (!(mask & (1u << j))) {
+            j++;
+            continue;
+        }
+        unsigned start = j;
+        while (j < h->pages_per_pool && (mask & (1u << j)))
+            j++;
+        rc__os_purge(base + start * h->page_size, (j - start) * h->page_size);
+    }
+}
+
+/* Purge the OS pages of a pool in use that hold no live block. */
+static size_t pool_purge_free_pages(rc_heap *h, rc_pool *pool)
+{
+    if (h->pages_per_pool < 2 || !pool->free)
+        return 0;
+    uint64_t is_free[MAX_BLOCKS_PER_POOL / 64] = {0};
+    size_t bs = pool->block_size;
+    uintptr_t base = (uintptr_t)pool_addr(h, pool);
+    for (rc_block *b = pool->free; b; b = b->next) {
+        size_t i = ((uintptr_t)b - base) / bs;
+        is_free[i / 64] |= (uint64_t)1 << (i % 64);
+    }
+    /* A page may go when every block overlapping it is free or excluded. */
+    unsigned busy = 0;
+    for (size_t i = 0; i < pool->nblocks; i++) {
+        unsigned pages = block_page_mask(h, bs, i);
+        bool free_now = (is_free[i / 64] >> (i % 64)) & 1u;
+        if (!free_now && !(pages & pool->purged))
+            busy |= pages;
+    }
+    unsigned all = (1u << h->pages_per_pool) - 1u;
+    unsigned fresh = all & ~busy & ~(unsigned)pool->purged;
+    if (!fresh)
+        return 0;
+    pool_purge_pages(h, pool, fresh);
+    pool->purged |= (uint8_t)fresh;
+    /* Rebuild the free list without the blocks on purged pages. */
+    pool->free = NULL;
+    for (size_t i = pool->nblocks; i-- > 0;) {
+        bool free_now = (is_free[i / 64] >> (i % 64)) & 1u;
+        if (free_now && !(block_page_mask(h, bs, i) & pool->purged)) {
+            rc_block *b = (rc_block *)(base + i * bs);
+            b->next = pool->free;
+            pool->free = b;
+        }
+    }
+    size_t bytes = (size_t)__builtin_popcount(fresh) * h->page_size;
+    h->purged_total += bytes;
+    return bytes;
+}
+
+/* ---- the slow paths behind rc_malloc and rc_free ---------------------------- */
+
+void *rc__alloc_small_slow(rc_heap *h, unsigned cls)
+{
+    rc_pool *pool;
+    for (;;) {
+        pool = h->head[cls];
+        if (!pool) {
+            pool = pool_acquire(h, cls);
+            if (!pool)
+                return NULL;
+            class_append(h, pool);
+        }
+        if (pool->free)
+            break;
+        if (pool->purged) {
+            pool_restore_purged(h, pool);
+            continue;
+        }
+        class_unlink(h, pool);
+        pool->state = POOL_FULL;
+    }
+    rc_block *b = pool->free;
+    pool->free = b->next;
+    pool->used++;
+    return b;
+}
+
+void rc__free_small_slow(rc_heap *h, rc_pool *pool)
+{
+    if (pool->used == 0) {
+        pool_release(h, pool);
+        return;
+    }
+    if (pool->state == POOL_FULL)
+        class_append(h, pool);
+}
+
+/* ---- purging ------------------------------------------------------------------ */
+
+/* Purge every dirty free pool and unmap every empty arena. */
+static size_t purge_all_dirty(rc_heap *h)
+{
+    size_t unmapped = 0, released = 0;
+    while (h->spare_arenas)
+        unmapped += arena_unmap(h, h->spare_arenas);   /* counts itself */
+    for (size_t ai = 0; ai < h->arena_slots_used && h->dirty_pools; ai++) {
+        rc_arena *a = &h->arena_desc[ai];
+        if (a->state != ARENA_MAPPED || a->nfree == 0)
+            continue;
+        rc_pool *pools = arena_pools(h, a);
+        unsigned i = 0;
+        while (i < POOLS_PER_ARENA) {
+            rc_pool *p = &pools[i];
+            if (p->state != POOL_FREE || p->purged == POOL_PURGED_ALL) {
+                i++;
+                continue;
+            }
+            unsigned start = i;
+            while (i < POOLS_PER_ARENA && pools[i].state == POOL_FREE &&
+                   pools[i].purged != POOL_PURGED_ALL) {
+                released += pool_resident_bytes(h, &pools[i]);
+                pools[i].purged = POOL_PURGED_ALL;
+                dirty_remove(h);
+                i++;
+            }
+            rc__os_purge(pool_addr(h, &pools[start]), (i - start) * POOL_SIZE);
+        }
+    }
+    h->purged_total += released;
+    return unmapped + released;
+}
+
+void rc__alloc_purge_if_due(rc_heap *h)
+{
+    if (!h->dirty_pools && !h->spare_arenas)
+        return;
+    uint64_t now = rc__os_now_ms();
+    uint64_t since = h->dirty_since_ms ? h->dirty_since_ms : now;
+    if (h->purge_delay_ms < 0 || now - since >= (uint64_t)h->purge_delay_ms)
+        purge_all_dirty(h);
+}
+
+size_t rc__alloc_trim(rc_heap *h)
+{
+    size_t released = 0;
+    for (unsigned cls = 0; cls < RC_SIZE_CLASSES; cls++) {
+        rc_pool *head = h->head[cls];
+        if (head && rc__pool_used(h, head) == 0)
+            pool_release(h, head);
+    }
+    for (size_t ai = 0; ai < h->arena_slots_used; ai++) {
+        rc_arena *a = &h->arena_desc[ai];
+        if (a->state != ARENA_MAPPED)
+            continue;
+        rc_pool *pools = arena_pools(h, a);
+        for (unsigned i = 0; i < POOLS_PER_ARENA; i++)
+            if (pools[i].state == POOL_PARTIAL)
+                released += pool_purge_free_pages(h, &pools[i]);
+    }
+    return released + purge_all_dirty(h);
+}
+
+/* ---- inspection ---------------------------------------------------------------- */
+
+bool rc__alloc_is_live_block(rc_heap *h, const void *p, const char **why)
+{
+    rc_pool *pool = rc__pool_of(h, p);
+    if (!pool) {
+        *why = "not in the heap's arena region";
+        return false;
+    }
+    if (arena_of_pool(h, pool)->state != ARENA_MAPPED || pool->state == POOL_FREE) {
+        *why = "inside the heap's region, but in no pool in use (freed or never allocated)";
+        return false;
+    }
+    size_t off = (size_t)((uintptr_t)p - (uintptr_t)pool_addr(h, pool));
+    if (off % pool->block_size || off / pool->block_size >= pool->nblocks) {
+        *why = "not the start of a block";
+        return false;
+    }
+    if (block_page_mask(h, pool->block_size, off / pool->block_size) & pool->purged) {
+        *why = "double free (the block is free and its page was purged)";
+        return false;
+    }
+    for (const rc_block *b = pool->free; b; b = b->next) {
+        if ((const void *)b == p) {
+            *why = "double free (the block is already free)";
+            return false;
+        }
+    }
+    return true;
+}
+
+void rc__alloc_stats(rc_heap *h, rc_stats *out)
+{
+    size_t resident = 0;
+    for (size_t ai = 0; ai < h->arena_slots_used; ai++) {
+        rc_arena *a = &h->arena_desc[ai];
+        if (a->state != ARENA_MAPPED)
+            continue;
+        rc_pool *pools = arena_pools(h, a);
+        for (unsigned i = 0; i < POOLS_PER_ARENA; i++) {
+            rc_pool *pool = &pools[i];
+            resident += pool_resident_bytes(h, pool);
+            if (pool->state == POOL_FREE) {
+                out->pools_free++;
+                continue;
+            }
+            rc_class_stats *cs = &out->classes[pool->size_class];
+            size_t used = rc__pool_used(h, pool);
+            cs->pools++;
+            cs->blocks_used += used;
+            cs->blocks_free += pool->nblocks - used;
+            out->pools_in_use++;
+            out->small_blocks += used;
+            out->bytes_in_use += used * pool->block_size;
+        }
+    }
+    out->bytes_mapped += h->arenas_mapped * ARENA_SIZE;
+    out->bytes_resident += resident;
+}
+
+/* ---- validation (rc_heap_check) ------------------------------------------------ */
+
+static int check_fail(rc_heap *h, const char *what, size_t index)
+{
+    rc__heap_set_error(h, RC_EINVAL, "heap check: %s (index %zu)", what, index);
+    return -1;
+}
+
+static int pool_check(rc_heap *h, rc_pool *pool, size_t index)
+{
+    if (pool->state == POOL_FREE)
+        return pool->used == 0 ? 0 : check_fail(h, "free pool with used blocks", index);
+    if (pool->block_size != class_block_size(pool->size_class) ||
+        pool->nblocks != POOL_SIZE / pool->block_size)
+        return check_fail(h, "pool geometry does not match its class", index);
+    uintptr_t base = (uintptr_t)pool_addr(h, pool);
+    size_t nfree = 0;
+    for (rc_block *b = pool->free; b; b = b->next) {
+        uintptr_t off = (uintptr_t)b - base;
+        if (off >= POOL_SIZE || off % pool->block_size || ++nfree > pool->nblocks)
+            return check_fail(h, "pool free list corrupted", index);
+    }
+    size_t excluded = 0;
+    for (size_t i = 0; i < pool->nblocks; i++)
+        if (block_page_mask(h, pool->block_size, i) & pool->purged)
+            excluded++;
+    if (rc__pool_used(h, pool) + nfree + excluded != pool->nblocks)
+        return check_fail(h, "pool counts: used + free + excluded != blocks", index);
+    if (pool->state == POOL_FULL && (pool->free || pool->purged))
+        return check_fail(h, "full pool with free blocks", index);
+    return 0;
+}
+
+static int arena_check(rc_heap *h, rc_arena *a, size_t index)
+{
+    rc_pool *pools = arena_pools(h, a);
+    unsigned nfree = 0;
+    for (unsigned i = 0; i < POOLS_PER_ARENA; i++) {
+        if (pools[i].state == POOL_FREE)
+            nfree++;
+        if (pool_check(h, &pools[i], index * POOLS_PER_ARENA + i))
+            return -1;
+    }
+    unsigned listed = 0;
+    for (rc_pool *p = a->free_pools; p; p = p->next) {
+        if (p->state != POOL_FREE || arena_of_pool(h, p) != a || ++listed > POOLS_PER_ARENA)
+            return check_fail(h, "arena free-pool list corrupted", index);
+    }
+    if (listed != nfree || a->nfree != nfree)
+        return check_fail(h, "arena free-pool count wrong", index);
+    return 0;
+}
+
+static int class_lists_check(rc_heap *h)
+{
+    for (unsigned cls = 0; cls < RC_SIZE_CLASSES; cls++) {
+        rc_pool *prev = NULL;
+        for (rc_pool *p = h->head[cls]; p; prev = p, p = p->next) {
+            if (p->state != POOL_PARTIAL || p->size_class != cls || p->prev != prev)
+                return check_fail(h, "class list corrupted", cls);
+            if (!p->free && !p->purged && p != h->head[cls])
+                return check_fail(h, "class list holds a pool with nothing free", cls);
+        }
+        if (h->tail[cls] != prev)
+            return check_fail(h, "class list tail wrong", cls);
+        rc_pool *want = h->head[cls] && !(h->flags & RC_DEBUG_ALLOC) ? h->head[cls] : &h->sentinel;
+        if (h->fast[cls] != want)
+            return check_fail(h, "fast-path cache does not match the class head", cls);
+    }
+    return h->sentinel.free == NULL ? 0 : check_fail(h, "sentinel pool has a block", 0);
+}
+
+int rc__alloc_check(rc_heap *h)
+{
+    size_t mapped = 0, in_use = 0;
+    for (size_t ai = 0; ai < h->arena_slots_used; ai++) {
+        rc_arena *a = &h->arena_desc[ai];
+        if (a->state != ARENA_MAPPED)
+            continue;
+        mapped++;
+        if (arena_check(h, a, ai))
+            return -1;
+        in_use += POOLS_PER_ARENA - a->nfree;
+    }
+    if (mapped != h->arenas_mapped || in_use != h->pools_in_use)
+        return check_fail(h, "arena or pool totals wrong", mapped);
+    for (unsigned k = 1; k < POOLS_PER_ARENA; k++) {
+        bool nonempty = h->arena_bucket[k] != NULL;
+        if (nonempty != (bool)((h->bucket_mask >> k) & 1u))
+            return check_fail(h, "arena bucket mask wrong", k);
+        for (rc_arena *a = h->arena_bucket[k]; a; a = a->next)
+            if (a->nfree != k || a->state != ARENA_MAPPED)
+                return check_fail(h, "arena in the wrong bucket", k);
+    }
+    for (rc_arena *a = h->spare_arenas; a; a = a->next)
+        if (a->nfree != POOLS_PER_ARENA)
+            return check_fail(h, "spare arena not empty", 0);
+    return class_lists_check(h);
+}

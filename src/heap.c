@@ -1,0 +1,555 @@
+/*
+ * heap.c — the heap and the raw-memory API (rc_malloc, rc_free, ...).
+ *
+ * A heap owns three mappings taken at rc_heap_new: the region its arenas live
+ * in (reserved, committed an arena at a time by alloc.c), the pool descriptor
+ * array and the arena descriptor array (both MAP_NORESERVE: a page becomes
+ * resident only when its arena is used).  Large blocks (> RC_SMALL_MAX) come
+ * from the system allocator, or from their own mmap when at least
+ * HUGE_THRESHOLD, behind a 32-byte header that links them on h->large.
+ *
+ * The fast paths are here and are short on purpose:
+ *   rc_malloc: n-1 < 512 -> pop h->fast[(n-1)>>4]->free, else slow path.
+ *   rc_free:   p - region_base < fast_region_size -> push on the pool's free
+ *              list; the slow path only when the pool was full or emptied.
+ * Under RC_DEBUG_ALLOC, fast[] all point at the sentinel pool and
+ * fast_region_size is 0, so every call takes the checked path at no cost to
+ * heaps without the flag.
+ *
+ * Accounting that rc_heap_stats reports is derived by walking the pools;
+ * the hot paths touch no counter but the pool's own `used`.
+ */
+#define RC_BUILDING_LIBRARY 1
+#include "internal.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- errors --------------------------------------------------------------- */
+
+void rc__heap_set_error(rc_heap *h, int code, const char *fmt, ...)
+{
+    h->err = code;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(h->errmsg, sizeof h->errmsg, fmt, ap);
+    va_end(ap);
+}
+
+int rc_error(const rc_heap *h)
+{
+    return h ? h->err : RC_EINVAL;
+}
+
+const char *rc_error_message(const rc_heap *h)
+{
+    if (!h)
+        return "no heap";
+    return h->err == RC_OK ? "no error" : h->errmsg;
+}
+
+void rc_error_clear(rc_heap *h)
+{
+    if (h) {
+        h->err = RC_OK;
+        h->errmsg[0] = '\0';
+    }
+}
+
+/* ---- configuration --------------------------------------------------------- */
+
+/* "123", "64K", "10M", "2G" (optionally "KB"/"KiB"...): bytes, or -1. */
+static long long parse_size(const char *s)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (end == s || errno || *s == '-')
+        return -1;
+    unsigned shift = 0;
+    switch (toupper((unsigned char)*end)) {
+    case 'K': shift = 10; end++; break;
+    case 'M': shift = 20; end++; break;
+    case 'G': shift = 30; end++; break;
+    default: break;
+    }
+    if (shift && toupper((unsigned char)*end) == 'I')
+        end++;
+    if (shift && toupper((unsigned char)*end) == 'B')
+        end++;
+    if (*end || (shift && v > (~0ull >> 2) >> shift))
+        return -1;
+    return (long long)(v << shift);
+}
+
+static void config_from_env(rc_config *cfg)
+{
+    const char *v = getenv("RECLAIM_MEMORY_LIMIT");
+    if (v && *v) {
+        long long n = parse_size(v);
+        if (n < 0)
+            fprintf(stderr, "reclaim: ignoring RECLAIM_MEMORY_LIMIT=%s (not a size)\n", v);
+        else
+            cfg->memory_limit = (size_t)n;
+    }
+    v = getenv("RECLAIM_PURGE_DELAY");
+    if (v && *v) {
+        char *end;
+        long ms = strtol(v, &end, 10);
+        if (*end || ms < -1 || ms > 3600000)
+            fprintf(stderr, "reclaim: ignoring RECLAIM_PURGE_DELAY=%s (want milliseconds)\n", v);
+        else
+            cfg->purge_delay_ms = ms == 0 ? -1 : (int)ms;
+    }
+    v = getenv("RECLAIM_DEBUG");
+    if (v && *v) {
+        static const struct { const char *name; unsigned flag; } words[] = {
+            {"alloc", RC_DEBUG_ALLOC}, {"trace", RC_TRACE_ALLOC}, {"leaks", RC_REPORT_LEAKS}};
+        const char *p = v;
+        while (*p) {
+            size_t len = strcspn(p, ",");
+            bool known = false;
+            for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+                if (strlen(words[i].name) == len && !strncmp(p, words[i].name, len)) {
+                    cfg->flags |= words[i].flag;
+                    known = true;
+                }
+            }
+            if (!known && len)
+                fprintf(stderr, "reclaim: ignoring unknown RECLAIM_DEBUG word '%.*s'\n", (int)len, p);
+            p += len + (p[len] == ',');
+        }
+    }
+}
+
+/* ---- heap life ---------------------------------------------------------------- */
+
+static size_t round_up(size_t n, size_t to)
+{
+    return (n + to - 1) & ~(to - 1);
+}
+
+static size_t heap_struct_bytes(void)
+{
+    return round_up(sizeof(rc_heap), rc__os_page_size());
+}
+
+static void heap_release_mappings(rc_heap *h)
+{
+    rc__os_unmap((void *)h->region_base, h->region_size);
+    rc__os_unmap(h->pool_desc, round_up((h->region_size >> POOL_SHIFT) * sizeof(rc_pool), h->page_size));
+    rc__os_unmap(h->arena_desc, round_up(h->arena_slots * sizeof(rc_arena), h->page_size));
+    rc__os_unmap(h, heap_struct_bytes());
+}
+
+static void heap_configure(rc_heap *h, const rc_config *cfg)
+{
+    h->memory_limit = cfg->memory_limit;
+    h->flags = cfg->flags;
+    h->purge_delay_ms = cfg->purge_delay_ms == 0 ? PURGE_DELAY_DEFAULT_MS : cfg->purge_delay_ms;
+    for (int g = 0; g < 3; g++)
+        h->gc_threshold[g] = cfg->gc_threshold[g];
+    h->page_size = rc__os_page_size();
+    size_t ppp = h->page_size < POOL_SIZE ? POOL_SIZE / h->page_size : 1;
+    h->pages_per_pool = ppp <= 8 ? (unsigned)ppp : 1;  /* pool->purged has 8 bits */
+    for (unsigned c = 0; c < RC_SIZE_CLASSES; c++)
+        h->fast[c] = &h->sentinel;
+    h->fast_region_size = (h->flags & RC_DEBUG_ALLOC) ? 0 : h->region_size;
+}
+
+rc_heap *rc_heap_new(const rc_config *user_cfg)
+{
+    rc_config cfg = {0};
+    if (user_cfg)
+        cfg = *user_cfg;
+    config_from_env(&cfg);
+
+    rc_heap *h = rc__os_map(heap_struct_bytes());
+    if (!h)
+        return NULL;
+    size_t region = REGION_DEFAULT;
+    void *base = rc__os_reserve(&region, REGION_MIN, ARENA_SIZE);
+    h->region_base = (uintptr_t)base;
+    h->region_size = base ? region : 0;
+    h->page_size = rc__os_page_size();
+    h->arena_slots = h->region_size >> ARENA_SHIFT;
+    h->pool_desc = rc__os_map(round_up((h->region_size >> POOL_SHIFT) * sizeof(rc_pool), h->page_size));
+    h->arena_desc = rc__os_map(round_up(h->arena_slots * sizeof(rc_arena), h->page_size));
+    if (!base || !h->pool_desc || !h->arena_desc) {
+        heap_release_mappings(h);
+        return NULL;
+    }
+    heap_configure(h, &cfg);
+    return h;
+}
+
+void rc_heap_free(rc_heap *h)
+{
+    if (!h)
+        return;
+    while (h->large) {
+        rc_large *hdr = h->large;
+        h->large = hdr->next;
+        if (hdr->owner & LARGE_MMAPPED)
+            rc__os_unmap(hdr, round_up(hdr->size + sizeof *hdr, h->page_size));
+        else
+            free(hdr);
+    }
+    heap_release_mappings(h);
+}
+
+/* ---- the memory limit ---------------------------------------------------------- */
+
+size_t rc__heap_limit_used(const rc_heap *h)
+{
+    return h->pools_in_use * POOL_SIZE + h->large_bytes;
+}
+
+bool rc__heap_limit_allows(rc_heap *h, size_t more)
+{
+    if (!h->memory_limit)
+        return true;
+    size_t used = rc__heap_limit_used(h);
+    return more <= h->memory_limit && used <= h->memory_limit - more;
+}
+
+/* ---- large blocks ----------------------------------------------------------------- */
+
+static inline rc_large *large_header(const void *p)
+{
+    return (rc_large *)p - 1;
+}
+
+static void large_link(rc_heap *h, rc_large *hdr)
+{
+    hdr->prev = NULL;
+    hdr->next = h->large;
+    if (h->large)
+        h->large->prev = hdr;
+    h->large = hdr;
+}
+
+static void large_unlink(rc_heap *h, rc_large *hdr)
+{
+    if (hdr->prev)
+        hdr->prev->next = hdr->next;
+    else
+        h->large = hdr->next;
+    if (hdr->next)
+        hdr->next->prev = hdr->prev;
+}
+
+static size_t large_footprint(const rc_heap *h, size_t usable, bool mmapped)
+{
+    size_t total = usable + sizeof(rc_large);
+    return mmapped ? round_up(total, h->page_size) : total;
+}
+
+static void *alloc_large(rc_heap *h, size_t n)
+{
+    if (n > ((size_t)1 << 62)) {
+        rc__heap_set_error(h, RC_ENOMEM, "request of %zu bytes is too large", n);
+        return NULL;
+    }
+    size_t usable = round_up(n, RC_ALIGNMENT);
+    if (!rc__heap_limit_allows(h, usable)) {
+        rc__heap_set_error(h, RC_ENOMEM, "memory limit of %zu bytes reached (asked %zu)",
+                           h->memory_limit, n);
+        return NULL;
+    }
+    bool mmapped = usable >= HUGE_THRESHOLD;
+    size_t total = large_footprint(h, usable, mmapped);
+    rc_large *hdr = mmapped ? rc__os_map(total) : malloc(total);
+    if (!hdr) {
+        rc__heap_set_error(h, RC_ENOMEM, "the system refused %zu bytes", total);
+        return NULL;
+    }
+    hdr->size = usable;
+    hdr->owner = (uintptr_t)h | (mmapped ? LARGE_MMAPPED : 0);
+    large_link(h, hdr);
+    h->large_blocks++;
+    h->large_bytes += usable;
+    h->large_mapped += total;
+    return hdr + 1;
+}
+
+static void free_large(rc_heap *h, rc_large *hdr)
+{
+    bool mmapped = hdr->owner & LARGE_MMAPPED;
+    size_t total = large_footprint(h, hdr->size, mmapped);
+    large_unlink(h, hdr);
+    h->large_blocks--;
+    h->large_bytes -= hdr->size;
+    h->large_mapped -= total;
+    if (mmapped)
+        rc__os_unmap(hdr, total);
+    else
+        free(hdr);
+}
+
+static bool large_is_ours(const rc_heap *h, const void *p)
+{
+    return (large_header(p)->owner & ~LARGE_MMAPPED) == (uintptr_t)h;
+}
+
+/* Under RC_DEBUG_ALLOC: is p the payload of one of h's large blocks? */
+static bool large_is_listed(const rc_heap *h, const void *p)
+{
+    for (const rc_large *hdr = h->large; hdr; hdr = hdr->next)
+        if ((const void *)(hdr + 1) == p)
+            return true;
+    return false;
+}
+
+/* ---- rc_malloc / rc_free ---------------------------------------------------------- */
+
+static inline void free_small(rc_heap *h, rc_pool *pool, void *p)
+{
+    rc_block *b = p, *old = pool->free;
+    b->next = old;
+    pool->free = b;
+    if (rc_unlikely(--pool->used == 0 || old == NULL))
+        rc__free_small_slow(h, pool);
+}
+
+static void *alloc_small_or_fallback(rc_heap *h, unsigned cls)
+{
+    void *p = rc__alloc_small_slow(h, cls);
+    /* The region is full (not the limit): serve the class as a large block. */
+    if (!p && h->arena_slots_used == h->arena_slots && !h->unmapped_arenas &&
+        rc__heap_limit_allows(h, POOL_SIZE))
+        p = alloc_large(h, class_block_size(cls));
+    return p;
+}
+
+void *rc_malloc(rc_heap *h, size_t n)
+{
+    if (rc_likely(n - 1 < RC_SMALL_MAX)) {
+        unsigned cls = size_class_of(n);
+        rc_pool *pool = h->fast[cls];
+        rc_block *b = pool->free;
+        if (rc_likely(b != NULL)) {
+            pool->free = b->next;
+            pool->used++;
+            return b;
+        }
+        return alloc_small_or_fallback(h, cls);
+    }
+    if (n == 0)
+        return alloc_small_or_fallback(h, 0);
+    return alloc_large(h, n);
+}
+
+void *rc_calloc(rc_heap *h, size_t count, size_t n)
+{
+    size_t total;
+    if (__builtin_mul_overflow(count, n, &total)) {
+        rc__heap_set_error(h, RC_ENOMEM, "rc_calloc: %zu * %zu overflows", count, n);
+        return NULL;
+    }
+    void *p = rc_malloc(h, total);
+    if (p && !(total >= HUGE_THRESHOLD && (large_header(p)->owner & LARGE_MMAPPED)))
+        memset(p, 0, total ? total : 1);
+    return p;
+}
+
+static void report_bad_free(rc_heap *h, const void *p, const char *why)
+{
+    fprintf(stderr, "reclaim: rc_free(%p) on heap %p: %s\n", p, (void *)h, why);
+    fflush(stderr);
+    abort();
+}
+
+/* Everything rc_free's fast path does not take: NULL, large blocks, checked
+ * frees under RC_DEBUG_ALLOC, and pointers from elsewhere. */
+static void free_other(rc_heap *h, void *p)
+{
+    if (!p)
+        return;
+    rc_pool *pool = rc__pool_of(h, p);
+    if (h->flags & RC_DEBUG_ALLOC) {
+        const char *why = "not a block of this heap";
+        if (pool ? !rc__alloc_is_live_block(h, p, &why) : !large_is_listed(h, p))
+            report_bad_free(h, p, why);
+    }
+    if (pool) {
+        free_small(h, pool, p);
+        return;
+    }
+    if (!large_is_ours(h, p)) {
+        rc__heap_set_error(h, RC_EINVAL, "rc_free: %p is not a block of this heap", p);
+        return;
+    }
+    free_large(h, large_header(p));
+}
+
+void rc_free(rc_heap *h, void *p)
+{
+    uintptr_t off = (uintptr_t)p - h->region_base;
+    if (rc_likely(off < h->fast_region_size)) {
+        free_small(h, &h->pool_desc[off >> POOL_SHIFT], p);
+        return;
+    }
+    free_other(h, p);
+}
+
+size_t rc_usable_size(rc_heap *h, const void *p)
+{
+    if (!p)
+        return 0;
+    rc_pool *pool = rc__pool_of(h, p);
+    if (pool)
+        return pool->block_size;
+    if (!large_is_ours(h, p)) {
+        rc__heap_set_error(h, RC_EINVAL, "rc_usable_size: %p is not a block of this heap", p);
+        return 0;
+    }
+    return large_header(p)->size;
+}
+
+/* A large block resized where it lies: system realloc, or mremap when huge. */
+static void *realloc_large(rc_heap *h, rc_large *hdr, size_t n)
+{
+    size_t usable = round_up(n, RC_ALIGNMENT);
+    bool mmapped = hdr->owner & LARGE_MMAPPED;
+    if (mmapped != (usable >= HUGE_THRESHOLD))
+        return NULL;                          /* changes kind: move it */
+    if (usable > hdr->size && !rc__heap_limit_allows(h, usable - hdr->size)) {
+        rc__heap_set_error(h, RC_ENOMEM, "memory limit of %zu bytes reached", h->memory_limit);
+        return NULL;
+    }
+    size_t old_total = large_footprint(h, hdr->size, mmapped);
+    size_t new_total = large_footprint(h, usable, mmapped);
+    large_unlink(h, hdr);
+    rc_large *moved = mmapped ? rc__os_remap(hdr, old_total, new_total)
+                              : realloc(hdr, new_total);
+    if (!moved) {
+        large_link(h, hdr);
+        rc__heap_set_error(h, RC_ENOMEM, "the system refused %zu bytes", new_total);
+        return NULL;
+    }
+    h->large_bytes += usable - moved->size;
+    h->large_mapped += new_total - old_total;
+    moved->size = usable;
+    large_link(h, moved);
+    return moved + 1;
+}
+
+void *rc_realloc(rc_heap *h, void *p, size_t n)
+{
+    if (!p)
+        return rc_malloc(h, n);
+    if (n == 0) {
+        rc_free(h, p);
+        return NULL;
+    }
+    rc_pool *pool = rc__pool_of(h, p);
+    if (pool) {
+        size_t bs = pool->block_size;
+        /* In place within the class, or when shrinking wastes under a quarter. */
+        if (n <= bs && (size_class_of(n) == pool->size_class || 4 * n > 3 * bs))
+            return p;
+    } else {
+        if (!large_is_ours(h, p)) {
+            rc__heap_set_error(h, RC_EINVAL, "rc_realloc: %p is not a block of this heap", p);
+            return NULL;
+        }
+        if (n > RC_SMALL_MAX) {
+            int err = h->err;
+            void *q = realloc_large(h, large_header(p), n);
+            if (q || h->err != err)
+                return q;
+        }
+    }
+    size_t old = rc_usable_size(h, p);
+    void *q = rc_malloc(h, n);
+    if (!q)
+        return NULL;
+    memcpy(q, p, old < n ? old : n);
+    rc_free(h, p);
+    return q;
+}
+
+/* ---- trim, statistics, checks -------------------------------------------------------- */
+
+size_t rc_heap_trim(rc_heap *h)
+{
+    return rc__alloc_trim(h);
+}
+
+void rc_heap_stats(rc_heap *h, rc_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    for (unsigned c = 0; c < RC_SIZE_CLASSES; c++)
+        out->classes[c].block_size = class_block_size(c);
+    rc__alloc_stats(h, out);
+    out->bytes_in_use += h->large_bytes;
+    out->bytes_mapped += h->large_mapped;
+    out->bytes_resident += h->large_mapped;
+    out->bytes_limit_used = rc__heap_limit_used(h);
+    out->arenas = h->arenas_mapped;
+    out->arenas_highwater = h->arenas_highwater;
+    out->arenas_released = h->arenas_released;
+    out->large_blocks = h->large_blocks;
+    out->large_bytes = h->large_bytes;
+    out->bytes_purged_total = h->purged_total;
+    out->objects_live = h->objects_live;
+    out->objects_allocated = h->objects_allocated;
+}
+
+void rc_heap_dump_stats(rc_heap *h, FILE *f)
+{
+    rc_stats s;
+    rc_heap_stats(h, &s);
+    fprintf(f, "reclaim heap %p: small blocks of 16..%d bytes in %zu KiB pools, %zu KiB arenas\n",
+            (void *)h, RC_SMALL_MAX, POOL_SIZE >> 10, ARENA_SIZE >> 10);
+    fprintf(f, "%5s %6s %12s %12s %8s %14s\n", "class", "size", "in use", "free", "pools", "bytes in use");
+    for (unsigned c = 0; c < RC_SIZE_CLASSES; c++) {
+        const rc_class_stats *cs = &s.classes[c];
+        if (!cs->pools)
+            continue;
+        fprintf(f, "%5u %6zu %12zu %12zu %8zu %14zu\n", c, cs->block_size, cs->blocks_used,
+                cs->blocks_free, cs->pools, cs->blocks_used * cs->block_size);
+    }
+    fprintf(f, "arenas mapped now:     %14zu\n", s.arenas);
+    fprintf(f, "arenas high-water:     %14zu\n", s.arenas_highwater);
+    fprintf(f, "arenas released:       %14zu\n", s.arenas_released);
+    fprintf(f, "pools in use / free:   %14zu / %zu\n", s.pools_in_use, s.pools_free);
+    fprintf(f, "large blocks:          %14zu (%zu bytes)\n", s.large_blocks, s.large_bytes);
+    fprintf(f, "bytes in use:          %14zu\n", s.bytes_in_use);
+    fprintf(f, "bytes mapped:          %14zu\n", s.bytes_mapped);
+    fprintf(f, "bytes resident:        %14zu\n", s.bytes_resident);
+    fprintf(f, "bytes given back:      %14zu\n", s.bytes_purged_total);
+    if (h->memory_limit)
+        fprintf(f, "memory limit:          %14zu (%zu counted)\n", h->memory_limit, s.bytes_limit_used);
+}
+
+static int large_check(rc_heap *h)
+{
+    size_t n = 0, bytes = 0;
+    const rc_large *prev = NULL;
+    for (const rc_large *hdr = h->large; hdr; prev = hdr, hdr = hdr->next) {
+        if (hdr->prev != prev || (hdr->owner & ~LARGE_MMAPPED) != (uintptr_t)h || ++n > h->large_blocks) {
+            rc__heap_set_error(h, RC_EINVAL, "heap check: large block list corrupted at %p", (const void *)hdr);
+            return -1;
+        }
+        bytes += hdr->size;
+    }
+    if (n != h->large_blocks || bytes != h->large_bytes) {
+        rc__heap_set_error(h, RC_EINVAL, "heap check: large block totals wrong");
+        return -1;
+    }
+    return 0;
+}
+
+int rc_heap_check(rc_heap *h)
+{
+    if (!h)
+        return -1;
+    if (rc__alloc_check(h) || large_check(h))
+        return -1;
+    return 0;
+}

@@ -1,0 +1,198 @@
+/*
+ * internal.h — what the library's files share and nobody else may see.
+ *
+ * Names: rc__os_* (os.c), rc__heap_* (heap.c), everything else static.
+ * Every declaration here has hidden visibility: only the rc_* functions of
+ * include/reclaim.h are exported from libreclaim.so.
+ */
+#ifndef RC_INTERNAL_H
+#define RC_INTERNAL_H
+
+#ifndef RC_BUILDING_LIBRARY
+#error "src/internal.h is private to the reclaim library; include <reclaim.h> instead"
+#endif
+
+#include "reclaim.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stddef.h>
+
+#define RC_INTERNAL __attribute__((visibility("hidden")))
+#define rc_likely(x)   __builtin_expect(!!(x), 1)
+#define rc_unlikely(x) __builtin_expect(!!(x), 0)
+
+/* ---- geometry of the pyramid ------------------------------------------- */
+
+#define RC_ALIGNMENT   16u
+#define POOL_SHIFT     14
+#define POOL_SIZE      ((size_t)1 << POOL_SHIFT)          /* 16 KiB */
+#define ARENA_SHIFT    20
+#define ARENA_SIZE     ((size_t)1 << ARENA_SHIFT)         /* 1 MiB */
+#define POOLS_PER_ARENA ((unsigned)(ARENA_SIZE / POOL_SIZE)) /* 64 */
+#define MAX_BLOCKS_PER_POOL (POOL_SIZE / RC_ALIGNMENT)    /* 1024 */
+/* Requests of at least this size bypass the system allocator: own mmap. */
+#define HUGE_THRESHOLD ((size_t)1 << 20)
+/* The address range a heap reserves for its arenas (it is only reserved:
+ * PROT_NONE, no memory behind it until an arena is committed). */
+#define REGION_DEFAULT ((size_t)32 << 30)                 /* 32 GiB */
+#define REGION_MIN     ((size_t)64 << 20)                 /* 64 MiB */
+#define PURGE_DELAY_DEFAULT_MS 200
+
+_Static_assert(RC_SMALL_MAX % RC_ALIGNMENT == 0, "size classes are 16-byte steps");
+_Static_assert(ARENA_SIZE % POOL_SIZE == 0, "an arena is a whole number of pools");
+_Static_assert(POOLS_PER_ARENA <= 64, "arena buckets are indexed by a 64-bit mask");
+_Static_assert(POOL_SIZE / RC_SMALL_MAX >= 2, "a pool holds at least two blocks of any class");
+
+static inline unsigned size_class_of(size_t n) { return (unsigned)((n - 1) >> 4); } /* n in 1..512 */
+static inline size_t class_block_size(unsigned cls) { return ((size_t)cls + 1) << 4; }
+
+/* ---- layer 0: the OS (os.c) --------------------------------------------- */
+
+RC_INTERNAL size_t rc__os_page_size(void);
+/* Reserve [*size] bytes of address space aligned to `align`, no access, no
+ * memory behind them.  Shrinks *size by halves down to min_size if refused. */
+RC_INTERNAL void  *rc__os_reserve(size_t *size, size_t min_size, size_t align);
+RC_INTERNAL int    rc__os_commit(void *addr, size_t size);    /* make RW; 0 ok */
+RC_INTERNAL void   rc__os_decommit(void *addr, size_t size);  /* back to reserved */
+RC_INTERNAL void   rc__os_purge(void *addr, size_t size);     /* drop the pages, keep the range */
+RC_INTERNAL void  *rc__os_map(size_t size);                   /* fresh RW zero pages or NULL */
+RC_INTERNAL void   rc__os_unmap(void *addr, size_t size);
+RC_INTERNAL void  *rc__os_remap(void *addr, size_t old_size, size_t new_size); /* may move; NULL if refused */
+RC_INTERNAL uint64_t rc__os_now_ms(void);                     /* monotonic, coarse */
+
+/* ---- layers 1-2: blocks, pools, arenas (alloc.c, heap.c) ----------------- */
+
+/* A free block: its first word links the pool's free list. */
+typedef struct rc_block { struct rc_block *next; } rc_block;
+
+enum pool_state { POOL_FREE = 0, POOL_PARTIAL = 1, POOL_FULL = 2 };
+
+/*
+ * A pool: 16 KiB of blocks of one size class.  Its descriptor lives outside
+ * the pool, in the heap's descriptor array (index = pool offset in the region
+ * >> POOL_SHIFT), so blocks start at the pool's first byte and no block has a
+ * header.
+ *
+ * Invariants (checked by rc_heap_check):
+ *   state FREE:    the pool is on its arena's free_pools list, used == 0.
+ *   state PARTIAL: on its class list (h->head[cls]..); it has free blocks or
+ *                  purged pages to restore.
+ *   state FULL:    on no list; free == NULL and purged == 0.
+ *   used (minus the pin of the class head) + |free list| + excluded == nblocks,
+ *   where excluded = blocks overlapping a purged page.
+ *   The head of each class list holds one extra count in `used` (the pin), so
+ *   that emptying the pool being allocated from never leaves the fast path.
+ */
+typedef struct rc_pool {
+    rc_block *free;          /* free list of resident blocks (LIFO) */
+    uint32_t  used;          /* blocks handed out, +1 while class head */
+    uint32_t  block_size;    /* bytes per block; 0 while never carved */
+    uint16_t  nblocks;       /* blocks in the pool */
+    uint8_t   size_class;    /* class index; meaningful when block_size != 0 */
+    uint8_t   state;         /* enum pool_state */
+    uint8_t   purged;        /* bit i: OS page i of the pool was purged;
+                                POOL_PURGED_ALL on a free pool = no valid content */
+    uint8_t   unused_[7];
+    struct rc_pool *next;    /* list: class list (PARTIAL) or arena free_pools (FREE) */
+    struct rc_pool *prev;    /* list: class list only */
+    char      pad_[16];      /* descriptors are 64 bytes: one page per arena */
+} rc_pool;
+_Static_assert(sizeof(rc_pool) == 64, "pool descriptors are 64 bytes");
+#define POOL_PURGED_ALL 0xffu
+
+enum arena_state { ARENA_UNMAPPED = 0, ARENA_MAPPED = 1 };
+
+/*
+ * An arena: 1 MiB of the heap's region, ARENA_SIZE-aligned, holding
+ * POOLS_PER_ARENA pools.  Mapped arenas with free pools sit in the bucket
+ * h->arena_bucket[nfree] (1 <= nfree <= 63); allocation takes a pool from the
+ * lowest non-empty bucket, that is from the fullest arena, so lightly used
+ * arenas drain and go back to the OS.  Arenas with nfree == 64 (empty) wait
+ * on h->spare_arenas until the purge policy unmaps them; arenas with
+ * nfree == 0 are on no list.
+ *   nfree == length(free_pools)
+ */
+typedef struct rc_arena {
+    struct rc_arena *next;   /* list: arena_bucket[nfree], spare_arenas, or unmapped_arenas */
+    struct rc_arena *prev;   /* list: arena_bucket[nfree] and spare_arenas */
+    rc_pool  *free_pools;    /* list: this arena's FREE pools, linked by rc_pool.next */
+    uint32_t  nfree;         /* pools on free_pools */
+    uint32_t  state;         /* enum arena_state */
+} rc_arena;
+
+/*
+ * A large block (more than RC_SMALL_MAX bytes): from the system allocator, or
+ * its own mmap when huge.  The header keeps every large block on the heap's
+ * list so rc_heap_free can release it, and names its heap so rc_free can
+ * refuse a pointer from elsewhere.
+ */
+typedef struct rc_large {
+    struct rc_large *next;   /* list: h->large (all live large blocks) */
+    struct rc_large *prev;
+    size_t   size;           /* usable bytes */
+    uintptr_t owner;         /* (uintptr_t)heap | LARGE_MMAPPED */
+} rc_large;
+_Static_assert(sizeof(rc_large) % RC_ALIGNMENT == 0, "large payloads stay 16-byte aligned");
+#define LARGE_MMAPPED ((uintptr_t)1)
+
+struct rc_heap {
+    /* fast-path fields first: one or two cache lines */
+    rc_pool  *fast[RC_SIZE_CLASSES];   /* class head, or &sentinel (forces slow path) */
+    uintptr_t region_base;             /* first byte of the arena region */
+    size_t    fast_region_size;        /* region size; 0 under RC_DEBUG_ALLOC (all frees checked) */
+
+    size_t    region_size;
+    rc_pool  *pool_desc;               /* descriptor array, region_size >> POOL_SHIFT entries */
+    rc_arena *arena_desc;              /* descriptor array, region_size >> ARENA_SHIFT entries */
+    size_t    arena_slots;             /* region_size >> ARENA_SHIFT */
+    size_t    arena_slots_used;        /* slots ever mapped: [0, used) */
+    rc_pool   sentinel;                /* a pool with no free block */
+
+    rc_pool  *head[RC_SIZE_CLASSES];   /* class lists: PARTIAL pools, head pinned */
+    rc_pool  *tail[RC_SIZE_CLASSES];
+    rc_arena *arena_bucket[POOLS_PER_ARENA];  /* [nfree], 1..63 used */
+    uint64_t  bucket_mask;             /* bit k set <=> arena_bucket[k] non-empty */
+    rc_arena *spare_arenas;            /* mapped, all pools free */
+    rc_arena *unmapped_arenas;         /* slots below arena_slots_used to map again */
+    rc_large *large;                   /* all live large blocks */
+
+    /* accounting (slow paths only) */
+    size_t    arenas_mapped, arenas_highwater, arenas_released;
+    size_t    pools_in_use;            /* pools in state PARTIAL or FULL */
+    size_t    large_blocks, large_bytes, large_mapped;
+    size_t    dirty_pools;             /* FREE pools whose pages may be resident */
+    size_t    purged_total;            /* bytes given back in the heap's life */
+    size_t    objects_live, objects_allocated;
+    uint64_t  dirty_since_ms;          /* when dirty memory appeared; 0 = none */
+
+    /* configuration */
+    size_t    memory_limit;            /* 0 = none */
+    int       purge_delay_ms;          /* < 0: at once */
+    unsigned  flags;
+    size_t    page_size;               /* OS page */
+    unsigned  pages_per_pool;          /* POOL_SIZE / page_size, >= 1 */
+    int       gc_threshold[3];
+
+    int       err;
+    char      errmsg[200];
+};
+
+/* heap.c */
+RC_INTERNAL void  rc__heap_set_error(rc_heap *h, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+RC_INTERNAL bool  rc__heap_limit_allows(rc_heap *h, size_t more);
+RC_INTERNAL size_t rc__heap_limit_used(const rc_heap *h);
+
+/* alloc.c: the pool and arena machinery behind rc_malloc/rc_free */
+RC_INTERNAL void  *rc__alloc_small_slow(rc_heap *h, unsigned cls);
+RC_INTERNAL void   rc__free_small_slow(rc_heap *h, rc_pool *pool);
+RC_INTERNAL rc_pool *rc__pool_of(const rc_heap *h, const void *p);  /* NULL if p is outside the region */
+RC_INTERNAL size_t rc__alloc_trim(rc_heap *h);
+RC_INTERNAL void   rc__alloc_purge_if_due(rc_heap *h);
+RC_INTERNAL int    rc__alloc_check(rc_heap *h);
+RC_INTERNAL void   rc__alloc_stats(rc_heap *h, rc_stats *out);
+RC_INTERNAL bool   rc__alloc_is_live_block(rc_heap *h, const void *p, const char **why);
+RC_INTERNAL size_t rc__pool_used(const rc_heap *h, const rc_pool *pool);
+
+#endif /* RC_INTERNAL_H */

@@ -1,0 +1,51 @@
+/*
+ * check.h — the tests' tiny assertion kit.  CHECK(cond) and CHECK_EQ(a, b)
+ * report file:line and the values, count the failure and go on; a test's
+ * main returns check_summary(), non-zero if anything failed.
+ */
+#ifndef RC_TEST_CHECK_H
+#define RC_TEST_CHECK_H
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static int check_failures_;
+static int check_count_;
+
+#define CHECK(cond)                                                            \
+    do {                                                                       \
+        check_count_++;                                                        \
+        if (!(cond)) {                                                         \
+            check_failures_++;                                                 \
+            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
+        }                                                                      \
+    } while (0)
+
+#define CHECK_EQ(a, b)                                                         \
+    do {                                                                       \
+        long long check_a_ = (long long)(a), check_b_ = (long long)(b);        \
+        check_count_++;                                                        \
+        if (check_a_ != check_b_) {                                            \
+            check_failures_++;                                                 \
+            fprintf(stderr, "%s:%d: CHECK_EQ failed: %s == %s (%lld != %lld)\n", \
+                    __FILE__, __LINE__, #a, #b, check_a_, check_b_);           \
+        }                                                                      \
+    } while (0)
+
+/* Stop the test at once (a failure that makes the rest meaningless). */
+#define REQUIRE(cond)                                                          \
+    do {                                                                       \
+        if (!(cond)) {                                                         \
+            fprintf(stderr, "%s:%d: REQUIRE failed: %s\n", __FILE__, __LINE__, #cond); \
+            exit(1);                                                           \
+        }                                                                      \
+    } while (0)
+
+static inline int check_summary(const char *name)
+{
+    printf("%s: %d checks, %d failed\n", name, check_count_, check_failures_);
+    return check_failures_ ? 1 : 0;
+}
+
+#endif
