@@ -522,7 +522,8 @@ void rc__alloc_purge_if_due(rc_heap *h)
 
 size_t rc__alloc_trim(rc_heap *h)
 {
-    size_t released = 0;
+    /* Every purge path adds to purged_total: the difference is what went back. */
+    size_t before = h->purged_total;
     for (unsigned cls = 0; cls < RC_SIZE_CLASSES; cls++) {
         rc_pool *head = h->head[cls];
         if (head && rc__pool_used(h, head) == 0)
@@ -535,9 +536,10 @@ size_t rc__alloc_trim(rc_heap *h)
         rc_pool *pools = arena_pools(h, a);
         for (unsigned i = 0; i < POOLS_PER_ARENA; i++)
             if (pools[i].state == POOL_PARTIAL)
-                released += pool_purge_free_pages(h, &pools[i]);
+                pool_purge_free_pages(h, &pools[i]);
     }
-    return released + purge_all_dirty(h);
+    purge_all_dirty(h);
+    return h->purged_total - before;
 }
 
 /* ---- inspection ---------------------------------------------------------------- */
