@@ -28,8 +28,7 @@ asan: $(ASAN_BUILD)/CMakeCache.txt
 		ctest --output-on-failure -j $(JOBS) -E '^long_'
 
 valgrind: build
-	cd $(BUILD) && ctest --output-on-failure -L valgrind -T memcheck \
-		--overwrite MemoryCheckCommandOptions="--leak-check=full --error-exitcode=1 --errors-for-leak-kinds=definite,indirect"
+	cd $(BUILD) && ctest --output-on-failure -L valgrind -T memcheck
 
 stress: build
 	cd $(BUILD) && ctest --output-on-failure -R '^long_'

@@ -83,6 +83,10 @@ typedef struct rc_config {
      * heap gives it back to the OS on its own.  0 = the default (200 ms);
      * negative = give it back at once.  rc_heap_trim releases it at any time. */
     int purge_delay_ms;
+    /* Address space reserved for the heap's arenas (only reserved: no memory
+     * behind it until used).  0 = 32 GiB.  Small blocks past it are served
+     * by the system allocator.  Lower it for processes with many heaps. */
+    size_t address_space;
 } rc_config;
 
 /* Size classes: every 16 bytes up to RC_SMALL_MAX bytes. */
@@ -117,8 +121,9 @@ typedef struct rc_stats {
 
 /* A new heap.  cfg may be NULL (defaults).  The environment variables
  * RECLAIM_MEMORY_LIMIT (bytes, with optional K/M/G suffix), RECLAIM_DEBUG
- * ("alloc", "trace", "leaks", comma separated) and RECLAIM_PURGE_DELAY (ms)
- * override the configuration.  Returns NULL if the OS refuses memory. */
+ * ("alloc", "trace", "leaks", comma separated) and RECLAIM_PURGE_DELAY (ms;
+ * 0 = give memory back at once) override the configuration.  If the OS
+ * refuses the address space, smaller reservations are tried (down to 64 MiB).  Returns NULL if the OS refuses memory. */
 RC_API rc_heap *rc_heap_new(const rc_config *cfg);
 /* Free the heap and every byte it mapped, live blocks included. */
 RC_API void rc_heap_free(rc_heap *h);

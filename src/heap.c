@@ -170,7 +170,9 @@ rc_heap *rc_heap_new(const rc_config *user_cfg)
     rc_heap *h = rc__os_map(heap_struct_bytes());
     if (!h)
         return NULL;
-    size_t region = REGION_DEFAULT;
+    size_t region = cfg.address_space ? round_up(cfg.address_space, ARENA_SIZE) : REGION_DEFAULT;
+    if (region < REGION_MIN)
+        region = REGION_MIN;
     void *base = rc__os_reserve(&region, REGION_MIN, ARENA_SIZE);
     h->region_base = (uintptr_t)base;
     h->region_size = base ? region : 0;

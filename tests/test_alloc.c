@@ -518,11 +518,25 @@ static void test_errors_without_heap(void)
 static void test_many_heaps(void)
 {
     rc_heap *hs[64];
+    rc_config cfg = {0};
+    cfg.address_space = 256u << 20;
     for (int i = 0; i < 64; i++) {
-        hs[i] = rc_heap_new(NULL);
+        hs[i] = rc_heap_new(&cfg);
         REQUIRE(hs[i]);
         CHECK(rc_malloc(hs[i], 100) != NULL);
     }
+    /* A small region fills up; small blocks then come from the system. */
+    void *ps[20000];
+    int got = 0;
+    for (int i = 0; i < 20000; i++)
+        got += (ps[i] = rc_malloc(hs[0], 512 - 16 * (i % 2))) != NULL;
+    CHECK_EQ(got, 20000);
+    rc_stats s;
+    rc_heap_stats(hs[0], &s);
+    CHECK(s.arenas <= 256);
+    CHECK_EQ(rc_heap_check(hs[0]), 0);
+    for (int i = 0; i < 20000; i++)
+        rc_free(hs[0], ps[i]);
     for (int i = 0; i < 64; i++)
         rc_heap_free(hs[i]);
 }
