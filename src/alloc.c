@@ -24,7 +24,9 @@
  * to the OS: CPython's usable_arenas rule, in O(1).
  *
  * Freeing.  Push the block on its pool's free list.  A FULL pool rejoins its
- * class list (at the tail, so the head keeps serving); a pool whose last
+ * class list (at the tail, so the head keeps serving) once an eighth of its
+ * blocks are free (used == wake_at, the one compare on the fast path); a
+ * pool whose last
  * block goes back becomes FREE and returns to its arena.  The class head is
  * pinned (one extra count in `used`) so that a pool emptied and refilled in
  * turn, the common LIFO pattern, never leaves the fast path.
@@ -117,6 +119,7 @@ static void class_append(rc_heap *h, rc_pool *pool)
 {
     unsigned cls = pool->size_class;
     pool->state = POOL_PARTIAL;
+    pool->wake_at = 0;
     pool->next = NULL;
     pool->prev = h->tail[cls];
     if (h->tail[cls]) {
@@ -458,6 +461,7 @@ void *rc__alloc_small_slow(rc_heap *h, unsigned cls)
         }
         class_unlink(h, pool);
         pool->state = POOL_FULL;
+        pool->wake_at = pool->nblocks - pool_wake_quota(pool->nblocks);
     }
     rc_block *b = pool->free;
     pool->free = b->next;
@@ -472,7 +476,7 @@ void rc__free_small_slow(rc_heap *h, rc_pool *pool)
         return;
     }
     if (pool->state == POOL_FULL)
-        class_append(h, pool);
+        class_append(h, pool);         /* used == wake_at: enough is free */
 }
 
 /* ---- purging ------------------------------------------------------------------ */
@@ -535,7 +539,7 @@ size_t rc__alloc_trim(rc_heap *h)
             continue;
         rc_pool *pools = arena_pools(h, a);
         for (unsigned i = 0; i < POOLS_PER_ARENA; i++)
-            if (pools[i].state == POOL_PARTIAL)
+            if (pools[i].state != POOL_FREE)
                 pool_purge_free_pages(h, &pools[i]);
     }
     purge_all_dirty(h);
@@ -630,8 +634,10 @@ static int pool_check(rc_heap *h, rc_pool *pool, size_t index)
             excluded++;
     if (rc__pool_used(h, pool) + nfree + excluded != pool->nblocks)
         return check_fail(h, "pool counts: used + free + excluded != blocks", index);
-    if (pool->state == POOL_FULL && (pool->free || pool->purged))
-        return check_fail(h, "full pool with free blocks", index);
+    if (pool->state == POOL_FULL && pool->used <= pool->wake_at)
+        return check_fail(h, "pool off its class list with enough free blocks to rejoin", index);
+    if (pool->state == POOL_PARTIAL && pool->wake_at != 0)
+        return check_fail(h, "pool on its class list with a wake threshold", index);
     return 0;
 }
 

@@ -250,7 +250,7 @@ static size_t large_footprint(const rc_heap *h, size_t usable, bool mmapped)
     return mmapped ? round_up(total, h->page_size) : total;
 }
 
-static void *alloc_large(rc_heap *h, size_t n)
+static __attribute__((noinline)) void *alloc_large(rc_heap *h, size_t n)
 {
     if (n > ((size_t)1 << 62)) {
         rc__heap_set_error(h, RC_ENOMEM, "request of %zu bytes is too large", n);
@@ -313,11 +313,11 @@ static inline void free_small(rc_heap *h, rc_pool *pool, void *p)
     rc_block *b = p, *old = pool->free;
     b->next = old;
     pool->free = b;
-    if (rc_unlikely(--pool->used == 0 || old == NULL))
+    if (rc_unlikely(--pool->used == pool->wake_at))
         rc__free_small_slow(h, pool);
 }
 
-static void *alloc_small_or_fallback(rc_heap *h, unsigned cls)
+static __attribute__((noinline)) void *alloc_small_or_fallback(rc_heap *h, unsigned cls)
 {
     void *p = rc__alloc_small_slow(h, cls);
     /* The region is full (not the limit): serve the class as a large block. */
@@ -334,8 +334,10 @@ void *rc_malloc(rc_heap *h, size_t n)
         rc_pool *pool = h->fast[cls];
         rc_block *b = pool->free;
         if (rc_likely(b != NULL)) {
-            pool->free = b->next;
+            rc_block *next = b->next;
+            pool->free = next;
             pool->used++;
+            __builtin_prefetch(next, 1, 3);   /* the class's next allocation reads it */
             return b;
         }
         return alloc_small_or_fallback(h, cls);
@@ -367,7 +369,7 @@ static void report_bad_free(rc_heap *h, const void *p, const char *why)
 
 /* Everything rc_free's fast path does not take: NULL, large blocks, checked
  * frees under RC_DEBUG_ALLOC, and pointers from elsewhere. */
-static void free_other(rc_heap *h, void *p)
+static __attribute__((noinline)) void free_other(rc_heap *h, void *p)
 {
     if (!p)
         return;

@@ -78,7 +78,8 @@ enum pool_state { POOL_FREE = 0, POOL_PARTIAL = 1, POOL_FULL = 2 };
  *   state FREE:    the pool is on its arena's free_pools list, used == 0.
  *   state PARTIAL: on its class list (h->head[cls]..); it has free blocks or
  *                  purged pages to restore.
- *   state FULL:    on no list; free == NULL and purged == 0.
+ *   state FULL:    on no list; used > wake_at = nblocks - max(nblocks/8, 8) (full when
+ *                  unlinked; rejoins its list when used falls to wake_at).
  *   used (minus the pin of the class head) + |free list| + excluded == nblocks,
  *   where excluded = blocks overlapping a purged page.
  *   The head of each class list holds one extra count in `used` (the pin), so
@@ -87,6 +88,9 @@ enum pool_state { POOL_FREE = 0, POOL_PARTIAL = 1, POOL_FULL = 2 };
 typedef struct rc_pool {
     rc_block *free;          /* free list of resident blocks (LIFO) */
     uint32_t  used;          /* blocks handed out, +1 while class head */
+    uint32_t  wake_at;       /* rc_free takes the slow path when used falls to this:
+                                0 on a class list (the pool emptied), or
+                                nblocks - pool_wake_quota(nblocks) when FULL */
     uint32_t  block_size;    /* bytes per block; 0 while never carved */
     uint16_t  nblocks;       /* blocks in the pool */
     uint8_t   size_class;    /* class index; meaningful when block_size != 0 */
@@ -99,6 +103,16 @@ typedef struct rc_pool {
     char      pad_[16];      /* descriptors are 64 bytes: one page per arena */
 } rc_pool;
 _Static_assert(sizeof(rc_pool) == 64, "pool descriptors are 64 bytes");
+/* A FULL pool rejoins its class list once 1/POOL_WAKE_DIVISOR of its blocks
+ * are free, not on its first free: a pool that would serve one block and run
+ * dry again costs two slow paths for one block. */
+#define POOL_WAKE_DIVISOR 8u
+#define POOL_WAKE_MIN     8u
+static inline uint32_t pool_wake_quota(uint32_t nblocks)
+{
+    uint32_t q = nblocks / POOL_WAKE_DIVISOR;
+    return q < POOL_WAKE_MIN ? POOL_WAKE_MIN : q;
+}
 #define POOL_PURGED_ALL 0xffu
 
 enum arena_state { ARENA_UNMAPPED = 0, ARENA_MAPPED = 1 };
