@@ -158,6 +158,208 @@ RC_API int rc_heap_check(rc_heap *h);
 /* Resident bytes of this whole process (from /proc/self/statm); 0 if unknown. */
 RC_API size_t rc_process_rss(void);
 
+
+/* ------------------------------------------------------------------------ */
+/* Objects and reference counts (layer 3)                                    */
+/* ------------------------------------------------------------------------ */
+
+typedef intptr_t rc_ssize;
+typedef struct rc_type rc_type;
+
+/* Every object starts with this header.  An object belongs to the heap it
+ * was created in and refers only to objects of that heap or immortal ones. */
+typedef struct rc_object {
+    rc_ssize refcnt;          /* negative: immortal (never changes) */
+    const rc_type *type;
+} rc_object;
+
+/* Called for each owned reference; non-zero stops the traversal. */
+typedef int (*rc_visit)(rc_object *child, void *arg);
+
+/* rc_type.flags */
+#define RC_TYPE_GC 0x1u   /* can take part in cycles: tracked, has traverse and clear */
+
+struct rc_type {
+    const char *name;
+    size_t  size;        /* fixed part, rc_object head included */
+    size_t  itemsize;    /* per item, for variable-size objects; else 0 */
+    unsigned flags;      /* RC_TYPE_GC */
+    /* every owned reference; required for RC_TYPE_GC */
+    int  (*traverse)(rc_object *self, rc_visit visit, void *arg);
+    /* drop owned references (breaks cycles); for RC_TYPE_GC */
+    void (*clear)(rc_object *self);
+    /* optional, RC_TYPE_GC only: runs at most once in the object's life,
+     * before it dies; may resurrect it by storing a new reference */
+    void (*finalize)(rc_object *self);
+    /* release what the object owns; its memory is freed after */
+    void (*destroy)(rc_object *self);
+    /* optional, for dict keys: hash (-1 with the heap error set on failure)
+     * and equality (1 equal, 0 not, -1 error).  Without them: identity. */
+    int64_t (*hash)(rc_object *self);
+    int  (*eq)(rc_object *self, rc_object *other);
+};
+
+/* A new object of type t: zero-filled, refcount 1; GC types are tracked.
+ * NULL with RC_ENOMEM, or RC_EINVAL for an inconsistent type. */
+RC_API rc_object *rc_new(rc_heap *h, const rc_type *t);
+/* The same with n items of t->itemsize after the fixed part. */
+RC_API rc_object *rc_new_var(rc_heap *h, const rc_type *t, rc_ssize n);
+/* The heap an object lives in; NULL for immortal static objects. */
+RC_API rc_heap *rc_heap_of(const rc_object *o);
+
+/* Called when a count reaches zero; not for direct use. */
+RC_API void rc_dealloc(rc_object *o);
+
+static inline void rc_incref(void *o)
+{
+    rc_object *ob = (rc_object *)o;
+    if (ob->refcnt >= 0)
+        ob->refcnt++;
+}
+
+static inline void rc_decref(void *o)
+{
+    rc_object *ob = (rc_object *)o;
+    if (ob->refcnt >= 0 && --ob->refcnt == 0)
+        rc_dealloc(ob);
+}
+
+static inline void rc_xincref(void *o) { if (o) rc_incref(o); }
+static inline void rc_xdecref(void *o) { if (o) rc_decref(o); }
+
+/* Replace a field holding an owned reference: the field is updated before
+ * the old value's count drops, so a destructor never sees a dangling field. */
+#define RC_CLEAR(field)                                                     \
+    do {                                                                    \
+        void *rc_tmp_ = (void *)(field);                                    \
+        if (rc_tmp_) {                                                      \
+            (field) = NULL;                                                 \
+            rc_decref(rc_tmp_);                                             \
+        }                                                                   \
+    } while (0)
+#define RC_SETREF(field, value)                                             \
+    do {                                                                    \
+        void *rc_old_ = (void *)(field);                                    \
+        (field) = (value);                                                  \
+        rc_xdecref(rc_old_);                                                \
+    } while (0)
+
+/* The true reference count (no +1 for the argument); immortal objects
+ * report RC_IMMORTAL_REFCOUNT. */
+#define RC_IMMORTAL_REFCOUNT ((rc_ssize)0xFFFFFFFF)
+RC_API rc_ssize rc_refcount(const void *o);
+/* Make o immortal: its count never changes and it is never freed (until
+ * rc_heap_free releases its heap). */
+RC_API void rc_make_immortal(void *o);
+RC_API int  rc_is_immortal(const void *o);
+
+/* ------------------------------------------------------------------------ */
+/* Weak references                                                           */
+/* ------------------------------------------------------------------------ */
+
+typedef void (*rc_weak_callback)(rc_object *weakref, rc_object *data);
+
+/* A weak reference to target (an object of a RC_TYPE_GC type; else NULL with
+ * RC_ETYPE).  When target dies, the reference is cleared and then cb (if not
+ * NULL) is called with the weak reference and data.  The weak reference holds
+ * a strong reference to data (may be NULL). */
+RC_API rc_object *rc_weakref_new(rc_heap *h, rc_object *target, rc_weak_callback cb, rc_object *data);
+/* The target as a new reference, or NULL once it is gone (no error set). */
+RC_API rc_object *rc_weakref_get(rc_object *weakref);
+/* How many weak references point at target. */
+RC_API rc_ssize rc_weakref_count(const rc_object *target);
+RC_API extern const rc_type rc_weakref_type;
+
+/* ------------------------------------------------------------------------ */
+/* Standard types (src/types/)                                               */
+/*                                                                           */
+/* Conventions: getters return borrowed references; setters and containers  */
+/* take their own reference (the caller keeps its own); constructors return  */
+/* new references.  A failing call returns NULL or -1 and sets the error of  */
+/* the heap given or of the container's heap.                                */
+/* ------------------------------------------------------------------------ */
+
+RC_API extern const rc_type rc_none_type, rc_bool_type, rc_int_type, rc_float_type,
+    rc_str_type, rc_bytes_type, rc_tuple_type, rc_list_type, rc_dict_type;
+
+static inline int rc_is_type(const rc_object *o, const rc_type *t) { return o && o->type == t; }
+
+/* Immortal singletons, shared by all heaps (borrowed: no need to decref). */
+RC_API rc_object *rc_none(void);
+RC_API rc_object *rc_true(void);
+RC_API rc_object *rc_false(void);
+RC_API rc_object *rc_bool(int v);
+
+/* Generic: hash (identity for types without a hash slot; -1 with the error
+ * set on failure) and equality (1, 0, or -1 on error). */
+RC_API int64_t rc_hash(rc_object *o);
+RC_API int rc_equal(rc_object *a, rc_object *b);
+
+/* int: 64-bit.  -5..256 are immortal and shared: rc_int_new(h, 7) is always
+ * the same object.  Arithmetic that overflows fails with RC_ERANGE. */
+RC_API rc_object *rc_int_new(rc_heap *h, int64_t v);
+RC_API int64_t rc_int_value(const rc_object *o);      /* o must be an int */
+RC_API rc_object *rc_int_add(rc_heap *h, const rc_object *a, const rc_object *b);
+RC_API rc_object *rc_int_sub(rc_heap *h, const rc_object *a, const rc_object *b);
+RC_API rc_object *rc_int_mul(rc_heap *h, const rc_object *a, const rc_object *b);
+
+/* float: double, with a per-heap free list of dead floats, as CPython. */
+RC_API rc_object *rc_float_new(rc_heap *h, double v);
+RC_API double rc_float_value(const rc_object *o);     /* o must be a float */
+
+/* str: UTF-8 (validated: RC_EINVAL otherwise), NUL-terminated, with cached
+ * length in code points and cached hash. */
+RC_API rc_object *rc_str_new(rc_heap *h, const char *utf8, size_t nbytes);
+RC_API rc_object *rc_str_from(rc_heap *h, const char *cstr);
+RC_API const char *rc_str_data(const rc_object *s);
+RC_API size_t rc_str_len(const rc_object *s);         /* code points */
+RC_API size_t rc_str_size(const rc_object *s);        /* bytes */
+/* The heap's canonical string equal to s, as a new reference (s itself if it
+ * becomes the canonical one).  Interned strings die when unreferenced. */
+RC_API rc_object *rc_str_intern(rc_heap *h, rc_object *s);
+RC_API int rc_str_is_interned(const rc_object *s);
+
+/* bytes */
+RC_API rc_object *rc_bytes_new(rc_heap *h, const void *data, size_t n);
+RC_API const unsigned char *rc_bytes_data(const rc_object *b);
+RC_API size_t rc_bytes_len(const rc_object *b);
+
+/* tuple: fixed length, items start as NULL; the empty tuple is a singleton;
+ * free lists by length up to 20.  Untracked while it holds only atomic values. */
+RC_API rc_object *rc_tuple_new(rc_heap *h, rc_ssize n);
+RC_API rc_object *rc_tuple_get(const rc_object *t, rc_ssize i);   /* borrowed */
+RC_API int rc_tuple_set(rc_object *t, rc_ssize i, rc_object *item);
+RC_API rc_ssize rc_tuple_len(const rc_object *t);
+
+/* list: amortized growth.  Negative indexes count from the end. */
+RC_API rc_object *rc_list_new(rc_heap *h);
+RC_API int rc_list_append(rc_object *l, rc_object *item);
+RC_API rc_object *rc_list_get(const rc_object *l, rc_ssize i);    /* borrowed */
+RC_API int rc_list_set(rc_object *l, rc_ssize i, rc_object *item);
+RC_API int rc_list_insert(rc_object *l, rc_ssize i, rc_object *item);
+RC_API rc_object *rc_list_pop(rc_object *l, rc_ssize i);          /* new reference */
+RC_API rc_ssize rc_list_len(const rc_object *l);
+
+/* dict: compact, insertion-ordered hash table.  Untracked while it holds
+ * only atomic keys and values. */
+RC_API rc_object *rc_dict_new(rc_heap *h);
+RC_API int rc_dict_set(rc_object *d, rc_object *key, rc_object *value);
+/* The value (borrowed), or NULL: RC_EKEY if absent, another code on error. */
+RC_API rc_object *rc_dict_get(rc_object *d, rc_object *key);
+RC_API int rc_dict_del(rc_object *d, rc_object *key);
+RC_API rc_ssize rc_dict_len(const rc_object *d);
+/* Iterate in insertion order: *pos starts at 0; 1 while an item is returned. */
+RC_API int rc_dict_next(const rc_object *d, rc_ssize *pos, rc_object **key, rc_object **value);
+
+/* ------------------------------------------------------------------------ */
+/* Testing                                                                   */
+/* ------------------------------------------------------------------------ */
+
+/* Fault injection, as SQLite's test_malloc: after `successes` more
+ * allocations succeed, every allocation of h fails with RC_ENOMEM until
+ * called again with -1.  Costs nothing on the fast path when off. */
+RC_API void rc_heap_fail_allocations(rc_heap *h, long successes);
+
 #ifdef __cplusplus
 }
 #endif

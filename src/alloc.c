@@ -111,8 +111,13 @@ static void class_set_head(rc_heap *h, unsigned cls, rc_pool *old, rc_pool *new_
         new_head->used++;
         new_head->prev = NULL;
     }
-    bool fast = new_head && !(h->flags & RC_DEBUG_ALLOC);
-    h->fast[cls] = fast ? new_head : &h->sentinel;
+    h->fast[cls] = new_head && heap_fast_alloc_ok(h) ? new_head : &h->sentinel;
+}
+
+void rc__alloc_refresh_fast(rc_heap *h)
+{
+    for (unsigned cls = 0; cls < RC_SIZE_CLASSES; cls++)
+        h->fast[cls] = h->head[cls] && heap_fast_alloc_ok(h) ? h->head[cls] : &h->sentinel;
 }
 
 static void class_append(rc_heap *h, rc_pool *pool)
@@ -673,7 +678,7 @@ static int class_lists_check(rc_heap *h)
         }
         if (h->tail[cls] != prev)
             return check_fail(h, "class list tail wrong", cls);
-        rc_pool *want = h->head[cls] && !(h->flags & RC_DEBUG_ALLOC) ? h->head[cls] : &h->sentinel;
+        rc_pool *want = h->head[cls] && heap_fast_alloc_ok(h) ? h->head[cls] : &h->sentinel;
         if (h->fast[cls] != want)
             return check_fail(h, "fast-path cache does not match the class head", cls);
     }

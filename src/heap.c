@@ -23,6 +23,7 @@
 #include "internal.h"
 
 #include <ctype.h>
+#include <stdatomic.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -125,6 +126,34 @@ static void config_from_env(rc_config *cfg)
     }
 }
 
+/* ---- the region map ------------------------------------------------------------ */
+
+/*
+ * rc_decref(o) must find o's heap from o alone.  Each heap's region is a
+ * whole number of GiBs, GiB-aligned, so the one process-wide table below,
+ * indexed by address >> 30, names the heap of any small block.  It is the
+ * library's only mutable global state, written only by rc_heap_new and
+ * rc_heap_free (each heap writes its own slots; atomics make the reads safe
+ * from other threads), never on an allocation path.  1 MiB of zero pages,
+ * of which only the slots of live regions are ever touched.
+ */
+static _Atomic(rc_heap *) region_map[REGION_MAP_SLOTS];
+
+static void region_map_set(uintptr_t base, size_t size, rc_heap *h)
+{
+    for (uintptr_t a = base; a < base + size; a += REGION_UNIT)
+        atomic_store_explicit(&region_map[a >> REGION_SHIFT], h, memory_order_release);
+}
+
+rc_heap *rc__heap_owning_region(const void *p)
+{
+    uintptr_t a = (uintptr_t)p;
+    if ((a >> REGION_SHIFT) >= REGION_MAP_SLOTS)
+        return NULL;
+    rc_heap *h = atomic_load_explicit(&region_map[a >> REGION_SHIFT], memory_order_acquire);
+    return h && a - h->region_base < h->region_size ? h : NULL;
+}
+
 /* ---- heap life ---------------------------------------------------------------- */
 
 static size_t round_up(size_t n, size_t to)
@@ -139,6 +168,8 @@ static size_t heap_struct_bytes(void)
 
 static void heap_release_mappings(rc_heap *h)
 {
+    if (h->region_size)
+        region_map_set(h->region_base, h->region_size, NULL);
     rc__os_unmap((void *)h->region_base, h->region_size);
     rc__os_unmap(h->pool_desc, round_up((h->region_size >> POOL_SHIFT) * sizeof(rc_pool), h->page_size));
     rc__os_unmap(h->arena_desc, round_up(h->arena_slots * sizeof(rc_arena), h->page_size));
@@ -155,6 +186,7 @@ static void heap_configure(rc_heap *h, const rc_config *cfg)
     h->page_size = rc__os_page_size();
     size_t ppp = h->page_size < POOL_SIZE ? POOL_SIZE / h->page_size : 1;
     h->pages_per_pool = ppp <= 8 ? (unsigned)ppp : 1;  /* pool->purged has 8 bits */
+    h->fail_after = -1;
     for (unsigned c = 0; c < RC_SIZE_CLASSES; c++)
         h->fast[c] = &h->sentinel;
     h->fast_region_size = (h->flags & RC_DEBUG_ALLOC) ? 0 : h->region_size;
@@ -170,10 +202,12 @@ rc_heap *rc_heap_new(const rc_config *user_cfg)
     rc_heap *h = rc__os_map(heap_struct_bytes());
     if (!h)
         return NULL;
-    size_t region = cfg.address_space ? round_up(cfg.address_space, ARENA_SIZE) : REGION_DEFAULT;
-    if (region < REGION_MIN)
-        region = REGION_MIN;
-    void *base = rc__os_reserve(&region, REGION_MIN, ARENA_SIZE);
+    size_t region = cfg.address_space ? round_up(cfg.address_space, REGION_UNIT) : REGION_DEFAULT;
+    void *base = rc__os_reserve(&region, REGION_MIN, REGION_UNIT);
+    if (base && (((uintptr_t)base + region - 1) >> REGION_SHIFT) >= REGION_MAP_SLOTS) {
+        rc__os_unmap(base, region);       /* beyond 47-bit user space: not mappable here */
+        base = NULL;
+    }
     h->region_base = (uintptr_t)base;
     h->region_size = base ? region : 0;
     h->page_size = rc__os_page_size();
@@ -185,6 +219,8 @@ rc_heap *rc_heap_new(const rc_config *user_cfg)
         return NULL;
     }
     heap_configure(h, &cfg);
+    rc__object_heap_init(h);
+    region_map_set(h->region_base, h->region_size, h);
     return h;
 }
 
@@ -250,7 +286,26 @@ static size_t large_footprint(const rc_heap *h, size_t usable, bool mmapped)
     return mmapped ? round_up(total, h->page_size) : total;
 }
 
-static __attribute__((noinline)) void *alloc_large(rc_heap *h, size_t n)
+/* Fault injection: true if this allocation must fail. */
+static bool injected_failure(rc_heap *h)
+{
+    if (h->fail_after < 0)
+        return false;
+    if (h->fail_after > 0) {
+        h->fail_after--;
+        return false;
+    }
+    rc__heap_set_error(h, RC_ENOMEM, "injected allocation failure");
+    return true;
+}
+
+void rc_heap_fail_allocations(rc_heap *h, long successes)
+{
+    h->fail_after = successes < 0 ? -1 : successes;
+    rc__alloc_refresh_fast(h);
+}
+
+static void *alloc_large_block(rc_heap *h, size_t n)
 {
     if (n > ((size_t)1 << 62)) {
         rc__heap_set_error(h, RC_ENOMEM, "request of %zu bytes is too large", n);
@@ -278,6 +333,11 @@ static __attribute__((noinline)) void *alloc_large(rc_heap *h, size_t n)
     return hdr + 1;
 }
 
+static __attribute__((noinline)) void *alloc_large(rc_heap *h, size_t n)
+{
+    return injected_failure(h) ? NULL : alloc_large_block(h, n);
+}
+
 static void free_large(rc_heap *h, rc_large *hdr)
 {
     bool mmapped = hdr->owner & LARGE_MMAPPED;
@@ -295,6 +355,11 @@ static void free_large(rc_heap *h, rc_large *hdr)
 static bool large_is_ours(const rc_heap *h, const void *p)
 {
     return (large_header(p)->owner & ~LARGE_MMAPPED) == (uintptr_t)h;
+}
+
+rc_heap *rc__heap_owning_large(const void *p)
+{
+    return (rc_heap *)(large_header(p)->owner & ~LARGE_MMAPPED);
 }
 
 /* Under RC_DEBUG_ALLOC: is p the payload of one of h's large blocks? */
@@ -319,11 +384,13 @@ static inline void free_small(rc_heap *h, rc_pool *pool, void *p)
 
 static __attribute__((noinline)) void *alloc_small_or_fallback(rc_heap *h, unsigned cls)
 {
+    if (injected_failure(h))
+        return NULL;
     void *p = rc__alloc_small_slow(h, cls);
     /* The region is full (not the limit): serve the class as a large block. */
     if (!p && h->arena_slots_used == h->arena_slots && !h->unmapped_arenas &&
         rc__heap_limit_allows(h, POOL_SIZE))
-        p = alloc_large(h, class_block_size(cls));
+        p = alloc_large_block(h, class_block_size(cls));
     return p;
 }
 
@@ -421,6 +488,8 @@ static void *realloc_large(rc_heap *h, rc_large *hdr, size_t n)
     bool mmapped = hdr->owner & LARGE_MMAPPED;
     if (mmapped != (usable >= HUGE_THRESHOLD))
         return NULL;                          /* changes kind: move it */
+    if (usable > hdr->size && injected_failure(h))
+        return NULL;
     if (usable > hdr->size && !rc__heap_limit_allows(h, usable - hdr->size)) {
         rc__heap_set_error(h, RC_ENOMEM, "memory limit of %zu bytes reached", h->memory_limit);
         return NULL;
@@ -481,6 +550,7 @@ void *rc_realloc(rc_heap *h, void *p, size_t n)
 
 size_t rc_heap_trim(rc_heap *h)
 {
+    rc__object_caches_clear(h);
     return rc__alloc_trim(h);
 }
 

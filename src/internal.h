@@ -36,7 +36,10 @@
 /* The address range a heap reserves for its arenas (it is only reserved:
  * PROT_NONE, no memory behind it until an arena is committed). */
 #define REGION_DEFAULT ((size_t)32 << 30)                 /* 32 GiB */
-#define REGION_MIN     ((size_t)64 << 20)                 /* 64 MiB */
+#define REGION_SHIFT   30
+#define REGION_UNIT    ((size_t)1 << REGION_SHIFT)        /* regions: whole GiBs, GiB-aligned */
+#define REGION_MIN     REGION_UNIT
+#define REGION_MAP_SLOTS ((size_t)1 << (47 - REGION_SHIFT)) /* user space below 2^47 */
 #define PURGE_DELAY_DEFAULT_MS 200
 
 _Static_assert(RC_SMALL_MAX % RC_ALIGNMENT == 0, "size classes are 16-byte steps");
@@ -150,6 +153,39 @@ typedef struct rc_large {
 _Static_assert(sizeof(rc_large) % RC_ALIGNMENT == 0, "large payloads stay 16-byte aligned");
 #define LARGE_MMAPPED ((uintptr_t)1)
 
+/* ---- layer 3: objects (object.c, weakref.c, gc.c, types/) ------------------- */
+
+/*
+ * The header in front of every object of a RC_TYPE_GC type (16 bytes, so the
+ * object stays 16-byte aligned).  While tracked, the object is on one of its
+ * heap's generation lists; `next` is NULL when it is untracked.
+ */
+typedef struct rc_gc_head {
+    struct rc_gc_head *next;  /* list: h->gc_gen[g] (circular, sentinel in the heap) */
+    uintptr_t prev_flags;     /* previous on that list | GC_* flags in the low bits */
+} rc_gc_head;
+#define GC_FINALIZED  ((uintptr_t)0x1)  /* finalize has run */
+#define GC_WEAKREFS   ((uintptr_t)0x2)  /* the weak table has an entry for it */
+#define GC_DYING      ((uintptr_t)0x4)  /* refcount reached 0; waiting to be destroyed */
+#define GC_FLAG_MASK  ((uintptr_t)0xf)
+_Static_assert(sizeof(rc_gc_head) % RC_ALIGNMENT == 0, "objects stay 16-byte aligned");
+
+static inline rc_gc_head *gc_head_of(const rc_object *o) { return (rc_gc_head *)o - 1; }
+static inline rc_object *gc_object_of(const rc_gc_head *g) { return (rc_object *)(g + 1); }
+static inline bool type_is_gc(const rc_type *t) { return (t->flags & RC_TYPE_GC) != 0; }
+static inline bool object_is_gc(const rc_object *o) { return type_is_gc(o->type); }
+
+/* Immortal counts: static objects shared by all heaps, and heap objects made
+ * immortal with rc_make_immortal (both negative: refcount ops skip them). */
+#define IMMORTAL_STATIC ((rc_ssize)(-((intptr_t)1 << 62)))
+#define IMMORTAL_HEAP   ((rc_ssize)(-((intptr_t)1 << 61)))
+
+/* The weak table: object -> its first weak reference (open addressing). */
+typedef struct weak_slot { rc_object *target; rc_object *first; } weak_slot;
+typedef struct weak_table { weak_slot *slots; size_t cap, used, tombs; } weak_table;
+
+#define TUPLE_CACHE_MAX_LEN 20
+
 struct rc_heap {
     /* fast-path fields first: one or two cache lines */
     rc_pool  *fast[RC_SIZE_CLASSES];   /* class head, or &sentinel (forces slow path) */
@@ -187,16 +223,62 @@ struct rc_heap {
     size_t    page_size;               /* OS page */
     unsigned  pages_per_pool;          /* POOL_SIZE / page_size, >= 1 */
     int       gc_threshold[3];
+    long      fail_after;              /* fault injection: successes left; -1 = off */
+
+    /* layer 3 */
+    rc_gc_head gc_gen[3];              /* sentinels of the generation lists */
+    rc_ssize  gc_tracked;              /* objects on the lists */
+    rc_object *dealloc_pending;        /* objects whose count hit 0 during a dealloc,
+                                          linked through their refcnt field */
+    bool      dealloc_active;          /* a dealloc is running: defer, don't recurse */
+    weak_table weak;
+    rc_object *interned;               /* types/str.c: dict of interned strings */
+    rc_object *float_cache;            /* types/float.c: free list, linked through type */
+    size_t    float_cache_len;
+    rc_object *tuple_cache[TUPLE_CACHE_MAX_LEN + 1]; /* types/tuple.c: free lists by length */
+    size_t    tuple_cache_len[TUPLE_CACHE_MAX_LEN + 1];
 
     int       err;
     char      errmsg[200];
 };
+
+/* object.c */
+RC_INTERNAL void rc__object_heap_init(rc_heap *h);
+RC_INTERNAL rc_object *rc__object_alloc(rc_heap *h, const rc_type *t, size_t bytes);
+RC_INTERNAL void rc__object_free(rc_heap *h, rc_object *o);
+RC_INTERNAL void rc__gc_link(rc_heap *h, rc_object *o);     /* track in generation 0 */
+RC_INTERNAL void rc__gc_unlink(rc_heap *h, rc_object *o);   /* untrack */
+RC_INTERNAL bool rc__gc_is_linked(const rc_object *o);
+/* True if o may be tracked now or later (CPython's rule: GC objects are, but
+ * an untracked tuple is atomic).  Containers track themselves on insertion
+ * of such an item. */
+RC_INTERNAL bool rc__may_be_tracked(const rc_object *o);
+/* weakref.c */
+RC_INTERNAL void rc__weakref_clear_all(rc_heap *h, rc_object *target);
+/* types/int.c, types/float.c: numbers that compare equal hash equal */
+RC_INTERNAL void rc__type_error(const rc_object *o, const char *want);
+RC_INTERNAL int64_t rc__hash_int64(int64_t v);
+RC_INTERNAL int rc__float_equals_int(const rc_object *f, int64_t v);
+RC_INTERNAL void rc__object_caches_clear(rc_heap *h);   /* free lists back to the allocator */
+/* types: object caches consulted by rc_dealloc (true: o was cached, not freed) */
+RC_INTERNAL bool rc__float_cache_put(rc_heap *h, rc_object *o);
+RC_INTERNAL bool rc__tuple_cache_put(rc_heap *h, rc_object *o);
+
+/* The fast path may serve allocations (no debug checks, no fault injection). */
+static inline bool heap_fast_alloc_ok(const rc_heap *h)
+{
+    return !(h->flags & RC_DEBUG_ALLOC) && h->fail_after < 0;
+}
 
 /* heap.c */
 RC_INTERNAL void  rc__heap_set_error(rc_heap *h, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 RC_INTERNAL bool  rc__heap_limit_allows(rc_heap *h, size_t more);
 RC_INTERNAL size_t rc__heap_limit_used(const rc_heap *h);
+/* The heap whose arena region holds p, or NULL (p is a large block or static). */
+RC_INTERNAL rc_heap *rc__heap_owning_region(const void *p);
+/* The heap that owns the large block at p (rc_large header), or NULL. */
+RC_INTERNAL rc_heap *rc__heap_owning_large(const void *p);
 
 /* alloc.c: the pool and arena machinery behind rc_malloc/rc_free */
 RC_INTERNAL void  *rc__alloc_small_slow(rc_heap *h, unsigned cls);
@@ -208,5 +290,6 @@ RC_INTERNAL int    rc__alloc_check(rc_heap *h);
 RC_INTERNAL void   rc__alloc_stats(rc_heap *h, rc_stats *out);
 RC_INTERNAL bool   rc__alloc_is_live_block(rc_heap *h, const void *p, const char **why);
 RC_INTERNAL size_t rc__pool_used(const rc_heap *h, const rc_pool *pool);
+RC_INTERNAL void   rc__alloc_refresh_fast(rc_heap *h);   /* after a mode change */
 
 #endif /* RC_INTERNAL_H */

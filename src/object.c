@@ -1,0 +1,269 @@
+/*
+ * object.c — layer 3: objects, reference counts and their destruction.
+ *
+ * An object is a block of its heap that starts with {refcnt, type}.  Objects
+ * of RC_TYPE_GC types have a 16-byte rc_gc_head in front (the block starts at
+ * the head), which links them on a generation list while tracked and holds
+ * the flags FINALIZED, WEAKREFS and DYING.  Objects without weak references
+ * pay nothing for them: the flag bit is in the GC head and the references
+ * themselves live in the heap's weak table (weakref.c).
+ *
+ * Finding an object's heap: a small object lies in its heap's arena region
+ * (the region map in heap.c); a large one has an rc_large header naming its
+ * heap; static immortals (None, True, False, small ints) have count
+ * IMMORTAL_STATIC and no heap.
+ *
+ * Destruction.  When a count reaches zero, rc_dealloc runs, in this order:
+ *   1. finalize (GC types, at most once: FINALIZED is set before it runs);
+ *      the object is given a count of 1 for the call, and if it holds more
+ *      than that afterwards it was resurrected and survives;
+ *   2. untrack;
+ *   3. clear its weak references and call their callbacks;
+ *   4. destroy (drop what it owns);
+ *   5. back to its type's cache (floats, small tuples) or rc_free.
+ * A count that reaches zero while a dealloc is running (the children dropped
+ * in step 4, say) does not recurse: the object goes on h->dealloc_pending,
+ * linked through its refcnt field (and marked DYING if it is a GC object, so
+ * a weak reference can no longer hand it out), and the outermost rc_dealloc
+ * drains that list.  A chain of ten million objects therefore dies in a loop
+ * with constant C stack, unlike CPython's trashcan, which only bounds depth.
+ */
+#define RC_BUILDING_LIBRARY 1
+#include "internal.h"
+
+#include <string.h>
+
+/* ---- heaps ------------------------------------------------------------------- */
+
+void rc__object_heap_init(rc_heap *h)
+{
+    for (int g = 0; g < 3; g++) {
+        h->gc_gen[g].next = &h->gc_gen[g];
+        h->gc_gen[g].prev_flags = (uintptr_t)&h->gc_gen[g];
+    }
+}
+
+rc_heap *rc_heap_of(const rc_object *o)
+{
+    if (!o || o->refcnt == IMMORTAL_STATIC)
+        return NULL;
+    rc_heap *h = rc__heap_owning_region(o);
+    return h ? h : rc__heap_owning_large(object_is_gc(o) ? (const void *)gc_head_of(o) : (const void *)o);
+}
+
+/* ---- tracking (the collector's lists; gc.c drives collections) ------------------ */
+
+static inline rc_gc_head *gc_prev(const rc_gc_head *g)
+{
+    return (rc_gc_head *)(g->prev_flags & ~GC_FLAG_MASK);
+}
+
+static inline void gc_set_prev(rc_gc_head *g, rc_gc_head *prev)
+{
+    g->prev_flags = (uintptr_t)prev | (g->prev_flags & GC_FLAG_MASK);
+}
+
+bool rc__gc_is_linked(const rc_object *o)
+{
+    return object_is_gc(o) && gc_head_of(o)->next != NULL;
+}
+
+void rc__gc_link(rc_heap *h, rc_object *o)
+{
+    rc_gc_head *g = gc_head_of(o), *list = &h->gc_gen[0];
+    if (g->next)
+        return;
+    rc_gc_head *last = gc_prev(list);
+    g->next = list;
+    gc_set_prev(g, last);
+    last->next = g;
+    gc_set_prev(list, g);
+    h->gc_tracked++;
+}
+
+void rc__gc_unlink(rc_heap *h, rc_object *o)
+{
+    rc_gc_head *g = gc_head_of(o);
+    if (!g->next)
+        return;
+    rc_gc_head *prev = gc_prev(g);
+    prev->next = g->next;
+    gc_set_prev(g->next, prev);
+    g->next = NULL;
+    gc_set_prev(g, NULL);
+    h->gc_tracked--;
+}
+
+bool rc__may_be_tracked(const rc_object *o)
+{
+    if (!object_is_gc(o))
+        return false;
+    if (o->type == &rc_tuple_type)
+        return rc__gc_is_linked(o);
+    return true;
+}
+
+/* ---- creation ------------------------------------------------------------------- */
+
+static bool type_is_valid(rc_heap *h, const rc_type *t)
+{
+    const char *why = NULL;
+    if (!t || !t->name)
+        why = "a type needs a name";
+    else if (t->size < sizeof(rc_object))
+        why = "type size is smaller than the object header";
+    else if (type_is_gc(t) && !t->traverse)
+        why = "a RC_TYPE_GC type needs traverse";
+    else if (t->finalize && !type_is_gc(t))
+        why = "finalize needs a RC_TYPE_GC type (the once-only flag lives in the GC header)";
+    if (why)
+        rc__heap_set_error(h, RC_EINVAL, "type '%s': %s", t && t->name ? t->name : "?", why);
+    return why == NULL;
+}
+
+rc_object *rc__object_alloc(rc_heap *h, const rc_type *t, size_t bytes)
+{
+    size_t head = type_is_gc(t) ? sizeof(rc_gc_head) : 0;
+    char *mem = rc_malloc(h, bytes + head);
+    if (!mem)
+        return NULL;
+    memset(mem, 0, bytes + head);
+    rc_object *o = (rc_object *)(mem + head);
+    o->refcnt = 1;
+    o->type = t;
+    h->objects_live++;
+    h->objects_allocated++;
+    return o;
+}
+
+void rc__object_free(rc_heap *h, rc_object *o)
+{
+    h->objects_live--;
+    rc_free(h, object_is_gc(o) ? (void *)gc_head_of(o) : (void *)o);
+}
+
+rc_object *rc_new_var(rc_heap *h, const rc_type *t, rc_ssize n)
+{
+    if (!type_is_valid(h, t))
+        return NULL;
+    size_t items;
+    if (n < 0 || __builtin_mul_overflow((size_t)n, t->itemsize, &items) || items > ((size_t)1 << 60)) {
+        rc__heap_set_error(h, n < 0 ? RC_EINVAL : RC_ENOMEM, "rc_new_var: bad item count %lld for '%s'",
+                           (long long)n, t->name);
+        return NULL;
+    }
+    rc_object *o = rc__object_alloc(h, t, t->size + items);
+    if (o && type_is_gc(t))
+        rc__gc_link(h, o);
+    return o;
+}
+
+rc_object *rc_new(rc_heap *h, const rc_type *t)
+{
+    return rc_new_var(h, t, 0);
+}
+
+/* ---- counts ------------------------------------------------------------------------ */
+
+rc_ssize rc_refcount(const void *o)
+{
+    const rc_object *ob = o;
+    return ob->refcnt < 0 ? RC_IMMORTAL_REFCOUNT : ob->refcnt;
+}
+
+void rc_make_immortal(void *o)
+{
+    rc_object *ob = o;
+    if (ob->refcnt >= 0)
+        ob->refcnt = IMMORTAL_HEAP;
+}
+
+int rc_is_immortal(const void *o)
+{
+    return ((const rc_object *)o)->refcnt < 0;
+}
+
+/* ---- object caches ---------------------------------------------------------------- */
+
+/* The free lists of floats and tuples back to the allocator (rc_heap_trim). */
+void rc__object_caches_clear(rc_heap *h)
+{
+    while (h->float_cache) {
+        rc_object *o = h->float_cache;
+        h->float_cache = (rc_object *)(uintptr_t)o->refcnt;
+        rc_free(h, o);
+    }
+    h->float_cache_len = 0;
+    for (int n = 1; n <= TUPLE_CACHE_MAX_LEN; n++) {
+        while (h->tuple_cache[n]) {
+            rc_object *o = h->tuple_cache[n];
+            h->tuple_cache[n] = (rc_object *)(uintptr_t)o->refcnt;
+            rc_free(h, gc_head_of(o));
+        }
+        h->tuple_cache_len[n] = 0;
+    }
+}
+
+/* ---- destruction ------------------------------------------------------------------- */
+
+/* Step 1.  Returns true if the object was resurrected and must live on. */
+static bool run_finalizer(rc_object *o)
+{
+    rc_gc_head *g = gc_head_of(o);
+    if (!o->type->finalize || (g->prev_flags & GC_FINALIZED))
+        return false;
+    g->prev_flags |= GC_FINALIZED;
+    o->refcnt = 1;
+    o->type->finalize(o);
+    return --o->refcnt != 0;      /* still referenced (or made immortal): resurrected */
+}
+
+static bool cache_put(rc_heap *h, rc_object *o)
+{
+    if (o->type == &rc_float_type)
+        return rc__float_cache_put(h, o);
+    if (o->type == &rc_tuple_type)
+        return rc__tuple_cache_put(h, o);
+    return false;
+}
+
+static void dealloc_one(rc_heap *h, rc_object *o)
+{
+    const rc_type *t = o->type;
+    if (type_is_gc(t)) {
+        rc_gc_head *g = gc_head_of(o);
+        g->prev_flags &= ~GC_DYING;
+        if (run_finalizer(o))
+            return;
+        rc__gc_unlink(h, o);
+        if (g->prev_flags & GC_WEAKREFS)
+            rc__weakref_clear_all(h, o);
+    }
+    if (t->destroy)
+        t->destroy(o);
+    if (!cache_put(h, o))
+        rc__object_free(h, o);
+}
+
+void rc_dealloc(rc_object *o)
+{
+    rc_heap *h = rc_heap_of(o);
+    if (!h)
+        return;                    /* static objects are immortal */
+    if (h->dealloc_active) {
+        if (object_is_gc(o))
+            gc_head_of(o)->prev_flags |= GC_DYING;
+        o->refcnt = (rc_ssize)(uintptr_t)h->dealloc_pending;
+        h->dealloc_pending = o;
+        return;
+    }
+    h->dealloc_active = true;
+    dealloc_one(h, o);
+    while (h->dealloc_pending) {
+        rc_object *next = h->dealloc_pending;
+        h->dealloc_pending = (rc_object *)(uintptr_t)next->refcnt;
+        next->refcnt = 0;
+        dealloc_one(h, next);
+    }
+    h->dealloc_active = false;
+}

@@ -1,0 +1,109 @@
+/*
+ * float.c — double-precision floats, with a per-heap free list.
+ *
+ * As in CPython, a dead float does not go back to the allocator at once: up
+ * to FLOAT_CACHE_MAX of them wait on h->float_cache (linked through their
+ * refcnt field, type left in place) for the next rc_float_new, which then
+ * costs a pop instead of a pool allocation.  rc_heap_trim empties the cache.
+ * Cached floats are not counted in objects_live.
+ */
+#define RC_BUILDING_LIBRARY 1
+#include "../internal.h"
+
+#include <string.h>
+
+#define FLOAT_CACHE_MAX 100
+
+typedef struct rc_float {
+    rc_object ob;
+    double value;
+} rc_float;
+
+static int64_t float_hash(rc_object *self);
+static int float_eq(rc_object *self, rc_object *other);
+
+const rc_type rc_float_type = {
+    .name = "float", .size = sizeof(rc_float), .hash = float_hash, .eq = float_eq,
+};
+
+rc_object *rc_float_new(rc_heap *h, double v)
+{
+    rc_float *f = (rc_float *)h->float_cache;
+    if (f) {
+        h->float_cache = (rc_object *)(uintptr_t)f->ob.refcnt;
+        h->float_cache_len--;
+        f->ob.refcnt = 1;
+        h->objects_live++;
+        h->objects_allocated++;
+    } else {
+        f = (rc_float *)rc_new(h, &rc_float_type);
+        if (!f)
+            return NULL;
+    }
+    f->value = v;
+    return &f->ob;
+}
+
+double rc_float_value(const rc_object *o)
+{
+    if (!o || o->type != &rc_float_type) {
+        rc__type_error(o, "float");
+        return 0.0;
+    }
+    return ((const rc_float *)o)->value;
+}
+
+bool rc__float_cache_put(rc_heap *h, rc_object *o)
+{
+    if (h->float_cache_len >= FLOAT_CACHE_MAX)
+        return false;
+    o->refcnt = (rc_ssize)(uintptr_t)h->float_cache;
+    h->float_cache = o;
+    h->float_cache_len++;
+    h->objects_live--;
+    return true;
+}
+
+/* An integral double within int64 range, as that int; else false. */
+static bool float_as_int64(double d, int64_t *out)
+{
+    if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0))
+        return false;                            /* out of range, or NaN */
+    int64_t i = (int64_t)d;
+    if ((double)i != d)
+        return false;
+    *out = i;
+    return true;
+}
+
+int rc__float_equals_int(const rc_object *f, int64_t v)
+{
+    int64_t as_int;
+    return float_as_int64(((const rc_float *)f)->value, &as_int) && as_int == v;
+}
+
+static int64_t float_hash(rc_object *self)
+{
+    double d = ((rc_float *)self)->value;
+    int64_t as_int;
+    if (float_as_int64(d, &as_int))
+        return rc__hash_int64(as_int);           /* hash(2.0) == hash(2) */
+    if (d != d)                                  /* NaN: identity, as CPython 3.10+ */
+        return rc__hash_int64((int64_t)((uintptr_t)self >> 4));
+    uint64_t bits;
+    memcpy(&bits, &d, sizeof bits);
+    bits ^= bits >> 33;
+    bits *= 0xff51afd7ed558ccdull;
+    bits ^= bits >> 33;
+    return rc__hash_int64((int64_t)(bits >> 1));
+}
+
+static int float_eq(rc_object *self, rc_object *other)
+{
+    double d = ((rc_float *)self)->value;
+    if (other->type == &rc_float_type)
+        return d == ((rc_float *)other)->value;
+    if (other->type == &rc_int_type || other->type == &rc_bool_type)
+        return rc__float_equals_int(self, rc_int_value(other));
+    return 0;
+}

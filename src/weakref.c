@@ -1,0 +1,235 @@
+/*
+ * weakref.c — weak references, with no cost to objects that have none.
+ *
+ * Only objects of RC_TYPE_GC types can be weakly referenced (CPython refuses
+ * weak references to ints and strs too).  Such an object has one flag bit,
+ * GC_WEAKREFS in its GC head, and an entry in the heap's weak table: an open
+ * addressing hash table from the object's address to the first of its weak
+ * references.  The references of one target form a doubly linked list.
+ *
+ * Invariants:
+ *   target has GC_WEAKREFS  <=>  the table has an entry for target
+ *   wr->target != NULL      <=>  wr is on its target's list (first = table entry)
+ *   a cleared reference (target NULL) may still sit on a detached list while
+ *   rc__weakref_clear_all runs callbacks; its destroy unlinks it from that.
+ *
+ * When the target dies (object.c, after finalize, before destroy), every
+ * reference is cleared first, and only then are the callbacks called, each
+ * with its weak reference held alive for the call.
+ */
+#define RC_BUILDING_LIBRARY 1
+#include "internal.h"
+
+#include <string.h>
+
+typedef struct rc_weakref {
+    rc_object ob;
+    rc_object *target;             /* borrowed; NULL once cleared */
+    rc_weak_callback callback;
+    rc_object *data;               /* owned */
+    struct rc_weakref *next;       /* list: the target's weak references */
+    struct rc_weakref *prev;
+} rc_weakref;
+
+/* ---- the weak table ------------------------------------------------------------- */
+
+#define TOMB ((rc_object *)(uintptr_t)1)
+
+static size_t slot_hash(const rc_object *o, size_t cap)
+{
+    uint64_t x = (uint64_t)(uintptr_t)o >> 4;
+    x *= 0x9E3779B97F4A7C15ull;
+    return (size_t)(x >> 20) & (cap - 1);
+}
+
+static weak_slot *table_find(const weak_table *t, const rc_object *target)
+{
+    if (!t->cap)
+        return NULL;
+    for (size_t i = slot_hash(target, t->cap);; i = (i + 1) & (t->cap - 1)) {
+        weak_slot *s = &t->slots[i];
+        if (s->target == target)
+            return s;
+        if (!s->target)
+            return NULL;
+    }
+}
+
+static int table_grow(rc_heap *h, weak_table *t)
+{
+    size_t cap = t->cap ? t->cap * 2 : 64;
+    if (t->used * 2 + 2 <= t->cap)            /* mostly tombstones: rehash in place size */
+        cap = t->cap;
+    weak_slot *slots = rc_calloc(h, cap, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t i = 0; i < t->cap; i++) {
+        rc_object *o = t->slots[i].target;
+        if (!o || o == TOMB)
+            continue;
+        size_t j = slot_hash(o, cap);
+        while (slots[j].target)
+            j = (j + 1) & (cap - 1);
+        slots[j] = t->slots[i];
+    }
+    rc_free(h, t->slots);
+    t->slots = slots;
+    t->cap = cap;
+    t->tombs = 0;
+    return 0;
+}
+
+static weak_slot *table_insert(rc_heap *h, weak_table *t, rc_object *target)
+{
+    if ((t->used + t->tombs + 1) * 4 > t->cap * 3 && table_grow(h, t) != 0)
+        return NULL;
+    size_t i = slot_hash(target, t->cap);
+    while (t->slots[i].target && t->slots[i].target != TOMB)
+        i = (i + 1) & (t->cap - 1);
+    if (t->slots[i].target == TOMB)
+        t->tombs--;
+    t->slots[i].target = target;
+    t->slots[i].first = NULL;
+    t->used++;
+    return &t->slots[i];
+}
+
+static void table_remove(weak_table *t, weak_slot *s)
+{
+    s->target = TOMB;
+    s->first = NULL;
+    t->used--;
+    t->tombs++;
+}
+
+/* ---- the weakref type ------------------------------------------------------------ */
+
+static void weakref_unlink(rc_weakref *wr)
+{
+    rc_heap *h = rc_heap_of(&wr->ob);
+    if (wr->prev) {
+        wr->prev->next = wr->next;
+    } else if (wr->target) {
+        weak_slot *s = table_find(&h->weak, wr->target);
+        s->first = (rc_object *)wr->next;
+        if (!wr->next) {
+            table_remove(&h->weak, s);
+            gc_head_of(wr->target)->prev_flags &= ~GC_WEAKREFS;
+        }
+    }
+    if (wr->next)
+        wr->next->prev = wr->prev;
+    wr->next = wr->prev = NULL;
+    wr->target = NULL;
+}
+
+static int weakref_traverse(rc_object *self, rc_visit visit, void *arg)
+{
+    rc_weakref *wr = (rc_weakref *)self;
+    return wr->data ? visit(wr->data, arg) : 0;
+}
+
+static void weakref_clear(rc_object *self)
+{
+    rc_weakref *wr = (rc_weakref *)self;
+    RC_CLEAR(wr->data);
+}
+
+static void weakref_destroy(rc_object *self)
+{
+    rc_weakref *wr = (rc_weakref *)self;
+    weakref_unlink(wr);
+    RC_CLEAR(wr->data);
+}
+
+const rc_type rc_weakref_type = {
+    .name = "weakref",
+    .size = sizeof(rc_weakref),
+    .flags = RC_TYPE_GC,
+    .traverse = weakref_traverse,
+    .clear = weakref_clear,
+    .destroy = weakref_destroy,
+};
+
+/* ---- the API ---------------------------------------------------------------------- */
+
+rc_object *rc_weakref_new(rc_heap *h, rc_object *target, rc_weak_callback cb, rc_object *data)
+{
+    if (!target || !object_is_gc(target)) {
+        rc__heap_set_error(h, RC_ETYPE, "cannot create weak reference to '%s' object",
+                           target ? target->type->name : "NULL");
+        return NULL;
+    }
+    if (rc_heap_of(target) != h) {
+        rc__heap_set_error(h, RC_EINVAL, "weak reference target belongs to another heap");
+        return NULL;
+    }
+    rc_gc_head *g = gc_head_of(target);
+    if (target->refcnt == 0 || (g->prev_flags & GC_DYING)) {
+        rc__heap_set_error(h, RC_EINVAL, "weak reference to an object being destroyed");
+        return NULL;
+    }
+    weak_slot *s = table_find(&h->weak, target);
+    if (!s && !(s = table_insert(h, &h->weak, target)))
+        return NULL;
+    rc_weakref *wr = (rc_weakref *)rc_new(h, &rc_weakref_type);
+    if (!wr) {
+        if (!s->first)
+            table_remove(&h->weak, s);
+        return NULL;
+    }
+    wr->target = target;
+    wr->callback = cb;
+    rc_xincref(data);
+    wr->data = data;
+    wr->next = (rc_weakref *)s->first;
+    if (wr->next)
+        wr->next->prev = wr;
+    s->first = &wr->ob;
+    g->prev_flags |= GC_WEAKREFS;
+    return &wr->ob;
+}
+
+rc_object *rc_weakref_get(rc_object *weakref)
+{
+    if (!weakref || weakref->type != &rc_weakref_type)
+        return NULL;
+    rc_object *t = ((rc_weakref *)weakref)->target;
+    if (!t || t->refcnt == 0 || (gc_head_of(t)->prev_flags & GC_DYING))
+        return NULL;
+    rc_incref(t);
+    return t;
+}
+
+rc_ssize rc_weakref_count(const rc_object *target)
+{
+    if (!target || !object_is_gc(target) || !(gc_head_of(target)->prev_flags & GC_WEAKREFS))
+        return 0;
+    weak_slot *s = table_find(&rc_heap_of(target)->weak, target);
+    rc_ssize n = 0;
+    for (rc_weakref *wr = s ? (rc_weakref *)s->first : NULL; wr; wr = wr->next)
+        n++;
+    return n;
+}
+
+void rc__weakref_clear_all(rc_heap *h, rc_object *target)
+{
+    weak_slot *s = table_find(&h->weak, target);
+    gc_head_of(target)->prev_flags &= ~GC_WEAKREFS;
+    if (!s)
+        return;
+    rc_weakref *first = (rc_weakref *)s->first;
+    table_remove(&h->weak, s);
+    /* Clear them all before any callback runs; keep each alive meanwhile. */
+    for (rc_weakref *wr = first; wr; wr = wr->next) {
+        rc_incref(wr);
+        wr->target = NULL;
+    }
+    for (rc_weakref *wr = first; wr; wr = wr->next)
+        if (wr->callback)
+            wr->callback(&wr->ob, wr->data);
+    for (rc_weakref *wr = first, *next; wr; wr = next) {
+        next = wr->next;
+        rc_decref(wr);
+    }
+}
