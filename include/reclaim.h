@@ -253,6 +253,11 @@ RC_API rc_ssize rc_refcount(const void *o);
 RC_API void rc_make_immortal(void *o);
 RC_API int  rc_is_immortal(const void *o);
 
+/* Is o on its heap's collector lists?  (0 for non-GC objects) */
+RC_API int rc_gc_is_tracked(const void *o);
+/* Has o's finalizer run?  (0 for non-GC objects) */
+RC_API int rc_gc_is_finalized(const void *o);
+
 /* ------------------------------------------------------------------------ */
 /* Weak references                                                           */
 /* ------------------------------------------------------------------------ */

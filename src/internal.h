@@ -161,7 +161,9 @@ _Static_assert(sizeof(rc_large) % RC_ALIGNMENT == 0, "large payloads stay 16-byt
  * heap's generation lists; `next` is NULL when it is untracked.
  */
 typedef struct rc_gc_head {
-    struct rc_gc_head *next;  /* list: h->gc_gen[g] (circular, sentinel in the heap) */
+    /* 16-aligned wherever it lives (sentinels in rc_heap too): the low bits
+     * of a pointer to a head carry the flags */
+    _Alignas(16) struct rc_gc_head *next;  /* list: h->gc_gen[g] (circular, sentinel in the heap) */
     uintptr_t prev_flags;     /* previous on that list | GC_* flags in the low bits */
 } rc_gc_head;
 #define GC_FINALIZED  ((uintptr_t)0x1)  /* finalize has run */
@@ -169,6 +171,7 @@ typedef struct rc_gc_head {
 #define GC_DYING      ((uintptr_t)0x4)  /* refcount reached 0; waiting to be destroyed */
 #define GC_FLAG_MASK  ((uintptr_t)0xf)
 _Static_assert(sizeof(rc_gc_head) % RC_ALIGNMENT == 0, "objects stay 16-byte aligned");
+_Static_assert(_Alignof(rc_gc_head) > GC_FLAG_MASK, "flag bits fit below the alignment");
 
 static inline rc_gc_head *gc_head_of(const rc_object *o) { return (rc_gc_head *)o - 1; }
 static inline rc_object *gc_object_of(const rc_gc_head *g) { return (rc_object *)(g + 1); }

@@ -68,6 +68,16 @@ bool rc__gc_is_linked(const rc_object *o)
     return object_is_gc(o) && gc_head_of(o)->next != NULL;
 }
 
+int rc_gc_is_tracked(const void *o)
+{
+    return o && rc__gc_is_linked(o);
+}
+
+int rc_gc_is_finalized(const void *o)
+{
+    return o && object_is_gc(o) && (gc_head_of(o)->prev_flags & GC_FINALIZED) != 0;
+}
+
 void rc__gc_link(rc_heap *h, rc_object *o)
 {
     rc_gc_head *g = gc_head_of(o), *list = &h->gc_gen[0];

@@ -1,0 +1,560 @@
+/*
+ * test_object.c — objects, reference counts, destruction, weak references,
+ * and the scalar types (int, bool, None, float) and tuple.
+ *
+ * usage: test_object [CHAIN_LENGTH]   (default 10000000; the deep-chain tests)
+ */
+#include <reclaim.h>
+#include "check.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/* ---- a test type: a node with one child and an event log ---------------------- */
+
+typedef struct node {
+    rc_object ob;
+    rc_object *child;
+    int id;
+} node;
+
+static char events[4096];
+static rc_object *resurrect_into;       /* finalize stores the node here if set */
+
+static void log_event(const char *what, int id)
+{
+    size_t n = strlen(events);
+    snprintf(events + n, sizeof events - n, "%s%d ", what, id);
+}
+
+static int node_traverse(rc_object *self, rc_visit visit, void *arg)
+{
+    node *n = (node *)self;
+    return n->child ? visit(n->child, arg) : 0;
+}
+
+static void node_clear(rc_object *self)
+{
+    RC_CLEAR(((node *)self)->child);
+}
+
+static void node_destroy(rc_object *self)
+{
+    node *n = (node *)self;
+    if (n->id >= 0)
+        log_event("destroy", n->id);
+    RC_CLEAR(n->child);
+}
+
+static void node_finalize(rc_object *self)
+{
+    node *n = (node *)self;
+    log_event("finalize", n->id);
+    if (resurrect_into == NULL && n->id == 99) {
+        rc_incref(self);
+        resurrect_into = self;
+    }
+}
+
+static const rc_type node_type = {
+    .name = "node", .size = sizeof(node), .flags = RC_TYPE_GC,
+    .traverse = node_traverse, .clear = node_clear, .destroy = node_destroy,
+};
+static const rc_type fin_node_type = {
+    .name = "fin_node", .size = sizeof(node), .flags = RC_TYPE_GC,
+    .traverse = node_traverse, .clear = node_clear, .destroy = node_destroy,
+    .finalize = node_finalize,
+};
+/* A plain (non-GC) type for chains: the child is a pointer all the same. */
+static const rc_type plain_type = {
+    .name = "plain", .size = sizeof(node), .destroy = node_destroy,
+};
+
+static node *new_node(rc_heap *h, const rc_type *t, int id)
+{
+    node *n = (node *)rc_new(h, t);
+    REQUIRE(n);
+    n->id = id;
+    return n;
+}
+
+static size_t live(rc_heap *h)
+{
+    rc_stats s;
+    rc_heap_stats(h, &s);
+    return s.objects_live;
+}
+
+/* ---- objects ---------------------------------------------------------------------- */
+
+static void test_new_and_counts(void)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    node *n = new_node(h, &node_type, -1);
+    CHECK_EQ(rc_refcount(n), 1);
+    CHECK(n->ob.type == &node_type);
+    CHECK(n->child == NULL);
+    CHECK(rc_gc_is_tracked(n));
+    CHECK(!rc_gc_is_finalized(n));
+    CHECK(rc_heap_of(&n->ob) == h);
+    CHECK_EQ(live(h), 1);
+    rc_incref(n);
+    rc_incref(n);
+    CHECK_EQ(rc_refcount(n), 3);
+    rc_decref(n);
+    rc_decref(n);
+    CHECK_EQ(rc_refcount(n), 1);
+    rc_xincref(NULL);
+    rc_xdecref(NULL);
+    /* RC_SETREF and RC_CLEAR keep counts exact. */
+    node *c = new_node(h, &plain_type, -1);
+    rc_incref(c);
+    RC_SETREF(n->child, &c->ob);
+    CHECK_EQ(rc_refcount(c), 2);
+    RC_SETREF(n->child, NULL);
+    CHECK_EQ(rc_refcount(c), 1);
+    rc_incref(c);
+    n->child = &c->ob;
+    RC_CLEAR(n->child);
+    CHECK(n->child == NULL);
+    CHECK_EQ(rc_refcount(c), 1);
+    CHECK(!rc_gc_is_tracked(c));               /* not a GC type */
+    rc_decref(c);
+    rc_decref(n);
+    CHECK_EQ(live(h), 0);
+    rc_stats s;
+    rc_heap_stats(h, &s);
+    CHECK_EQ(s.objects_allocated, 2);
+    CHECK_EQ(s.bytes_in_use, 0);
+    rc_heap_free(h);
+}
+
+static void test_bad_types(void)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    rc_type no_traverse = {.name = "bad", .size = 32, .flags = RC_TYPE_GC};
+    CHECK(rc_new(h, &no_traverse) == NULL);
+    CHECK_EQ(rc_error(h), RC_EINVAL);
+    CHECK(strstr(rc_error_message(h), "traverse") != NULL);
+    rc_type tiny = {.name = "tiny", .size = 8};
+    CHECK(rc_new(h, &tiny) == NULL);
+    rc_type fin_no_gc = {.name = "f", .size = 32, .finalize = node_finalize};
+    CHECK(rc_new(h, &fin_no_gc) == NULL);
+    CHECK(rc_new(h, NULL) == NULL);
+    rc_type var = {.name = "var", .size = 16, .itemsize = 8};
+    CHECK(rc_new_var(h, &var, -1) == NULL);
+    CHECK_EQ(rc_error(h), RC_EINVAL);
+    CHECK(rc_new_var(h, &var, INTPTR_MAX) == NULL);
+    CHECK_EQ(rc_error(h), RC_ENOMEM);
+    rc_object *big = rc_new_var(h, &var, 100000);  /* a large object */
+    REQUIRE(big);
+    CHECK(rc_heap_of(big) == h);
+    rc_decref(big);
+    CHECK_EQ(live(h), 0);
+    rc_heap_free(h);
+}
+
+static void test_immortal(void)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    node *n = new_node(h, &node_type, 7);
+    rc_make_immortal(n);
+    CHECK(rc_is_immortal(n));
+    rc_ssize raw = n->ob.refcnt;
+    rc_incref(n);
+    rc_decref(n);
+    rc_decref(n);
+    rc_decref(n);
+    CHECK_EQ(n->ob.refcnt, raw);               /* no write at all */
+    CHECK_EQ(rc_refcount(n), RC_IMMORTAL_REFCOUNT);
+    CHECK_EQ(live(h), 1);
+    CHECK(strstr(events, "destroy7") == NULL);
+    /* Static immortals: no heap, counts never change. */
+    rc_object *none = rc_none();
+    raw = none->refcnt;
+    rc_decref(none);
+    rc_decref(rc_true());
+    CHECK_EQ(none->refcnt, raw);
+    CHECK(rc_heap_of(none) == NULL);
+    CHECK(rc_is_immortal(rc_false()));
+    CHECK(rc_bool(1) == rc_true() && rc_bool(0) == rc_false());
+    rc_heap_free(h);                           /* releases the immortal node too */
+}
+
+static void test_destruction_order(void)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    events[0] = '\0';
+    node *n = new_node(h, &fin_node_type, 1);
+    rc_object *wr = rc_weakref_new(h, &n->ob, NULL, NULL);
+    REQUIRE(wr);
+    rc_decref(n);
+    CHECK(strcmp(events, "finalize1 destroy1 ") == 0);
+    CHECK(rc_weakref_get(wr) == NULL);
+    rc_decref(wr);
+    CHECK_EQ(live(h), 0);
+    rc_heap_free(h);
+}
+
+static void test_finalizer_resurrection(void)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    events[0] = '\0';
+    resurrect_into = NULL;
+    node *n = new_node(h, &fin_node_type, 99);
+    rc_decref(n);                              /* finalize resurrects it */
+    CHECK(resurrect_into == &n->ob);
+    CHECK_EQ(rc_refcount(n), 1);
+    CHECK(rc_gc_is_finalized(n));
+    CHECK(rc_gc_is_tracked(n));
+    CHECK(strcmp(events, "finalize99 ") == 0);
+    CHECK_EQ(live(h), 1);
+    rc_decref(resurrect_into);                 /* dies for good: no second finalize */
+    CHECK(strcmp(events, "finalize99 destroy99 ") == 0);
+    CHECK_EQ(live(h), 0);
+    rc_heap_free(h);
+}
+
+static void test_deep_chain(const rc_type *t, long length)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    node *head = NULL;
+    for (long i = 0; i < length; i++) {
+        node *n = new_node(h, t, -1);
+        n->child = &head->ob;                  /* steals the previous head */
+        head = n;
+    }
+    CHECK_EQ(live(h), (size_t)length);
+    rc_decref(head);                           /* the whole chain dies, no recursion */
+    CHECK_EQ(live(h), 0);
+    rc_stats s;
+    rc_heap_stats(h, &s);
+    CHECK_EQ(s.bytes_in_use, 0);
+    CHECK_EQ(rc_heap_check(h), 0);
+    rc_heap_free(h);
+}
+
+static void test_deep_tuples(long depth)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    rc_object *t = rc_tuple_new(h, 1);
+    rc_tuple_set(t, 0, rc_none());
+    for (long i = 0; i < depth; i++) {
+        rc_object *outer = rc_tuple_new(h, 1);
+        REQUIRE(outer);
+        rc_tuple_set(outer, 0, t);
+        rc_decref(t);
+        t = outer;
+    }
+    CHECK_EQ(live(h), (size_t)depth + 1);
+    rc_decref(t);
+    CHECK_EQ(live(h), 0);
+    rc_heap_trim(h);                           /* the tuple free list goes too */
+    rc_stats s;
+    rc_heap_stats(h, &s);
+    CHECK_EQ(s.bytes_in_use, 0);
+    rc_heap_free(h);
+}
+
+/* ---- weak references ------------------------------------------------------------------ */
+
+static int callbacks;
+static rc_object *callback_data_seen;
+static rc_object *callback_target_seen;
+
+static void count_callback(rc_object *wr, rc_object *data)
+{
+    callbacks++;
+    callback_data_seen = data;
+    callback_target_seen = rc_weakref_get(wr);   /* must already be cleared */
+}
+
+static void test_weakrefs(void)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    node *n = new_node(h, &node_type, -1);
+    CHECK_EQ(rc_weakref_count(&n->ob), 0);
+    rc_object *data = rc_int_new(h, 123456);
+    rc_object *w1 = rc_weakref_new(h, &n->ob, count_callback, data);
+    rc_object *w2 = rc_weakref_new(h, &n->ob, NULL, NULL);
+    REQUIRE(w1 && w2);
+    CHECK_EQ(rc_refcount(data), 2);             /* the weakref holds data */
+    CHECK_EQ(rc_weakref_count(&n->ob), 2);
+    CHECK_EQ(rc_refcount(n), 1);               /* weak: no count */
+    rc_object *got = rc_weakref_get(w1);
+    CHECK(got == &n->ob);
+    CHECK_EQ(rc_refcount(n), 2);
+    rc_decref(got);
+    /* A weakref that dies first unlinks itself. */
+    rc_decref(w2);
+    CHECK_EQ(rc_weakref_count(&n->ob), 1);
+    callbacks = 0;
+    callback_target_seen = &n->ob;
+    rc_decref(n);
+    CHECK_EQ(callbacks, 1);
+    CHECK(callback_data_seen == data);
+    CHECK(callback_target_seen == NULL);
+    CHECK(rc_weakref_get(w1) == NULL);
+    rc_decref(w1);
+    CHECK_EQ(rc_refcount(data), 1);
+    rc_decref(data);
+    CHECK_EQ(live(h), 0);
+    /* Only GC objects can be weakly referenced. */
+    rc_object *i = rc_int_new(h, 1000);
+    CHECK(rc_weakref_new(h, i, NULL, NULL) == NULL);
+    CHECK_EQ(rc_error(h), RC_ETYPE);
+    rc_decref(i);
+    CHECK(rc_weakref_get(NULL) == NULL);
+    CHECK(rc_weakref_get(rc_none()) == NULL);
+    CHECK_EQ(live(h), 0);
+    rc_heap_free(h);
+}
+
+/* A callback that drops the other weak references of the same target. */
+static rc_object *other_weakrefs[8];
+
+static void dropping_callback(rc_object *wr, rc_object *data)
+{
+    (void)wr;
+    (void)data;
+    callbacks++;
+    for (int i = 0; i < 8; i++)
+        RC_CLEAR(other_weakrefs[i]);
+}
+
+static void test_weakref_callback_drops_others(void)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    node *n = new_node(h, &node_type, -1);
+    rc_object *w = rc_weakref_new(h, &n->ob, dropping_callback, NULL);
+    for (int i = 0; i < 8; i++)
+        other_weakrefs[i] = rc_weakref_new(h, &n->ob, count_callback, NULL);
+    callbacks = 0;
+    rc_decref(n);
+    CHECK(callbacks >= 1 && callbacks <= 9);
+    for (int i = 0; i < 8; i++)
+        RC_CLEAR(other_weakrefs[i]);
+    rc_decref(w);
+    CHECK_EQ(live(h), 0);
+    if (rc_heap_check(h))
+        fprintf(stderr, "%s\n", rc_error_message(h));
+    CHECK_EQ(rc_heap_check(h), 0);
+    rc_heap_free(h);
+}
+
+static void test_many_weakrefs(void)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    enum { N = 5000 };
+    static node *targets[N];
+    static rc_object *refs[N];
+    for (int i = 0; i < N; i++) {
+        targets[i] = new_node(h, &node_type, -1);
+        refs[i] = rc_weakref_new(h, &targets[i]->ob, NULL, NULL);
+        REQUIRE(refs[i]);
+    }
+    int ok = 0;
+    for (int i = 0; i < N; i += 2)
+        rc_decref(targets[i]);
+    for (int i = 0; i < N; i++) {
+        rc_object *t = rc_weakref_get(refs[i]);
+        ok += (i % 2) ? t == &targets[i]->ob : t == NULL;
+        rc_xdecref(t);
+    }
+    CHECK_EQ(ok, N);
+    for (int i = 1; i < N; i += 2)
+        rc_decref(targets[i]);
+    for (int i = 0; i < N; i++)
+        rc_decref(refs[i]);
+    CHECK_EQ(live(h), 0);
+    rc_heap_free(h);
+}
+
+/* ---- scalars and tuples ------------------------------------------------------------------ */
+
+static void test_ints(void)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    rc_heap *h2 = rc_heap_new(NULL);
+    for (int v = -5; v <= 256; v++) {
+        rc_object *a = rc_int_new(h, v), *b = rc_int_new(h2, v);
+        CHECK(a == b);                         /* shared by all heaps */
+        CHECK(rc_is_immortal(a));
+        CHECK_EQ(rc_int_value(a), v);
+    }
+    rc_object *big1 = rc_int_new(h, 257), *big2 = rc_int_new(h, 257);
+    CHECK(big1 != big2);
+    CHECK_EQ(rc_refcount(big1), 1);
+    CHECK_EQ(rc_equal(big1, big2), 1);
+    CHECK_EQ(rc_hash(big1), rc_hash(big2));
+    rc_object *max = rc_int_new(h, INT64_MAX);
+    rc_object *one = rc_int_new(h, 1);
+    CHECK(rc_int_add(h, max, one) == NULL);
+    CHECK_EQ(rc_error(h), RC_ERANGE);
+    rc_object *min = rc_int_new(h, INT64_MIN);
+    CHECK(rc_int_sub(h, min, one) == NULL);
+    CHECK(rc_int_mul(h, max, rc_int_new(h, 2)) == NULL);
+    rc_object *s = rc_int_add(h, big1, one);
+    CHECK_EQ(rc_int_value(s), 258);
+    rc_object *m = rc_int_mul(h, big1, rc_int_new(h, -3));
+    CHECK_EQ(rc_int_value(m), -771);
+    rc_error_clear(h);
+    CHECK(rc_int_add(h, big1, rc_none()) == NULL);
+    CHECK_EQ(rc_error(h), RC_ETYPE);
+    CHECK_EQ(rc_int_value(rc_true()), 1);      /* bool is an int */
+    CHECK_EQ(rc_equal(rc_true(), one), 1);
+    CHECK_EQ(rc_hash(rc_int_new(h, -1)), -2);   /* -1 is reserved for errors */
+    rc_decref(big1); rc_decref(big2); rc_decref(max); rc_decref(min);
+    rc_decref(s); rc_decref(m);
+    CHECK_EQ(live(h), 0);
+    rc_heap_free(h2);
+    rc_heap_free(h);
+}
+
+static void test_floats(void)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    rc_object *f = rc_float_new(h, 2.5);
+    REQUIRE(f);
+    CHECK(rc_float_value(f) == 2.5);
+    CHECK_EQ(live(h), 1);
+    rc_decref(f);
+    CHECK_EQ(live(h), 0);
+    rc_object *g = rc_float_new(h, -1.0);      /* from the free list: same block */
+    CHECK(g == f);
+    CHECK(rc_float_value(g) == -1.0);
+    CHECK_EQ(rc_refcount(g), 1);
+    rc_object *two = rc_float_new(h, 2.0), *itwo = rc_int_new(h, 2);
+    CHECK_EQ(rc_equal(two, itwo), 1);
+    CHECK_EQ(rc_equal(itwo, two), 1);
+    CHECK_EQ(rc_hash(two), rc_hash(itwo));
+    rc_object *nan = rc_float_new(h, 0.0 / 0.0);
+    CHECK_EQ(rc_equal(nan, nan), 1);           /* identity first, as CPython's containers */
+    rc_object *nan2 = rc_float_new(h, 0.0 / 0.0);
+    CHECK_EQ(rc_equal(nan, nan2), 0);
+    rc_decref(g); rc_decref(two); rc_decref(nan); rc_decref(nan2);
+    CHECK_EQ(live(h), 0);
+    CHECK(rc_float_value(itwo) == 0.0);        /* wrong type: 0, no crash */
+    /* Many floats: beyond the free list they go back to the pools. */
+    rc_object *fs[1000];
+    for (int i = 0; i < 1000; i++)
+        fs[i] = rc_float_new(h, i);
+    for (int i = 0; i < 1000; i++)
+        rc_decref(fs[i]);
+    CHECK_EQ(live(h), 0);
+    rc_heap_trim(h);
+    rc_stats s;
+    rc_heap_stats(h, &s);
+    CHECK_EQ(s.bytes_in_use, 0);
+    rc_heap_free(h);
+}
+
+static void test_tuples(void)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    rc_heap *h2 = rc_heap_new(NULL);
+    CHECK(rc_tuple_new(h, 0) == rc_tuple_new(h2, 0));  /* the empty tuple */
+    CHECK_EQ(rc_tuple_len(rc_tuple_new(h, 0)), 0);
+    rc_object *t = rc_tuple_new(h, 3);
+    REQUIRE(t);
+    CHECK(!rc_gc_is_tracked(t));               /* nothing trackable inside */
+    rc_object *big = rc_int_new(h, 1000);
+    CHECK_EQ(rc_tuple_set(t, 0, big), 0);
+    CHECK_EQ(rc_refcount(big), 2);
+    CHECK_EQ(rc_tuple_set(t, 1, rc_none()), 0);
+    CHECK(!rc_gc_is_tracked(t));
+    CHECK(rc_tuple_get(t, 0) == big);
+    CHECK(rc_tuple_get(t, 3) == NULL);
+    CHECK_EQ(rc_error(h), RC_ERANGE);
+    CHECK_EQ(rc_tuple_set(t, -1, big), -1);
+    CHECK_EQ(rc_refcount(big), 2);
+    /* An untracked tuple inside does not make it trackable... */
+    rc_object *inner = rc_tuple_new(h, 1);
+    rc_tuple_set(inner, 0, big);
+    rc_tuple_set(t, 2, inner);
+    CHECK(!rc_gc_is_tracked(t));
+    /* ...a GC object does. */
+    node *n = new_node(h, &node_type, -1);
+    rc_tuple_set(t, 2, &n->ob);
+    CHECK(rc_gc_is_tracked(t));
+    CHECK_EQ(rc_refcount(inner), 1);
+    rc_decref(inner);
+    /* hash and equality by value */
+    rc_object *a = rc_tuple_new(h, 2), *b = rc_tuple_new(h, 2);
+    rc_tuple_set(a, 0, big); rc_tuple_set(a, 1, rc_true());
+    rc_object *big2 = rc_int_new(h, 1000);
+    rc_tuple_set(b, 0, big2); rc_tuple_set(b, 1, rc_int_new(h, 1));
+    CHECK_EQ(rc_equal(a, b), 1);
+    CHECK_EQ(rc_hash(a), rc_hash(b));
+    rc_decref(big2);
+    rc_decref(a);
+    rc_object *a2 = rc_tuple_new(h, 2);         /* free list: same memory */
+    CHECK(a2 == a);
+    CHECK(rc_tuple_get(a2, 0) == NULL);
+    CHECK(!rc_gc_is_tracked(a2));
+    rc_decref(a2);
+    rc_decref(b);
+    rc_decref(n);
+    CHECK_EQ(rc_refcount(n), 1);                /* t still holds it */
+    rc_decref(t);
+    CHECK_EQ(rc_refcount(big), 1);
+    rc_decref(big);
+    CHECK_EQ(live(h), 0);
+    CHECK(rc_tuple_new(h, -1) == NULL);
+    CHECK_EQ(rc_error(h), RC_EINVAL);
+    CHECK_EQ(rc_tuple_len(rc_none()), -1);
+    rc_heap_free(h2);
+    rc_heap_free(h);
+}
+
+/* ---- allocation failure in each operation -------------------------------------------------- */
+
+static void test_fault_injection(void)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    node *target = new_node(h, &node_type, -1);
+    size_t base = live(h);
+    int failures = 0;
+    for (long n = 0;; n++) {
+        rc_heap_fail_allocations(h, n);
+        rc_object *wr = rc_weakref_new(h, &target->ob, NULL, NULL);
+        rc_object *t = wr ? rc_tuple_new(h, 30) : NULL;
+        rc_object *f = t ? rc_float_new(h, 1.5) : NULL;
+        rc_object *i = f ? rc_int_new(h, 1 << 20) : NULL;
+        rc_heap_fail_allocations(h, -1);
+        rc_xdecref(wr); rc_xdecref(t); rc_xdecref(f); rc_xdecref(i);
+        CHECK_EQ(live(h), base);
+        CHECK_EQ(rc_heap_check(h), 0);
+        CHECK_EQ(rc_weakref_count(&target->ob), 0);
+        if (i)
+            break;
+        CHECK_EQ(rc_error(h), RC_ENOMEM);
+        rc_error_clear(h);
+        failures++;
+    }
+    CHECK(failures >= 4);
+    rc_decref(target);
+    CHECK_EQ(live(h), 0);
+    rc_heap_free(h);
+}
+
+int main(int argc, char **argv)
+{
+    long chain = argc > 1 ? strtol(argv[1], NULL, 10) : 10000000;
+    test_new_and_counts();
+    test_bad_types();
+    test_immortal();
+    test_destruction_order();
+    test_finalizer_resurrection();
+    test_deep_chain(&plain_type, chain);
+    test_deep_chain(&node_type, chain);
+    test_deep_tuples(chain);
+    test_weakrefs();
+    test_weakref_callback_drops_others();
+    test_many_weakrefs();
+    test_ints();
+    test_floats();
+    test_tuples();
+    test_fault_injection();
+    return check_summary("test_object");
+}
