@@ -258,6 +258,66 @@ RC_API int rc_gc_is_tracked(const void *o);
 /* Has o's finalizer run?  (0 for non-GC objects) */
 RC_API int rc_gc_is_finalized(const void *o);
 
+
+/* ------------------------------------------------------------------------ */
+/* The cycle collector (CPython's gc module)                                 */
+/* ------------------------------------------------------------------------ */
+
+/* Collect generations 0..generation (0..2); returns the unreachable objects
+ * found; -1 with RC_EINVAL for a bad generation.  A collection already
+ * running makes it return 0.  An explicit full collection also trims the
+ * heap (free pages back to the OS). */
+RC_API rc_ssize rc_gc_collect(rc_heap *h, int generation);
+RC_API void rc_gc_enable(rc_heap *h);
+RC_API void rc_gc_disable(rc_heap *h);
+RC_API int  rc_gc_is_enabled(rc_heap *h);
+RC_API void rc_gc_get_threshold(rc_heap *h, int out[3]);
+/* Negative thresholds are clamped to 0; threshold 0 of generation 0 turns
+ * automatic collection off (as in CPython). */
+RC_API void rc_gc_set_threshold(rc_heap *h, int t0, int t1, int t2);
+RC_API void rc_gc_get_count(rc_heap *h, int out[3]);
+/* Track / untrack a GC object by hand (no-ops for other objects). */
+RC_API void rc_gc_track(void *o);
+RC_API void rc_gc_untrack(void *o);
+/* Move every tracked object to the permanent generation, which collections
+ * ignore; unfreeze moves them back to the oldest generation. */
+RC_API void rc_gc_freeze(rc_heap *h);
+RC_API void rc_gc_unfreeze(rc_heap *h);
+RC_API rc_ssize rc_gc_get_freeze_count(rc_heap *h);
+/* Call fn for each tracked object of a generation (-1: all three); stops and
+ * returns fn's value if it is non-zero.  fn must not create or free objects. */
+RC_API int rc_gc_visit_objects(rc_heap *h, int generation, rc_visit fn, void *arg);
+/* fn(referrer) for each tracked object whose traverse reports target. */
+RC_API int rc_gc_visit_referrers(rc_heap *h, rc_object *target, rc_visit fn, void *arg);
+/* fn(child) for each reference o's traverse reports. */
+RC_API int rc_gc_visit_referents(rc_object *o, rc_visit fn, void *arg);
+
+typedef struct rc_gc_stats {
+    rc_ssize collections, collected, uncollectable;
+    double pause_total_s, pause_max_s;
+} rc_gc_stats;
+RC_API void rc_gc_get_stats(rc_heap *h, rc_gc_stats out[3]);
+
+/* Called with phase RC_GC_START before and RC_GC_STOP after each collection. */
+#define RC_GC_START 0
+#define RC_GC_STOP  1
+typedef void (*rc_gc_callback)(rc_heap *h, int phase, int generation,
+                               rc_ssize collected, rc_ssize uncollectable, void *arg);
+/* 0 on success, -1 (RC_ENOMEM) when 16 are registered already. */
+RC_API int  rc_gc_add_callback(rc_heap *h, rc_gc_callback fn, void *arg);
+RC_API int  rc_gc_remove_callback(rc_heap *h, rc_gc_callback fn, void *arg);
+
+#define RC_GC_DEBUG_STATS         0x01u  /* print each collection's summary to stderr */
+#define RC_GC_DEBUG_COLLECTABLE   0x02u  /* print each collectable object found */
+#define RC_GC_DEBUG_UNCOLLECTABLE 0x04u  /* print each uncollectable object found */
+#define RC_GC_DEBUG_SAVEALL       0x20u  /* keep garbage in rc_gc_garbage instead of freeing it */
+#define RC_GC_DEBUG_LEAK (RC_GC_DEBUG_COLLECTABLE | RC_GC_DEBUG_UNCOLLECTABLE | RC_GC_DEBUG_SAVEALL)
+RC_API void rc_gc_set_debug(rc_heap *h, unsigned flags);
+RC_API unsigned rc_gc_get_debug(rc_heap *h);
+/* The heap's gc.garbage list (borrowed), created on first call; NULL if
+ * memory ran out. */
+RC_API rc_object *rc_gc_garbage(rc_heap *h);
+
 /* ------------------------------------------------------------------------ */
 /* Weak references                                                           */
 /* ------------------------------------------------------------------------ */

@@ -63,6 +63,7 @@ RC_INTERNAL void  *rc__os_map(size_t size);                   /* fresh RW zero p
 RC_INTERNAL void   rc__os_unmap(void *addr, size_t size);
 RC_INTERNAL void  *rc__os_remap(void *addr, size_t old_size, size_t new_size); /* may move; NULL if refused */
 RC_INTERNAL uint64_t rc__os_now_ms(void);                     /* monotonic, coarse */
+RC_INTERNAL double rc__os_now_s(void);                        /* monotonic, precise */
 
 /* ---- layers 1-2: blocks, pools, arenas (alloc.c, heap.c) ----------------- */
 
@@ -169,6 +170,13 @@ typedef struct rc_gc_head {
 #define GC_FINALIZED  ((uintptr_t)0x1)  /* finalize has run */
 #define GC_WEAKREFS   ((uintptr_t)0x2)  /* the weak table has an entry for it */
 #define GC_DYING      ((uintptr_t)0x4)  /* refcount reached 0; waiting to be destroyed */
+#define GC_COLLECTING ((uintptr_t)0x8)  /* during a collection: in the set being collected */
+/* During a collection, gc.c reuses prev_flags above the flag bits to hold
+ * gc_refs (the count not explained by references from inside the set), and
+ * marks `next` with GC_NEXT_UNREACHABLE while an object sits on the
+ * tentatively-unreachable list, as CPython's collector does. */
+#define GC_REFS_SHIFT 4
+#define GC_NEXT_UNREACHABLE ((uintptr_t)0x1)
 #define GC_FLAG_MASK  ((uintptr_t)0xf)
 _Static_assert(sizeof(rc_gc_head) % RC_ALIGNMENT == 0, "objects stay 16-byte aligned");
 _Static_assert(_Alignof(rc_gc_head) > GC_FLAG_MASK, "flag bits fit below the alignment");
@@ -188,6 +196,25 @@ typedef struct weak_slot { rc_object *target; rc_object *first; } weak_slot;
 typedef struct weak_table { weak_slot *slots; size_t cap, used, tombs; } weak_table;
 
 #define TUPLE_CACHE_MAX_LEN 20
+#define GC_MAX_CALLBACKS 16
+
+typedef struct gc_callback_slot { rc_gc_callback fn; void *arg; } gc_callback_slot;
+
+/* The collector's state (gc.c). */
+typedef struct gc_state {
+    int       threshold[3];
+    int       count[3];              /* [0]: GC allocations - deallocations;
+                                        [1], [2]: collections of the younger generation */
+    rc_ssize  long_lived_total;      /* objects in generation 2 after the last full collection */
+    rc_ssize  long_lived_pending;    /* objects moved into generation 2 since */
+    bool      enabled;
+    bool      collecting;
+    unsigned  debug;
+    rc_gc_head permanent;            /* frozen objects (sentinel) */
+    rc_gc_stats stats[3];
+    gc_callback_slot callbacks[GC_MAX_CALLBACKS];
+    rc_object *garbage;              /* list, created on first use */
+} gc_state;
 
 struct rc_heap {
     /* fast-path fields first: one or two cache lines */
@@ -230,6 +257,7 @@ struct rc_heap {
 
     /* layer 3 */
     rc_gc_head gc_gen[3];              /* sentinels of the generation lists */
+    gc_state  gc;
     rc_ssize  gc_tracked;              /* objects on the lists */
     rc_object *dealloc_pending;        /* objects whose count hit 0 during a dealloc,
                                           linked through their refcnt field */
@@ -256,7 +284,17 @@ RC_INTERNAL bool rc__gc_is_linked(const rc_object *o);
  * an untracked tuple is atomic).  Containers track themselves on insertion
  * of such an item. */
 RC_INTERNAL bool rc__may_be_tracked(const rc_object *o);
+/* gc.c */
+RC_INTERNAL void rc__gc_heap_init(rc_heap *h);
+RC_INTERNAL void rc__gc_count_alloc(rc_heap *h);   /* may run a collection */
+RC_INTERNAL void rc__gc_count_free(rc_heap *h);
 /* weakref.c */
+/* Detach target's weak references, clear them, and append them (each held
+ * by a new reference) to the chain *chain (linked by their list fields). */
+RC_INTERNAL void rc__weakref_detach(rc_heap *h, rc_object *target, rc_object **chain);
+/* For each weakref of a detached chain: call its callback if keep(wr) says
+ * so, then drop the chain's reference. */
+RC_INTERNAL void rc__weakref_run_chain(rc_object *chain, bool (*call)(rc_object *wr));
 RC_INTERNAL void rc__weakref_clear_all(rc_heap *h, rc_object *target);
 /* types/int.c, types/float.c: numbers that compare equal hash equal */
 RC_INTERNAL void rc__type_error(const rc_object *o, const char *want);

@@ -41,6 +41,7 @@ void rc__object_heap_init(rc_heap *h)
         h->gc_gen[g].next = &h->gc_gen[g];
         h->gc_gen[g].prev_flags = (uintptr_t)&h->gc_gen[g];
     }
+    rc__gc_heap_init(h);
 }
 
 rc_heap *rc_heap_of(const rc_object *o)
@@ -134,6 +135,8 @@ static bool type_is_valid(rc_heap *h, const rc_type *t)
 rc_object *rc__object_alloc(rc_heap *h, const rc_type *t, size_t bytes)
 {
     size_t head = type_is_gc(t) ? sizeof(rc_gc_head) : 0;
+    if (head)
+        rc__gc_count_alloc(h);           /* may collect, before this object exists */
     char *mem = rc_malloc(h, bytes + head);
     if (!mem)
         return NULL;
@@ -149,7 +152,12 @@ rc_object *rc__object_alloc(rc_heap *h, const rc_type *t, size_t bytes)
 void rc__object_free(rc_heap *h, rc_object *o)
 {
     h->objects_live--;
-    rc_free(h, object_is_gc(o) ? (void *)gc_head_of(o) : (void *)o);
+    if (!object_is_gc(o)) {
+        rc_free(h, o);
+        return;
+    }
+    rc__gc_count_free(h);
+    rc_free(h, gc_head_of(o));
 }
 
 rc_object *rc_new_var(rc_heap *h, const rc_type *t, rc_ssize n)

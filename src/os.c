@@ -108,6 +108,13 @@ uint64_t rc__os_now_ms(void)
     return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
+double rc__os_now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
 size_t rc_process_rss(void)
 {
     int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);

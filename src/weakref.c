@@ -212,24 +212,39 @@ rc_ssize rc_weakref_count(const rc_object *target)
     return n;
 }
 
-void rc__weakref_clear_all(rc_heap *h, rc_object *target)
+void rc__weakref_detach(rc_heap *h, rc_object *target, rc_object **chain)
 {
     weak_slot *s = table_find(&h->weak, target);
     gc_head_of(target)->prev_flags &= ~GC_WEAKREFS;
     if (!s)
         return;
-    rc_weakref *first = (rc_weakref *)s->first;
+    rc_weakref *first = (rc_weakref *)s->first, *last = NULL;
     table_remove(&h->weak, s);
-    /* Clear them all before any callback runs; keep each alive meanwhile. */
-    for (rc_weakref *wr = first; wr; wr = wr->next) {
+    /* Cleared all at once, before any callback runs; each held alive. */
+    for (rc_weakref *wr = first; wr; last = wr, wr = wr->next) {
         rc_incref(wr);
         wr->target = NULL;
     }
-    for (rc_weakref *wr = first; wr; wr = wr->next)
-        if (wr->callback)
+    last->next = (rc_weakref *)*chain;
+    if (*chain)
+        ((rc_weakref *)*chain)->prev = last;
+    *chain = &first->ob;
+}
+
+void rc__weakref_run_chain(rc_object *chain, bool (*call)(rc_object *wr))
+{
+    for (rc_weakref *wr = (rc_weakref *)chain; wr; wr = wr->next)
+        if (wr->callback && (!call || call(&wr->ob)))
             wr->callback(&wr->ob, wr->data);
-    for (rc_weakref *wr = first, *next; wr; wr = next) {
+    for (rc_weakref *wr = (rc_weakref *)chain, *next; wr; wr = next) {
         next = wr->next;
         rc_decref(wr);
     }
+}
+
+void rc__weakref_clear_all(rc_heap *h, rc_object *target)
+{
+    rc_object *chain = NULL;
+    rc__weakref_detach(h, target, &chain);
+    rc__weakref_run_chain(chain, NULL);
 }

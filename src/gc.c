@@ -1,0 +1,638 @@
+/*
+ * gc.c — the generational cycle collector: CPython's gc module in C.
+ *
+ * Reference counting frees everything but cycles.  The collector finds
+ * groups of tracked (RC_TYPE_GC) objects that only reference each other and
+ * frees them.  Tracked objects live on three generation lists
+ * (h->gc_gen[0..2]) plus a permanent one for frozen objects.
+ *
+ * When.  Each GC allocation adds one to count[0] and each GC deallocation
+ * takes one off; when count[0] passes threshold[0] (700) generation 0 is
+ * collected.  Collecting generation g adds one to count[g+1]; when that
+ * passes threshold[g+1] (10) the older generation is collected instead.  A
+ * full collection (generation 2) also waits until the objects that entered
+ * generation 2 since the last full collection exceed 25% of those that were
+ * there (long_lived_pending > long_lived_total / 4), CPython's guard against
+ * quadratic behaviour on a growing heap.
+ *
+ * How (collect, phase by phase, as in CPython):
+ *   merge        the younger generations into `young`;
+ *   update_refs  gc_refs = refcount, for every object of young, which is
+ *                marked COLLECTING;
+ *   subtract_refs  for every reference an object of young holds to another
+ *                object of young, gc_refs-- of the target.  What keeps
+ *                gc_refs > 0 is referenced from outside: a root.  (A type
+ *                whose traverse reports more references than exist drives
+ *                gc_refs below zero: reported by type name, and nothing is
+ *                freed in that collection.)
+ *   move_unreachable  one pass over young: an object with gc_refs > 0 is
+ *                reachable and makes everything it references reachable
+ *                (gc_refs = 1, and back from the tentatively-unreachable
+ *                list to the tail of young, where the pass will reach it);
+ *                gc_refs == 0 moves it to `unreachable` for now.  No C
+ *                recursion: the list is the work queue.
+ *   untrack_atomic  reachable tuples holding only atomic values leave the
+ *                lists (they can never be part of a cycle).
+ *   handle_weakrefs  every weak reference to an unreachable object is
+ *                cleared; callbacks run only for weak references that are
+ *                not themselves garbage.
+ *   finalize     each finalizer runs once (FINALIZED is set first).
+ *   handle_resurrected  reachability is computed again inside the garbage:
+ *                what a finalizer made reachable again survives with all it
+ *                reaches; the rest stays garbage.
+ *   delete_garbage  clear() each object (saved to gc.garbage instead under
+ *                RC_GC_DEBUG_SAVEALL); the reference counts then free them.
+ * Survivors move to the next generation.
+ *
+ * During a collection, prev_flags holds gc_refs << GC_REFS_SHIFT above the
+ * flag bits, and `next` carries GC_NEXT_UNREACHABLE on the tentatively
+ * unreachable list; both are restored before the collection ends.
+ */
+#define RC_BUILDING_LIBRARY 1
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <stdlib.h>
+
+#define NUM_GENERATIONS 3
+
+/* TEMPORARY while src/types/list.c is being written: weak references so the
+ * library links without it.  Remove when list.c lands. */
+#pragma weak rc_list_new
+#pragma weak rc_list_append
+
+/* ---- lists ---------------------------------------------------------------------- */
+
+static inline rc_gc_head *head_next(const rc_gc_head *g)
+{
+    return (rc_gc_head *)((uintptr_t)g->next & ~GC_NEXT_UNREACHABLE);
+}
+
+static inline rc_gc_head *head_prev(const rc_gc_head *g)
+{
+    return (rc_gc_head *)(g->prev_flags & ~GC_FLAG_MASK);
+}
+
+static inline void set_prev(rc_gc_head *g, rc_gc_head *prev)
+{
+    g->prev_flags = (uintptr_t)prev | (g->prev_flags & GC_FLAG_MASK);
+}
+
+static void list_init(rc_gc_head *list)
+{
+    list->next = list;
+    list->prev_flags = (uintptr_t)list;
+}
+
+static bool list_is_empty(const rc_gc_head *list)
+{
+    return list->next == list;
+}
+
+static void list_append(rc_gc_head *node, rc_gc_head *list)
+{
+    rc_gc_head *last = head_prev(list);
+    last->next = node;
+    set_prev(node, last);
+    node->next = list;
+    set_prev(list, node);
+}
+
+static void list_remove(rc_gc_head *node)
+{
+    rc_gc_head *prev = head_prev(node), *next = node->next;
+    prev->next = next;
+    set_prev(next, prev);
+    node->next = NULL;
+}
+
+static void list_move(rc_gc_head *node, rc_gc_head *list)
+{
+    list_remove(node);
+    list_append(node, list);
+}
+
+/* Append all of `from` to `to`; `from` ends empty. */
+static void list_merge(rc_gc_head *from, rc_gc_head *to)
+{
+    if (list_is_empty(from))
+        return;
+    rc_gc_head *to_last = head_prev(to), *first = from->next, *last = head_prev(from);
+    to_last->next = first;
+    set_prev(first, to_last);
+    last->next = to;
+    set_prev(to, last);
+    list_init(from);
+}
+
+static rc_ssize list_size(const rc_gc_head *list)
+{
+    rc_ssize n = 0;
+    for (const rc_gc_head *g = list->next; g != list; g = g->next)
+        n++;
+    return n;
+}
+
+/* ---- gc_refs ------------------------------------------------------------------------ */
+
+static inline rc_ssize refs_of(const rc_gc_head *g)
+{
+    return (rc_ssize)((intptr_t)g->prev_flags >> GC_REFS_SHIFT);
+}
+
+static inline void set_refs(rc_gc_head *g, rc_ssize refs)
+{
+    g->prev_flags = ((uintptr_t)refs << GC_REFS_SHIFT) | (g->prev_flags & GC_FLAG_MASK);
+}
+
+static inline bool is_collecting(const rc_object *o)
+{
+    return object_is_gc(o) && (gc_head_of(o)->prev_flags & GC_COLLECTING);
+}
+
+/* ---- phases ---------------------------------------------------------------------------- */
+
+static void update_refs(rc_gc_head *young)
+{
+    for (rc_gc_head *g = young->next; g != young; g = g->next) {
+        rc_object *o = gc_object_of(g);
+        /* immortal objects are roots forever: a count no cycle explains */
+        rc_ssize refs = o->refcnt < 0 ? ((rc_ssize)1 << 40) : o->refcnt;
+        g->prev_flags |= GC_COLLECTING;
+        set_refs(g, refs);
+    }
+}
+
+static int visit_decref(rc_object *child, void *arg)
+{
+    (void)arg;
+    if (is_collecting(child)) {
+        rc_gc_head *g = gc_head_of(child);
+        set_refs(g, refs_of(g) - 1);
+    }
+    return 0;
+}
+
+/* Returns the first object whose count went negative, or NULL. */
+static rc_object *subtract_refs(rc_gc_head *young)
+{
+    for (rc_gc_head *g = young->next; g != young; g = g->next) {
+        rc_object *o = gc_object_of(g);
+        o->type->traverse(o, visit_decref, NULL);
+    }
+    for (rc_gc_head *g = young->next; g != young; g = g->next)
+        if (refs_of(g) < 0)
+            return gc_object_of(g);
+    return NULL;
+}
+
+static int visit_reachable(rc_object *child, void *arg)
+{
+    rc_gc_head *reachable = arg;
+    if (!is_collecting(child))
+        return 0;
+    rc_gc_head *g = gc_head_of(child);
+    if ((uintptr_t)g->next & GC_NEXT_UNREACHABLE) {
+        /* tentatively unreachable: back to the tail of young */
+        rc_gc_head *prev = head_prev(g), *next = head_next(g);
+        prev->next = g->next;            /* keeps prev's own mark */
+        set_prev(next, prev);
+        list_append(g, reachable);
+        set_refs(g, 1);
+    } else if (refs_of(g) == 0) {
+        set_refs(g, 1);
+    }
+    return 0;
+}
+
+static void move_unreachable(rc_gc_head *young, rc_gc_head *unreachable)
+{
+    rc_gc_head *prev = young, *g = young->next;
+    while (g != young) {
+        if (refs_of(g) > 0) {
+            rc_object *o = gc_object_of(g);
+            o->type->traverse(o, visit_reachable, young);
+            set_prev(g, prev);
+            g->prev_flags &= ~GC_COLLECTING;
+            prev = g;
+        } else {
+            prev->next = g->next;
+            rc_gc_head *last = head_prev(unreachable);
+            last->next = (rc_gc_head *)(GC_NEXT_UNREACHABLE | (uintptr_t)g);
+            set_prev(g, last);
+            g->next = (rc_gc_head *)(GC_NEXT_UNREACHABLE | (uintptr_t)unreachable);
+            set_prev(unreachable, g);
+        }
+        g = prev->next;
+    }
+    set_prev(young, prev);
+    /* drop the marks: from here on `unreachable` is an ordinary list */
+    unreachable->next = head_next(unreachable);
+    for (rc_gc_head *u = unreachable->next; u != unreachable; u = u->next)
+        u->next = head_next(u);
+}
+
+/* Objects of the set stay COLLECTING (garbage) until this clears them. */
+static void clear_collecting(rc_gc_head *list)
+{
+    for (rc_gc_head *g = list->next; g != list; g = g->next)
+        g->prev_flags &= ~GC_COLLECTING;
+}
+
+/* Reachable tuples that hold only atomic values leave the lists. */
+static void untrack_atomic(rc_heap *h, rc_gc_head *young)
+{
+    for (rc_gc_head *g = young->next, *next; g != young; g = next) {
+        next = g->next;
+        rc_object *o = gc_object_of(g);
+        if (o->type != &rc_tuple_type)
+            continue;
+        bool atomic = true;
+        for (rc_ssize i = 0, n = rc_tuple_len(o); i < n && atomic; i++) {
+            rc_object *item = rc_tuple_get(o, i);
+            atomic = !item || !rc__may_be_tracked(item);
+        }
+        if (atomic)
+            rc__gc_unlink(h, o);
+    }
+}
+
+static bool weakref_is_not_garbage(rc_object *wr)
+{
+    return !(gc_head_of(wr)->prev_flags & GC_COLLECTING);
+}
+
+static void handle_weakrefs(rc_heap *h, rc_gc_head *unreachable)
+{
+    rc_object *chain = NULL;
+    for (rc_gc_head *g = unreachable->next; g != unreachable; g = g->next)
+        if (g->prev_flags & GC_WEAKREFS)
+            rc__weakref_detach(h, gc_object_of(g), &chain);
+    rc__weakref_run_chain(chain, weakref_is_not_garbage);
+}
+
+static void finalize_garbage(rc_gc_head *unreachable)
+{
+    rc_gc_head seen;
+    list_init(&seen);
+    /* Each object moves to `seen` before its finalizer runs: finalizers may
+     * free other objects of the list. */
+    while (!list_is_empty(unreachable)) {
+        rc_gc_head *g = unreachable->next;
+        list_move(g, &seen);
+        rc_object *o = gc_object_of(g);
+        if (o->type->finalize && !(g->prev_flags & GC_FINALIZED)) {
+            g->prev_flags |= GC_FINALIZED;
+            rc_incref(o);
+            o->type->finalize(o);
+            rc_decref(o);
+        }
+    }
+    list_merge(&seen, unreachable);
+}
+
+/* Reachability again, inside the garbage: what a finalizer resurrected, with
+ * all it reaches, moves to `old`. */
+static void handle_resurrected(rc_gc_head *unreachable, rc_gc_head *still_unreachable,
+                               rc_gc_head *old)
+{
+    update_refs(unreachable);
+    subtract_refs(unreachable);
+    move_unreachable(unreachable, still_unreachable);
+    list_merge(unreachable, old);
+}
+
+static void delete_garbage(rc_heap *h, rc_gc_head *collectable, rc_gc_head *old)
+{
+    while (!list_is_empty(collectable)) {
+        rc_gc_head *g = collectable->next;
+        rc_object *o = gc_object_of(g);
+        g->prev_flags &= ~GC_COLLECTING;
+        if (h->gc.debug & RC_GC_DEBUG_SAVEALL) {
+            rc_object *garbage = rc_gc_garbage(h);
+            if (garbage && rc_list_append)
+                rc_list_append(garbage, o);
+        } else if (o->type->clear) {
+            rc_incref(o);
+            o->type->clear(o);
+            rc_decref(o);
+        }
+        if (collectable->next == g)      /* still alive: it may die later */
+            list_move(g, old);
+    }
+}
+
+/* ---- one collection ---------------------------------------------------------------------- */
+
+static void run_callbacks(rc_heap *h, int phase, int gen, rc_ssize collected, rc_ssize uncollectable)
+{
+    for (int i = 0; i < GC_MAX_CALLBACKS; i++)
+        if (h->gc.callbacks[i].fn)
+            h->gc.callbacks[i].fn(h, phase, gen, collected, uncollectable, h->gc.callbacks[i].arg);
+}
+
+static void debug_print_start(rc_heap *h, int gen)
+{
+    fprintf(stderr, "gc: collecting generation %d...\n", gen);
+    fprintf(stderr, "gc: objects in each generation: %lld %lld %lld\n",
+            (long long)list_size(&h->gc_gen[0]), (long long)list_size(&h->gc_gen[1]),
+            (long long)list_size(&h->gc_gen[2]));
+    fprintf(stderr, "gc: objects in permanent generation: %lld\n",
+            (long long)list_size(&h->gc.permanent));
+}
+
+static void debug_print_collectable(rc_heap *h, const rc_gc_head *list)
+{
+    if (!(h->gc.debug & RC_GC_DEBUG_COLLECTABLE))
+        return;
+    for (const rc_gc_head *g = list->next; g != list; g = g->next)
+        fprintf(stderr, "gc: collectable <%s %p>\n", gc_object_of(g)->type->name,
+                (void *)gc_object_of(g));
+}
+
+static void report_bad_traverse(rc_heap *h, rc_object *o)
+{
+    rc__heap_set_error(h, RC_EINVAL,
+                       "gc: traverse of type '%s' reports more references than the object's "
+                       "refcount (%lld): collection abandoned", o->type->name, (long long)o->refcnt);
+    fprintf(stderr, "reclaim: %s\n", h->errmsg);
+    if (h->flags & RC_DEBUG_ALLOC)
+        abort();
+}
+
+/* Collect generations 0..gen.  Returns the unreachable objects found. */
+static rc_ssize collect(rc_heap *h, int gen)
+{
+    gc_state *gc = &h->gc;
+    double t0 = rc__os_now_s();
+    if (gc->debug & RC_GC_DEBUG_STATS)
+        debug_print_start(h, gen);
+    if (gen + 1 < NUM_GENERATIONS)
+        gc->count[gen + 1]++;
+    for (int i = 0; i <= gen; i++)
+        gc->count[i] = 0;
+    rc_gc_head *young = &h->gc_gen[gen];
+    rc_gc_head *old = gen + 1 < NUM_GENERATIONS ? &h->gc_gen[gen + 1] : young;
+    for (int i = 0; i < gen; i++)
+        list_merge(&h->gc_gen[i], young);
+
+    rc_gc_head unreachable, collectable;
+    list_init(&unreachable);
+    list_init(&collectable);
+    update_refs(young);
+    rc_object *bad = subtract_refs(young);
+    if (bad) {
+        report_bad_traverse(h, bad);
+        clear_collecting(young);
+        for (rc_gc_head *g = young->next, *prev = young; g != young; prev = g, g = g->next)
+            set_prev(g, prev);           /* prev pointers back from gc_refs */
+        return 0;
+    }
+    move_unreachable(young, &unreachable);
+    untrack_atomic(h, young);
+    rc_ssize survivors = list_size(young);
+    if (gen == 1)
+        gc->long_lived_pending += survivors;
+    list_merge(young, old);
+    if (gen == 2) {
+        gc->long_lived_pending = 0;
+        gc->long_lived_total = list_size(old);
+    }
+
+    debug_print_collectable(h, &unreachable);
+    handle_weakrefs(h, &unreachable);
+    finalize_garbage(&unreachable);
+    handle_resurrected(&unreachable, &collectable, old);
+    rc_ssize found = list_size(&collectable);   /* CPython 3.11 counts after resurrection */
+    delete_garbage(h, &collectable, old);
+
+    double pause = rc__os_now_s() - t0;
+    rc_gc_stats *st = &gc->stats[gen];
+    st->collections++;
+    st->collected += found;
+    st->pause_total_s += pause;
+    if (pause > st->pause_max_s)
+        st->pause_max_s = pause;
+    if (gc->debug & RC_GC_DEBUG_STATS)
+        fprintf(stderr, "gc: done, %lld unreachable, 0 uncollectable, %.4fs elapsed\n",
+                (long long)found, pause);
+    return found;
+}
+
+static rc_ssize collect_with_callbacks(rc_heap *h, int gen)
+{
+    h->gc.collecting = true;
+    run_callbacks(h, RC_GC_START, gen, 0, 0);
+    rc_ssize found = collect(h, gen);
+    run_callbacks(h, RC_GC_STOP, gen, found, 0);
+    h->gc.collecting = false;
+    return found;
+}
+
+/* The automatic trigger: the oldest generation over its threshold. */
+static void collect_generations(rc_heap *h)
+{
+    gc_state *gc = &h->gc;
+    for (int i = NUM_GENERATIONS - 1; i >= 0; i--) {
+        if (gc->count[i] <= gc->threshold[i])
+            continue;
+        if (i == NUM_GENERATIONS - 1 && gc->long_lived_pending < gc->long_lived_total / 4)
+            continue;
+        collect_with_callbacks(h, i);
+        if (i == NUM_GENERATIONS - 1)
+            rc__alloc_purge_if_due(h);
+        break;
+    }
+}
+
+void rc__gc_count_alloc(rc_heap *h)
+{
+    gc_state *gc = &h->gc;
+    gc->count[0]++;
+    if (gc->enabled && gc->threshold[0] && !gc->collecting && gc->count[0] > gc->threshold[0])
+        collect_generations(h);
+}
+
+void rc__gc_count_free(rc_heap *h)
+{
+    if (h->gc.count[0] > 0)
+        h->gc.count[0]--;
+}
+
+void rc__gc_heap_init(rc_heap *h)
+{
+    static const int defaults[3] = {700, 10, 10};
+    bool all_zero = !h->gc_threshold[0] && !h->gc_threshold[1] && !h->gc_threshold[2];
+    for (int g = 0; g < NUM_GENERATIONS; g++)
+        h->gc.threshold[g] = all_zero ? defaults[g] : (h->gc_threshold[g] < 0 ? 0 : h->gc_threshold[g]);
+    h->gc.enabled = true;
+    list_init(&h->gc.permanent);
+}
+
+/* ---- the API ------------------------------------------------------------------------------ */
+
+rc_ssize rc_gc_collect(rc_heap *h, int generation)
+{
+    if (generation < 0 || generation >= NUM_GENERATIONS) {
+        rc__heap_set_error(h, RC_EINVAL, "invalid generation %d (want 0, 1 or 2)", generation);
+        return -1;
+    }
+    if (h->gc.collecting)
+        return 0;
+    rc_ssize found = collect_with_callbacks(h, generation);
+    if (generation == NUM_GENERATIONS - 1)
+        rc_heap_trim(h);
+    return found;
+}
+
+void rc_gc_enable(rc_heap *h) { h->gc.enabled = true; }
+void rc_gc_disable(rc_heap *h) { h->gc.enabled = false; }
+int rc_gc_is_enabled(rc_heap *h) { return h->gc.enabled; }
+
+void rc_gc_get_threshold(rc_heap *h, int out[3])
+{
+    memcpy(out, h->gc.threshold, sizeof h->gc.threshold);
+}
+
+void rc_gc_set_threshold(rc_heap *h, int t0, int t1, int t2)
+{
+    h->gc.threshold[0] = t0 < 0 ? 0 : t0;
+    h->gc.threshold[1] = t1 < 0 ? 0 : t1;
+    h->gc.threshold[2] = t2 < 0 ? 0 : t2;
+}
+
+void rc_gc_get_count(rc_heap *h, int out[3])
+{
+    memcpy(out, h->gc.count, sizeof h->gc.count);
+}
+
+void rc_gc_track(void *o)
+{
+    rc_object *ob = o;
+    if (ob && object_is_gc(ob) && !rc__gc_is_linked(ob))
+        rc__gc_link(rc_heap_of(ob), ob);
+}
+
+void rc_gc_untrack(void *o)
+{
+    rc_object *ob = o;
+    if (ob && rc__gc_is_linked(ob))
+        rc__gc_unlink(rc_heap_of(ob), ob);
+}
+
+void rc_gc_freeze(rc_heap *h)
+{
+    for (int g = 0; g < NUM_GENERATIONS; g++)
+        list_merge(&h->gc_gen[g], &h->gc.permanent);
+    h->gc.count[0] = 0;
+}
+
+void rc_gc_unfreeze(rc_heap *h)
+{
+    list_merge(&h->gc.permanent, &h->gc_gen[NUM_GENERATIONS - 1]);
+}
+
+rc_ssize rc_gc_get_freeze_count(rc_heap *h)
+{
+    return list_size(&h->gc.permanent);
+}
+
+static int visit_list(rc_gc_head *list, rc_visit fn, void *arg)
+{
+    for (rc_gc_head *g = list->next; g != list; g = g->next) {
+        int r = fn(gc_object_of(g), arg);
+        if (r)
+            return r;
+    }
+    return 0;
+}
+
+int rc_gc_visit_objects(rc_heap *h, int generation, rc_visit fn, void *arg)
+{
+    if (generation >= NUM_GENERATIONS || generation < -1) {
+        rc__heap_set_error(h, RC_EINVAL, "invalid generation %d", generation);
+        return -1;
+    }
+    for (int g = 0; g < NUM_GENERATIONS; g++) {
+        if (generation != -1 && g != generation)
+            continue;
+        int r = visit_list(&h->gc_gen[g], fn, arg);
+        if (r)
+            return r;
+    }
+    return 0;
+}
+
+typedef struct referrer_search { rc_object *target; bool found; } referrer_search;
+
+static int visit_find_target(rc_object *child, void *arg)
+{
+    referrer_search *s = arg;
+    if (child == s->target)
+        s->found = true;
+    return s->found;
+}
+
+int rc_gc_visit_referrers(rc_heap *h, rc_object *target, rc_visit fn, void *arg)
+{
+    for (int g = 0; g < NUM_GENERATIONS; g++) {
+        rc_gc_head *list = &h->gc_gen[g];
+        for (rc_gc_head *gh = list->next; gh != list; gh = gh->next) {
+            rc_object *o = gc_object_of(gh);
+            referrer_search s = {target, false};
+            o->type->traverse(o, visit_find_target, &s);
+            int r = s.found ? fn(o, arg) : 0;
+            if (r)
+                return r;
+        }
+    }
+    return 0;
+}
+
+int rc_gc_visit_referents(rc_object *o, rc_visit fn, void *arg)
+{
+    if (!o || !o->type->traverse)
+        return 0;
+    return o->type->traverse(o, fn, arg);
+}
+
+void rc_gc_get_stats(rc_heap *h, rc_gc_stats out[3])
+{
+    memcpy(out, h->gc.stats, sizeof h->gc.stats);
+}
+
+int rc_gc_add_callback(rc_heap *h, rc_gc_callback fn, void *arg)
+{
+    for (int i = 0; i < GC_MAX_CALLBACKS; i++) {
+        if (!h->gc.callbacks[i].fn) {
+            h->gc.callbacks[i].fn = fn;
+            h->gc.callbacks[i].arg = arg;
+            return 0;
+        }
+    }
+    rc__heap_set_error(h, RC_ENOMEM, "too many gc callbacks (at most %d)", GC_MAX_CALLBACKS);
+    return -1;
+}
+
+int rc_gc_remove_callback(rc_heap *h, rc_gc_callback fn, void *arg)
+{
+    for (int i = 0; i < GC_MAX_CALLBACKS; i++) {
+        if (h->gc.callbacks[i].fn == fn && h->gc.callbacks[i].arg == arg) {
+            h->gc.callbacks[i].fn = NULL;
+            return 0;
+        }
+    }
+    rc__heap_set_error(h, RC_EINVAL, "no such gc callback");
+    return -1;
+}
+
+void rc_gc_set_debug(rc_heap *h, unsigned flags) { h->gc.debug = flags; }
+unsigned rc_gc_get_debug(rc_heap *h) { return h->gc.debug; }
+
+rc_object *rc_gc_garbage(rc_heap *h)
+{
+    if (!h->gc.garbage && rc_list_new)
+        h->gc.garbage = rc_list_new(h);
+    return h->gc.garbage;
+}
