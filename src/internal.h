@@ -263,7 +263,7 @@ struct rc_heap {
                                           linked through their refcnt field */
     bool      dealloc_active;          /* a dealloc is running: defer, don't recurse */
     weak_table weak;
-    rc_object *interned;               /* types/str.c: dict of interned strings */
+    void     *interned;                /* types/str.c: its private intern table; NULL when empty */
     rc_object *float_cache;            /* types/float.c: free list, linked through type */
     size_t    float_cache_len;
     rc_object *tuple_cache[TUPLE_CACHE_MAX_LEN + 1]; /* types/tuple.c: free lists by length */
@@ -299,6 +299,8 @@ RC_INTERNAL void rc__weakref_clear_all(rc_heap *h, rc_object *target);
 /* types/int.c, types/float.c: numbers that compare equal hash equal */
 RC_INTERNAL void rc__type_error(const rc_object *o, const char *want);
 RC_INTERNAL int64_t rc__hash_int64(int64_t v);
+/* types/str.c: the hash of a byte string, shared by str and bytes (never -1) */
+RC_INTERNAL int64_t rc__hash_bytes(const void *data, size_t n);
 RC_INTERNAL int rc__float_equals_int(const rc_object *f, int64_t v);
 RC_INTERNAL void rc__object_caches_clear(rc_heap *h);   /* free lists back to the allocator */
 /* types: object caches consulted by rc_dealloc (true: o was cached, not freed) */
