@@ -1,0 +1,461 @@
+/*
+ * dict.c — compact, insertion-ordered hash tables (CPython 3.6+'s dict).
+ *
+ * A dict points to one block of its heap, the table, which holds two arrays:
+ *
+ *   indices[size]    size = 2^log2_size slots of 1, 2, 4 or 8 bytes (the
+ *                    narrowest that can hold an entry number), each EMPTY,
+ *                    DUMMY (its entry was deleted) or an entry number;
+ *   entries[usable]  {hash, key, value} in insertion order; a deleted entry
+ *                    has key == value == NULL.
+ *
+ * A lookup probes the indices (CPython's perturbed probe: i = 5i + perturb +
+ * 1, perturb >>= 5, so every bit of the hash takes part) and compares the
+ * entries it reaches: same key pointer, or same hash and rc_equal.  Iteration
+ * walks the entries, which is why the order is the order of insertion;
+ * replacing a value keeps its entry, deleting one leaves a hole that the next
+ * resize squeezes out.  Entries are 24 bytes and the indices 1-8, so a table
+ * costs far less than a classic array of {hash, key, value} slots kept 1/3
+ * empty.
+ *
+ *   nentries <= usable = 2/3 size        (so probes always meet an EMPTY slot)
+ *   used = entries with a key <= nentries
+ *   slots holding an entry number = used; DUMMY slots <= nentries - used
+ *   keys == NULL  <=>  the dict never held anything or was cleared (used 0)
+ *
+ * Growth.  When entries run out, the table is rebuilt with size the smallest
+ * power of two >= 3 * used (at least 8), as CPython's GROWTH_RATE: room for
+ * as many insertions again before the next rebuild.  The rebuild compacts the
+ * entries and rehashes from the stored hashes: no user code runs, and the new
+ * table is allocated before the old one is touched, so a failure leaves the
+ * dict exactly as it was.  Deletions never shrink the table.
+ *
+ * User code.  rc_hash, rc_equal and the destructors of dropped references can
+ * run arbitrary code, which may change this dict.  So:
+ *   - the hash is computed before anything is looked at;
+ *   - every change to the dict is complete before a reference is dropped;
+ *   - each mutation of keys or entries bumps `version`; a lookup holds the
+ *     key it compares (a new reference) and, if the version moved during the
+ *     comparison, starts over, as CPython does.  A comparison that changes the
+ *     dict every time would loop forever: after MAX_RESTARTS the lookup fails
+ *     with RC_EINVAL instead.
+ *
+ * Tracking (CPython's MAINTAIN_TRACKING): a dict is born untracked and is
+ * tracked as soon as a key or value is stored that rc__may_be_tracked says
+ * can be part of a cycle.  A dict of ints and strings costs the collector
+ * nothing.  It is never untracked again (CPython untracks during collections;
+ * that would be gc.c's business).
+ */
+#define RC_BUILDING_LIBRARY 1
+#include "../internal.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#define IX_EMPTY (-1)
+#define IX_DUMMY (-2)
+#define IX_ERROR (-3)          /* lookup: the hash or a comparison failed */
+#define LOG2_MINSIZE 3         /* 8 slots, 5 entries */
+#define MAX_RESTARTS 1000
+
+typedef struct dict_entry {
+    int64_t hash;
+    rc_object *key;            /* owned; NULL: deleted */
+    rc_object *value;          /* owned; NULL iff key is */
+} dict_entry;
+
+typedef struct dict_table {
+    uint8_t  log2_size;        /* index slots: 1 << log2_size */
+    uint8_t  log2_width;       /* bytes per index slot: 1 << log2_width */
+    rc_ssize usable;           /* entries allocated: usable_for(size) */
+    rc_ssize nentries;         /* entries handed out, deleted ones included */
+    unsigned char indices[];   /* then dict_entry entries[usable] */
+} dict_table;
+_Static_assert(offsetof(dict_table, indices) % _Alignof(dict_entry) == 0,
+               "entries after 8 or more index bytes stay aligned");
+
+typedef struct rc_dict {
+    rc_object ob;
+    rc_ssize used;             /* live items */
+    uint64_t version;          /* bumped by every change of keys or entries */
+    dict_table *keys;          /* rc_malloc'd from the dict's heap; NULL when empty */
+} rc_dict;
+
+static int dict_traverse(rc_object *self, rc_visit visit, void *arg);
+static void dict_clear(rc_object *self);
+static void dict_destroy(rc_object *self);
+
+const rc_type rc_dict_type = {
+    .name = "dict",
+    .size = sizeof(rc_dict),
+    .flags = RC_TYPE_GC,
+    .traverse = dict_traverse,
+    .clear = dict_clear,
+    .destroy = dict_destroy,
+};
+
+static rc_dict *as_dict(const rc_object *o)
+{
+    if (!o || o->type != &rc_dict_type) {
+        rc__type_error(o, "dict");
+        return NULL;
+    }
+    return (rc_dict *)o;
+}
+
+static rc_heap *dict_heap(const rc_dict *d)
+{
+    return rc_heap_of(&d->ob);
+}
+
+/* ---- the table: index slots of variable width ------------------------------------- */
+
+static size_t table_size(const dict_table *t) { return (size_t)1 << t->log2_size; }
+static rc_ssize usable_for(size_t size) { return (rc_ssize)(size * 2 / 3); }
+
+static dict_entry *table_entries(const dict_table *t)
+{
+    return (dict_entry *)(void *)((unsigned char *)t->indices + (table_size(t) << t->log2_width));
+}
+
+static rc_ssize get_index(const dict_table *t, size_t i)
+{
+    const void *p = t->indices;
+    switch (t->log2_width) {
+    case 0: return ((const int8_t *)p)[i];
+    case 1: return ((const int16_t *)p)[i];
+    case 2: return ((const int32_t *)p)[i];
+    default: return (rc_ssize)((const int64_t *)p)[i];
+    }
+}
+
+static void set_index(dict_table *t, size_t i, rc_ssize ix)
+{
+    void *p = t->indices;
+    switch (t->log2_width) {
+    case 0: ((int8_t *)p)[i] = (int8_t)ix; break;
+    case 1: ((int16_t *)p)[i] = (int16_t)ix; break;
+    case 2: ((int32_t *)p)[i] = (int32_t)ix; break;
+    default: ((int64_t *)p)[i] = (int64_t)ix; break;
+    }
+}
+
+/* The narrowest slot that holds every entry number of a table of 2^log2 slots. */
+static uint8_t width_for(uint8_t log2_size)
+{
+    if (log2_size < 8)
+        return 0;
+    if (log2_size < 16)
+        return 1;
+    if (log2_size < 32)
+        return 2;
+    return 3;
+}
+
+/* The probe sequence: slot after i for a hash whose perturb is *perturb. */
+static size_t next_slot(size_t i, uint64_t *perturb, size_t mask)
+{
+    *perturb >>= 5;
+    return (i * 5 + (size_t)*perturb + 1) & mask;
+}
+
+/* A fresh table of 2^log2_size slots, all EMPTY, no entries; NULL (RC_ENOMEM). */
+static dict_table *table_new(rc_heap *h, uint8_t log2_size)
+{
+    uint8_t w = width_for(log2_size);
+    size_t size = (size_t)1 << log2_size, bytes;
+    if (log2_size >= 58 ||
+        __builtin_mul_overflow((size_t)usable_for(size), sizeof(dict_entry), &bytes) ||
+        __builtin_add_overflow(bytes, offsetof(dict_table, indices) + (size << w), &bytes)) {
+        rc__heap_set_error(h, RC_ENOMEM, "dict table of 2^%u slots is too large", log2_size);
+        return NULL;
+    }
+    dict_table *t = rc_malloc(h, bytes);
+    if (!t)
+        return NULL;
+    t->log2_size = log2_size;
+    t->log2_width = w;
+    t->usable = usable_for(size);
+    t->nentries = 0;
+    memset(t->indices, 0xff, size << w);     /* every slot IX_EMPTY (-1) */
+    return t;
+}
+
+/* The first slot for hash that holds no entry (EMPTY or DUMMY). */
+static size_t find_free_slot(const dict_table *t, int64_t hash)
+{
+    size_t mask = table_size(t) - 1;
+    uint64_t perturb = (uint64_t)hash;
+    size_t i = (size_t)hash & mask;
+    while (get_index(t, i) >= 0)
+        i = next_slot(i, &perturb, mask);
+    return i;
+}
+
+/* Rebuild d's table with at least min_size index slots (3 * used: room for
+ * used more entries): live entries copied in order, indices rebuilt from the
+ * stored hashes.  On failure d is untouched. */
+static int dict_resize(rc_dict *d, size_t min_size)
+{
+    rc_heap *h = dict_heap(d);
+    uint8_t log2 = LOG2_MINSIZE;
+    while (log2 < 63 && ((size_t)1 << log2) < min_size)
+        log2++;
+    dict_table *t = table_new(h, log2);
+    if (!t)
+        return -1;
+    dict_entry *to = table_entries(t);
+    if (d->keys) {
+        dict_entry *from = table_entries(d->keys);
+        for (rc_ssize k = 0; k < d->keys->nentries; k++) {
+            if (!from[k].key)
+                continue;
+            to[t->nentries] = from[k];
+            set_index(t, find_free_slot(t, from[k].hash), t->nentries);
+            t->nentries++;
+        }
+        rc_free(h, d->keys);
+    }
+    d->keys = t;
+    d->version++;
+    return 0;
+}
+
+/* ---- lookup ------------------------------------------------------------------------ */
+
+/* Compare an entry's key (held by a new reference meanwhile) with key.
+ * 1 equal, 0 not, -1 error; *changed is set if the dict changed during it. */
+static int compare_keys(rc_dict *d, rc_object *stored, rc_object *key, bool *changed)
+{
+    uint64_t version = d->version;
+    rc_incref(stored);
+    int r = rc_equal(stored, key);
+    rc_decref(stored);
+    *changed = d->version != version;
+    return r;
+}
+
+/* The entry number holding key (and its index slot in *slot), IX_EMPTY if
+ * absent, or IX_ERROR if a comparison failed. */
+static rc_ssize dict_lookup(rc_dict *d, rc_object *key, int64_t hash, size_t *slot)
+{
+    for (int restarts = 0; restarts <= MAX_RESTARTS; restarts++) {
+        dict_table *t = d->keys;
+        if (!t)
+            return IX_EMPTY;
+        size_t mask = table_size(t) - 1;
+        uint64_t perturb = (uint64_t)hash;
+        size_t i = (size_t)hash & mask;
+        bool changed = false;
+        for (;; i = next_slot(i, &perturb, mask)) {
+            rc_ssize ix = get_index(t, i);
+            if (ix == IX_EMPTY)
+                return IX_EMPTY;
+            if (ix < 0)
+                continue;
+            dict_entry *e = &table_entries(t)[ix];
+            if (e->key == key) {
+                *slot = i;
+                return ix;
+            }
+            if (e->hash != hash)
+                continue;
+            int r = compare_keys(d, e->key, key, &changed);
+            if (r < 0)
+                return IX_ERROR;
+            if (changed)
+                break;              /* t and e may be gone: start over */
+            if (r > 0) {
+                *slot = i;
+                return ix;
+            }
+        }
+    }
+    rc__heap_set_error(dict_heap(d), RC_EINVAL, "dict changed during every key comparison");
+    return IX_ERROR;
+}
+
+/* ---- insertion and tracking --------------------------------------------------------- */
+
+static void maintain_tracking(rc_dict *d, rc_object *key, rc_object *value)
+{
+    if (rc__gc_is_linked(&d->ob))
+        return;
+    if (rc__may_be_tracked(key) || rc__may_be_tracked(value))
+        rc__gc_link(dict_heap(d), &d->ob);
+}
+
+/* Add a key known to be absent.  On failure d is untouched. */
+static int insert_new(rc_dict *d, rc_object *key, int64_t hash, rc_object *value)
+{
+    if ((!d->keys || d->keys->nentries == d->keys->usable) && dict_resize(d, (size_t)d->used * 3) != 0)
+        return -1;
+    dict_table *t = d->keys;
+    rc_incref(key);
+    rc_incref(value);
+    table_entries(t)[t->nentries] = (dict_entry){hash, key, value};
+    set_index(t, find_free_slot(t, hash), t->nentries);
+    t->nentries++;
+    d->used++;
+    d->version++;
+    maintain_tracking(d, key, value);
+    return 0;
+}
+
+static bool not_null(rc_dict *d, const rc_object *o, const char *op, const char *what)
+{
+    if (o)
+        return true;
+    rc__heap_set_error(dict_heap(d), RC_EINVAL, "%s: NULL %s", op, what);
+    return false;
+}
+
+/* ---- the API --------------------------------------------------------------------------- */
+
+rc_object *rc_dict_new(rc_heap *h)
+{
+    rc_object *d = rc_new(h, &rc_dict_type);
+    if (d)
+        rc__gc_unlink(h, d);       /* untracked until it holds something trackable */
+    return d;
+}
+
+rc_ssize rc_dict_len(const rc_object *o)
+{
+    rc_dict *d = as_dict(o);
+    return d ? d->used : -1;
+}
+
+int rc_dict_set(rc_object *o, rc_object *key, rc_object *value)
+{
+    rc_dict *d = as_dict(o);
+    if (!d || !not_null(d, key, "rc_dict_set", "key") || !not_null(d, value, "rc_dict_set", "value"))
+        return -1;
+    int64_t hash = rc_hash(key);
+    if (hash == -1)
+        return -1;
+    size_t slot;
+    rc_ssize ix = dict_lookup(d, key, hash, &slot);
+    if (ix == IX_ERROR)
+        return -1;
+    if (ix == IX_EMPTY)
+        return insert_new(d, key, hash, value);
+    dict_entry *e = &table_entries(d->keys)[ix];
+    rc_incref(value);
+    rc_object *old = e->value;
+    e->value = value;                 /* same entry: the key keeps its place */
+    maintain_tracking(d, key, value);
+    rc_decref(old);
+    return 0;
+}
+
+rc_object *rc_dict_get(rc_object *o, rc_object *key)
+{
+    rc_dict *d = as_dict(o);
+    if (!d || !not_null(d, key, "rc_dict_get", "key"))
+        return NULL;
+    int64_t hash = rc_hash(key);
+    if (hash == -1)
+        return NULL;
+    size_t slot;
+    rc_ssize ix = dict_lookup(d, key, hash, &slot);
+    if (ix >= 0)
+        return table_entries(d->keys)[ix].value;
+    if (ix == IX_EMPTY)
+        rc__heap_set_error(dict_heap(d), RC_EKEY, "key not found (a '%s')", key->type->name);
+    return NULL;
+}
+
+int rc_dict_del(rc_object *o, rc_object *key)
+{
+    rc_dict *d = as_dict(o);
+    if (!d || !not_null(d, key, "rc_dict_del", "key"))
+        return -1;
+    int64_t hash = rc_hash(key);
+    if (hash == -1)
+        return -1;
+    size_t slot;
+    rc_ssize ix = dict_lookup(d, key, hash, &slot);
+    if (ix == IX_EMPTY)
+        rc__heap_set_error(dict_heap(d), RC_EKEY, "key not found (a '%s')", key->type->name);
+    if (ix < 0)
+        return -1;
+    dict_entry *e = &table_entries(d->keys)[ix];
+    rc_object *old_key = e->key, *old_value = e->value;
+    set_index(d->keys, slot, IX_DUMMY);
+    e->key = e->value = NULL;
+    d->used--;
+    d->version++;
+    rc_decref(old_key);                /* the dict is consistent: destructors may look */
+    rc_decref(old_value);
+    return 0;
+}
+
+int rc_dict_next(const rc_object *o, rc_ssize *pos, rc_object **key, rc_object **value)
+{
+    rc_dict *d = as_dict(o);
+    if (!d || !pos || *pos < 0 || !d->keys)
+        return 0;
+    dict_entry *entries = table_entries(d->keys);
+    for (rc_ssize k = *pos; k < d->keys->nentries; k++) {
+        if (!entries[k].key)
+            continue;
+        if (key)
+            *key = entries[k].key;
+        if (value)
+            *value = entries[k].value;
+        *pos = k + 1;
+        return 1;
+    }
+    *pos = d->keys->nentries;
+    return 0;
+}
+
+/* ---- the type's slots -------------------------------------------------------------- */
+
+static int dict_traverse(rc_object *self, rc_visit visit, void *arg)
+{
+    rc_dict *d = (rc_dict *)self;
+    if (!d->keys)
+        return 0;
+    dict_entry *entries = table_entries(d->keys);
+    for (rc_ssize k = 0; k < d->keys->nentries; k++) {
+        if (!entries[k].key)
+            continue;
+        int r = visit(entries[k].key, arg);
+        if (!r)
+            r = visit(entries[k].value, arg);
+        if (r)
+            return r;
+    }
+    return 0;
+}
+
+/* Detach the table first, then drop the references: a destructor that runs
+ * meanwhile sees a valid (empty) dict, and may even store into it. */
+static void dict_clear(rc_object *self)
+{
+    rc_dict *d = (rc_dict *)self;
+    rc_heap *h = dict_heap(d);
+    dict_table *t = d->keys;
+    if (!t)
+        return;
+    d->keys = NULL;
+    d->used = 0;
+    d->version++;
+    dict_entry *entries = table_entries(t);
+    for (rc_ssize k = 0; k < t->nentries; k++) {
+        if (!entries[k].key)
+            continue;
+        rc_decref(entries[k].key);
+        rc_decref(entries[k].value);
+    }
+    rc_free(h, t);
+}
+
+static void dict_destroy(rc_object *self)
+{
+    rc_dict *d = (rc_dict *)self;
+    while (d->keys)             /* again if a destructor stored something */
+        dict_clear(self);
+}
