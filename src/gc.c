@@ -113,10 +113,10 @@ static void list_move(rc_gc_head *node, rc_gc_head *list)
     list_append(node, list);
 }
 
-/* Append all of `from` to `to`; `from` ends empty. */
+/* Append all of `from` to `to`; `from` ends empty (unless it is `to`). */
 static void list_merge(rc_gc_head *from, rc_gc_head *to)
 {
-    if (list_is_empty(from))
+    if (from == to || list_is_empty(from))
         return;
     rc_gc_head *to_last = head_prev(to), *first = from->next, *last = head_prev(from);
     to_last->next = first;
