@@ -57,11 +57,6 @@
 
 #define NUM_GENERATIONS 3
 
-/* TEMPORARY while src/types/list.c is being written: weak references so the
- * library links without it.  Remove when list.c lands. */
-#pragma weak rc_list_new
-#pragma weak rc_list_append
-
 /* ---- lists ---------------------------------------------------------------------- */
 
 static inline rc_gc_head *head_next(const rc_gc_head *g)
@@ -240,19 +235,26 @@ static void clear_collecting(rc_gc_head *list)
         g->prev_flags &= ~GC_COLLECTING;
 }
 
-/* Reachable tuples that hold only atomic values leave the lists. */
-static void untrack_atomic(rc_heap *h, rc_gc_head *young)
+static bool tuple_is_atomic(rc_object *t)
+{
+    for (rc_ssize i = 0, n = rc_tuple_len(t); i < n; i++) {
+        rc_object *item = rc_tuple_get(t, i);
+        if (item && rc__may_be_tracked(item))
+            return false;
+    }
+    return true;
+}
+
+/* Reachable tuples (and, in full collections, dicts) that hold only atomic
+ * values leave the lists, as in CPython. */
+static void untrack_atomic(rc_heap *h, rc_gc_head *young, bool dicts_too)
 {
     for (rc_gc_head *g = young->next, *next; g != young; g = next) {
         next = g->next;
         rc_object *o = gc_object_of(g);
-        if (o->type != &rc_tuple_type)
-            continue;
-        bool atomic = true;
-        for (rc_ssize i = 0, n = rc_tuple_len(o); i < n && atomic; i++) {
-            rc_object *item = rc_tuple_get(o, i);
-            atomic = !item || !rc__may_be_tracked(item);
-        }
+        bool atomic = o->type == &rc_tuple_type ? tuple_is_atomic(o)
+                    : dicts_too && o->type == &rc_dict_type ? rc__dict_is_atomic(o)
+                    : false;
         if (atomic)
             rc__gc_unlink(h, o);
     }
@@ -311,7 +313,7 @@ static void delete_garbage(rc_heap *h, rc_gc_head *collectable, rc_gc_head *old)
         g->prev_flags &= ~GC_COLLECTING;
         if (h->gc.debug & RC_GC_DEBUG_SAVEALL) {
             rc_object *garbage = rc_gc_garbage(h);
-            if (garbage && rc_list_append)
+            if (garbage)
                 rc_list_append(garbage, o);
         } else if (o->type->clear) {
             rc_incref(o);
@@ -390,7 +392,7 @@ static rc_ssize collect(rc_heap *h, int gen)
         return 0;
     }
     move_unreachable(young, &unreachable);
-    untrack_atomic(h, young);
+    untrack_atomic(h, young, gen == NUM_GENERATIONS - 1);
     rc_ssize survivors = list_size(young);
     if (gen == 1)
         gc->long_lived_pending += survivors;
@@ -632,7 +634,7 @@ unsigned rc_gc_get_debug(rc_heap *h) { return h->gc.debug; }
 
 rc_object *rc_gc_garbage(rc_heap *h)
 {
-    if (!h->gc.garbage && rc_list_new)
+    if (!h->gc.garbage)
         h->gc.garbage = rc_list_new(h);
     return h->gc.garbage;
 }

@@ -288,6 +288,7 @@ RC_INTERNAL bool rc__may_be_tracked(const rc_object *o);
 RC_INTERNAL void rc__gc_heap_init(rc_heap *h);
 RC_INTERNAL void rc__gc_count_alloc(rc_heap *h);   /* may run a collection */
 RC_INTERNAL void rc__gc_count_free(rc_heap *h);
+RC_INTERNAL bool rc__dict_is_atomic(const rc_object *d);   /* types/dict.c */
 /* weakref.c */
 /* Detach target's weak references, clear them, and append them (each held
  * by a new reference) to the chain *chain (linked by their list fields). */

@@ -43,8 +43,8 @@
  * Tracking (CPython's MAINTAIN_TRACKING): a dict is born untracked and is
  * tracked as soon as a key or value is stored that rc__may_be_tracked says
  * can be part of a cycle.  A dict of ints and strings costs the collector
- * nothing.  It is never untracked again (CPython untracks during collections;
- * that would be gc.c's business).
+ * nothing.  A full collection untracks dicts whose keys and values are all
+ * atomic again (gc.c, through rc__dict_is_atomic), as CPython does.
  */
 #define RC_BUILDING_LIBRARY 1
 #include "../internal.h"
@@ -458,4 +458,16 @@ static void dict_destroy(rc_object *self)
     rc_dict *d = (rc_dict *)self;
     while (d->keys)             /* again if a destructor stored something */
         dict_clear(self);
+}
+
+/* For the collector (CPython's untrack_dicts): a dict holding only atomic
+ * keys and values can never be part of a cycle. */
+bool rc__dict_is_atomic(const rc_object *d)
+{
+    rc_ssize pos = 0;
+    rc_object *key, *value;
+    while (rc_dict_next(d, &pos, &key, &value))
+        if (rc__may_be_tracked(key) || rc__may_be_tracked(value))
+            return false;
+    return true;
 }
