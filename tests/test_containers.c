@@ -38,7 +38,8 @@ typedef struct tkey {
 
 static int eq_calls;
 static rc_object *mutate_dict;       /* mutating_type's eq changes this dict once */
-static int mutate_mode;              /* 1: delete victim, 2: insert 100 keys, 3: clear by deleting all */
+static int mutate_mode;              /* 1: delete victim, 2: insert 100 keys, 3: clear by deleting all,
+                                        4: add and remove a key at every call (never disarms) */
 static rc_object *victim;
 
 static int64_t key_hash(rc_object *self) { return ((tkey *)self)->id == -1 ? -2 : ((tkey *)self)->id; }
@@ -73,8 +74,14 @@ static rc_heap *mutate_heap;
 static int mutating_eq(rc_object *self, rc_object *other)
 {
     rc_object *d = mutate_dict;
-    mutate_dict = NULL;                 /* once */
-    if (d && mutate_mode == 1) {
+    if (mutate_mode != 4)
+        mutate_dict = NULL;             /* once */
+    if (d && mutate_mode == 4) {
+        rc_object *k = rc_int_new(mutate_heap, 100000);
+        rc_dict_set(d, k, k);
+        rc_dict_del(d, k);
+        rc_decref(k);
+    } else if (d && mutate_mode == 1) {
         rc_dict_del(d, victim);
     } else if (d && mutate_mode == 2) {
         for (int i = 0; i < 100; i++) {
@@ -378,8 +385,11 @@ static void test_dict_basics(void)
     CHECK_EQ(rc_dict_len(d), 2);
     CHECK_EQ(rc_refcount(k1), 2);
     CHECK_EQ(rc_refcount(v1), 2);
+    eq_calls = 0;
     CHECK(rc_dict_get(d, k1) == v1);
+    CHECK_EQ(eq_calls, 0);                         /* the same object: no comparison */
     CHECK(rc_dict_get(d, k1b) == v1);              /* equal key, other object */
+    CHECK_EQ(eq_calls, 1);
     CHECK(rc_dict_get(d, k2) == v2);
     CHECK_EQ(rc_refcount(v1), 2);                  /* get is borrowed */
 
@@ -668,6 +678,24 @@ static void test_dict_collisions_and_mutation(void)
             rc_decref(m[i]);
         }
     }
+
+    /* a comparison that changes the dict every time: the lookup gives up */
+    rc_object *d = rc_dict_new(h), *m0 = new_key(h, &mutating_type, 0), *m1 = new_key(h, &mutating_type, 1);
+    REQUIRE(rc_dict_set(d, m0, m0) == 0);
+    mutate_mode = 4;
+    mutate_dict = d;
+    rc_error_clear(h);
+    CHECK(rc_dict_get(d, m1) == NULL);
+    CHECK_EQ(rc_error(h), RC_EINVAL);
+    CHECK_EQ(rc_dict_set(d, m1, m1), -1);
+    CHECK_EQ(rc_dict_len(d), 1);
+    mutate_dict = NULL;
+    mutate_mode = 0;
+    CHECK_EQ(rc_dict_set(d, m1, m1), 0);
+    CHECK_EQ(rc_dict_len(d), 2);
+    rc_decref(d);
+    rc_decref(m0);
+    rc_decref(m1);
     CHECK_EQ(live(h), 0);
     CHECK_EQ(in_use(h), 0);
     rc_heap_free(h);
