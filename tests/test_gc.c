@@ -1,0 +1,666 @@
+/*
+ * test_gc.c — the collector's API and rules, one test each: collection of
+ * cycles, thresholds and their cascade (against a simulation of CPython's
+ * rules, the 25% rule included), enable/disable, freeze, finalizers once,
+ * resurrection, weak reference rules, SAVEALL, DEBUG_STATS, callbacks,
+ * statistics, visitors, tracking, untracking of atomic containers, a
+ * traverse that lies, huge cycles on a small C stack, and memory given back
+ * after a full collection.
+ */
+#define _GNU_SOURCE
+#include <reclaim.h>
+#include "check.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct node {
+    rc_object ob;
+    rc_object *a, *b;
+    int id;
+} node;
+
+static int finalized_count, destroyed_count, cleared_count;
+static rc_object *resurrected;
+
+static int node_traverse(rc_object *self, rc_visit visit, void *arg)
+{
+    node *n = (node *)self;
+    int r = n->a ? visit(n->a, arg) : 0;
+    return r ? r : (n->b ? visit(n->b, arg) : 0);
+}
+
+static void node_clear(rc_object *self)
+{
+    cleared_count++;
+    RC_CLEAR(((node *)self)->a);
+    RC_CLEAR(((node *)self)->b);
+}
+
+static void node_destroy(rc_object *self)
+{
+    destroyed_count++;
+    RC_CLEAR(((node *)self)->a);
+    RC_CLEAR(((node *)self)->b);
+}
+
+static void node_finalize(rc_object *self)
+{
+    finalized_count++;
+    if (((node *)self)->id == 42 && !resurrected) {
+        rc_incref(self);
+        resurrected = self;
+    }
+}
+
+/* A traverse that reports `a` twice: more references than exist. */
+static int lying_traverse(rc_object *self, rc_visit visit, void *arg)
+{
+    node *n = (node *)self;
+    if (n->a) {
+        visit(n->a, arg);
+        visit(n->a, arg);
+    }
+    return 0;
+}
+
+static const rc_type node_type = {
+    .name = "gc_node", .size = sizeof(node), .flags = RC_TYPE_GC,
+    .traverse = node_traverse, .clear = node_clear, .destroy = node_destroy,
+};
+static const rc_type fin_type = {
+    .name = "gc_fin_node", .size = sizeof(node), .flags = RC_TYPE_GC,
+    .traverse = node_traverse, .clear = node_clear, .destroy = node_destroy,
+    .finalize = node_finalize,
+};
+static const rc_type liar_type = {
+    .name = "liar", .size = sizeof(node), .flags = RC_TYPE_GC,
+    .traverse = lying_traverse, .clear = node_clear, .destroy = node_destroy,
+};
+
+static node *mk(rc_heap *h, const rc_type *t, int id)
+{
+    node *n = (node *)rc_new(h, t);
+    REQUIRE(n);
+    n->id = id;
+    return n;
+}
+
+/* a.a = b, b.a = a; the caller's references are dropped. */
+static void make_cycle(rc_heap *h, const rc_type *t, int id_a, int id_b, node **pa, node **pb)
+{
+    node *a = mk(h, t, id_a), *b = mk(h, t, id_b);
+    rc_incref(b);
+    a->a = &b->ob;
+    rc_incref(a);
+    b->a = &a->ob;
+    if (pa)
+        *pa = a;
+    if (pb)
+        *pb = b;
+    rc_decref(a);
+    rc_decref(b);
+}
+
+static size_t live(rc_heap *h)
+{
+    rc_stats s;
+    rc_heap_stats(h, &s);
+    return s.objects_live;
+}
+
+static rc_heap *quiet_heap(void)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    REQUIRE(h);
+    rc_gc_disable(h);
+    finalized_count = destroyed_count = cleared_count = 0;
+    resurrected = NULL;
+    return h;
+}
+
+static void test_collect_cycles(void)
+{
+    rc_heap *h = quiet_heap();
+    make_cycle(h, &node_type, 1, 2, NULL, NULL);
+    node *self = mk(h, &node_type, 3);
+    rc_incref(self);
+    self->a = &self->ob;
+    rc_decref(self);
+    CHECK_EQ(live(h), 3);
+    CHECK_EQ(rc_gc_collect(h, 0), 3);
+    CHECK_EQ(live(h), 0);
+    CHECK_EQ(destroyed_count, 3);
+    CHECK_EQ(rc_gc_collect(h, 2), 0);
+    CHECK_EQ(rc_gc_collect(h, 3), -1);
+    CHECK_EQ(rc_error(h), RC_EINVAL);
+    CHECK_EQ(rc_gc_collect(h, -1), -1);
+    /* reachable cycles survive and move up a generation */
+    node *a, *b;
+    make_cycle(h, &node_type, 4, 5, &a, &b);
+    rc_incref(a);
+    CHECK_EQ(rc_gc_collect(h, 0), 0);
+    CHECK_EQ(live(h), 2);
+    rc_decref(a);
+    CHECK_EQ(rc_gc_collect(h, 0), 0);          /* they are in generation 1 now */
+    CHECK_EQ(rc_gc_collect(h, 1), 2);
+    CHECK_EQ(live(h), 0);
+    rc_heap_free(h);
+}
+
+static int count_cb(rc_object *o, void *arg)
+{
+    (void)o;
+    ++*(int *)arg;
+    return 0;
+}
+
+static void test_generations_and_visitors(void)
+{
+    rc_heap *h = quiet_heap();
+    node *a = mk(h, &node_type, 1), *b = mk(h, &node_type, 2);
+    rc_incref(b);
+    a->b = &b->ob;
+    int n = 0;
+    rc_gc_visit_objects(h, 0, count_cb, &n);
+    CHECK_EQ(n, 2);
+    rc_gc_collect(h, 0);
+    n = 0;
+    rc_gc_visit_objects(h, 0, count_cb, &n);
+    CHECK_EQ(n, 0);
+    n = 0;
+    rc_gc_visit_objects(h, 1, count_cb, &n);
+    CHECK_EQ(n, 2);
+    n = 0;
+    rc_gc_visit_objects(h, -1, count_cb, &n);
+    CHECK_EQ(n, 2);
+    CHECK_EQ(rc_gc_visit_objects(h, 5, count_cb, &n), -1);
+    n = 0;
+    rc_gc_visit_referrers(h, &b->ob, count_cb, &n);
+    CHECK_EQ(n, 1);
+    n = 0;
+    rc_gc_visit_referents(&a->ob, count_cb, &n);
+    CHECK_EQ(n, 1);
+    n = 0;
+    rc_gc_visit_referents(rc_int_new(h, 3), count_cb, &n);   /* no traverse: nothing */
+    CHECK_EQ(n, 0);
+    rc_decref(b);
+    rc_decref(a);
+    CHECK_EQ(live(h), 0);
+    rc_heap_free(h);
+}
+
+static void test_track_untrack(void)
+{
+    rc_heap *h = quiet_heap();
+    node *a = mk(h, &node_type, 1);
+    CHECK(rc_gc_is_tracked(a));
+    rc_gc_untrack(a);
+    CHECK(!rc_gc_is_tracked(a));
+    rc_incref(a);
+    a->a = &a->ob;                             /* an untracked self-cycle is not collected */
+    CHECK_EQ(rc_gc_collect(h, 2), 0);
+    rc_gc_track(a);
+    CHECK(rc_gc_is_tracked(a));
+    rc_gc_track(a);                            /* twice is harmless */
+    rc_decref(a);
+    CHECK_EQ(rc_gc_collect(h, 2), 1);
+    rc_object *i = rc_int_new(h, 5000);
+    rc_gc_track(i);                            /* non-GC objects: no-ops */
+    CHECK(!rc_gc_is_tracked(i));
+    rc_decref(i);
+    CHECK_EQ(live(h), 0);
+    rc_heap_free(h);
+}
+
+static void test_enable_threshold_count(void)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    int t[3], c[3];
+    rc_gc_get_threshold(h, t);
+    CHECK(t[0] == 700 && t[1] == 10 && t[2] == 10);
+    CHECK(rc_gc_is_enabled(h));
+    rc_gc_get_count(h, c);
+    CHECK_EQ(c[0], 0);
+    node *a = mk(h, &node_type, 1), *b = mk(h, &node_type, 2);
+    rc_gc_get_count(h, c);
+    CHECK_EQ(c[0], 2);                         /* each GC allocation counts */
+    rc_decref(b);
+    rc_gc_get_count(h, c);
+    CHECK_EQ(c[0], 1);                         /* each GC deallocation counts back */
+    rc_decref(a);
+    rc_gc_set_threshold(h, 10, -3, 5);
+    rc_gc_get_threshold(h, t);
+    CHECK(t[0] == 10 && t[1] == 0 && t[2] == 5);
+    /* Automatic collection frees cycles once the count passes threshold 0. */
+    rc_gc_set_threshold(h, 10, 10, 10);
+    for (int i = 0; i < 100; i++)
+        make_cycle(h, &node_type, i, i, NULL, NULL);
+    CHECK(live(h) <= 22);
+    rc_gc_stats st[3];
+    rc_gc_get_stats(h, st);
+    CHECK(st[0].collections >= 9);
+    CHECK(st[0].collected + st[1].collected + st[2].collected >= 178);
+    /* Disabled: nothing happens on its own. */
+    rc_gc_collect(h, 2);
+    rc_gc_disable(h);
+    CHECK(!rc_gc_is_enabled(h));
+    for (int i = 0; i < 100; i++)
+        make_cycle(h, &node_type, i, i, NULL, NULL);
+    CHECK_EQ(live(h), 200);
+    rc_gc_enable(h);
+    make_cycle(h, &node_type, 0, 0, NULL, NULL);   /* the next allocation collects */
+    CHECK(live(h) <= 4);
+    /* threshold 0 turns automatic collection off */
+    rc_gc_collect(h, 2);
+    rc_gc_set_threshold(h, 0, 10, 10);
+    for (int i = 0; i < 100; i++)
+        make_cycle(h, &node_type, i, i, NULL, NULL);
+    CHECK_EQ(live(h), 200);
+    rc_heap_free(h);
+}
+
+/* The cascade and the 25% rule, against a simulation of CPython's rules.
+ * Nothing dies, so generation sizes are known exactly. */
+typedef struct sim {
+    int t[3], count[3];
+    long size[3], pending, total, collections[3];
+} sim;
+
+static void sim_collect(sim *s, int g)
+{
+    if (g < 2)
+        s->count[g + 1]++;
+    for (int i = 0; i <= g; i++)
+        s->count[i] = 0;
+    long young = 0;
+    for (int i = 0; i <= g; i++) {
+        young += s->size[i];
+        s->size[i] = 0;
+    }
+    if (g == 1)
+        s->pending += young;
+    s->size[g < 2 ? g + 1 : 2] += young;
+    if (g == 2) {
+        s->pending = 0;
+        s->total = s->size[2];
+    }
+    s->collections[g]++;
+}
+
+static void sim_alloc(sim *s)
+{
+    s->count[0]++;
+    if (s->count[0] > s->t[0]) {
+        for (int i = 2; i >= 0; i--) {
+            if (s->count[i] <= s->t[i])
+                continue;
+            if (i == 2 && s->pending < s->total / 4)
+                continue;
+            sim_collect(s, i);
+            break;
+        }
+    }
+    s->size[0]++;
+}
+
+static void test_threshold_cascade_and_25_percent_rule(void)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    rc_gc_set_threshold(h, 7, 3, 2);
+    sim s = {{7, 3, 2}, {0, 0, 0}, {0, 0, 0}, 0, 0, {0, 0, 0}};
+    enum { N = 60000 };
+    static node *keep[N];
+    int mismatches = 0;
+    for (int i = 0; i < N; i++) {
+        keep[i] = mk(h, &node_type, i);
+        sim_alloc(&s);
+        rc_gc_stats st[3];
+        rc_gc_get_stats(h, st);
+        for (int g = 0; g < 3; g++)
+            mismatches += st[g].collections != s.collections[g];
+    }
+    CHECK_EQ(mismatches, 0);
+    CHECK(s.collections[2] >= 3);            /* full collections did happen... */
+    CHECK(s.collections[2] < s.collections[1] / 2);   /* ...but the 25% rule held most back */
+    for (int i = 0; i < N; i++)
+        rc_decref(keep[i]);
+    CHECK_EQ(live(h), 0);
+    rc_heap_free(h);
+}
+
+static void test_freeze(void)
+{
+    rc_heap *h = quiet_heap();
+    make_cycle(h, &node_type, 1, 2, NULL, NULL);
+    rc_gc_freeze(h);
+    CHECK_EQ(rc_gc_get_freeze_count(h), 2);
+    CHECK_EQ(rc_gc_collect(h, 2), 0);          /* frozen garbage is not collected */
+    CHECK_EQ(live(h), 2);
+    rc_gc_unfreeze(h);
+    CHECK_EQ(rc_gc_get_freeze_count(h), 0);
+    int n = 0;
+    rc_gc_visit_objects(h, 2, count_cb, &n);
+    CHECK_EQ(n, 2);                            /* back in the oldest generation */
+    CHECK_EQ(rc_gc_collect(h, 2), 2);
+    CHECK_EQ(live(h), 0);
+    rc_heap_free(h);
+}
+
+static void test_finalizer_once_and_resurrection(void)
+{
+    rc_heap *h = quiet_heap();
+    node *a, *b;
+    make_cycle(h, &fin_type, 1, 2, &a, &b);
+    CHECK_EQ(rc_gc_collect(h, 2), 2);
+    CHECK_EQ(finalized_count, 2);
+    CHECK_EQ(destroyed_count, 2);
+    /* A finalizer that resurrects: the object and all it reaches survive. */
+    finalized_count = destroyed_count = cleared_count = 0;
+    make_cycle(h, &fin_type, 42, 43, &a, &b);
+    CHECK_EQ(rc_gc_collect(h, 2), 0);          /* counted after resurrection, as CPython 3.11 */
+    CHECK(resurrected == &a->ob);
+    CHECK_EQ(finalized_count, 2);
+    CHECK_EQ(destroyed_count, 0);
+    CHECK(rc_gc_is_finalized(a) && rc_gc_is_finalized(b));
+    CHECK_EQ(rc_refcount(a), 2);
+    CHECK_EQ(rc_refcount(b), 1);
+    CHECK_EQ(cleared_count, 0);
+    rc_decref(resurrected);                    /* garbage again: no second finalization */
+    CHECK_EQ(rc_gc_collect(h, 2), 2);
+    CHECK_EQ(finalized_count, 2);
+    CHECK_EQ(destroyed_count, 2);
+    CHECK_EQ(live(h), 0);
+    rc_heap_free(h);
+}
+
+/* Weak references: all cleared before any clear(); a callback runs only where
+ * the weak reference itself is not garbage. */
+static rc_object *other_weak;
+static int callback_calls, cleared_before_callback, other_cleared_in_callback;
+
+static void wr_callback(rc_object *wr, rc_object *data)
+{
+    (void)wr;
+    (void)data;
+    callback_calls++;
+    cleared_before_callback = cleared_count;
+    rc_object *t = rc_weakref_get(other_weak);
+    other_cleared_in_callback = t == NULL;
+    rc_xdecref(t);
+}
+
+static void test_weakref_rules(void)
+{
+    rc_heap *h = quiet_heap();
+    node *a, *b;
+    make_cycle(h, &node_type, 1, 2, &a, &b);
+    rc_object *alive_wr = rc_weakref_new(h, &a->ob, wr_callback, NULL);
+    other_weak = rc_weakref_new(h, &b->ob, NULL, NULL);
+    /* a weak reference that is itself part of the garbage: b.b = wr */
+    rc_object *garbage_wr = rc_weakref_new(h, &a->ob, wr_callback, NULL);
+    b->b = garbage_wr;                         /* b owns it now */
+    callback_calls = 0;
+    CHECK_EQ(rc_gc_collect(h, 2), 3);
+    CHECK_EQ(callback_calls, 1);               /* only the surviving weak reference's */
+    CHECK_EQ(cleared_before_callback, 0);      /* before any clear() */
+    CHECK(other_cleared_in_callback);          /* all cleared before any callback */
+    CHECK(rc_weakref_get(alive_wr) == NULL);
+    rc_decref(alive_wr);
+    rc_decref(other_weak);
+    CHECK_EQ(live(h), 0);
+    rc_heap_free(h);
+}
+
+static void test_saveall_and_garbage(void)
+{
+    rc_heap *h = quiet_heap();
+    rc_object *garbage = rc_gc_garbage(h);
+    REQUIRE(garbage);
+    CHECK_EQ(rc_list_len(garbage), 0);
+    rc_gc_set_debug(h, RC_GC_DEBUG_SAVEALL);
+    CHECK_EQ(rc_gc_get_debug(h), RC_GC_DEBUG_SAVEALL);
+    make_cycle(h, &node_type, 1, 2, NULL, NULL);
+    CHECK_EQ(rc_gc_collect(h, 2), 2);
+    CHECK_EQ(rc_list_len(garbage), 2);
+    CHECK_EQ(destroyed_count, 0);
+    CHECK_EQ(cleared_count, 0);
+    rc_gc_set_debug(h, 0);
+    while (rc_list_len(garbage))
+        rc_decref(rc_list_pop(garbage, -1));
+    CHECK_EQ(rc_gc_collect(h, 2), 2);
+    CHECK_EQ(destroyed_count, 2);
+    CHECK_EQ(live(h), 1);                      /* the garbage list itself */
+    rc_heap_free(h);
+}
+
+static char *capture_stderr(void (*fn)(rc_heap *), rc_heap *h)
+{
+    fflush(stderr);
+    FILE *tmp = tmpfile();
+    REQUIRE(tmp);
+    int saved = dup(2);
+    dup2(fileno(tmp), 2);
+    fn(h);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    fseek(tmp, 0, SEEK_END);
+    long len = ftell(tmp);
+    rewind(tmp);
+    char *buf = calloc(1, (size_t)len + 1);
+    if (fread(buf, 1, (size_t)len, tmp) != (size_t)len)
+        buf[0] = '\0';
+    fclose(tmp);
+    return buf;
+}
+
+static void collect_two_with_stats(rc_heap *h)
+{
+    rc_gc_set_debug(h, RC_GC_DEBUG_STATS | RC_GC_DEBUG_COLLECTABLE);
+    make_cycle(h, &node_type, 1, 2, NULL, NULL);
+    rc_gc_collect(h, 2);
+    rc_gc_set_debug(h, 0);
+}
+
+static void test_debug_stats_output(void)
+{
+    rc_heap *h = quiet_heap();
+    char *out = capture_stderr(collect_two_with_stats, h);
+    CHECK(strstr(out, "gc: collecting generation 2...\n") != NULL);
+    CHECK(strstr(out, "gc: objects in each generation: 2 0 0\n") != NULL);
+    CHECK(strstr(out, "gc: objects in permanent generation: 0\n") != NULL);
+    CHECK(strstr(out, "gc: collectable <gc_node ") != NULL);
+    CHECK(strstr(out, "gc: done, 2 unreachable, 0 uncollectable, ") != NULL);
+    free(out);
+    rc_heap_free(h);
+}
+
+typedef struct cb_log { int starts, stops, last_gen; rc_ssize last_collected; rc_heap *h; rc_ssize nested; } cb_log;
+
+static void gc_cb(rc_heap *h, int phase, int gen, rc_ssize collected, rc_ssize uncollectable, void *arg)
+{
+    cb_log *log = arg;
+    (void)uncollectable;
+    if (phase == RC_GC_START) {
+        log->starts++;
+        log->nested = rc_gc_collect(h, 2);     /* no collection inside a collection */
+    } else {
+        log->stops++;
+        log->last_collected = collected;
+    }
+    log->last_gen = gen;
+}
+
+static void test_callbacks_and_stats(void)
+{
+    rc_heap *h = quiet_heap();
+    cb_log log = {0};
+    CHECK_EQ(rc_gc_add_callback(h, gc_cb, &log), 0);
+    make_cycle(h, &node_type, 1, 2, NULL, NULL);
+    rc_gc_collect(h, 1);
+    CHECK_EQ(log.starts, 1);
+    CHECK_EQ(log.stops, 1);
+    CHECK_EQ(log.last_gen, 1);
+    CHECK_EQ(log.last_collected, 2);
+    CHECK_EQ(log.nested, 0);
+    rc_gc_stats st[3];
+    rc_gc_get_stats(h, st);
+    CHECK_EQ(st[1].collections, 1);
+    CHECK_EQ(st[1].collected, 2);
+    CHECK_EQ(st[1].uncollectable, 0);
+    CHECK(st[1].pause_max_s >= 0 && st[1].pause_total_s >= st[1].pause_max_s);
+    CHECK_EQ(st[0].collections, 0);
+    CHECK_EQ(rc_gc_remove_callback(h, gc_cb, &log), 0);
+    CHECK_EQ(rc_gc_remove_callback(h, gc_cb, &log), -1);
+    rc_gc_collect(h, 0);
+    CHECK_EQ(log.starts, 1);
+    for (int i = 0; i < 16; i++)
+        CHECK_EQ(rc_gc_add_callback(h, gc_cb, &log), 0);
+    CHECK_EQ(rc_gc_add_callback(h, gc_cb, &log), -1);
+    CHECK_EQ(rc_error(h), RC_ENOMEM);
+    rc_heap_free(h);
+}
+
+static void test_untrack_atomic_containers(void)
+{
+    rc_heap *h = quiet_heap();
+    rc_object *t = rc_tuple_new(h, 1);
+    rc_object *l = rc_list_new(h);
+    rc_tuple_set(t, 0, l);
+    CHECK(rc_gc_is_tracked(t));
+    rc_tuple_set(t, 0, rc_int_new(h, 1));      /* now atomic, still tracked */
+    CHECK(rc_gc_is_tracked(t));
+    rc_gc_collect(h, 0);
+    CHECK(!rc_gc_is_tracked(t));               /* the collector untracked it */
+    rc_object *d = rc_dict_new(h);
+    rc_object *k = rc_str_from(h, "k");
+    rc_dict_set(d, k, l);
+    CHECK(rc_gc_is_tracked(d));
+    rc_dict_set(d, k, rc_none());
+    rc_gc_collect(h, 0);
+    CHECK(rc_gc_is_tracked(d));                /* dicts only in full collections */
+    rc_gc_collect(h, 2);
+    CHECK(!rc_gc_is_tracked(d));
+    rc_decref(k); rc_decref(d); rc_decref(l); rc_decref(t);
+    CHECK_EQ(live(h), 0);
+    rc_heap_free(h);
+}
+
+static void test_lying_traverse(void)
+{
+    rc_heap *h = quiet_heap();
+    node *a = mk(h, &liar_type, 1), *b = mk(h, &node_type, 2);
+    rc_incref(b);
+    a->a = &b->ob;                             /* b has 2 references; a reports 2 edges */
+    rc_decref(b);                              /* b: 1 real reference, 2 reported */
+    fflush(stderr);
+    int saved = dup(2);
+    FILE *devnull = fopen("/dev/null", "w");
+    dup2(fileno(devnull), 2);
+    rc_ssize found = rc_gc_collect(h, 2);
+    dup2(saved, 2);
+    close(saved);
+    fclose(devnull);
+    CHECK_EQ(found, 0);                        /* nothing freed on a lie */
+    CHECK_EQ(rc_error(h), RC_EINVAL);
+    CHECK(strstr(rc_error_message(h), "'liar'") != NULL || strstr(rc_error_message(h), "'gc_node'") != NULL);
+    CHECK_EQ(live(h), 2);
+    CHECK_EQ(rc_refcount(b), 1);
+    CHECK_EQ(rc_heap_check(h), 0);
+    rc_decref(a);
+    CHECK_EQ(live(h), 0);
+    rc_heap_free(h);
+}
+
+/* ---- big structures on a small C stack ------------------------------------------------ */
+
+static void *big_cycle_and_nesting(void *arg)
+{
+    long n = *(long *)arg;
+    rc_heap *h = quiet_heap();
+    /* a cycle of n nodes */
+    node *first = mk(h, &node_type, 0), *prev = first;
+    for (long i = 1; i < n; i++) {
+        node *x = mk(h, &node_type, (int)i);
+        prev->a = &x->ob;                      /* steals x's creation reference */
+        prev = x;
+    }
+    rc_incref(first);
+    prev->a = &first->ob;
+    rc_decref(first);
+    CHECK_EQ(rc_gc_collect(h, 2), n);
+    CHECK_EQ(live(h), 0);
+    /* n nested lists, the innermost holding the outermost */
+    rc_object *outer = rc_list_new(h), *cur = outer;
+    for (long i = 0; i < n; i++) {
+        rc_object *inner = rc_list_new(h);
+        REQUIRE(inner);
+        rc_list_append(cur, inner);
+        rc_decref(inner);
+        cur = inner;
+    }
+    rc_list_append(cur, outer);
+    rc_decref(outer);
+    CHECK_EQ(rc_gc_collect(h, 2), n + 1);
+    CHECK_EQ(live(h), 0);
+    rc_heap_free(h);
+    return NULL;
+}
+
+static void test_huge_structures_small_stack(long n)
+{
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, 256 * 1024);   /* a deep recursion would crash */
+    pthread_t t;
+    REQUIRE(pthread_create(&t, &attr, big_cycle_and_nesting, &n) == 0);
+    pthread_join(t, NULL);
+    pthread_attr_destroy(&attr);
+}
+
+/* The seeds' experiment: a = list(range(10**6)); del a; gc.collect(). */
+static void test_memory_falls_after_collect(void)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    size_t rss0 = rc_process_rss();
+    rc_object *a = rc_list_new(h);
+    for (int64_t i = 0; i < 1000000; i++) {
+        rc_object *v = rc_int_new(h, i);
+        rc_list_append(a, v);
+        rc_decref(v);
+    }
+    size_t rss1 = rc_process_rss();
+    CHECK(rss1 > rss0 + (20u << 20));
+    rc_decref(a);                              /* del a */
+    rc_gc_collect(h, 2);                       /* gc.collect() */
+    size_t rss2 = rc_process_rss();
+    CHECK(rss2 < rss0 + (2u << 20));           /* the memory went back to the OS */
+    rc_stats s;
+    rc_heap_stats(h, &s);
+    CHECK_EQ(s.arenas, 0);
+    rc_heap_free(h);
+}
+
+int main(int argc, char **argv)
+{
+    long big = argc > 1 ? strtol(argv[1], NULL, 10) : 1000000;
+    test_collect_cycles();
+    test_generations_and_visitors();
+    test_track_untrack();
+    test_enable_threshold_count();
+    test_threshold_cascade_and_25_percent_rule();
+    test_freeze();
+    test_finalizer_once_and_resurrection();
+    test_weakref_rules();
+    test_saveall_and_garbage();
+    test_debug_stats_output();
+    test_callbacks_and_stats();
+    test_untrack_atomic_containers();
+    test_lying_traverse();
+    test_huge_structures_small_stack(big);
+    test_memory_falls_after_collect();
+    return check_summary("test_gc");
+}
