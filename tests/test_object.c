@@ -221,7 +221,7 @@ static void test_deep_chain(const rc_type *t, long length)
     node *head = NULL;
     for (long i = 0; i < length; i++) {
         node *n = new_node(h, t, -1);
-        n->child = &head->ob;                  /* steals the previous head */
+        n->child = head ? &head->ob : NULL;   /* steals the previous head */
         head = n;
     }
     CHECK_EQ(live(h), (size_t)length);
