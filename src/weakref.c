@@ -169,13 +169,14 @@ rc_object *rc_weakref_new(rc_heap *h, rc_object *target, rc_weak_callback cb, rc
         rc__heap_set_error(h, RC_EINVAL, "weak reference to an object being destroyed");
         return NULL;
     }
-    weak_slot *s = table_find(&h->weak, target);
-    if (!s && !(s = table_insert(h, &h->weak, target)))
-        return NULL;
+    /* Allocate first: rc_new may run a collection whose callbacks change the
+     * table, so no slot pointer is held across it. */
     rc_weakref *wr = (rc_weakref *)rc_new(h, &rc_weakref_type);
-    if (!wr) {
-        if (!s->first)
-            table_remove(&h->weak, s);
+    if (!wr)
+        return NULL;
+    weak_slot *s = table_find(&h->weak, target);
+    if (!s && !(s = table_insert(h, &h->weak, target))) {
+        rc_decref(wr);                 /* not linked yet: its destroy touches nothing */
         return NULL;
     }
     wr->target = target;
