@@ -16,17 +16,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#if defined(__SANITIZE_ADDRESS__)
-#define RUNNING_UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define RUNNING_UNDER_ASAN 1
-#endif
-#endif
-#ifndef RUNNING_UNDER_ASAN
-#define RUNNING_UNDER_ASAN 0
-#endif
-
 typedef struct node {
     rc_object ob;
     rc_object *a, *b;

@@ -324,8 +324,9 @@ rc_object *rc_int_new(rc_heap *h, int64_t v)
     if (v >= SMALL_INT_MIN && v <= SMALL_INT_MAX)
         return &small_ints[v - SMALL_INT_MIN].ob;
     rc_int *o = (rc_int *)rc_new(h, &rc_int_type);
-    if (o)
-        o->value = v;
+    if (!o)
+        return NULL;
+    o->value = v;
     return &o->ob;
 }
 

@@ -92,8 +92,9 @@ rc_object *rc_tuple_new(rc_heap *h, rc_ssize n)
         return NULL;
     }
     rc_tuple *t = (rc_tuple *)rc__object_alloc(h, &rc_tuple_type, bytes);
-    if (t)
-        t->len = n;
+    if (!t)
+        return NULL;
+    t->len = n;
     return &t->ob;          /* untracked until it holds something trackable */
 }
 
