@@ -23,6 +23,14 @@
 #define RUNNING_UNDER_ASAN 0
 #endif
 
+/* Under valgrind, freed system-allocator memory stays with valgrind. */
+#include <string.h>
+static inline int running_under_valgrind(void)
+{
+    const char *preload = getenv("LD_PRELOAD");
+    return preload && strstr(preload, "valgrind") != NULL;
+}
+
 static int check_failures_;
 static int check_count_;
 
