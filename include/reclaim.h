@@ -390,7 +390,9 @@ RC_API const unsigned char *rc_bytes_data(const rc_object *b);
 RC_API size_t rc_bytes_len(const rc_object *b);
 
 /* tuple: fixed length, items start as NULL; the empty tuple is a singleton;
- * free lists by length up to 20.  Untracked while it holds only atomic values. */
+ * free lists by length up to 20.  Untracked while it holds only atomic values.
+ * rc_tuple_set works only while the tuple is unshared (refcount 1), as
+ * CPython's PyTuple_SetItem: a shared tuple is immutable (RC_EINVAL). */
 RC_API rc_object *rc_tuple_new(rc_heap *h, rc_ssize n);
 RC_API rc_object *rc_tuple_get(const rc_object *t, rc_ssize i);   /* borrowed */
 RC_API int rc_tuple_set(rc_object *t, rc_ssize i, rc_object *item);

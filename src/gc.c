@@ -64,16 +64,6 @@ static inline rc_gc_head *head_next(const rc_gc_head *g)
     return (rc_gc_head *)((uintptr_t)g->next & ~GC_NEXT_UNREACHABLE);
 }
 
-static inline rc_gc_head *head_prev(const rc_gc_head *g)
-{
-    return (rc_gc_head *)(g->prev_flags & ~GC_FLAG_MASK);
-}
-
-static inline void set_prev(rc_gc_head *g, rc_gc_head *prev)
-{
-    g->prev_flags = (uintptr_t)prev | (g->prev_flags & GC_FLAG_MASK);
-}
-
 static void list_init(rc_gc_head *list)
 {
     list->next = list;
@@ -85,27 +75,10 @@ static bool list_is_empty(const rc_gc_head *list)
     return list->next == list;
 }
 
-static void list_append(rc_gc_head *node, rc_gc_head *list)
-{
-    rc_gc_head *last = head_prev(list);
-    last->next = node;
-    set_prev(node, last);
-    node->next = list;
-    set_prev(list, node);
-}
-
-static void list_remove(rc_gc_head *node)
-{
-    rc_gc_head *prev = head_prev(node), *next = node->next;
-    prev->next = next;
-    set_prev(next, prev);
-    node->next = NULL;
-}
-
 static void list_move(rc_gc_head *node, rc_gc_head *list)
 {
-    list_remove(node);
-    list_append(node, list);
+    gc_list_remove(node);
+    gc_list_append(node, list);
 }
 
 /* Append all of `from` to `to`; `from` ends empty (unless it is `to`). */
@@ -113,11 +86,11 @@ static void list_merge(rc_gc_head *from, rc_gc_head *to)
 {
     if (from == to || list_is_empty(from))
         return;
-    rc_gc_head *to_last = head_prev(to), *first = from->next, *last = head_prev(from);
+    rc_gc_head *to_last = gc_head_prev(to), *first = from->next, *last = gc_head_prev(from);
     to_last->next = first;
-    set_prev(first, to_last);
+    gc_head_set_prev(first, to_last);
     last->next = to;
-    set_prev(to, last);
+    gc_head_set_prev(to, last);
     list_init(from);
 }
 
@@ -190,10 +163,10 @@ static int visit_reachable(rc_object *child, void *arg)
     rc_gc_head *g = gc_head_of(child);
     if ((uintptr_t)g->next & GC_NEXT_UNREACHABLE) {
         /* tentatively unreachable: back to the tail of young */
-        rc_gc_head *prev = head_prev(g), *next = head_next(g);
+        rc_gc_head *prev = gc_head_prev(g), *next = head_next(g);
         prev->next = g->next;            /* keeps prev's own mark */
-        set_prev(next, prev);
-        list_append(g, reachable);
+        gc_head_set_prev(next, prev);
+        gc_list_append(g, reachable);
         set_refs(g, 1);
     } else if (refs_of(g) == 0) {
         set_refs(g, 1);
@@ -208,20 +181,20 @@ static void move_unreachable(rc_gc_head *young, rc_gc_head *unreachable)
         if (refs_of(g) > 0) {
             rc_object *o = gc_object_of(g);
             o->type->traverse(o, visit_reachable, young);
-            set_prev(g, prev);
+            gc_head_set_prev(g, prev);
             g->prev_flags &= ~GC_COLLECTING;
             prev = g;
         } else {
             prev->next = g->next;
-            rc_gc_head *last = head_prev(unreachable);
+            rc_gc_head *last = gc_head_prev(unreachable);
             last->next = (rc_gc_head *)(GC_NEXT_UNREACHABLE | (uintptr_t)g);
-            set_prev(g, last);
+            gc_head_set_prev(g, last);
             g->next = (rc_gc_head *)(GC_NEXT_UNREACHABLE | (uintptr_t)unreachable);
-            set_prev(unreachable, g);
+            gc_head_set_prev(unreachable, g);
         }
         g = prev->next;
     }
-    set_prev(young, prev);
+    gc_head_set_prev(young, prev);
     /* drop the marks: from here on `unreachable` is an ordinary list */
     unreachable->next = head_next(unreachable);
     for (rc_gc_head *u = unreachable->next; u != unreachable; u = u->next)
@@ -274,6 +247,23 @@ static void handle_weakrefs(rc_heap *h, rc_gc_head *unreachable)
     rc__weakref_run_chain(chain, weakref_is_not_garbage);
 }
 
+static bool never(rc_object *wr)
+{
+    (void)wr;
+    return false;
+}
+
+/* Weak references a finalizer made to what is still garbage: cleared before
+ * any clear() runs, without callbacks, so none can reach a half-cleared object. */
+static void clear_late_weakrefs(rc_heap *h, rc_gc_head *collectable)
+{
+    rc_object *chain = NULL;
+    for (rc_gc_head *g = collectable->next; g != collectable; g = g->next)
+        if (g->prev_flags & GC_WEAKREFS)
+            rc__weakref_detach(h, gc_object_of(g), &chain);
+    rc__weakref_run_chain(chain, never);
+}
+
 static void finalize_garbage(rc_gc_head *unreachable)
 {
     rc_gc_head seen;
@@ -285,9 +275,8 @@ static void finalize_garbage(rc_gc_head *unreachable)
         list_move(g, &seen);
         rc_object *o = gc_object_of(g);
         if (o->type->finalize && !(g->prev_flags & GC_FINALIZED)) {
-            g->prev_flags |= GC_FINALIZED;
             rc_incref(o);
-            o->type->finalize(o);
+            rc__finalize_once(o);
             rc_decref(o);
         }
     }
@@ -388,7 +377,7 @@ static rc_ssize collect(rc_heap *h, int gen)
         report_bad_traverse(h, bad);
         clear_collecting(young);
         for (rc_gc_head *g = young->next, *prev = young; g != young; prev = g, g = g->next)
-            set_prev(g, prev);           /* prev pointers back from gc_refs */
+            gc_head_set_prev(g, prev);           /* prev pointers back from gc_refs */
         return 0;
     }
     move_unreachable(young, &unreachable);
@@ -407,6 +396,7 @@ static rc_ssize collect(rc_heap *h, int gen)
     finalize_garbage(&unreachable);
     handle_resurrected(&unreachable, &collectable, old);
     rc_ssize found = list_size(&collectable);   /* CPython 3.11 counts after resurrection */
+    clear_late_weakrefs(h, &collectable);
     delete_garbage(h, &collectable, old);
 
     double pause = rc__os_now_s() - t0;
@@ -442,8 +432,10 @@ static void collect_generations(rc_heap *h)
         if (i == NUM_GENERATIONS - 1 && gc->long_lived_pending < gc->long_lived_total / 4)
             continue;
         collect_with_callbacks(h, i);
-        if (i == NUM_GENERATIONS - 1)
+        if (i == NUM_GENERATIONS - 1) {   /* as CPython: free lists go after a full collection */
+            rc__object_caches_clear(h);
             rc__alloc_purge_if_due(h);
+        }
         break;
     }
 }
@@ -452,7 +444,7 @@ void rc__gc_count_alloc(rc_heap *h)
 {
     gc_state *gc = &h->gc;
     gc->count[0]++;
-    if (gc->enabled && gc->threshold[0] && !gc->collecting && gc->count[0] > gc->threshold[0])
+    if (gc->enabled && gc->threshold[0] && gc->count[0] > gc->threshold[0] && gc_may_collect_now(h))
         collect_generations(h);
 }
 
@@ -480,8 +472,8 @@ rc_ssize rc_gc_collect(rc_heap *h, int generation)
         rc__heap_set_error(h, RC_EINVAL, "invalid generation %d (want 0, 1 or 2)", generation);
         return -1;
     }
-    if (h->gc.collecting)
-        return 0;
+    if (!gc_may_collect_now(h))
+        return 0;                        /* inside a collection or a destruction */
     rc_ssize found = collect_with_callbacks(h, generation);
     if (generation == NUM_GENERATIONS - 1)
         rc_heap_trim(h);
@@ -512,15 +504,17 @@ void rc_gc_get_count(rc_heap *h, int out[3])
 void rc_gc_track(void *o)
 {
     rc_object *ob = o;
-    if (ob && object_is_gc(ob) && !rc__gc_is_linked(ob))
-        rc__gc_link(rc_heap_of(ob), ob);
+    rc_heap *h = ob ? rc_heap_of(ob) : NULL;   /* static immortals have none */
+    if (h && object_is_gc(ob) && !rc__gc_is_linked(ob))
+        rc__gc_link(h, ob);
 }
 
 void rc_gc_untrack(void *o)
 {
     rc_object *ob = o;
-    if (ob && rc__gc_is_linked(ob))
-        rc__gc_unlink(rc_heap_of(ob), ob);
+    rc_heap *h = ob ? rc_heap_of(ob) : NULL;
+    if (h && rc__gc_is_linked(ob))
+        rc__gc_unlink(h, ob);
 }
 
 void rc_gc_freeze(rc_heap *h)
@@ -543,6 +537,8 @@ rc_ssize rc_gc_get_freeze_count(rc_heap *h)
 static int visit_list(rc_gc_head *list, rc_visit fn, void *arg)
 {
     for (rc_gc_head *g = list->next; g != list; g = g->next) {
+        if (g->prev_flags & GC_DYING)
+            continue;                    /* waiting to be destroyed */
         int r = fn(gc_object_of(g), arg);
         if (r)
             return r;
@@ -581,6 +577,8 @@ int rc_gc_visit_referrers(rc_heap *h, rc_object *target, rc_visit fn, void *arg)
     for (int g = 0; g < NUM_GENERATIONS; g++) {
         rc_gc_head *list = &h->gc_gen[g];
         for (rc_gc_head *gh = list->next; gh != list; gh = gh->next) {
+            if (gh->prev_flags & GC_DYING)
+                continue;
             rc_object *o = gc_object_of(gh);
             referrer_search s = {target, false};
             o->type->traverse(o, visit_find_target, &s);

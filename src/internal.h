@@ -183,6 +183,32 @@ _Static_assert(_Alignof(rc_gc_head) > GC_FLAG_MASK, "flag bits fit below the ali
 
 static inline rc_gc_head *gc_head_of(const rc_object *o) { return (rc_gc_head *)o - 1; }
 static inline rc_object *gc_object_of(const rc_gc_head *g) { return (rc_object *)(g + 1); }
+/* The lists' primitives, shared by object.c (track/untrack) and gc.c. */
+static inline rc_gc_head *gc_head_prev(const rc_gc_head *g)
+{
+    return (rc_gc_head *)(g->prev_flags & ~GC_FLAG_MASK);
+}
+static inline void gc_head_set_prev(rc_gc_head *g, rc_gc_head *prev)
+{
+    g->prev_flags = (uintptr_t)prev | (g->prev_flags & GC_FLAG_MASK);
+}
+static inline void gc_list_append(rc_gc_head *node, rc_gc_head *list)
+{
+    rc_gc_head *last = gc_head_prev(list);
+    last->next = node;
+    gc_head_set_prev(node, last);
+    node->next = list;
+    gc_head_set_prev(list, node);
+}
+static inline void gc_list_remove(rc_gc_head *node)
+{
+    rc_gc_head *prev = gc_head_prev(node), *next = node->next;
+    prev->next = next;
+    gc_head_set_prev(next, prev);
+    node->next = NULL;
+    gc_head_set_prev(node, NULL);
+}
+
 static inline bool type_is_gc(const rc_type *t) { return (t->flags & RC_TYPE_GC) != 0; }
 static inline bool object_is_gc(const rc_object *o) { return type_is_gc(o->type); }
 
@@ -284,10 +310,19 @@ RC_INTERNAL bool rc__gc_is_linked(const rc_object *o);
  * an untracked tuple is atomic).  Containers track themselves on insertion
  * of such an item. */
 RC_INTERNAL bool rc__may_be_tracked(const rc_object *o);
+/* Run o's finalizer if it has one that has not run: sets FINALIZED first.
+ * The caller holds o alive for the call.  True if it ran. */
+RC_INTERNAL bool rc__finalize_once(rc_object *o);
 /* gc.c */
 RC_INTERNAL void rc__gc_heap_init(rc_heap *h);
 RC_INTERNAL void rc__gc_count_alloc(rc_heap *h);   /* may run a collection */
 RC_INTERNAL void rc__gc_count_free(rc_heap *h);
+/* No collection may start while rc_dealloc drains its queue: queued objects
+ * are still tracked but their refcnt field holds the queue link. */
+static inline bool gc_may_collect_now(const rc_heap *h)
+{
+    return !h->gc.collecting && !h->dealloc_active;
+}
 RC_INTERNAL bool rc__dict_is_atomic(const rc_object *d);   /* types/dict.c */
 /* weakref.c */
 /* Detach target's weak references, clear them, and append them (each held

@@ -54,16 +54,6 @@ rc_heap *rc_heap_of(const rc_object *o)
 
 /* ---- tracking (the collector's lists; gc.c drives collections) ------------------ */
 
-static inline rc_gc_head *gc_prev(const rc_gc_head *g)
-{
-    return (rc_gc_head *)(g->prev_flags & ~GC_FLAG_MASK);
-}
-
-static inline void gc_set_prev(rc_gc_head *g, rc_gc_head *prev)
-{
-    g->prev_flags = (uintptr_t)prev | (g->prev_flags & GC_FLAG_MASK);
-}
-
 bool rc__gc_is_linked(const rc_object *o)
 {
     return object_is_gc(o) && gc_head_of(o)->next != NULL;
@@ -81,14 +71,10 @@ int rc_gc_is_finalized(const void *o)
 
 void rc__gc_link(rc_heap *h, rc_object *o)
 {
-    rc_gc_head *g = gc_head_of(o), *list = &h->gc_gen[0];
+    rc_gc_head *g = gc_head_of(o);
     if (g->next)
         return;
-    rc_gc_head *last = gc_prev(list);
-    g->next = list;
-    gc_set_prev(g, last);
-    last->next = g;
-    gc_set_prev(list, g);
+    gc_list_append(g, &h->gc_gen[0]);
     h->gc_tracked++;
 }
 
@@ -97,11 +83,7 @@ void rc__gc_unlink(rc_heap *h, rc_object *o)
     rc_gc_head *g = gc_head_of(o);
     if (!g->next)
         return;
-    rc_gc_head *prev = gc_prev(g);
-    prev->next = g->next;
-    gc_set_prev(g->next, prev);
-    g->next = NULL;
-    gc_set_prev(g, NULL);
+    gc_list_remove(g);
     h->gc_tracked--;
 }
 
@@ -134,13 +116,20 @@ static bool type_is_valid(rc_heap *h, const rc_type *t)
 
 rc_object *rc__object_alloc(rc_heap *h, const rc_type *t, size_t bytes)
 {
-    size_t head = type_is_gc(t) ? sizeof(rc_gc_head) : 0;
+    size_t head = type_is_gc(t) ? sizeof(rc_gc_head) : 0, total;
+    if (__builtin_add_overflow(bytes, head, &total)) {
+        rc__heap_set_error(h, RC_ENOMEM, "object of type '%s' too large", t->name);
+        return NULL;
+    }
     if (head)
         rc__gc_count_alloc(h);           /* may collect, before this object exists */
-    char *mem = rc_malloc(h, bytes + head);
-    if (!mem)
+    char *mem = rc_malloc(h, total);
+    if (!mem) {
+        if (head)
+            rc__gc_count_free(h);        /* count only what was allocated */
         return NULL;
-    memset(mem, 0, bytes + head);
+    }
+    memset(mem, 0, total);
     rc_object *o = (rc_object *)(mem + head);
     o->refcnt = 1;
     o->type = t;
@@ -224,15 +213,24 @@ void rc__object_caches_clear(rc_heap *h)
 
 /* ---- destruction ------------------------------------------------------------------- */
 
-/* Step 1.  Returns true if the object was resurrected and must live on. */
-static bool run_finalizer(rc_object *o)
+bool rc__finalize_once(rc_object *o)
 {
     rc_gc_head *g = gc_head_of(o);
     if (!o->type->finalize || (g->prev_flags & GC_FINALIZED))
         return false;
     g->prev_flags |= GC_FINALIZED;
-    o->refcnt = 1;
     o->type->finalize(o);
+    return true;
+}
+
+/* Step 1.  Returns true if the object was resurrected and must live on. */
+static bool run_finalizer(rc_object *o)
+{
+    o->refcnt = 1;                /* alive for the call */
+    if (!rc__finalize_once(o)) {
+        o->refcnt = 0;
+        return false;
+    }
     return --o->refcnt != 0;      /* still referenced (or made immortal): resurrected */
 }
 

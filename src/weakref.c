@@ -213,23 +213,35 @@ rc_ssize rc_weakref_count(const rc_object *target)
     return n;
 }
 
+static bool weakref_is_dying(const rc_weakref *wr)
+{
+    return wr->ob.refcnt == 0 || (gc_head_of(&wr->ob)->prev_flags & GC_DYING);
+}
+
 void rc__weakref_detach(rc_heap *h, rc_object *target, rc_object **chain)
 {
     weak_slot *s = table_find(&h->weak, target);
     gc_head_of(target)->prev_flags &= ~GC_WEAKREFS;
     if (!s)
         return;
-    rc_weakref *first = (rc_weakref *)s->first, *last = NULL;
+    rc_weakref *wr = (rc_weakref *)s->first;
     table_remove(&h->weak, s);
-    /* Cleared all at once, before any callback runs; each held alive. */
-    for (rc_weakref *wr = first; wr; last = wr, wr = wr->next) {
-        rc_incref(wr);
+    /* All cleared at once, before any callback runs.  The live ones join the
+     * chain, each held alive; one already waiting to be destroyed is only
+     * cut loose (no callback: CPython skips weakrefs whose count is 0). */
+    while (wr) {
+        rc_weakref *next = wr->next;
         wr->target = NULL;
+        wr->next = wr->prev = NULL;
+        if (!weakref_is_dying(wr)) {
+            rc_incref(wr);
+            wr->next = (rc_weakref *)*chain;
+            if (wr->next)
+                wr->next->prev = wr;
+            *chain = &wr->ob;
+        }
+        wr = next;
     }
-    last->next = (rc_weakref *)*chain;
-    if (*chain)
-        ((rc_weakref *)*chain)->prev = last;
-    *chain = &first->ob;
 }
 
 void rc__weakref_run_chain(rc_object *chain, bool (*call)(rc_object *wr))

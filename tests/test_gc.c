@@ -648,6 +648,95 @@ static void test_memory_falls_after_collect(void)
     rc_heap_free(h);
 }
 
+/* ---- regressions found in review ------------------------------------------------------ */
+
+static rc_heap *callback_heap;
+static rc_ssize collected_in_callback;
+
+static void collecting_callback(rc_object *wr, rc_object *data)
+{
+    (void)wr;
+    (void)data;
+    collected_in_callback = rc_gc_collect(callback_heap, 0);
+    for (int i = 0; i < 800; i++)                /* would trigger an automatic collection */
+        rc_decref(rc_list_new(callback_heap));
+}
+
+static int weakref_callbacks;
+static void counting_callback(rc_object *wr, rc_object *data)
+{
+    (void)wr;
+    (void)data;
+    weakref_callbacks++;
+}
+
+static void test_no_collection_inside_destruction(void)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    callback_heap = h;
+    make_cycle(h, &node_type, 1, 2, NULL, NULL);     /* garbage waiting in generation 0 */
+    node *x = mk(h, &node_type, 3);
+    rc_object *w = rc_weakref_new(h, &x->ob, collecting_callback, NULL);
+    rc_decref(x);                              /* the callback runs inside rc_dealloc */
+    CHECK_EQ(collected_in_callback, 0);        /* deferred, not run on a half-drained queue */
+    CHECK_EQ(rc_heap_check(h), 0);
+    rc_decref(w);
+    CHECK_EQ(rc_gc_collect(h, 2), 2);          /* the cycle goes at the next chance */
+    CHECK_EQ(live(h), 0);
+    rc_heap_free(h);
+}
+
+static void test_dying_weakref_gets_no_callback(void)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    rc_object *l = rc_list_new(h);
+    node *t = mk(h, &node_type, 1);
+    rc_object *w = rc_weakref_new(h, &t->ob, counting_callback, NULL);
+    rc_list_append(l, &t->ob);
+    rc_list_append(l, w);
+    rc_decref(t);
+    rc_decref(w);                              /* the list holds both */
+    weakref_callbacks = 0;
+    rc_decref(l);                              /* w may die before or with t */
+    CHECK_EQ(weakref_callbacks, 0);
+    CHECK_EQ(live(h), 0);
+    CHECK_EQ(rc_heap_check(h), 0);
+    rc_heap_free(h);
+}
+
+static void test_bad_input_regressions(void)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    /* a tuple length whose byte size wraps with the GC header */
+    CHECK(rc_tuple_new(h, ((rc_ssize)1 << 61) - 4) == NULL);
+    CHECK_EQ(rc_error(h), RC_ENOMEM);
+    /* a shared tuple is immutable */
+    rc_object *t = rc_tuple_new(h, 1);
+    rc_tuple_set(t, 0, rc_int_new(h, 1));
+    rc_object *d = rc_dict_new(h);
+    rc_object *k = rc_str_from(h, "k");
+    rc_dict_set(d, k, t);                      /* now shared */
+    rc_object *l = rc_list_new(h);
+    CHECK_EQ(rc_tuple_set(t, 0, l), -1);
+    CHECK_EQ(rc_error(h), RC_EINVAL);
+    CHECK(rc_tuple_get(t, 0) == rc_int_new(h, 1));
+    rc_decref(l); rc_decref(k); rc_decref(d); rc_decref(t);
+    /* tracking a static immortal is a no-op */
+    rc_gc_track(rc_tuple_new(h, 0));
+    rc_gc_untrack(rc_tuple_new(h, 0));
+    CHECK(!rc_gc_is_tracked(rc_tuple_new(h, 0)));
+    /* a failed GC allocation does not count toward generation 0 */
+    int before[3], after[3];
+    rc_gc_get_count(h, before);
+    rc_heap_fail_allocations(h, 0);
+    CHECK(rc_new(h, &node_type) == NULL);
+    rc_heap_fail_allocations(h, -1);
+    rc_gc_get_count(h, after);
+    CHECK_EQ(after[0], before[0]);
+    CHECK_EQ(live(h), 0);
+    rc_heap_free(h);
+}
+
 int main(int argc, char **argv)
 {
     long big = argc > 1 ? strtol(argv[1], NULL, 10) : 1000000;
@@ -666,5 +755,8 @@ int main(int argc, char **argv)
     test_lying_traverse();
     test_huge_structures_small_stack(big);
     test_memory_falls_after_collect();
+    test_no_collection_inside_destruction();
+    test_dying_weakref_gets_no_callback();
+    test_bad_input_regressions();
     return check_summary("test_gc");
 }

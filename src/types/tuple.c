@@ -87,7 +87,7 @@ rc_object *rc_tuple_new(rc_heap *h, rc_ssize n)
         return tuple_from_cache(h, n);
     size_t bytes;
     if (__builtin_mul_overflow((size_t)n, sizeof(rc_object *), &bytes) ||
-        __builtin_add_overflow(bytes, rc_tuple_type.size, &bytes)) {
+        bytes > ((size_t)1 << 60) || __builtin_add_overflow(bytes, rc_tuple_type.size, &bytes)) {
         rc__heap_set_error(h, RC_ENOMEM, "rc_tuple_new: %lld items is too many", (long long)n);
         return NULL;
     }
@@ -132,6 +132,13 @@ int rc_tuple_set(rc_object *o, rc_ssize i, rc_object *item)
     rc_tuple *t = as_tuple(o);
     if (!t || !index_ok(t, i))
         return -1;
+    if (o->refcnt != 1) {
+        /* Containers judged it atomic while it was shared: it must not change. */
+        rc__heap_set_error(rc_heap_of(o), RC_EINVAL,
+                           "rc_tuple_set: the tuple is shared (refcount %lld); fill it before sharing it",
+                           (long long)rc_refcount(o));
+        return -1;
+    }
     rc_xincref(item);
     RC_SETREF(t->items[i], item);
     if (item && rc__may_be_tracked(item) && !rc__gc_is_linked(o))
