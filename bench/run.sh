@@ -4,8 +4,14 @@
 #
 # Sections are shell functions named section_<name>; BENCH_SECTIONS picks
 # which run (default: all of BENCH_ALL_SECTIONS, in order).  To add a section
-# (objects, collector, ...): write section_<name>, append <name> to
-# BENCH_ALL_SECTIONS; use run_rounds/median/emit_row as section_alloc does.
+# (collector, ...): write section_<name>, append <name> to
+# BENCH_ALL_SECTIONS; use run_rounds/median as section_alloc does, or
+# run_cmd_rounds (any commands, several RESULT lines each) as section_objects.
+#
+# Sections:
+#   alloc    bench/alloc_bench.c: raw allocator vs glibc/mimalloc/jemalloc/tcmalloc
+#   objects  bench/objects_bench.c (+ bench/objects_bench.py): 32-byte objects
+#            created/destroyed vs malloc/free; list/dict vs CPython
 #
 # Environment:
 #   BENCH_REPS       repetitions per (workload, allocator); default 5.  The
@@ -18,6 +24,8 @@
 #   BENCH_RECLAIM_LINK  static (default: build/libreclaim.a) or shared
 #                    (build/libreclaim.so, like the peers, which Debian ships
 #                    as shared libraries; mimalloc has no static library).
+#   BENCH_PYTHON     the CPython the objects section compares with;
+#                    default python3 (3.11 here).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,11 +35,12 @@ OUT="$BUILD/bench"
 CC="${CC:-cc}"
 BENCH_CFLAGS="${BENCH_CFLAGS:--O2}"
 BENCH_REPS="${BENCH_REPS:-5}"
-BENCH_ALL_SECTIONS="alloc"
+BENCH_ALL_SECTIONS="alloc objects"
 BENCH_SECTIONS="${BENCH_SECTIONS:-$BENCH_ALL_SECTIONS}"
 BENCH_ALLOCS="${BENCH_ALLOCS:-reclaim glibc mimalloc jemalloc tcmalloc}"
 BENCH_RECLAIM_LINK="${BENCH_RECLAIM_LINK:-static}"
 RUN_TIMEOUT="${RUN_TIMEOUT:-300}"   # seconds, per benchmark process
+BENCH_PYTHON="${BENCH_PYTHON:-python3}"
 
 mkdir -p "$OUT"
 
@@ -69,9 +78,10 @@ ensure_peers() {
 
 # ---- building ---------------------------------------------------------------
 
-# build_alloc_bench ALLOC -> prints nothing; creates $OUT/bench_ALLOC or fails
-build_alloc_bench() {
-    local a="$1" def libs=()
+# build_bench SOURCE NAME ALLOC -> prints nothing; compiles SOURCE with
+# -DUSE_<ALLOC> and that allocator's libraries into $OUT/NAME_ALLOC, or fails
+build_bench() {
+    local src="$1" name="$2" a="$3" def libs=()
     case "$a" in
         reclaim)  def=USE_RECLAIM
                   if [[ "$BENCH_RECLAIM_LINK" == shared ]]; then
@@ -87,8 +97,11 @@ build_alloc_bench() {
     esac
     # shellcheck disable=SC2086
     $CC -std=c11 $BENCH_CFLAGS -Wall -Wextra -D"$def" -Iinclude \
-        -o "$OUT/bench_$a" bench/alloc_bench.c "${libs[@]}"
+        -o "$OUT/${name}_$a" "$src" "${libs[@]}"
 }
+
+# build_alloc_bench ALLOC -> creates $OUT/bench_ALLOC or fails
+build_alloc_bench() { build_bench bench/alloc_bench.c bench "$1"; }
 
 # ---- running and statistics ----------------------------------------------------
 
@@ -215,6 +228,165 @@ section_alloc() {
         echo "Times: lower is better; ratio = reclaim's median / the best peer's median."
         echo "(4) retained = (RSS after trim - RSS before) / (RSS after alloc - RSS before)."
         echo "(5) overhead = (RSS growth - 320 MB live) / 320 MB live."
+    } >"$table"
+    cat "$table"
+}
+
+# ---- running commands that print several RESULT lines ------------------------------
+
+# run_cmd_rounds SECTION WORKLOAD CMDFN RUNNERS... : BENCH_REPS rounds of every
+# runner in turn (alternating).  CMDFN RUNNER prints the command to run (words,
+# the workload is appended).  Each RESULT line of a run (workload=, alloc=,
+# value=, unit=, checksum=) appends "workload alloc value unit checksum" to
+# $OUT/SECTION.raw; the lines themselves go to $OUT/SECTION.log.
+run_cmd_rounds() {
+    local section="$1" w="$2" cmdfn="$3"; shift 3
+    local raw="$OUT/$section.raw" logf="$OUT/$section.log" rep r out line f
+    local -a cmd
+    for ((rep = 1; rep <= BENCH_REPS; rep++)); do
+        for r in "$@"; do
+            read -r -a cmd <<<"$("$cmdfn" "$r")"
+            if ! out=$(timeout "$RUN_TIMEOUT" "${cmd[@]}" "$w" | grep '^RESULT'); then
+                log "bench: $r workload $w rep $rep failed"
+                continue
+            fi
+            while IFS= read -r line; do
+                printf '%s\n' "$line" >>"$logf"
+                declare -A kv=()
+                for f in $line; do [[ "$f" == *=* ]] && kv[${f%%=*}]="${f#*=}"; done
+                printf '%s %s %s %s %s\n' "${kv[workload]}" "${kv[alloc]}" "${kv[value]}" \
+                    "${kv[unit]}" "${kv[checksum]}" >>"$raw"
+                log "  [$section] rep $rep/$BENCH_REPS ${kv[workload]} $r: ${kv[value]} ${kv[unit]}"
+                unset kv
+            done <<<"$out"
+        done
+    done
+}
+
+# checksums_agree RAWFILE WORKLOAD -> success if every run of WORKLOAD printed
+# the same checksum (the same work was done by every runner)
+checksums_agree() {
+    awk -v w="$2" '$1 == w { c[$5] = 1 } END { n = 0; for (k in c) n++; exit n > 1 }' "$1"
+}
+
+# ---- section: objects --------------------------------------------------------------
+
+# count_text N -> 10M, 1M, 100K, ... (for row labels)
+count_text() {
+    awk -v n="$1" 'BEGIN { if (n % 1000000 == 0) printf "%dM", n / 1000000
+        else if (n % 1000 == 0) printf "%dK", n / 1000; else printf "%d", n }'
+}
+
+# part 1: lifo, batch (all allocators): ratio reclaim / best peer <= 1.0
+# part 2: list, dict (reclaim vs CPython): ratio reclaim / CPython <= 0.2
+# Row labels follow the counts the programs read from the environment.
+OBJ1_WORKLOADS=(lifo batch)
+declare -A OBJ_DESC=(
+    [lifo]="(1a) $(count_text "${BENCH_OBJ_N:-10000000}") x 32 B objects, create + destroy in LIFO pairs [ns/pair]"
+    [batch]="(1b) $(count_text "${BENCH_OBJ_N:-10000000}") x 32 B objects created, then all destroyed [ns/object]"
+    [list]="(2a) list append of $(count_text "${BENCH_LIST_N:-10000000}") ints (i + 1000) [ns/append]"
+    [dict_insert]="(2b) dict insert, $(count_text "${BENCH_DICT_N:-1000000}") str keys \"key%d\" -> int [ns/insert]"
+    [dict_lookup]="(2c) dict lookup of the $(count_text "${BENCH_DICT_N:-1000000}") keys, values summed [ns/lookup]"
+)
+OBJ1_TARGET=1.0
+OBJ2_RUNS=(list dict)                       # processes
+OBJ2_ROWS=(list dict_insert dict_lookup)    # RESULT lines
+OBJ2_TARGET=0.2
+
+objects_cmd() {
+    case "$1" in
+        cpython) printf '%s %s\n' "$BENCH_PYTHON" bench/objects_bench.py ;;
+        *)       printf '%s\n' "$OUT/objects_bench_$1" ;;
+    esac
+}
+
+section_objects() {
+    local raw="$OUT/objects.raw" table="$OUT/objects_table.md" a w
+    : >"$raw"; : >"$OUT/objects.log"
+
+    ensure_peers
+    local active="" have_py=1 pyver=""
+    for a in $BENCH_ALLOCS; do
+        if build_bench bench/objects_bench.c objects_bench "$a"; then
+            active+="${active:+ }$a"
+        else
+            log "bench: cannot build objects_bench_$a; skipped"
+        fi
+    done
+    if pyver=$("$BENCH_PYTHON" -c 'import sys; print(sys.implementation.name, sys.version.split()[0])'); then
+        [[ "$pyver" == "cpython 3.11."* ]] || log "bench: $BENCH_PYTHON is $pyver, not CPython 3.11"
+    else
+        have_py=0; pyver="(none)"; log "bench: $BENCH_PYTHON not runnable; part 2 has no CPython column"
+    fi
+    log "bench: objects: allocators: $active; $pyver; $BENCH_REPS alternating reps per workload"
+
+    for w in "${OBJ1_WORKLOADS[@]}"; do
+        # shellcheck disable=SC2086
+        run_cmd_rounds objects "$w" objects_cmd $active
+    done
+    local part2=()
+    [[ " $active " == *" reclaim "* ]] && part2+=(reclaim)
+    ((have_py)) && part2+=(cpython)
+    for w in "${OBJ2_RUNS[@]}"; do
+        ((${#part2[@]})) && run_cmd_rounds objects "$w" objects_cmd "${part2[@]}"
+    done
+
+    local peers=() cols sep row m rec best bestname ratio status py note
+    for a in $active; do [[ "$a" != reclaim ]] && peers+=("$a"); done
+    {
+        echo "### Objects: reclaim vs malloc/free and CPython (median of $BENCH_REPS alternating runs)"
+        echo
+        echo "reclaim linked $BENCH_RECLAIM_LINK; peers as Debian's shared libraries; $CC $BENCH_CFLAGS;" \
+             "$BENCH_PYTHON = ${pyver/cpython/CPython}."
+        echo
+        cols="| workload |"; sep="|---|"
+        for a in $active; do cols+=" $a |"; sep+="---:|"; done
+        cols+=" reclaim / best peer | target | status |"; sep+="---:|---|---|"
+        echo "$cols"; echo "$sep"
+        for w in "${OBJ1_WORKLOADS[@]}"; do
+            row="| ${OBJ_DESC[$w]} |"; rec=""; best=""; bestname=""
+            for a in $active; do
+                m=$(median "$raw" "$w" "$a")
+                [[ "$a" == reclaim ]] && rec="$m"
+                row+=" $(fmt "$m") |"
+                if [[ "$a" != reclaim && -n "$m" ]] && { [[ -z "$best" ]] || le "$m" "$best"; }; then
+                    best="$m"; bestname="$a"
+                fi
+            done
+            if [[ -n "$rec" && -n "$best" ]]; then
+                ratio=$(awk -v r="$rec" -v b="$best" 'BEGIN { printf "%.2f", r / b }')
+                row+=" $ratio ($bestname) |"
+                le "$ratio" "$OBJ1_TARGET" && status=PASS || status=MISS
+            else
+                row+=" n/a |"; status="n/a"
+            fi
+            checksums_agree "$raw" "$w" || status+=" (checksums differ!)"
+            echo "$row ratio <= $OBJ1_TARGET | $status |"
+        done
+        echo
+        echo "| workload | reclaim (C API) | ${pyver/cpython/CPython} | reclaim / CPython | target | status |"
+        echo "|---|---:|---:|---:|---|---|"
+        for w in "${OBJ2_ROWS[@]}"; do
+            rec=$(median "$raw" "$w" reclaim); py=$(median "$raw" "$w" cpython)
+            row="| ${OBJ_DESC[$w]} | $(fmt "$rec") | $(fmt "$py") |"
+            if [[ -n "$rec" && -n "$py" ]]; then
+                ratio=$(awk -v r="$rec" -v b="$py" 'BEGIN { printf "%.3f", r / b }')
+                note=$(awk -v r="$rec" -v b="$py" 'BEGIN {
+                    if (r <= b) printf "%.1fx faster", b / r; else printf "%.1fx slower", r / b }')
+                row+=" $ratio ($note) |"
+                le "$ratio" "$OBJ2_TARGET" && status=PASS || status=MISS
+            else
+                row+=" n/a |"; status="n/a"
+            fi
+            checksums_agree "$raw" "$w" || status+=" (checksums differ!)"
+            echo "$row ratio <= $OBJ2_TARGET | $status |"
+        done
+        echo
+        echo "Times: lower is better.  Part 1: the peers malloc(32), write the object's four"
+        echo "fields, and free when a decremented count reaches 0; reclaim: rc_new of a"
+        echo "32-byte non-GC rc_type + rc_decref.  Part 2: the same work in C (reclaim's API)"
+        echo "and in Python (bench/objects_bench.py); keys built and hashed before timing;"
+        echo "teardown not timed (teardown_ms= in $OUT/objects.log)."
     } >"$table"
     cat "$table"
 }
