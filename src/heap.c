@@ -137,21 +137,12 @@ static void config_from_env(rc_config *cfg)
  * from other threads), never on an allocation path.  1 MiB of zero pages,
  * of which only the slots of live regions are ever touched.
  */
-static _Atomic(rc_heap *) region_map[REGION_MAP_SLOTS];
+_Atomic(rc_heap *) rc__region_map[REGION_MAP_SLOTS];
 
 static void region_map_set(uintptr_t base, size_t size, rc_heap *h)
 {
     for (uintptr_t a = base; a < base + size; a += REGION_UNIT)
-        atomic_store_explicit(&region_map[a >> REGION_SHIFT], h, memory_order_release);
-}
-
-rc_heap *rc__heap_owning_region(const void *p)
-{
-    uintptr_t a = (uintptr_t)p;
-    if ((a >> REGION_SHIFT) >= REGION_MAP_SLOTS)
-        return NULL;
-    rc_heap *h = atomic_load_explicit(&region_map[a >> REGION_SHIFT], memory_order_acquire);
-    return h && a - h->region_base < h->region_size ? h : NULL;
+        atomic_store_explicit(&rc__region_map[a >> REGION_SHIFT], h, memory_order_release);
 }
 
 /* ---- heap life ---------------------------------------------------------------- */
@@ -504,6 +495,8 @@ static void *realloc_large(rc_heap *h, rc_large *hdr, size_t n)
         rc__heap_set_error(h, RC_ENOMEM, "the system refused %zu bytes", new_total);
         return NULL;
     }
+    if (mmapped && new_total > old_total)   /* a growing block is being filled */
+        rc__os_populate((char *)moved + old_total, new_total - old_total);
     h->large_bytes += usable - moved->size;
     h->large_mapped += new_total - old_total;
     moved->size = usable;

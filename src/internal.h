@@ -14,6 +14,7 @@
 
 #include "reclaim.h"
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stddef.h>
@@ -41,6 +42,9 @@
 #define REGION_MIN     REGION_UNIT
 #define REGION_MAP_SLOTS ((size_t)1 << (47 - REGION_SHIFT)) /* user space below 2^47 */
 #define PURGE_DELAY_DEFAULT_MS 200
+/* A heap that already holds this many arenas is growing: commit new arenas
+ * pre-faulted (MAP_POPULATE), one batch instead of 256 page faults. */
+#define PREFAULT_AFTER_ARENAS 2
 
 _Static_assert(RC_SMALL_MAX % RC_ALIGNMENT == 0, "size classes are 16-byte steps");
 _Static_assert(ARENA_SIZE % POOL_SIZE == 0, "an arena is a whole number of pools");
@@ -56,7 +60,8 @@ RC_INTERNAL size_t rc__os_page_size(void);
 /* Reserve [*size] bytes of address space aligned to `align`, no access, no
  * memory behind them.  Shrinks *size by halves down to min_size if refused. */
 RC_INTERNAL void  *rc__os_reserve(size_t *size, size_t min_size, size_t align);
-RC_INTERNAL int    rc__os_commit(void *addr, size_t size);    /* make RW; 0 ok */
+RC_INTERNAL int    rc__os_commit(void *addr, size_t size, bool populate); /* make RW; 0 ok */
+RC_INTERNAL void   rc__os_populate(void *addr, size_t size);  /* prefault, if the kernel can */
 RC_INTERNAL void   rc__os_decommit(void *addr, size_t size);  /* back to reserved */
 RC_INTERNAL void   rc__os_purge(void *addr, size_t size);     /* drop the pages, keep the range */
 RC_INTERNAL void  *rc__os_map(size_t size);                   /* fresh RW zero pages or NULL */
@@ -285,6 +290,7 @@ struct rc_heap {
     rc_gc_head gc_gen[3];              /* sentinels of the generation lists */
     gc_state  gc;
     rc_ssize  gc_tracked;              /* objects on the lists */
+    const rc_type *valid_type;         /* the last type rc_new validated (a cache) */
     rc_object *dealloc_pending;        /* objects whose count hit 0 during a dealloc,
                                           linked through their refcnt field */
     bool      dealloc_active;          /* a dealloc is running: defer, don't recurse */
@@ -354,8 +360,17 @@ RC_INTERNAL void  rc__heap_set_error(rc_heap *h, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 RC_INTERNAL bool  rc__heap_limit_allows(rc_heap *h, size_t more);
 RC_INTERNAL size_t rc__heap_limit_used(const rc_heap *h);
+/* The region map (heap.c): the heap owning each GiB of arena regions. */
+RC_INTERNAL extern _Atomic(rc_heap *) rc__region_map[REGION_MAP_SLOTS];
 /* The heap whose arena region holds p, or NULL (p is a large block or static). */
-RC_INTERNAL rc_heap *rc__heap_owning_region(const void *p);
+static inline rc_heap *rc__heap_owning_region(const void *p)
+{
+    uintptr_t a = (uintptr_t)p;
+    if ((a >> REGION_SHIFT) >= REGION_MAP_SLOTS)
+        return NULL;
+    rc_heap *h = atomic_load_explicit(&rc__region_map[a >> REGION_SHIFT], memory_order_acquire);
+    return h && a - h->region_base < h->region_size ? h : NULL;
+}
 /* The heap that owns the large block at p (rc_large header), or NULL. */
 RC_INTERNAL rc_heap *rc__heap_owning_large(const void *p);
 

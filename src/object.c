@@ -100,6 +100,8 @@ bool rc__may_be_tracked(const rc_object *o)
 
 static bool type_is_valid(rc_heap *h, const rc_type *t)
 {
+    if (t && t == h->valid_type)
+        return true;                     /* types are const: once valid, always */
     const char *why = NULL;
     if (!t || !t->name)
         why = "a type needs a name";
@@ -109,9 +111,27 @@ static bool type_is_valid(rc_heap *h, const rc_type *t)
         why = "a RC_TYPE_GC type needs traverse";
     else if (t->finalize && !type_is_gc(t))
         why = "finalize needs a RC_TYPE_GC type (the once-only flag lives in the GC header)";
-    if (why)
+    if (why) {
         rc__heap_set_error(h, RC_EINVAL, "type '%s': %s", t && t->name ? t->name : "?", why);
-    return why == NULL;
+        return false;
+    }
+    h->valid_type = t;
+    return true;
+}
+
+/* Zero a fresh block.  A small block is a whole size class (16-byte steps),
+ * so it is cleared in 16-byte strides without a call to memset. */
+static inline void zero_block(char *mem, size_t n)
+{
+    if (n > RC_SMALL_MAX) {
+        memset(mem, 0, n);
+        return;
+    }
+    uint64_t *w = (uint64_t *)(void *)mem;
+    for (size_t i = 0; i < (n + 15) / 16; i++) {
+        w[2 * i] = 0;
+        w[2 * i + 1] = 0;
+    }
 }
 
 rc_object *rc__object_alloc(rc_heap *h, const rc_type *t, size_t bytes)
@@ -129,7 +149,7 @@ rc_object *rc__object_alloc(rc_heap *h, const rc_type *t, size_t bytes)
             rc__gc_count_free(h);        /* count only what was allocated */
         return NULL;
     }
-    memset(mem, 0, total);
+    zero_block(mem, total);
     rc_object *o = (rc_object *)(mem + head);
     o->refcnt = 1;
     o->type = t;
@@ -153,6 +173,8 @@ rc_object *rc_new_var(rc_heap *h, const rc_type *t, rc_ssize n)
 {
     if (!type_is_valid(h, t))
         return NULL;
+    if (n == 0)
+        return rc_new(h, t);
     size_t items;
     if (n < 0 || __builtin_mul_overflow((size_t)n, t->itemsize, &items) || items > ((size_t)1 << 60)) {
         rc__heap_set_error(h, n < 0 ? RC_EINVAL : RC_ENOMEM, "rc_new_var: bad item count %lld for '%s'",
@@ -167,7 +189,12 @@ rc_object *rc_new_var(rc_heap *h, const rc_type *t, rc_ssize n)
 
 rc_object *rc_new(rc_heap *h, const rc_type *t)
 {
-    return rc_new_var(h, t, 0);
+    if (!type_is_valid(h, t))
+        return NULL;
+    rc_object *o = rc__object_alloc(h, t, t->size);
+    if (o && type_is_gc(t))
+        rc__gc_link(h, o);
+    return o;
 }
 
 /* ---- counts ------------------------------------------------------------------------ */
@@ -263,7 +290,16 @@ static void dealloc_one(rc_heap *h, rc_object *o)
 
 void rc_dealloc(rc_object *o)
 {
-    rc_heap *h = rc_heap_of(o);
+    rc_heap *h = rc__heap_owning_region(o);
+    const rc_type *t = o->type;
+    if (rc_likely(h && !h->dealloc_active && !type_is_gc(t) && !t->destroy &&
+                  t != &rc_float_type)) {
+        h->objects_live--;           /* the common leaf: nothing to run first */
+        rc_free(h, o);
+        return;
+    }
+    if (!h)
+        h = rc_heap_of(o);
     if (!h)
         return;                    /* static objects are immortal */
     if (h->dealloc_active) {

@@ -36,7 +36,7 @@ rc_object *rc_float_new(rc_heap *h, double v)
         h->objects_live++;
         h->objects_allocated++;
     } else {
-        f = (rc_float *)rc_new(h, &rc_float_type);
+        f = (rc_float *)rc__object_alloc(h, &rc_float_type, sizeof(rc_float));
         if (!f)
             return NULL;
     }
