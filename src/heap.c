@@ -539,6 +539,14 @@ void *rc_realloc(rc_heap *h, void *p, size_t n)
     return q;
 }
 
+void rc__heap_prefault(rc_heap *h, void *p, size_t n)
+{
+    uintptr_t start = round_up((uintptr_t)p, h->page_size);
+    uintptr_t end = ((uintptr_t)p + n) & ~(uintptr_t)(h->page_size - 1);
+    if (end > start)
+        rc__os_populate((void *)start, end - start);
+}
+
 /* ---- trim, statistics, checks -------------------------------------------------------- */
 
 size_t rc_heap_trim(rc_heap *h)

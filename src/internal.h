@@ -360,6 +360,10 @@ RC_INTERNAL void  rc__heap_set_error(rc_heap *h, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 RC_INTERNAL bool  rc__heap_limit_allows(rc_heap *h, size_t more);
 RC_INTERNAL size_t rc__heap_limit_used(const rc_heap *h);
+/* A container about to fill a large block it just allocated: fault its
+ * whole pages in one batch (no-op for small blocks and old kernels). */
+RC_INTERNAL void rc__heap_prefault(rc_heap *h, void *p, size_t n);
+#define PREFAULT_MIN_BYTES ((size_t)64 << 10)
 /* The region map (heap.c): the heap owning each GiB of arena regions. */
 RC_INTERNAL extern _Atomic(rc_heap *) rc__region_map[REGION_MAP_SLOTS];
 /* The heap whose arena region holds p, or NULL (p is a large block or static). */

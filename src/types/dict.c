@@ -173,6 +173,8 @@ static dict_table *table_new(rc_heap *h, uint8_t log2_size)
     dict_table *t = rc_malloc(h, bytes);
     if (!t)
         return NULL;
+    if (bytes >= PREFAULT_MIN_BYTES)
+        rc__heap_prefault(h, t, bytes);      /* a resized table gets filled */
     t->log2_size = log2_size;
     t->log2_width = w;
     t->usable = usable_for(size);
