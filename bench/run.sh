@@ -12,6 +12,8 @@
 #   alloc    bench/alloc_bench.c: raw allocator vs glibc/mimalloc/jemalloc/tcmalloc
 #   objects  bench/objects_bench.c (+ bench/objects_bench.py): 32-byte objects
 #            created/destroyed vs malloc/free; list/dict vs CPython
+#   gc       bench/gc_bench.c + bench/gc_bench.py: the cycle collector vs
+#            CPython's gc on a 1M-node random graph, cycles, pauses
 #
 # Environment:
 #   BENCH_REPS       repetitions per (workload, allocator); default 5.  The
@@ -35,7 +37,7 @@ OUT="$BUILD/bench"
 CC="${CC:-cc}"
 BENCH_CFLAGS="${BENCH_CFLAGS:--O2}"
 BENCH_REPS="${BENCH_REPS:-5}"
-BENCH_ALL_SECTIONS="alloc objects"
+BENCH_ALL_SECTIONS="alloc objects gc"
 BENCH_SECTIONS="${BENCH_SECTIONS:-$BENCH_ALL_SECTIONS}"
 BENCH_ALLOCS="${BENCH_ALLOCS:-reclaim glibc mimalloc jemalloc tcmalloc}"
 BENCH_RECLAIM_LINK="${BENCH_RECLAIM_LINK:-static}"
@@ -387,6 +389,163 @@ section_objects() {
         echo "32-byte non-GC rc_type + rc_decref.  Part 2: the same work in C (reclaim's API)"
         echo "and in Python (bench/objects_bench.py); keys built and hashed before timing;"
         echo "teardown not timed (teardown_ms= in $OUT/objects.log)."
+    } >"$table"
+    cat "$table"
+}
+
+# ---- section: gc -------------------------------------------------------------------
+
+# bench/gc_bench.c (reclaim, C API) and bench/gc_bench.py (CPython) build the
+# same graphs and run the same collections; each workload runs BENCH_REPS
+# rounds, reclaim and CPython alternating.  Sizes (read by both programs):
+# BENCH_GC_N (1M), BENCH_GC_CYCLES (1M), BENCH_GC_PAUSE_N (3M).
+GC_RUNS=(graph cycles pause)              # processes
+GC_ROWS=(live garbage cycles pause)       # their RESULT lines
+declare -A GC_TARGET=([live]=0.25 [garbage]=0.25)
+# details: ROW:KEY:label (medians of the RESULT lines' extra fields)
+GC_DETAILS=(
+    "live:pause_ms:(1) of which the collector proper (rc_gc_get_stats; the rest is rc_heap_trim) [ms]"
+    "live:rss_mb:(1) process RSS with the graph built [MB]"
+    "garbage:collected:(2) objects found unreachable"
+    "garbage:total_ms:(2) collection [ms]"
+    "garbage:pause_ms:(2) of which the collector proper [ms]"
+    "garbage:drop_ms:(2) dropping the array/list (refcount deaths, not timed) [ms]"
+    "cycles:loop_ms:(3) loop incl. automatic collections [ms]"
+    "cycles:pause_ms:(3) of which in automatic + final collections (rc_gc_get_stats) [ms]"
+    "cycles:final_ms:(3) final full collection [ms]"
+    "pause:max_gen:(4) generation of the longest pause"
+    "pause:pause_total_ms:(4) all collections during the build [ms]"
+    "pause:build_ms:(4) build incl. collections [ms]"
+    "pause:cb_max_ms:(4) longest pause by callback START..STOP [ms]"
+    "pause:full_ms:(4) then a full collection of all the live nodes [ms]"
+)
+
+gc_count_text() {
+    awk -v n="$1" 'BEGIN { if (n % 1000000 == 0) printf "%dM", n / 1000000
+        else if (n % 1000 == 0) printf "%dK", n / 1000; else printf "%d", n }'
+}
+
+# gc_median_kv KVFILE ROW RUNNER KEY -> median of that extra field, or empty
+gc_median_kv() {
+    awk -v w="$2" -v a="$3" -v k="$4" '$1 == w && $2 == a && $3 == k { print $4 }' "$1" | sort -g |
+        awk '{ v[NR] = $1 } END {
+            if (NR == 0) exit
+            if (NR % 2) printf "%.10g\n", v[(NR + 1) / 2]
+            else printf "%.10g\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+section_gc() {
+    local raw="$OUT/gc.raw" kv="$OUT/gc.kv" logf="$OUT/gc.log" table="$OUT/gc_table.md"
+    local py="${BENCH_PYTHON:-python3}" pyver runners="" libs=() w rep r out line f
+    : >"$raw"; : >"$kv"; : >"$logf"
+
+    if [[ "$BENCH_RECLAIM_LINK" == shared ]]; then
+        libs=(-L"$BUILD" -lreclaim -Wl,-rpath,"$ROOT/$BUILD")
+    else
+        libs=("$BUILD/libreclaim.a")
+    fi
+    # shellcheck disable=SC2086
+    if $CC -std=c11 $BENCH_CFLAGS -Wall -Wextra -DUSE_RECLAIM -Iinclude \
+            -o "$OUT/gc_bench_reclaim" bench/gc_bench.c "${libs[@]}"; then
+        runners="reclaim"
+    else
+        log "bench: cannot build gc_bench_reclaim"
+    fi
+    if pyver=$("$py" -c 'import sys; print(sys.implementation.name, sys.version.split()[0])'); then
+        [[ "$pyver" == "cpython 3.11."* ]] || log "bench: $py is $pyver, not CPython 3.11"
+        runners+="${runners:+ }cpython"
+    else
+        pyver="(none)"; log "bench: $py not runnable; no CPython column"
+    fi
+    log "bench: gc: runners: $runners ($pyver); $BENCH_REPS alternating reps per workload"
+
+    for w in "${GC_RUNS[@]}"; do
+        for ((rep = 1; rep <= BENCH_REPS; rep++)); do
+            for r in $runners; do
+                if [[ "$r" == cpython ]]; then
+                    out=$(timeout "$RUN_TIMEOUT" "$py" bench/gc_bench.py "$w" | grep '^RESULT') || out=""
+                else
+                    out=$(timeout "$RUN_TIMEOUT" "$OUT/gc_bench_$r" "$w" | grep '^RESULT') || out=""
+                fi
+                if [[ -z "$out" ]]; then
+                    log "bench: gc: $r workload $w rep $rep failed"
+                    continue
+                fi
+                while IFS= read -r line; do
+                    printf '%s\n' "$line" >>"$logf"
+                    declare -A fields=()
+                    for f in $line; do [[ "$f" == *=* ]] && fields[${f%%=*}]="${f#*=}"; done
+                    printf '%s %s %s %s %s\n' "${fields[workload]}" "$r" "${fields[value]}" \
+                        "${fields[unit]}" "${fields[checksum]}" >>"$raw"
+                    for f in "${!fields[@]}"; do
+                        [[ "${fields[$f]}" =~ ^-?[0-9.]+$ ]] &&
+                            printf '%s %s %s %s\n' "${fields[workload]}" "$r" "$f" "${fields[$f]}" >>"$kv"
+                    done
+                    log "  [gc] rep $rep/$BENCH_REPS ${fields[workload]} $r: ${fields[value]} ${fields[unit]}"
+                    unset fields
+                done <<<"$out"
+            done
+        done
+    done
+
+    local n c p pyname="${pyver/cpython/CPython}" rec cpy ratio note status target row d
+    n=$(gc_count_text "${BENCH_GC_N:-1000000}")
+    c=$(gc_count_text "${BENCH_GC_CYCLES:-1000000}")
+    p=$(gc_count_text "${BENCH_GC_PAUSE_N:-3000000}")
+    declare -A desc=(
+        [live]="(1) full collection, $n-node random graph alive [ns/node]"
+        [garbage]="(2) full collection, the same graph dropped (garbage) [ns/object found]"
+        [cycles]="(3) $c two-node cycles created + dropped, auto collection on, + final full collection [ns/object]"
+        [pause]="(4) longest collection pause while building $p nodes, auto collection on [ms]"
+    )
+    {
+        echo "### Cycle collector: reclaim vs CPython (median of $BENCH_REPS alternating runs)"
+        echo
+        echo "reclaim linked $BENCH_RECLAIM_LINK, $CC $BENCH_CFLAGS; $py = $pyname" \
+             "(class with \`__slots__ = ('a', 'b')\`)."
+        echo
+        echo "| workload | reclaim (C API) | $pyname | reclaim / CPython | target | status |"
+        echo "|---|---:|---:|---:|---|---|"
+        for w in "${GC_ROWS[@]}"; do
+            rec=$(median "$raw" "$w" reclaim); cpy=$(median "$raw" "$w" cpython)
+            row="| ${desc[$w]} | $(fmt "$rec") | $(fmt "$cpy") |"
+            target="${GC_TARGET[$w]:-}"
+            if [[ -n "$rec" && -n "$cpy" ]]; then
+                ratio=$(awk -v r="$rec" -v b="$cpy" 'BEGIN { printf "%.3f", r / b }')
+                note=$(awk -v r="$rec" -v b="$cpy" 'BEGIN { printf "%.1fx faster", b / r }')
+                row+=" $ratio ($note) |"
+                if [[ -n "$target" ]]; then
+                    le "$ratio" "$target" && status=PASS || status=MISS
+                else
+                    status="—"
+                fi
+            else
+                row+=" n/a |"; status="n/a"
+            fi
+            awk -v w="$w" '$1 == w { c[$5] = 1 } END { n = 0; for (k in c) n++; exit n > 1 }' "$raw" ||
+                status+=" (checksums differ!)"
+            if [[ -n "$target" ]]; then target="ratio <= $target"; else target="(reported)"; fi
+            echo "$row $target | $status |"
+        done
+        echo
+        echo "| detail (medians) | reclaim | $pyname |"
+        echo "|---|---:|---:|"
+        for d in "${GC_DETAILS[@]}"; do
+            IFS=: read -r w f line <<<"$d"
+            rec=$(gc_median_kv "$kv" "$w" reclaim "$f"); cpy=$(gc_median_kv "$kv" "$w" cpython "$f")
+            [[ -z "$rec" && -z "$cpy" ]] && continue
+            [[ "$f" == max_gen || "$f" == collected ]] && echo "| $line | ${rec:-n/a} | ${cpy:-n/a} |" ||
+                echo "| $line | $(fmt "$rec") | $(fmt "$cpy") |"
+        done
+        echo
+        echo "Lower is better.  (1), (2): rc_gc_collect(h, 2) vs gc.collect(), both with"
+        echo "automatic collection disabled while building; every node has two edges to"
+        echo "nodes chosen by the same LCG (checksums compare the edges); reclaim's"
+        echo "rc_gc_collect(h, 2) includes the rc_heap_trim it ends with.  (3), (4):"
+        echo "thresholds (700, 10, 10).  (4): reclaim: max over generations of"
+        echo "rc_gc_get_stats pause_max_s; CPython: gc.callbacks, start to stop.  CPython"
+        echo "runs gc.collect(); gc.freeze(); gc.collect() first, so its collections see"
+        echo "the benchmark's objects only.  All RESULT lines: $logf."
     } >"$table"
     cat "$table"
 }
