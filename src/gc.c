@@ -142,13 +142,56 @@ static int visit_decref(rc_object *child, void *arg)
     return 0;
 }
 
+/* The visits of subtract_refs and move_unreachable are cache misses on random
+ * objects.  They go through a small queue: a child's head is prefetched when
+ * traverse reports it and visited GC_PREFETCH visits later, so that many
+ * misses are in flight at once instead of one.  The order of the visits does
+ * not matter to either phase. */
+#define GC_PREFETCH 32
+typedef struct visit_queue {
+    rc_object *q[GC_PREFETCH];
+    unsigned head, n;
+    void *arg;                    /* for the visit */
+} visit_queue;
+
+static inline int queue_visit(visit_queue *vq, rc_object *child, rc_visit visit)
+{
+    __builtin_prefetch((char *)child - sizeof(rc_gc_head), 1);
+    __builtin_prefetch((char *)child + sizeof(rc_object) - 1, 1);
+    if (vq->n == GC_PREFETCH) {
+        visit(vq->q[vq->head], vq->arg);
+        vq->q[vq->head] = child;
+        vq->head = (vq->head + 1) % GC_PREFETCH;
+    } else {
+        vq->q[(vq->head + vq->n) % GC_PREFETCH] = child;
+        vq->n++;
+    }
+    return 0;
+}
+
+static inline void queue_drain(visit_queue *vq, rc_visit visit)
+{
+    while (vq->n) {
+        visit(vq->q[vq->head], vq->arg);
+        vq->head = (vq->head + 1) % GC_PREFETCH;
+        vq->n--;
+    }
+}
+
+static int visit_decref_queued(rc_object *child, void *arg)
+{
+    return queue_visit(arg, child, visit_decref);
+}
+
 /* Returns the first object whose count went negative, or NULL. */
 static rc_object *subtract_refs(rc_gc_head *young)
 {
+    visit_queue vq = {.head = 0, .n = 0, .arg = NULL};
     for (rc_gc_head *g = young->next; g != young; g = g->next) {
         rc_object *o = gc_object_of(g);
-        o->type->traverse(o, visit_decref, NULL);
+        o->type->traverse(o, visit_decref_queued, &vq);
     }
+    queue_drain(&vq, visit_decref);
     for (rc_gc_head *g = young->next; g != young; g = g->next)
         if (refs_of(g) < 0)
             return gc_object_of(g);
@@ -174,24 +217,44 @@ static int visit_reachable(rc_object *child, void *arg)
     return 0;
 }
 
-static void move_unreachable(rc_gc_head *young, rc_gc_head *unreachable)
+static int visit_reachable_queued(rc_object *child, void *arg)
 {
+    return queue_visit(arg, child, visit_reachable);
+}
+
+/* Returns how many objects stay in young (reachable); *containers is set if
+ * one of them is a tuple or a dict (untrack_atomic has work only then). */
+static rc_ssize move_unreachable(rc_gc_head *young, rc_gc_head *unreachable, bool *containers)
+{
+    bool seen = false;
+    rc_ssize reachable = 0;
+    visit_queue vq = {.head = 0, .n = 0, .arg = young};
     rc_gc_head *prev = young, *g = young->next;
-    while (g != young) {
-        if (refs_of(g) > 0) {
-            rc_object *o = gc_object_of(g);
-            o->type->traverse(o, visit_reachable, young);
-            gc_head_set_prev(g, prev);
-            g->prev_flags &= ~GC_COLLECTING;
-            prev = g;
-        } else {
-            prev->next = g->next;
-            rc_gc_head *last = gc_head_prev(unreachable);
-            last->next = (rc_gc_head *)(GC_NEXT_UNREACHABLE | (uintptr_t)g);
-            gc_head_set_prev(g, last);
-            g->next = (rc_gc_head *)(GC_NEXT_UNREACHABLE | (uintptr_t)unreachable);
-            gc_head_set_prev(unreachable, g);
+    for (;;) {
+        while (g != young) {
+            if (refs_of(g) > 0) {
+                rc_object *o = gc_object_of(g);
+                seen |= o->type == &rc_tuple_type || o->type == &rc_dict_type;
+                o->type->traverse(o, visit_reachable_queued, &vq);
+                gc_head_set_prev(g, prev);
+                g->prev_flags &= ~GC_COLLECTING;
+                prev = g;
+                reachable++;
+            } else {
+                prev->next = g->next;
+                rc_gc_head *last = gc_head_prev(unreachable);
+                last->next = (rc_gc_head *)(GC_NEXT_UNREACHABLE | (uintptr_t)g);
+                gc_head_set_prev(g, last);
+                g->next = (rc_gc_head *)(GC_NEXT_UNREACHABLE | (uintptr_t)unreachable);
+                gc_head_set_prev(unreachable, g);
+            }
+            g = prev->next;
         }
+        if (!vq.n)
+            break;
+        /* the delayed visits may bring objects back to young's tail */
+        gc_head_set_prev(young, prev);
+        queue_drain(&vq, visit_reachable);
         g = prev->next;
     }
     gc_head_set_prev(young, prev);
@@ -199,6 +262,8 @@ static void move_unreachable(rc_gc_head *young, rc_gc_head *unreachable)
     unreachable->next = head_next(unreachable);
     for (rc_gc_head *u = unreachable->next; u != unreachable; u = u->next)
         u->next = head_next(u);
+    *containers = seen;
+    return reachable;
 }
 
 /* Objects of the set stay COLLECTING (garbage) until this clears them. */
@@ -220,17 +285,21 @@ static bool tuple_is_atomic(rc_object *t)
 
 /* Reachable tuples (and, in full collections, dicts) that hold only atomic
  * values leave the lists, as in CPython. */
-static void untrack_atomic(rc_heap *h, rc_gc_head *young, bool dicts_too)
+static rc_ssize untrack_atomic(rc_heap *h, rc_gc_head *young, bool dicts_too)
 {
+    rc_ssize n = 0;
     for (rc_gc_head *g = young->next, *next; g != young; g = next) {
         next = g->next;
         rc_object *o = gc_object_of(g);
         bool atomic = o->type == &rc_tuple_type ? tuple_is_atomic(o)
                     : dicts_too && o->type == &rc_dict_type ? rc__dict_is_atomic(o)
                     : false;
-        if (atomic)
+        if (atomic) {
             rc__gc_unlink(h, o);
+            n++;
+        }
     }
+    return n;
 }
 
 static bool weakref_is_not_garbage(rc_object *wr)
@@ -264,8 +333,14 @@ static void clear_late_weakrefs(rc_heap *h, rc_gc_head *collectable)
     rc__weakref_run_chain(chain, never);
 }
 
-static void finalize_garbage(rc_gc_head *unreachable)
+/* Returns true if a finalizer ran (only then can anything be resurrected). */
+static bool finalize_garbage(rc_gc_head *unreachable)
 {
+    bool any = false;
+    for (rc_gc_head *g = unreachable->next; g != unreachable && !any; g = g->next)
+        any = gc_object_of(g)->type->finalize && !(g->prev_flags & GC_FINALIZED);
+    if (!any)
+        return false;
     rc_gc_head seen;
     list_init(&seen);
     /* Each object moves to `seen` before its finalizer runs: finalizers may
@@ -281,6 +356,7 @@ static void finalize_garbage(rc_gc_head *unreachable)
         }
     }
     list_merge(&seen, unreachable);
+    return true;
 }
 
 /* Reachability again, inside the garbage: what a finalizer resurrected, with
@@ -290,12 +366,36 @@ static void handle_resurrected(rc_gc_head *unreachable, rc_gc_head *still_unreac
 {
     update_refs(unreachable);
     subtract_refs(unreachable);
-    move_unreachable(unreachable, still_unreachable);
+    bool containers;
+    move_unreachable(unreachable, still_unreachable, &containers);
     list_merge(unreachable, old);
 }
 
+/* Three passes: hold a reference to every object, clear them all, then drop
+ * the references in list order.  Nothing dies during the clears, so the
+ * objects die in list (= mostly address) order instead of whenever their last
+ * referrer happens to be cleared: their unlinking and freeing touch memory
+ * that is already in cache. */
 static void delete_garbage(rc_heap *h, rc_gc_head *collectable, rc_gc_head *old)
 {
+    if (!(h->gc.debug & RC_GC_DEBUG_SAVEALL)) {
+        for (rc_gc_head *g = collectable->next; g != collectable; g = g->next) {
+            g->prev_flags &= ~GC_COLLECTING;
+            rc_incref(gc_object_of(g));
+        }
+        for (rc_gc_head *g = collectable->next; g != collectable; g = g->next) {
+            rc_object *o = gc_object_of(g);
+            if (o->type->clear)
+                o->type->clear(o);
+        }
+        while (!list_is_empty(collectable)) {
+            rc_gc_head *g = collectable->next;
+            rc_decref(gc_object_of(g));
+            if (collectable->next == g)      /* still alive: it may die later */
+                list_move(g, old);
+        }
+        return;
+    }
     while (!list_is_empty(collectable)) {
         rc_gc_head *g = collectable->next;
         rc_object *o = gc_object_of(g);
@@ -380,21 +480,24 @@ static rc_ssize collect(rc_heap *h, int gen)
             gc_head_set_prev(g, prev);           /* prev pointers back from gc_refs */
         return 0;
     }
-    move_unreachable(young, &unreachable);
-    untrack_atomic(h, young, gen == NUM_GENERATIONS - 1);
-    rc_ssize survivors = list_size(young);
+    bool containers;
+    rc_ssize survivors = move_unreachable(young, &unreachable, &containers);
+    if (containers)
+        survivors -= untrack_atomic(h, young, gen == NUM_GENERATIONS - 1);
     if (gen == 1)
         gc->long_lived_pending += survivors;
     list_merge(young, old);
     if (gen == 2) {
         gc->long_lived_pending = 0;
-        gc->long_lived_total = list_size(old);
+        gc->long_lived_total = survivors;      /* old is young here */
     }
 
     debug_print_collectable(h, &unreachable);
     handle_weakrefs(h, &unreachable);
-    finalize_garbage(&unreachable);
-    handle_resurrected(&unreachable, &collectable, old);
+    if (finalize_garbage(&unreachable))
+        handle_resurrected(&unreachable, &collectable, old);
+    else
+        list_merge(&unreachable, &collectable);   /* nothing can have been resurrected */
     rc_ssize found = list_size(&collectable);   /* CPython 3.11 counts after resurrection */
     clear_late_weakrefs(h, &collectable);
     delete_garbage(h, &collectable, old);
