@@ -307,13 +307,21 @@ static bool weakref_is_not_garbage(rc_object *wr)
     return !(gc_head_of(wr)->prev_flags & GC_COLLECTING);
 }
 
-static void handle_weakrefs(rc_heap *h, rc_gc_head *unreachable)
+/* Clear every weak reference to the objects of `list`, all before any
+ * callback; then call the callbacks that `call` allows. */
+static void clear_weakrefs_of(rc_heap *h, rc_gc_head *list, bool (*call)(rc_object *wr))
 {
     rc_object *chain = NULL;
-    for (rc_gc_head *g = unreachable->next; g != unreachable; g = g->next)
+    for (rc_gc_head *g = list->next; g != list; g = g->next)
         if (g->prev_flags & GC_WEAKREFS)
             rc__weakref_detach(h, gc_object_of(g), &chain);
-    rc__weakref_run_chain(chain, weakref_is_not_garbage);
+    rc__weakref_run_chain(chain, call);
+}
+
+/* Callbacks only where the weak reference is not garbage itself. */
+static void handle_weakrefs(rc_heap *h, rc_gc_head *unreachable)
+{
+    clear_weakrefs_of(h, unreachable, weakref_is_not_garbage);
 }
 
 static bool never(rc_object *wr)
@@ -326,11 +334,7 @@ static bool never(rc_object *wr)
  * any clear() runs, without callbacks, so none can reach a half-cleared object. */
 static void clear_late_weakrefs(rc_heap *h, rc_gc_head *collectable)
 {
-    rc_object *chain = NULL;
-    for (rc_gc_head *g = collectable->next; g != collectable; g = g->next)
-        if (g->prev_flags & GC_WEAKREFS)
-            rc__weakref_detach(h, gc_object_of(g), &chain);
-    rc__weakref_run_chain(chain, never);
+    clear_weakrefs_of(h, collectable, never);
 }
 
 /* Returns true if a finalizer ran (only then can anything be resurrected). */

@@ -328,16 +328,28 @@ rc_ssize rc_dict_len(const rc_object *o)
     return d ? d->used : -1;
 }
 
+/* The common start of set, get and del: check the dict and the key, hash
+ * the key, look it up.  The entry's index, IX_EMPTY, or IX_ERROR (error set). */
+static rc_ssize dict_find(rc_object *o, rc_object *key, const char *op, rc_dict **pd,
+                          int64_t *phash, size_t *slot)
+{
+    rc_dict *d = *pd = as_dict(o);
+    if (!d || !not_null(d, key, op, "key"))
+        return IX_ERROR;
+    *phash = rc_hash(key);
+    if (*phash == -1)
+        return IX_ERROR;
+    return dict_lookup(d, key, *phash, slot);
+}
+
 int rc_dict_set(rc_object *o, rc_object *key, rc_object *value)
 {
     rc_dict *d = as_dict(o);
-    if (!d || !not_null(d, key, "rc_dict_set", "key") || !not_null(d, value, "rc_dict_set", "value"))
+    if (d && !not_null(d, value, "rc_dict_set", "value"))
         return -1;
-    int64_t hash = rc_hash(key);
-    if (hash == -1)
-        return -1;
+    int64_t hash;
     size_t slot;
-    rc_ssize ix = dict_lookup(d, key, hash, &slot);
+    rc_ssize ix = dict_find(o, key, "rc_dict_set", &d, &hash, &slot);
     if (ix == IX_ERROR)
         return -1;
     if (ix == IX_EMPTY)
@@ -353,14 +365,10 @@ int rc_dict_set(rc_object *o, rc_object *key, rc_object *value)
 
 rc_object *rc_dict_get(rc_object *o, rc_object *key)
 {
-    rc_dict *d = as_dict(o);
-    if (!d || !not_null(d, key, "rc_dict_get", "key"))
-        return NULL;
-    int64_t hash = rc_hash(key);
-    if (hash == -1)
-        return NULL;
+    rc_dict *d;
+    int64_t hash;
     size_t slot;
-    rc_ssize ix = dict_lookup(d, key, hash, &slot);
+    rc_ssize ix = dict_find(o, key, "rc_dict_get", &d, &hash, &slot);
     if (ix >= 0)
         return table_entries(d->keys)[ix].value;
     if (ix == IX_EMPTY)
@@ -370,14 +378,10 @@ rc_object *rc_dict_get(rc_object *o, rc_object *key)
 
 int rc_dict_del(rc_object *o, rc_object *key)
 {
-    rc_dict *d = as_dict(o);
-    if (!d || !not_null(d, key, "rc_dict_del", "key"))
-        return -1;
-    int64_t hash = rc_hash(key);
-    if (hash == -1)
-        return -1;
+    rc_dict *d;
+    int64_t hash;
     size_t slot;
-    rc_ssize ix = dict_lookup(d, key, hash, &slot);
+    rc_ssize ix = dict_find(o, key, "rc_dict_del", &d, &hash, &slot);
     if (ix == IX_EMPTY)
         rc__heap_set_error(dict_heap(d), RC_EKEY, "key not found (a '%s')", key->type->name);
     if (ix < 0)
