@@ -29,6 +29,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void recent_configure(rc_heap *h);
+
 /* ---- errors --------------------------------------------------------------- */
 
 void rc__heap_set_error(rc_heap *h, int code, const char *fmt, ...)
@@ -178,6 +180,7 @@ static void heap_configure(rc_heap *h, const rc_config *cfg)
     size_t ppp = h->page_size < POOL_SIZE ? POOL_SIZE / h->page_size : 1;
     h->pages_per_pool = ppp <= 8 ? (unsigned)ppp : 1;  /* pool->purged has 8 bits */
     h->fail_after = -1;
+
     for (unsigned c = 0; c < RC_SIZE_CLASSES; c++)
         h->fast[c] = &h->sentinel;
     h->fast_region_size = (h->flags & RC_DEBUG_ALLOC) ? 0 : h->region_size;
@@ -210,6 +213,7 @@ rc_heap *rc_heap_new(const rc_config *user_cfg)
         return NULL;
     }
     heap_configure(h, &cfg);
+    recent_configure(h);
     rc__object_heap_init(h);
     region_map_set(h->region_base, h->region_size, h);
     return h;
@@ -294,6 +298,7 @@ void rc_heap_fail_allocations(rc_heap *h, long successes)
 {
     h->fail_after = successes < 0 ? -1 : successes;
     rc__alloc_refresh_fast(h);
+    recent_configure(h);
 }
 
 static void *alloc_large_block(rc_heap *h, size_t n)
@@ -373,6 +378,51 @@ static inline void free_small(rc_heap *h, rc_pool *pool, void *p)
         rc__free_small_slow(h, pool);
 }
 
+/* Give the recently freed blocks back to their pools. */
+static void recent_flush(rc_heap *h)
+{
+    for (unsigned cls = 0; cls < RC_SIZE_CLASSES; cls++) {
+        while (h->recent[cls]) {
+            rc_block *b = h->recent[cls];
+            h->recent[cls] = b->next;
+            free_small(h, rc__pool_of(h, b), b);
+        }
+        h->recent_n[cls] = 0;
+    }
+}
+
+/* Caching is on unless frees are checked, allocations may be failed, or
+ * memory must go back at once (purge_delay_ms < 0). */
+static void recent_configure(rc_heap *h)
+{
+    recent_flush(h);
+    bool on = heap_fast_alloc_ok(h) && h->purge_delay_ms >= 0;
+    for (unsigned cls = 0; cls < RC_SIZE_CLASSES; cls++) {
+        size_t by_bytes = RECENT_MAX_BYTES / class_block_size(cls);
+        h->recent_max[cls] = on ? (uint32_t)(by_bytes < RECENT_MAX_BLOCKS ? by_bytes : RECENT_MAX_BLOCKS) : 0;
+    }
+}
+
+static int recent_check(rc_heap *h)
+{
+    for (unsigned cls = 0; cls < RC_SIZE_CLASSES; cls++) {
+        uint32_t n = 0;
+        for (rc_block *b = h->recent[cls]; b; b = b->next) {
+            rc_pool *pool = rc__pool_of(h, b);
+            if (!pool || pool->state == POOL_FREE || pool->size_class != cls ||
+                ++n > h->recent_n[cls] || rc__pool_used(h, pool) == 0) {
+                rc__heap_set_error(h, RC_EINVAL, "heap check: recent-block cache of class %u corrupted", cls);
+                return -1;
+            }
+        }
+        if (n != h->recent_n[cls] || n > h->recent_max[cls]) {
+            rc__heap_set_error(h, RC_EINVAL, "heap check: recent-block cache count of class %u wrong", cls);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static __attribute__((noinline)) void *alloc_small_or_fallback(rc_heap *h, unsigned cls)
 {
     if (injected_failure(h))
@@ -389,6 +439,12 @@ void *rc_malloc(rc_heap *h, size_t n)
 {
     if (rc_likely(n - 1 < RC_SMALL_MAX)) {
         unsigned cls = size_class_of(n);
+        rc_block *r = h->recent[cls];
+        if (r) {
+            h->recent[cls] = r->next;
+            h->recent_n[cls]--;
+            return r;
+        }
         rc_pool *pool = h->fast[cls];
         rc_block *b = pool->free;
         if (rc_likely(b != NULL)) {
@@ -452,7 +508,16 @@ void rc_free(rc_heap *h, void *p)
 {
     uintptr_t off = (uintptr_t)p - h->region_base;
     if (rc_likely(off < h->fast_region_size)) {
-        free_small(h, &h->pool_desc[off >> POOL_SHIFT], p);
+        rc_pool *pool = &h->pool_desc[off >> POOL_SHIFT];
+        unsigned cls = pool->size_class;
+        if (h->recent_n[cls] < h->recent_max[cls]) {
+            rc_block *b = p;
+            b->next = h->recent[cls];
+            h->recent[cls] = b;
+            h->recent_n[cls]++;
+            return;
+        }
+        free_small(h, pool, p);
         return;
     }
     free_other(h, p);
@@ -551,8 +616,12 @@ void rc__heap_prefault(rc_heap *h, void *p, size_t n)
 
 size_t rc_heap_trim(rc_heap *h)
 {
+    /* Every purge adds to purged_total, those the flushes below cause too. */
+    size_t before = h->purged_total;
     rc__object_caches_clear(h);
-    return rc__alloc_trim(h);
+    recent_flush(h);
+    rc__alloc_trim(h);
+    return h->purged_total - before;
 }
 
 void rc_heap_stats(rc_heap *h, rc_stats *out)
@@ -561,6 +630,13 @@ void rc_heap_stats(rc_heap *h, rc_stats *out)
     for (unsigned c = 0; c < RC_SIZE_CLASSES; c++)
         out->classes[c].block_size = class_block_size(c);
     rc__alloc_stats(h, out);
+    for (unsigned c = 0; c < RC_SIZE_CLASSES; c++) {   /* cached blocks are free */
+        size_t n = h->recent_n[c];
+        out->classes[c].blocks_used -= n;
+        out->classes[c].blocks_free += n;
+        out->small_blocks -= n;
+        out->bytes_in_use -= n * class_block_size(c);
+    }
     out->bytes_in_use += h->large_bytes;
     out->bytes_mapped += h->large_mapped;
     out->bytes_resident += h->large_mapped;
@@ -624,7 +700,7 @@ int rc_heap_check(rc_heap *h)
 {
     if (!h)
         return -1;
-    if (rc__alloc_check(h) || large_check(h))
+    if (rc__alloc_check(h) || recent_check(h) || large_check(h))
         return -1;
     return 0;
 }

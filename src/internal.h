@@ -45,6 +45,9 @@
 /* A heap that already holds this many arenas is growing: commit new arenas
  * pre-faulted (MAP_POPULATE), one batch instead of 256 page faults. */
 #define PREFAULT_AFTER_ARENAS 2
+/* The per-class caches of recently freed blocks (heap.c): at most 2 MiB in all. */
+#define RECENT_MAX_BLOCKS 1024u
+#define RECENT_MAX_BYTES  ((size_t)64 << 10)
 
 _Static_assert(RC_SMALL_MAX % RC_ALIGNMENT == 0, "size classes are 16-byte steps");
 _Static_assert(ARENA_SIZE % POOL_SIZE == 0, "an arena is a whole number of pools");
@@ -252,6 +255,14 @@ struct rc_heap {
     rc_pool  *fast[RC_SIZE_CLASSES];   /* class head, or &sentinel (forces slow path) */
     uintptr_t region_base;             /* first byte of the arena region */
     size_t    fast_region_size;        /* region size; 0 under RC_DEBUG_ALLOC (all frees checked) */
+    /* Recently freed blocks, a LIFO per class, handed out again first: the
+     * block freed last is still in cache.  They still count as used in their
+     * pools (flushed back by trim, checks and mode changes);
+     * recent_n[c] <= recent_max[c] = min(RECENT_MAX_BLOCKS, RECENT_MAX_BYTES / size),
+     * 0 under debug checks and fault injection. */
+    rc_block *recent[RC_SIZE_CLASSES];     /* list: linked through the blocks */
+    uint32_t  recent_n[RC_SIZE_CLASSES];
+    uint32_t  recent_max[RC_SIZE_CLASSES];
 
     size_t    region_size;
     rc_pool  *pool_desc;               /* descriptor array, region_size >> POOL_SHIFT entries */
