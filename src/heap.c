@@ -12,6 +12,11 @@
  *   rc_malloc: n-1 < 512 -> pop h->fast[(n-1)>>4]->free, else slow path.
  *   rc_free:   p - region_base < fast_region_size -> push on the pool's free
  *              list; the slow path only when the pool was full or emptied.
+ * Both first try h->recent[cls], a per-class LIFO of recently freed blocks
+ * (at most 64 KiB or 1024 blocks a class): the block freed last is handed
+ * out first, while it is still in the CPU's cache.  Cached blocks still
+ * count as used in their pools; trim, mode changes and stats account for
+ * them.
  * Under RC_DEBUG_ALLOC, fast[] all point at the sentinel pool and
  * fast_region_size is 0, so every call takes the checked path at no cost to
  * heaps without the flag.
