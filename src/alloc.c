@@ -539,10 +539,8 @@ void rc__alloc_purge_if_due(rc_heap *h)
         purge_all_dirty(h);
 }
 
-size_t rc__alloc_trim(rc_heap *h)
+void rc__alloc_trim(rc_heap *h)
 {
-    /* Every purge path adds to purged_total: the difference is what went back. */
-    size_t before = h->purged_total;
     for (unsigned cls = 0; cls < RC_SIZE_CLASSES; cls++) {
         rc_pool *head = h->head[cls];
         if (head && rc__pool_used(h, head) == 0)
@@ -558,7 +556,6 @@ size_t rc__alloc_trim(rc_heap *h)
                 pool_purge_free_pages(h, &pools[i]);
     }
     purge_all_dirty(h);
-    return h->purged_total - before;
 }
 
 /* ---- inspection ---------------------------------------------------------------- */

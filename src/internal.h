@@ -230,6 +230,13 @@ typedef struct weak_slot { rc_object *target; rc_object *first; } weak_slot;
 typedef struct weak_table { weak_slot *slots; size_t cap, used, tombs; } weak_table;
 
 #define TUPLE_CACHE_MAX_LEN 20
+
+/* An object cache: a type's free list of dead objects (floats, tuples by
+ * length), linked through their dead refcnt fields, type left in place. */
+typedef struct object_cache {
+    rc_object *first;        /* list: linked through refcnt */
+    size_t len;
+} object_cache;
 #define GC_MAX_CALLBACKS 16
 
 typedef struct gc_callback_slot { rc_gc_callback fn; void *arg; } gc_callback_slot;
@@ -307,10 +314,8 @@ struct rc_heap {
     bool      dealloc_active;          /* a dealloc is running: defer, don't recurse */
     weak_table weak;
     void     *interned;                /* types/str.c: its private intern table; NULL when empty */
-    rc_object *float_cache;            /* types/float.c: free list, linked through type */
-    size_t    float_cache_len;
-    rc_object *tuple_cache[TUPLE_CACHE_MAX_LEN + 1]; /* types/tuple.c: free lists by length */
-    size_t    tuple_cache_len[TUPLE_CACHE_MAX_LEN + 1];
+    object_cache float_cache;          /* types/float.c */
+    object_cache tuple_cache[TUPLE_CACHE_MAX_LEN + 1]; /* types/tuple.c: by length */
 
     int       err;
     char      errmsg[200];
@@ -320,6 +325,10 @@ struct rc_heap {
 RC_INTERNAL void rc__object_heap_init(rc_heap *h);
 RC_INTERNAL rc_object *rc__object_alloc(rc_heap *h, const rc_type *t, size_t bytes);
 RC_INTERNAL void rc__object_free(rc_heap *h, rc_object *o);
+/* An object of type t whose fixed part (`offset` bytes) is followed by n
+ * bytes copied from data and a NUL (str, bytes).  RC_ENOMEM on overflow. */
+RC_INTERNAL rc_object *rc__object_alloc_bytes(rc_heap *h, const rc_type *t, size_t offset,
+                                              const void *data, size_t n);
 RC_INTERNAL void rc__gc_link(rc_heap *h, rc_object *o);     /* track in generation 0 */
 RC_INTERNAL void rc__gc_unlink(rc_heap *h, rc_object *o);   /* untrack */
 RC_INTERNAL bool rc__gc_is_linked(const rc_object *o);
@@ -360,6 +369,34 @@ RC_INTERNAL void rc__object_caches_clear(rc_heap *h);   /* free lists back to th
 RC_INTERNAL bool rc__float_cache_put(rc_heap *h, rc_object *o);
 RC_INTERNAL bool rc__tuple_cache_put(rc_heap *h, rc_object *o);
 
+/* Cached objects are not counted in objects_live. */
+static inline void object_cache_put(rc_heap *h, object_cache *c, rc_object *o)
+{
+    o->refcnt = (rc_ssize)(uintptr_t)c->first;
+    c->first = o;
+    c->len++;
+    h->objects_live--;
+}
+
+/* Unlink the first cached object (c->first must not be NULL). */
+static inline rc_object *object_cache_unlink(object_cache *c)
+{
+    rc_object *o = c->first;
+    c->first = (rc_object *)(uintptr_t)o->refcnt;
+    c->len--;
+    return o;
+}
+
+/* The first cached object, alive again with a count of 1. */
+static inline rc_object *object_cache_take(rc_heap *h, object_cache *c)
+{
+    rc_object *o = object_cache_unlink(c);
+    o->refcnt = 1;
+    h->objects_live++;
+    h->objects_allocated++;
+    return o;
+}
+
 /* The fast path may serve allocations (no debug checks, no fault injection). */
 static inline bool heap_fast_alloc_ok(const rc_heap *h)
 {
@@ -393,7 +430,7 @@ RC_INTERNAL rc_heap *rc__heap_owning_large(const void *p);
 RC_INTERNAL void  *rc__alloc_small_slow(rc_heap *h, unsigned cls);
 RC_INTERNAL void   rc__free_small_slow(rc_heap *h, rc_pool *pool);
 RC_INTERNAL rc_pool *rc__pool_of(const rc_heap *h, const void *p);  /* NULL if p is outside the region */
-RC_INTERNAL size_t rc__alloc_trim(rc_heap *h);
+RC_INTERNAL void   rc__alloc_trim(rc_heap *h);     /* adds what it gives back to purged_total */
 RC_INTERNAL void   rc__alloc_purge_if_due(rc_heap *h);
 RC_INTERNAL int    rc__alloc_check(rc_heap *h);
 RC_INTERNAL void   rc__alloc_stats(rc_heap *h, rc_stats *out);

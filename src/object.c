@@ -169,6 +169,20 @@ void rc__object_free(rc_heap *h, rc_object *o)
     rc_free(h, gc_head_of(o));
 }
 
+rc_object *rc__object_alloc_bytes(rc_heap *h, const rc_type *t, size_t offset,
+                                  const void *data, size_t n)
+{
+    size_t size;
+    if (__builtin_add_overflow(n, offset + 1, &size)) {
+        rc__heap_set_error(h, RC_ENOMEM, "a '%s' of %zu bytes is too long", t->name, n);
+        return NULL;
+    }
+    char *o = (char *)rc__object_alloc(h, t, size);
+    if (o && n)
+        memcpy(o + offset, data, n);     /* the block is zeroed: the NUL is there */
+    return (rc_object *)o;
+}
+
 rc_object *rc_new_var(rc_heap *h, const rc_type *t, rc_ssize n)
 {
     if (!type_is_valid(h, t))
@@ -222,20 +236,11 @@ int rc_is_immortal(const void *o)
 /* The free lists of floats and tuples back to the allocator (rc_heap_trim). */
 void rc__object_caches_clear(rc_heap *h)
 {
-    while (h->float_cache) {
-        rc_object *o = h->float_cache;
-        h->float_cache = (rc_object *)(uintptr_t)o->refcnt;
-        rc_free(h, o);
-    }
-    h->float_cache_len = 0;
-    for (int n = 1; n <= TUPLE_CACHE_MAX_LEN; n++) {
-        while (h->tuple_cache[n]) {
-            rc_object *o = h->tuple_cache[n];
-            h->tuple_cache[n] = (rc_object *)(uintptr_t)o->refcnt;
-            rc_free(h, gc_head_of(o));
-        }
-        h->tuple_cache_len[n] = 0;
-    }
+    while (h->float_cache.first)
+        rc_free(h, object_cache_unlink(&h->float_cache));
+    for (int n = 1; n <= TUPLE_CACHE_MAX_LEN; n++)
+        while (h->tuple_cache[n].first)
+            rc_free(h, gc_head_of(object_cache_unlink(&h->tuple_cache[n])));
 }
 
 /* ---- destruction ------------------------------------------------------------------- */

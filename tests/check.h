@@ -31,6 +31,17 @@ static inline int running_under_valgrind(void)
     return preload && strstr(preload, "valgrind") != NULL;
 }
 
+/* A deterministic PRNG (splitmix64) for the randomized tests: replayable by seed. */
+static uint64_t check_rng_state_;
+static inline void check_rng_seed(uint64_t seed) { check_rng_state_ = seed; }
+static inline uint64_t check_rng(void)
+{
+    uint64_t z = (check_rng_state_ += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
 static int check_failures_;
 static int check_count_;
 

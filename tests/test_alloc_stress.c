@@ -41,27 +41,17 @@ static bool realloc_stays(size_t held, size_t n)
            (round16(n) == held || 4 * n > 3 * held);
 }
 
-static uint64_t rng_state;
-
-static uint64_t rng(void)
-{
-    /* splitmix64 */
-    uint64_t z = (rng_state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
 
 static size_t random_size(void)
 {
-    uint64_t r = rng() % 1000;
+    uint64_t r = check_rng() % 1000;
     if (r < 850)
-        return (size_t)(rng() % 513);               /* small, 0 included */
+        return (size_t)(check_rng() % 513);               /* small, 0 included */
     if (r < 997)
-        return 513 + (size_t)(rng() % 8000);        /* large */
-    if (r < 999 || rng() % 8)
-        return 8513 + (size_t)(rng() % 100000);
-    return (1u << 20) + (size_t)(rng() % (1u << 20)); /* huge: own mapping */
+        return 513 + (size_t)(check_rng() % 8000);        /* large */
+    if (r < 999 || check_rng() % 8)
+        return 8513 + (size_t)(check_rng() % 100000);
+    return (1u << 20) + (size_t)(check_rng() % (1u << 20)); /* huge: own mapping */
 }
 
 static inline unsigned char pattern(uint64_t id, size_t i)
@@ -109,7 +99,7 @@ static void do_free(rc_heap *h, model *m)
 {
     if (!m->live)
         return;
-    size_t k = (size_t)(rng() % m->live);
+    size_t k = (size_t)(check_rng() % m->live);
     slot *s = &m->slots[k];
     if (!intact(s, s->size))
         m->corrupt++;
@@ -121,7 +111,7 @@ static void do_realloc(rc_heap *h, model *m)
 {
     if (!m->live)
         return;
-    slot *s = &m->slots[(size_t)(rng() % m->live)];
+    slot *s = &m->slots[(size_t)(check_rng() % m->live)];
     size_t n = random_size();
     if (n == 0)
         n = 1;                                       /* 0 would free it */
@@ -180,7 +170,7 @@ int main(int argc, char **argv)
     uint64_t seed = argc > 1 ? strtoull(argv[1], NULL, 0) : 1;
     size_t ops = argc > 2 ? strtoull(argv[2], NULL, 0) : 1000000;
     unsigned flags = argc > 3 ? (unsigned)strtoul(argv[3], NULL, 0) : 0;
-    rng_state = seed;
+    check_rng_seed(seed);
     printf("test_alloc_stress seed=%llu ops=%zu flags=%u\n", (unsigned long long)seed, ops, flags);
 
     rc_config cfg = {0};
@@ -199,7 +189,7 @@ int main(int argc, char **argv)
         unsigned alloc_pct = phase % 2 == 0 ? 60 : 20;
         unsigned free_pct = phase % 2 == 0 ? 25 : 70;
         for (size_t i = 0; i < ops / PHASES; i++) {
-            unsigned r = (unsigned)(rng() % 100);
+            unsigned r = (unsigned)(check_rng() % 100);
             if (r < alloc_pct)
                 do_alloc(h, &m);
             else if (r < alloc_pct + free_pct)

@@ -46,15 +46,6 @@ static rc_object *resurrected[MAX_NODES]; /* filled by finalizers */
 static int nresurrected, nresurrected_seen;
 static rc_object *weak[MAX_WEAK];
 static int weak_target[MAX_WEAK], nweak;
-static uint64_t rng_state;
-
-static uint64_t rng(void)
-{
-    uint64_t z = (rng_state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
 
 static int node_traverse(rc_object *self, rc_visit visit, void *arg)
 {
@@ -147,9 +138,9 @@ static int pick_reachable(void)
 {
     if (!nroots)
         return -1;
-    int id = roots[rng() % (uint64_t)nroots];
-    for (int hops = (int)(rng() % 4); hops > 0; hops--) {
-        int c = child[id][rng() % NSLOTS];
+    int id = roots[check_rng() % (uint64_t)nroots];
+    for (int hops = (int)(check_rng() % 4); hops > 0; hops--) {
+        int c = child[id][check_rng() % NSLOTS];
         if (c < 0)
             break;
         id = c;
@@ -232,7 +223,7 @@ static void step_create(rc_heap *h, int max_nodes)
     if (nnodes >= max_nodes || nroots >= MAX_ROOTS)
         return;
     int id = nnodes++;
-    bool fin = rng() % 4 == 0;
+    bool fin = check_rng() % 4 == 0;
     node *n = (node *)rc_new(h, fin ? &fin_node_type : &node_type);
     REQUIRE(n);
     n->id = id;
@@ -247,7 +238,7 @@ static void step_link(void)
     int a = pick_reachable(), b = pick_reachable();
     if (a < 0 || b < 0)
         return;
-    int s = (int)(rng() % NSLOTS);
+    int s = (int)(check_rng() % NSLOTS);
     rc_incref(ptr[b]);
     child[a][s] = b;                      /* model first: the decref may free things */
     RC_SETREF(ptr[a]->slot[s], &ptr[b]->ob);
@@ -258,7 +249,7 @@ static void step_unlink(void)
     int a = pick_reachable();
     if (a < 0)
         return;
-    int s = (int)(rng() % NSLOTS);
+    int s = (int)(check_rng() % NSLOTS);
     child[a][s] = -1;
     RC_CLEAR(ptr[a]->slot[s]);
 }
@@ -276,7 +267,7 @@ static void step_drop_root(void)
 {
     if (!nroots)
         return;
-    int k = (int)(rng() % (uint64_t)nroots);
+    int k = (int)(check_rng() % (uint64_t)nroots);
     int id = roots[k];
     roots[k] = roots[--nroots];
     rc_decref(ptr[id]);
@@ -288,7 +279,7 @@ static void step_weakref(rc_heap *h)
     if (a < 0)
         return;
     if (nweak == MAX_WEAK) {
-        int w = (int)(rng() % MAX_WEAK);
+        int w = (int)(check_rng() % MAX_WEAK);
         rc_decref(weak[w]);
         weak[w] = weak[--nweak];
         weak_target[w] = weak_target[nweak];
@@ -307,7 +298,7 @@ static int count_visit(rc_object *o, void *arg)
 
 static void run(uint64_t seed, int steps, int max_nodes)
 {
-    rng_state = seed;
+    check_rng_seed(seed);
     memset(destroyed, 0, sizeof destroyed);
     memset(finalized, 0, sizeof finalized);
     memset(was_unreachable, 0, sizeof was_unreachable);
@@ -318,9 +309,9 @@ static void run(uint64_t seed, int steps, int max_nodes)
     if (mode == 0)
         rc_gc_disable(h);
     else
-        rc_gc_set_threshold(h, 5 + (int)(rng() % 60), 1 + (int)(rng() % 5), 1 + (int)(rng() % 5));
+        rc_gc_set_threshold(h, 5 + (int)(check_rng() % 60), 1 + (int)(check_rng() % 5), 1 + (int)(check_rng() % 5));
     for (int step = 0; step < steps; step++) {
-        unsigned r = (unsigned)(rng() % 100);
+        unsigned r = (unsigned)(check_rng() % 100);
         if (r < 20)
             step_create(h, max_nodes);
         else if (r < 45)
@@ -334,7 +325,7 @@ static void run(uint64_t seed, int steps, int max_nodes)
         else if (r < 86)
             step_weakref(h);
         else {
-            int gen = (int)(rng() % 3);
+            int gen = (int)(check_rng() % 3);
             rc_gc_collect(h, gen);
             sync_resurrected();
             if (gen == 2) {

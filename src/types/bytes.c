@@ -60,19 +60,11 @@ rc_object *rc_bytes_new(rc_heap *h, const void *data, size_t n)
         rc__heap_set_error(h, RC_EINVAL, "rc_bytes_new: NULL data of %zu bytes", n);
         return NULL;
     }
-    size_t size;
-    if (__builtin_add_overflow(n, offsetof(rc_bytes, data) + 1, &size)) {
-        rc__heap_set_error(h, RC_ENOMEM, "rc_bytes_new: %zu bytes is too long", n);
-        return NULL;
-    }
-    rc_bytes *b = (rc_bytes *)rc__object_alloc(h, &rc_bytes_type, size);
+    rc_bytes *b = (rc_bytes *)rc__object_alloc_bytes(h, &rc_bytes_type, offsetof(rc_bytes, data), data, n);
     if (!b)
         return NULL;
     b->len = n;
     b->hash = HASH_UNKNOWN;
-    if (n)
-        memcpy(b->data, data, n);
-    b->data[n] = '\0';
     return &b->ob;
 }
 

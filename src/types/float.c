@@ -28,13 +28,9 @@ const rc_type rc_float_type = {
 
 rc_object *rc_float_new(rc_heap *h, double v)
 {
-    rc_float *f = (rc_float *)h->float_cache;
-    if (f) {
-        h->float_cache = (rc_object *)(uintptr_t)f->ob.refcnt;
-        h->float_cache_len--;
-        f->ob.refcnt = 1;
-        h->objects_live++;
-        h->objects_allocated++;
+    rc_float *f;
+    if (h->float_cache.first) {
+        f = (rc_float *)object_cache_take(h, &h->float_cache);
     } else {
         f = (rc_float *)rc__object_alloc(h, &rc_float_type, sizeof(rc_float));
         if (!f)
@@ -55,12 +51,9 @@ double rc_float_value(const rc_object *o)
 
 bool rc__float_cache_put(rc_heap *h, rc_object *o)
 {
-    if (h->float_cache_len >= FLOAT_CACHE_MAX)
+    if (h->float_cache.len >= FLOAT_CACHE_MAX)
         return false;
-    o->refcnt = (rc_ssize)(uintptr_t)h->float_cache;
-    h->float_cache = o;
-    h->float_cache_len++;
-    h->objects_live--;
+    object_cache_put(h, &h->float_cache, o);
     return true;
 }
 

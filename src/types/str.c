@@ -261,20 +261,12 @@ rc_object *rc_str_new(rc_heap *h, const char *utf8, size_t nbytes)
                            bad_at, p[bad_at], why);
         return NULL;
     }
-    size_t bytes;
-    if (__builtin_add_overflow(nbytes, offsetof(rc_str, data) + 1, &bytes)) {
-        rc__heap_set_error(h, RC_ENOMEM, "rc_str_new: %zu bytes is too long", nbytes);
-        return NULL;
-    }
-    rc_str *s = (rc_str *)rc__object_alloc(h, &rc_str_type, bytes);
+    rc_str *s = (rc_str *)rc__object_alloc_bytes(h, &rc_str_type, offsetof(rc_str, data), utf8, nbytes);
     if (!s)
         return NULL;
     s->len = len;
     s->size = nbytes;
     s->hash = HASH_UNKNOWN;
-    if (nbytes)
-        memcpy(s->data, utf8, nbytes);
-    s->data[nbytes] = '\0';          /* zero-filled already; said for the reader */
     return &s->ob;
 }
 

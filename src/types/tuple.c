@@ -63,15 +63,10 @@ static rc_tuple *as_tuple(const rc_object *o)
 
 static rc_object *tuple_from_cache(rc_heap *h, rc_ssize n)
 {
-    rc_object *o = h->tuple_cache[n];
-    h->tuple_cache[n] = (rc_object *)(uintptr_t)o->refcnt;
-    h->tuple_cache_len[n]--;
-    o->refcnt = 1;
+    rc_object *o = object_cache_take(h, &h->tuple_cache[n]);
     rc_gc_head *g = gc_head_of(o);
     g->next = NULL;
     g->prev_flags = 0;
-    h->objects_live++;
-    h->objects_allocated++;
     return o;
 }
 
@@ -83,7 +78,7 @@ rc_object *rc_tuple_new(rc_heap *h, rc_ssize n)
     }
     if (n == 0)
         return &empty_tuple.tuple.ob;
-    if (n <= TUPLE_CACHE_MAX_LEN && h->tuple_cache[n])
+    if (n <= TUPLE_CACHE_MAX_LEN && h->tuple_cache[n].first)
         return tuple_from_cache(h, n);
     size_t bytes;
     if (__builtin_mul_overflow((size_t)n, sizeof(rc_object *), &bytes) ||
@@ -101,12 +96,9 @@ rc_object *rc_tuple_new(rc_heap *h, rc_ssize n)
 bool rc__tuple_cache_put(rc_heap *h, rc_object *o)
 {
     rc_ssize n = ((rc_tuple *)o)->len;
-    if (n <= 0 || n > TUPLE_CACHE_MAX_LEN || h->tuple_cache_len[n] >= TUPLE_CACHE_DEPTH)
+    if (n <= 0 || n > TUPLE_CACHE_MAX_LEN || h->tuple_cache[n].len >= TUPLE_CACHE_DEPTH)
         return false;
-    o->refcnt = (rc_ssize)(uintptr_t)h->tuple_cache[n];
-    h->tuple_cache[n] = o;
-    h->tuple_cache_len[n]++;
-    h->objects_live--;
+    object_cache_put(h, &h->tuple_cache[n], o);
     return true;
 }
 
