@@ -127,6 +127,11 @@ typedef struct rc_stats {
 RC_API rc_heap *rc_heap_new(const rc_config *cfg);
 /* Free the heap and every byte it mapped, live blocks included. */
 RC_API void rc_heap_free(rc_heap *h);
+/* One pointer the embedder may keep with the heap (an interpreter keeps its
+ * state there, so a type's slot can find it from rc_heap_of(object)).
+ * NULL until set; the library never reads it. */
+RC_API void  rc_heap_set_userdata(rc_heap *h, void *data);
+RC_API void *rc_heap_userdata(const rc_heap *h);
 
 /* n bytes, 16-byte aligned; n == 0 gives a unique minimal block.
  * NULL with RC_ENOMEM when memory or the limit runs out. */

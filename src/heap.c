@@ -47,6 +47,17 @@ void rc__heap_set_error(rc_heap *h, int code, const char *fmt, ...)
     va_end(ap);
 }
 
+void rc_heap_set_userdata(rc_heap *h, void *data)
+{
+    if (h)
+        h->userdata = data;
+}
+
+void *rc_heap_userdata(const rc_heap *h)
+{
+    return h ? h->userdata : NULL;
+}
+
 int rc_error(const rc_heap *h)
 {
     return h ? h->err : RC_EINVAL;

@@ -297,6 +297,7 @@ struct rc_heap {
 
     /* configuration */
     size_t    memory_limit;            /* 0 = none */
+    void     *userdata;                /* the embedder's (rc_heap_set_userdata) */
     int       purge_delay_ms;          /* < 0: at once */
     unsigned  flags;
     size_t    page_size;               /* OS page */

@@ -542,6 +542,22 @@ static void test_many_heaps(void)
         rc_heap_free(hs[i]);
 }
 
+static void test_userdata(void)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    int token;
+    CHECK(rc_heap_userdata(h) == NULL);
+    rc_heap_set_userdata(h, &token);
+    CHECK(rc_heap_userdata(h) == &token);
+    void *p = rc_malloc(h, 24);          /* the allocator leaves it alone */
+    rc_free(h, p);
+    rc_heap_trim(h);
+    CHECK(rc_heap_userdata(h) == &token);
+    CHECK(rc_heap_userdata(NULL) == NULL);
+    rc_heap_set_userdata(NULL, &token);  /* ignored, no crash */
+    rc_heap_free(h);
+}
+
 int main(void)
 {
     test_malloc_sizes_and_alignment();
@@ -561,5 +577,6 @@ int main(void)
     test_env_overrides();
     test_errors_without_heap();
     test_many_heaps();
+    test_userdata();
     return check_summary("test_alloc");
 }
