@@ -199,7 +199,7 @@ RC_API void *rc_realloc_at(rc_heap *h, void *p, size_t n, const char *file, int 
 /* Tracing (RC_TRACE_ALLOC): a snapshot holds, per allocation site, the
  * live blocks and bytes (the sizes asked for) at the time it was taken; it
  * is independent of the heap (system memory) and may outlive it. */
-typedef struct rc_trace_snapshot rc_trace_snapshot;
+typedef struct rc_trace_snapshot rc_snapshot;
 typedef struct rc_trace_stat {
     const char *site;          /* "file:line" or "function+0x1c (module)"; owned by the snapshot */
     size_t count, bytes;       /* in the newer snapshot */
@@ -207,19 +207,21 @@ typedef struct rc_trace_stat {
 } rc_trace_stat;
 #define RC_TRACE_BY_BYTES 0
 #define RC_TRACE_BY_COUNT 1
-/* NULL with RC_EINVAL when the heap does not trace, RC_ENOMEM. */
-RC_API rc_trace_snapshot *rc_trace_snapshot_take(rc_heap *h);
-RC_API void rc_trace_snapshot_free(rc_trace_snapshot *s);
+/* NULL with RC_EINVAL when the heap is not in diagnostic mode, RC_ENOMEM.
+ * rc_trace_snapshot_take is the same function under a second name. */
+RC_API rc_snapshot *rc_trace_snapshot(rc_heap *h);
+RC_API rc_snapshot *rc_trace_snapshot_take(rc_heap *h);
+RC_API void rc_trace_snapshot_free(rc_snapshot *s);
 /* Total bytes of the snapshot; *count (may be NULL) gets the blocks. */
-RC_API size_t rc_trace_snapshot_total(const rc_trace_snapshot *s, size_t *count);
+RC_API size_t rc_trace_snapshot_total(const rc_snapshot *s, size_t *count);
 /* The sites of s, largest first by bytes or count (RC_TRACE_BY_*), or, with
  * an older snapshot, by the size of the difference (sites of either).
  * Fills out[0..max); returns how many sites there are in all.  The strings
  * stay valid while s (and older) live. */
-RC_API size_t rc_trace_top(const rc_trace_snapshot *s, const rc_trace_snapshot *older,
+RC_API size_t rc_trace_top(const rc_snapshot *s, const rc_snapshot *older,
                            int order, rc_trace_stat *out, size_t max);
 /* Print the top n sites (as rc_trace_top) like tracemalloc's statistics. */
-RC_API void rc_trace_print(const rc_trace_snapshot *s, const rc_trace_snapshot *older,
+RC_API void rc_trace_print(const rc_snapshot *s, const rc_snapshot *older,
                            size_t n, FILE *f);
 
 /* The leak report: every block and object still alive, grouped by type (or

@@ -201,7 +201,7 @@ static int entry_by_site(const void *a, const void *b)
     return strcmp(((const snap_entry *)a)->site, ((const snap_entry *)b)->site);
 }
 
-void rc_trace_snapshot_free(rc_trace_snapshot *s)
+void rc_trace_snapshot_free(rc_snapshot *s)
 {
     if (!s)
         return;
@@ -225,7 +225,7 @@ static snap_entry *count_by_site(const rc_diag *d)
     return by_site;
 }
 
-static int snapshot_fill(rc_trace_snapshot *s, const rc_diag *d, snap_entry *by_site)
+static int snapshot_fill(rc_snapshot *s, const rc_diag *d, snap_entry *by_site)
 {
     uint32_t nsites = d->nsites ? d->nsites : 1;
     for (uint32_t i = 0; i < nsites; i++) {
@@ -246,30 +246,35 @@ static int snapshot_fill(rc_trace_snapshot *s, const rc_diag *d, snap_entry *by_
     return 0;
 }
 
-rc_trace_snapshot *rc_trace_snapshot_take(rc_heap *h)
+rc_snapshot *rc_trace_snapshot(rc_heap *h)
 {
     if (!h || !h->diag) {
         if (h)
-            rc__heap_set_error(h, RC_EINVAL, "rc_trace_snapshot_take: the heap does not trace "
+            rc__heap_set_error(h, RC_EINVAL, "rc_trace_snapshot: the heap does not trace "
                                "(RC_TRACE_ALLOC or RECLAIM_DEBUG=trace)");
         return NULL;
     }
     const rc_diag *d = h->diag;
-    rc_trace_snapshot *s = calloc(1, sizeof *s);
+    rc_snapshot *s = calloc(1, sizeof *s);
     snap_entry *by_site = count_by_site(d);
     if (s && by_site)
         s->entries = calloc(d->nsites ? d->nsites : 1, sizeof *s->entries);
     if (!s || !by_site || !s->entries || snapshot_fill(s, d, by_site)) {
         free(by_site);
         rc_trace_snapshot_free(s);
-        rc__heap_set_error(h, RC_ENOMEM, "rc_trace_snapshot_take: out of system memory");
+        rc__heap_set_error(h, RC_ENOMEM, "rc_trace_snapshot: out of system memory");
         return NULL;
     }
     free(by_site);
     return s;
 }
 
-size_t rc_trace_snapshot_total(const rc_trace_snapshot *s, size_t *count)
+rc_snapshot *rc_trace_snapshot_take(rc_heap *h)
+{
+    return rc_trace_snapshot(h);
+}
+
+size_t rc_trace_snapshot_total(const rc_snapshot *s, size_t *count)
 {
     if (count)
         *count = s ? s->total_count : 0;
@@ -319,7 +324,7 @@ static rc_trace_stat stat_of(const snap_entry *now, const snap_entry *before)
 }
 
 /* Merge the two site-sorted entry arrays into stats (the union of sites). */
-static size_t merge_snapshots(const rc_trace_snapshot *s, const rc_trace_snapshot *older,
+static size_t merge_snapshots(const rc_snapshot *s, const rc_snapshot *older,
                               ranked_stat *all)
 {
     size_t i = 0, j = 0, n = 0;
@@ -335,7 +340,7 @@ static size_t merge_snapshots(const rc_trace_snapshot *s, const rc_trace_snapsho
     return n;
 }
 
-size_t rc_trace_top(const rc_trace_snapshot *s, const rc_trace_snapshot *older,
+size_t rc_trace_top(const rc_snapshot *s, const rc_snapshot *older,
                     int order, rc_trace_stat *out, size_t max)
 {
     if (!s)
@@ -362,7 +367,7 @@ size_t rc_trace_top(const rc_trace_snapshot *s, const rc_trace_snapshot *older,
     return n;
 }
 
-void rc_trace_print(const rc_trace_snapshot *s, const rc_trace_snapshot *older, size_t n, FILE *f)
+void rc_trace_print(const rc_snapshot *s, const rc_snapshot *older, size_t n, FILE *f)
 {
     rc_trace_stat *top = malloc((n ? n : 1) * sizeof *top);
     if (!s || !top) {

@@ -222,7 +222,7 @@ static void test_trace_snapshots(void)
     int line_b = __LINE__ + 2;
     for (int i = 0; i < 5; i++)
         b[i] = rc_malloc(h, 1024);
-    rc_trace_snapshot *s1 = rc_trace_snapshot_take(h);
+    rc_snapshot *s1 = rc_trace_snapshot(h);
     REQUIRE(s1);
 
     size_t count, bytes = rc_trace_snapshot_total(s1, &count);
@@ -248,7 +248,7 @@ static void test_trace_snapshots(void)
     int line_c = __LINE__ + 2;
     for (int i = 0; i < 3; i++)
         c[i] = rc_malloc(h, 16);
-    rc_trace_snapshot *s2 = rc_trace_snapshot_take(h);
+    rc_snapshot *s2 = rc_trace_snapshot(h);
     REQUIRE(s2);
     n = rc_trace_top(s2, s1, RC_TRACE_BY_BYTES, top, 8);
     CHECK_EQ(n, 3);
@@ -280,7 +280,7 @@ static void test_trace_snapshots(void)
         rc_free(h, b[i]);
     for (int i = 0; i < 3; i++)
         rc_free(h, c[i]);
-    rc_trace_snapshot *s3 = rc_trace_snapshot_take(h);
+    rc_snapshot *s3 = rc_trace_snapshot(h);
     CHECK_EQ(rc_trace_snapshot_total(s3, &count), 0);
     CHECK_EQ(count, 0);
     rc_trace_snapshot_free(s3);
@@ -295,7 +295,7 @@ static void test_trace_objects_and_hook(void)
     rc_object *i = rc_int_new(h, 1000);
     rc_list_append(l, i);
     rc_decref(i);
-    rc_trace_snapshot *s = rc_trace_snapshot_take(h);
+    rc_snapshot *s = rc_trace_snapshot(h);
     rc_trace_stat top[4];
     size_t n = rc_trace_top(s, NULL, RC_TRACE_BY_BYTES, top, 4);
     CHECK_EQ(n, 1);
@@ -309,6 +309,7 @@ static void test_trace_objects_and_hook(void)
     rc_heap_free(h);
 
     h = heap_with(0);                     /* no diagnostics: no snapshot */
+    CHECK(rc_trace_snapshot(h) == NULL);
     CHECK(rc_trace_snapshot_take(h) == NULL);
     CHECK_EQ(rc_error(h), RC_EINVAL);
     CHECK_EQ(rc_heap_report_leaks(h, stderr), -1);
