@@ -59,7 +59,7 @@ const rc_type rc_list_type = {
     .destroy = list_destroy,
 };
 
-static bool list_is_valid(const rc_list *l)
+static inline bool list_is_valid(const rc_list *l)   /* inline: unused under NDEBUG */
 {
     return l->len >= 0 && l->len <= l->cap && (l->cap == 0) == (l->items == NULL);
 }
