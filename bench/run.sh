@@ -595,22 +595,25 @@ lang_ensure_timer() {
 }
 
 # lang_measure RSSFILE OUTFILE ERRFILE CMD... -> runs CMD under RUN_TIMEOUT,
-# stdout to OUTFILE, stderr to ERRFILE; prints "EXIT SECONDS RSS_MB"
+# stdout to OUTFILE, stderr to ERRFILE; prints "EXIT SECONDS RSS_MB CPU_SECONDS"
+# (CPU = user + system time of the process, less sensitive than wall time to
+# a busy machine)
 lang_measure() {
     local rssfile="$1" outfile="$2" errfile="$3"; shift 3
-    local t0 t1 rc=0 kb
+    local t0 t1 rc=0 kb user sys
     t0="${EPOCHREALTIME/,/.}"
     if [[ "$LANG_TIMER" == gnu ]]; then
-        /usr/bin/time -f %M -o "$rssfile" timeout "$RUN_TIMEOUT" "$@" >"$outfile" 2>"$errfile" || rc=$?
+        /usr/bin/time -f '%M %U %S' -o "$rssfile" timeout "$RUN_TIMEOUT" "$@" >"$outfile" 2>"$errfile" || rc=$?
     else
         "$BENCH_PYTHON" bench/lang/maxrss.py "$rssfile" timeout "$RUN_TIMEOUT" "$@" \
             >"$outfile" 2>"$errfile" || rc=$?
     fi
     t1="${EPOCHREALTIME/,/.}"
-    kb=$(tail -n 1 "$rssfile" 2>/dev/null) || kb=0
-    [[ "$kb" =~ ^[0-9]+$ ]] || kb=0
-    awk -v rc="$rc" -v a="$t0" -v b="$t1" -v kb="$kb" \
-        'BEGIN { printf "%d %.4f %.2f\n", rc, b - a, kb / 1024 }'
+    read -r kb user sys < <(tail -n 1 "$rssfile" 2>/dev/null) || true
+    [[ "${kb:-}" =~ ^[0-9]+$ ]] || kb=0
+    [[ "${user:-}" =~ ^[0-9.]+$ && "${sys:-}" =~ ^[0-9.]+$ ]] || { user=0; sys=0; }
+    awk -v rc="$rc" -v a="$t0" -v b="$t1" -v kb="$kb" -v u="$user" -v s="$sys" \
+        'BEGIN { printf "%d %.4f %.2f %.2f\n", rc, b - a, kb / 1024, u + s }'
 }
 
 # lang_cmd RUNNER SCRIPT -> the command words for that interpreter and script
@@ -629,10 +632,10 @@ lang_ratio_cell() {
 }
 
 section_lang() {
-    local raw="$OUT/lang.raw" rssraw="$OUT/lang_rss.raw" logf="$OUT/lang.log"
-    local table="$OUT/lang_table.md" pyver recver s rep r rc secs mb out ref
+    local raw="$OUT/lang.raw" rssraw="$OUT/lang_rss.raw" cpuraw="$OUT/lang_cpu.raw"
+    local logf="$OUT/lang.log" table="$OUT/lang_table.md" pyver recver s rep r rc secs mb cpu out ref
     local -a cmd
-    : >"$raw"; : >"$rssraw"; : >"$logf"
+    : >"$raw"; : >"$rssraw"; : >"$cpuraw"; : >"$logf"
     declare -A failed=() differs=()
 
     lang_ensure_timer
@@ -653,9 +656,9 @@ section_lang() {
                 [[ -n "${failed[$s/$r]:-}" ]] && continue
                 out="$OUT/lang_$s.$r.out"
                 read -r -a cmd <<<"$(lang_cmd "$r" "$s")"
-                read -r rc secs mb <<<"$(lang_measure "$OUT/lang.rss" "$out" "$OUT/lang_$s.$r.err" "${cmd[@]}")"
-                printf '%s %s rep=%d exit=%s seconds=%s peak_rss_mb=%s cmd=%s\n' \
-                    "$s" "$r" "$rep" "$rc" "$secs" "$mb" "${cmd[*]}" >>"$logf"
+                read -r rc secs mb cpu <<<"$(lang_measure "$OUT/lang.rss" "$out" "$OUT/lang_$s.$r.err" "${cmd[@]}")"
+                printf '%s %s rep=%d exit=%s seconds=%s peak_rss_mb=%s cpu_seconds=%s cmd=%s\n' \
+                    "$s" "$r" "$rep" "$rc" "$secs" "$mb" "$cpu" "${cmd[*]}" >>"$logf"
                 if ((rc != 0)); then
                     failed[$s/$r]="$rc"
                     log "$r: FAILED (exit $rc) on bench/lang/$s.py; its remaining reps skipped." \
@@ -665,7 +668,8 @@ section_lang() {
                 fi
                 printf '%s %s %s\n' "$s" "$r" "$secs" >>"$raw"
                 printf '%s %s %s\n' "$s" "$r" "$mb" >>"$rssraw"
-                log "  [lang] rep $rep/$BENCH_REPS $s $r: $secs s, peak RSS $mb MB"
+                printf '%s %s %s\n' "$s" "$r" "$cpu" >>"$cpuraw"
+                log "  [lang] rep $rep/$BENCH_REPS $s $r: $secs s (CPU $cpu s), peak RSS $mb MB"
                 if [[ "$r" == python3 && ! -f "$ref" ]]; then
                     cp "$out" "$ref"
                 elif [[ -f "$ref" ]] && ! cmp -s "$ref" "$out"; then
@@ -714,6 +718,13 @@ section_lang() {
             [[ -n "${failed[$s/python3]:-}" ]] && status+=" (python3 failed: exit ${failed[$s/python3]})"
             row="| $s.py | $(fmt "$rt") | $(fmt "$pt") | $tratio | $(fmt "$rrss") | $(fmt "$prss") | $mratio |"
             echo "$row both <= $LANG_TARGET | $status |"
+        done
+        echo
+        echo "| detail: CPU time, user + system (medians) | reclaim [s] | python3 [s] | reclaim / python3 |"
+        echo "|---|---:|---:|---:|"
+        for s in "${LANG_SCRIPTS[@]}"; do
+            rt=$(median "$cpuraw" "$s" reclaim); pt=$(median "$cpuraw" "$s" python3)
+            echo "| $s.py | $(fmt "$rt") | $(fmt "$pt") | $(lang_ratio_cell "$rt" "$pt" faster slower) |"
         done
         echo
         echo "Lower is better.  Time: wall clock of the whole process (start-up included);"
