@@ -559,7 +559,7 @@ section_gc() {
 # bench/lang/*.py run unchanged under the reclaim interpreter ($RECLAIM_BIN)
 # and under CPython ($BENCH_PYTHON), alternating (for rep, for interpreter):
 # wall time (bash's EPOCHREALTIME around the process) and peak RSS (ru_maxrss
-# through /usr/bin/time -f %M, or bench/lang/maxrss.py when GNU time is
+# through /usr/bin/time -f '%M %U %S', or bench/lang/maxrss.py when GNU time is
 # missing and cannot be installed).  Every run's stdout must equal python3's;
 # a difference is reported loudly and the row cannot PASS.  When reclaim
 # fails (non-zero exit), "reclaim: FAILED (exit N)" is printed, its remaining
