@@ -14,6 +14,8 @@
 #            created/destroyed vs malloc/free; list/dict vs CPython
 #   gc       bench/gc_bench.c + bench/gc_bench.py: the cycle collector vs
 #            CPython's gc on a 1M-node random graph, cycles, pauses
+#   lang     bench/lang/*.py (binary-trees, cycles, the seeds' experiment) under
+#            the reclaim interpreter and python3: wall time and peak RSS
 #
 # Environment:
 #   BENCH_REPS       repetitions per (workload, allocator); default 5.  The
@@ -28,6 +30,8 @@
 #                    as shared libraries; mimalloc has no static library).
 #   BENCH_PYTHON     the CPython the objects section compares with;
 #                    default python3 (3.11 here).
+#   RECLAIM_BIN      the interpreter the lang section runs; default
+#                    build/reclaim (RECLAIM_BIN=python3: a dry run).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -37,7 +41,7 @@ OUT="$BUILD/bench"
 CC="${CC:-cc}"
 BENCH_CFLAGS="${BENCH_CFLAGS:--O2}"
 BENCH_REPS="${BENCH_REPS:-5}"
-BENCH_ALL_SECTIONS="alloc objects gc"
+BENCH_ALL_SECTIONS="alloc objects gc lang"
 BENCH_SECTIONS="${BENCH_SECTIONS:-$BENCH_ALL_SECTIONS}"
 BENCH_ALLOCS="${BENCH_ALLOCS:-reclaim glibc mimalloc jemalloc tcmalloc}"
 BENCH_RECLAIM_LINK="${BENCH_RECLAIM_LINK:-static}"
@@ -546,6 +550,186 @@ section_gc() {
         echo "rc_gc_get_stats pause_max_s; CPython: gc.callbacks, start to stop.  CPython"
         echo "runs gc.collect(); gc.freeze(); gc.collect() first, so its collections see"
         echo "the benchmark's objects only.  All RESULT lines: $logf."
+    } >"$table"
+    cat "$table"
+}
+
+# ---- section: lang -----------------------------------------------------------------
+
+# bench/lang/*.py run unchanged under the reclaim interpreter ($RECLAIM_BIN)
+# and under CPython ($BENCH_PYTHON), alternating (for rep, for interpreter):
+# wall time (bash's EPOCHREALTIME around the process) and peak RSS (ru_maxrss
+# through /usr/bin/time -f '%M %U %S', or bench/lang/maxrss.py when GNU time is
+# missing and cannot be installed).  Every run's stdout must equal python3's;
+# a difference is reported loudly and the row cannot PASS.  When reclaim
+# fails (non-zero exit), "reclaim: FAILED (exit N)" is printed, its remaining
+# reps of that script are skipped, and the section goes on.
+#   RECLAIM_BIN         the interpreter command; default $BUILD/reclaim
+#                       (RECLAIM_BIN=python3 is a dry run of the section)
+#   BENCH_LANG_DEPTH    binary_trees.py's depth (16)
+#   BENCH_LANG_ROUNDS   cycles.py's rounds (10000)
+LANG_SCRIPTS=(binary_trees cycles seed_release)
+declare -A LANG_ARGS=(
+    [binary_trees]="${BENCH_LANG_DEPTH:-16}"
+    [cycles]="${BENCH_LANG_ROUNDS:-10000}"
+    [seed_release]=""
+)
+LANG_TARGET=1.0
+RECLAIM_BIN="${RECLAIM_BIN:-$BUILD/reclaim}"
+
+# lang_ensure_timer -> sets LANG_TIMER to "gnu" (/usr/bin/time) or "wrapper"
+# (bench/lang/maxrss.py); installs Debian's `time` when root and missing
+lang_ensure_timer() {
+    if [[ ! -x /usr/bin/time && "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
+        log "bench: installing time"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq >&2 || true
+        apt-get install -y -qq time >&2 || log "bench: apt-get install time failed"
+    fi
+    if [[ -x /usr/bin/time ]]; then
+        LANG_TIMER=gnu
+    else
+        LANG_TIMER=wrapper
+        log "bench: lang: /usr/bin/time missing; peak RSS from bench/lang/maxrss.py (wait4)"
+    fi
+}
+
+# lang_measure RSSFILE OUTFILE ERRFILE CMD... -> runs CMD under RUN_TIMEOUT,
+# stdout to OUTFILE, stderr to ERRFILE; prints "EXIT SECONDS RSS_MB CPU_SECONDS"
+# (CPU = user + system time of the process, less sensitive than wall time to
+# a busy machine)
+lang_measure() {
+    local rssfile="$1" outfile="$2" errfile="$3"; shift 3
+    local t0 t1 rc=0 kb user sys
+    t0="${EPOCHREALTIME/,/.}"
+    if [[ "$LANG_TIMER" == gnu ]]; then
+        /usr/bin/time -f '%M %U %S' -o "$rssfile" timeout "$RUN_TIMEOUT" "$@" >"$outfile" 2>"$errfile" || rc=$?
+    else
+        "$BENCH_PYTHON" bench/lang/maxrss.py "$rssfile" timeout "$RUN_TIMEOUT" "$@" \
+            >"$outfile" 2>"$errfile" || rc=$?
+    fi
+    t1="${EPOCHREALTIME/,/.}"
+    read -r kb user sys < <(tail -n 1 "$rssfile" 2>/dev/null) || true
+    [[ "${kb:-}" =~ ^[0-9]+$ ]] || kb=0
+    [[ "${user:-}" =~ ^[0-9.]+$ && "${sys:-}" =~ ^[0-9.]+$ ]] || { user=0; sys=0; }
+    awk -v rc="$rc" -v a="$t0" -v b="$t1" -v kb="$kb" -v u="$user" -v s="$sys" \
+        'BEGIN { printf "%d %.4f %.2f %.2f\n", rc, b - a, kb / 1024, u + s }'
+}
+
+# lang_cmd RUNNER SCRIPT -> the command words for that interpreter and script
+lang_cmd() {
+    local bin
+    [[ "$1" == reclaim ]] && bin="$RECLAIM_BIN" || bin="$BENCH_PYTHON"
+    printf '%s bench/lang/%s.py %s\n' "$bin" "$2" "${LANG_ARGS[$2]}"
+}
+
+# lang_ratio_cell A B BETTER WORSE -> "A/B (N.NNx BETTER|WORSE)" or "n/a"
+lang_ratio_cell() {
+    [[ -z "$1" || -z "$2" ]] && { echo "n/a"; return; }
+    awk -v r="$1" -v b="$2" -v better="$3" -v worse="$4" 'BEGIN {
+        if (b <= 0 || r <= 0) { print "n/a"; exit }
+        printf "%.3f (%.2fx %s)", r / b, (r <= b ? b / r : r / b), (r <= b ? better : worse) }'
+}
+
+section_lang() {
+    local raw="$OUT/lang.raw" rssraw="$OUT/lang_rss.raw" cpuraw="$OUT/lang_cpu.raw"
+    local logf="$OUT/lang.log" table="$OUT/lang_table.md" pyver recver s rep r rc secs mb cpu out ref
+    local -a cmd
+    : >"$raw"; : >"$rssraw"; : >"$cpuraw"; : >"$logf"
+    declare -A failed=() differs=()
+
+    lang_ensure_timer
+    if pyver=$("$BENCH_PYTHON" -c 'import sys; print(sys.implementation.name, sys.version.split()[0])'); then
+        [[ "$pyver" == "cpython 3.11."* ]] || log "bench: $BENCH_PYTHON is $pyver, not CPython 3.11"
+    else
+        pyver="(none)"; log "bench: lang: $BENCH_PYTHON not runnable; no reference output"
+    fi
+    recver=$("$RECLAIM_BIN" --version 2>/dev/null | head -n 1) || recver="(--version failed)"
+    log "bench: lang: reclaim = $RECLAIM_BIN [$recver]; $BENCH_PYTHON = $pyver;" \
+        "timer $LANG_TIMER; $BENCH_REPS alternating reps per script"
+
+    for s in "${LANG_SCRIPTS[@]}"; do
+        ref="$OUT/lang_$s.python3.out"
+        rm -f "$ref"
+        for ((rep = 1; rep <= BENCH_REPS; rep++)); do
+            for r in reclaim python3; do
+                [[ -n "${failed[$s/$r]:-}" ]] && continue
+                out="$OUT/lang_$s.$r.out"
+                read -r -a cmd <<<"$(lang_cmd "$r" "$s")"
+                read -r rc secs mb cpu <<<"$(lang_measure "$OUT/lang.rss" "$out" "$OUT/lang_$s.$r.err" "${cmd[@]}")"
+                printf '%s %s rep=%d exit=%s seconds=%s peak_rss_mb=%s cpu_seconds=%s cmd=%s\n' \
+                    "$s" "$r" "$rep" "$rc" "$secs" "$mb" "$cpu" "${cmd[*]}" >>"$logf"
+                if ((rc != 0)); then
+                    failed[$s/$r]="$rc"
+                    log "$r: FAILED (exit $rc) on bench/lang/$s.py; its remaining reps skipped." \
+                        "stderr ($OUT/lang_$s.$r.err):"
+                    head -n 5 "$OUT/lang_$s.$r.err" | sed 's/^/    /' >&2 || true
+                    continue
+                fi
+                printf '%s %s %s\n' "$s" "$r" "$secs" >>"$raw"
+                printf '%s %s %s\n' "$s" "$r" "$mb" >>"$rssraw"
+                printf '%s %s %s\n' "$s" "$r" "$cpu" >>"$cpuraw"
+                log "  [lang] rep $rep/$BENCH_REPS $s $r: $secs s (CPU $cpu s), peak RSS $mb MB"
+                if [[ "$r" == python3 && ! -f "$ref" ]]; then
+                    cp "$out" "$ref"
+                elif [[ -f "$ref" ]] && ! cmp -s "$ref" "$out"; then
+                    differs[$s]=1
+                    log "bench: lang: *** OUTPUT MISMATCH *** $r's stdout of bench/lang/$s.py" \
+                        "(rep $rep) differs from python3's:"
+                    diff "$ref" "$out" | head -n 10 | sed 's/^/    /' >&2 || true
+                fi
+            done
+            # reclaim ran before python3 printed a reference in rep 1: compare it now
+            if ((rep == 1)) && [[ -f "$ref" && -z "${failed[$s/reclaim]:-}" ]] &&
+                ! cmp -s "$ref" "$OUT/lang_$s.reclaim.out"; then
+                differs[$s]=1
+                log "bench: lang: *** OUTPUT MISMATCH *** reclaim's stdout of bench/lang/$s.py" \
+                    "(rep 1) differs from python3's:"
+                diff "$ref" "$OUT/lang_$s.reclaim.out" | head -n 10 | sed 's/^/    /' >&2 || true
+            fi
+        done
+    done
+
+    local pyname="${pyver/cpython/CPython}" rt pt rrss prss tratio mratio status row
+    {
+        echo "### Interpreter: reclaim vs $pyname on Python scripts (median of $BENCH_REPS alternating runs)"
+        echo
+        echo "reclaim = \`$RECLAIM_BIN\` ($recver); python3 = \`$BENCH_PYTHON\` ($pyname);" \
+             "binary_trees depth ${LANG_ARGS[binary_trees]}, cycles ${LANG_ARGS[cycles]} rounds."
+        echo
+        echo "| script | reclaim [s] | python3 [s] | time reclaim / python3 |" \
+             "reclaim peak RSS [MB] | python3 peak RSS [MB] | RSS reclaim / python3 | target | status |"
+        echo "|---|---:|---:|---:|---:|---:|---:|---|---|"
+        for s in "${LANG_SCRIPTS[@]}"; do
+            rt=$(median "$raw" "$s" reclaim); pt=$(median "$raw" "$s" python3)
+            rrss=$(median "$rssraw" "$s" reclaim); prss=$(median "$rssraw" "$s" python3)
+            tratio=$(lang_ratio_cell "$rt" "$pt" faster slower)
+            mratio=$(lang_ratio_cell "$rrss" "$prss" smaller larger)
+            if [[ -n "${failed[$s/reclaim]:-}" ]]; then
+                status="reclaim: FAILED (exit ${failed[$s/reclaim]})"
+            elif [[ "$tratio" == n/a || "$mratio" == n/a ]]; then
+                status="n/a"
+            elif le "${tratio%% *}" "$LANG_TARGET" && le "${mratio%% *}" "$LANG_TARGET"; then
+                status=PASS
+            else
+                status=MISS
+            fi
+            [[ -n "${differs[$s]:-}" ]] && status+=" (OUTPUT DIFFERS from python3!)"
+            [[ -n "${failed[$s/python3]:-}" ]] && status+=" (python3 failed: exit ${failed[$s/python3]})"
+            row="| $s.py | $(fmt "$rt") | $(fmt "$pt") | $tratio | $(fmt "$rrss") | $(fmt "$prss") | $mratio |"
+            echo "$row both <= $LANG_TARGET | $status |"
+        done
+        echo
+        echo "| detail: CPU time, user + system (medians) | reclaim [s] | python3 [s] | reclaim / python3 |"
+        echo "|---|---:|---:|---:|"
+        for s in "${LANG_SCRIPTS[@]}"; do
+            rt=$(median "$cpuraw" "$s" reclaim); pt=$(median "$cpuraw" "$s" python3)
+            echo "| $s.py | $(fmt "$rt") | $(fmt "$pt") | $(lang_ratio_cell "$rt" "$pt" faster slower) |"
+        done
+        echo
+        echo "Lower is better.  Time: wall clock of the whole process (start-up included);"
+        echo "peak RSS: ru_maxrss ($LANG_TIMER).  Each run's stdout is compared with"
+        echo "python3's.  Runs: $logf; outputs: $OUT/lang_*.out."
     } >"$table"
     cat "$table"
 }
