@@ -59,10 +59,12 @@ const rc_type rc_list_type = {
     .destroy = list_destroy,
 };
 
-static inline bool list_is_valid(const rc_list *l)   /* inline: unused under NDEBUG */
+#ifndef NDEBUG
+static bool list_is_valid(const rc_list *l)
 {
     return l->len >= 0 && l->len <= l->cap && (l->cap == 0) == (l->items == NULL);
 }
+#endif
 
 static rc_list *as_list(const rc_object *o)
 {
