@@ -560,7 +560,7 @@ void rc__alloc_trim(rc_heap *h)
 
 /* ---- inspection ---------------------------------------------------------------- */
 
-bool rc__alloc_is_live_block(rc_heap *h, const void *p, const char **why)
+bool rc__alloc_is_block_start(rc_heap *h, const void *p, const char **why)
 {
     rc_pool *pool = rc__pool_of(h, p);
     if (!pool) {
@@ -576,6 +576,15 @@ bool rc__alloc_is_live_block(rc_heap *h, const void *p, const char **why)
         *why = "not the start of a block";
         return false;
     }
+    return true;
+}
+
+bool rc__alloc_is_live_block(rc_heap *h, const void *p, const char **why)
+{
+    if (!rc__alloc_is_block_start(h, p, why))
+        return false;
+    rc_pool *pool = rc__pool_of(h, p);
+    size_t off = (size_t)((uintptr_t)p - (uintptr_t)pool_addr(h, pool));
     if (block_page_mask(h, pool->block_size, off / pool->block_size) & pool->purged) {
         *why = "double free (the block is free and its page was purged)";
         return false;

@@ -253,7 +253,8 @@ static rc_diag_block *live_block_or_fault(rc_heap *h, void *p, const char *op)
             snprintf(what, sizeof what, "%s(%p): double free (the block is already free)", op, p);
             report_fault(h, what, p, b, "");
         }
-        why = "a block whose header is damaged (write before its start?)";
+        why = b->magic == 0 ? "not a live block (freed already, or never allocated)"
+                            : "a block whose header is damaged (write before its start?)";
     }
     if (!checks_on(h)) {
         rc__heap_set_error(h, RC_EINVAL, "%s: %p is not a block of this heap", op, p);

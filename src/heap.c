@@ -516,7 +516,7 @@ void *rc_calloc(rc_heap *h, size_t count, size_t n)
 bool rc__raw_is_block(rc_heap *h, const void *p, const char **why)
 {
     if (rc__pool_of(h, p))
-        return rc__alloc_is_live_block(h, p, why);
+        return rc__alloc_is_block_start(h, p, why);
     *why = "not a block of this heap";
     return large_is_listed(h, p);
 }

@@ -204,6 +204,12 @@ typedef struct rc_diag {
     uint32_t index_cap;                 /* power of two */
     rc_site_hook hook;
     void *hook_arg;
+    /* the last site looked up, by identity of its key (one compare instead
+     * of hashing the file name on every allocation of a loop) */
+    const char *last_file;
+    int last_line;
+    const void *last_pc;
+    uint32_t last_site;
     const char *next_file;              /* rc_malloc_at & co: the caller's site */
     int next_line;
 } rc_diag;
@@ -477,7 +483,9 @@ RC_INTERNAL rc_heap *rc__heap_owning_large(const void *p);
 /* heap.c: blocks without diagnostics (debug.c wraps them) */
 RC_INTERNAL void *rc__raw_malloc(rc_heap *h, size_t n);
 RC_INTERNAL void  rc__raw_free(rc_heap *h, void *p);
-/* Is p the start of a live raw block of h?  If not, *why says what it is. */
+/* Is p where a raw block of h starts (a small block of a pool in use, or a
+ * listed large block)?  If not, *why says what it is.  Whether a small
+ * block is live is the caller's to know (debug.c: the header's magic). */
 RC_INTERNAL bool  rc__raw_is_block(rc_heap *h, const void *p, const char **why);
 
 /* debug.c: the block layer of the diagnostic mode */
@@ -511,6 +519,8 @@ RC_INTERNAL void   rc__alloc_purge_if_due(rc_heap *h);
 RC_INTERNAL int    rc__alloc_check(rc_heap *h);
 RC_INTERNAL void   rc__alloc_stats(rc_heap *h, rc_stats *out);
 RC_INTERNAL bool   rc__alloc_is_live_block(rc_heap *h, const void *p, const char **why);
+/* The same without the walk of the pool's free list: p is where a block starts. */
+RC_INTERNAL bool   rc__alloc_is_block_start(rc_heap *h, const void *p, const char **why);
 RC_INTERNAL size_t rc__pool_used(const rc_heap *h, const rc_pool *pool);
 RC_INTERNAL void   rc__alloc_refresh_fast(rc_heap *h);   /* after a mode change */
 

@@ -8,7 +8,9 @@
  * line, pc) and live as long as the heap; sites[0] is "unknown" (what a
  * block gets when the table cannot grow).  Invariants: nsites <= sites_cap,
  * index_cap is a power of two >= 2 * nsites, and every site but 0 has
- * exactly one slot in site_index.
+ * exactly one slot in site_index.  The last lookup is remembered by the
+ * identity of its key (file pointer, line, pc): a hook that names a new
+ * file must pass a new pointer, not rewrite the old string in place.
  *
  * Snapshots and the leak report walk diag->live (the blocks alive now) and
  * use only system memory, so they neither disturb nor depend on the heap
@@ -103,7 +105,14 @@ uint32_t rc__diag_site_now(rc_heap *h, const void *pc)
     } else {
         file = NULL;
     }
-    return site_intern(d, file, line, pc);
+    if (d->last_site && file == d->last_file && line == d->last_line && pc == d->last_pc)
+        return d->last_site;
+    uint32_t site = site_intern(d, file, line, pc);
+    d->last_file = file;
+    d->last_line = line;
+    d->last_pc = pc;
+    d->last_site = site;
+    return site;
 }
 
 void rc__diag_sites_free(rc_diag *d)
@@ -115,6 +124,7 @@ void rc__diag_sites_free(rc_diag *d)
     d->sites = NULL;
     d->site_index = NULL;
     d->nsites = d->sites_cap = d->index_cap = 0;
+    d->last_site = 0;
 }
 
 static void format_pc(const void *pc, char *buf, size_t len)
