@@ -6,7 +6,8 @@
  * array and the arena descriptor array (both MAP_NORESERVE: a page becomes
  * resident only when its arena is used).  Large blocks (> RC_SMALL_MAX) come
  * from the system allocator, or from their own mmap when at least
- * HUGE_THRESHOLD, behind a 32-byte header that links them on h->large.
+ * HUGE_THRESHOLD (advised MADV_HUGEPAGE from 2 MiB: see os.c), behind a
+ * 32-byte header that links them on h->large.
  *
  * The fast paths are short on purpose, and inline in internal.h
  * (heap_alloc_small_fast, heap_free_fast) so that the object layer creates
@@ -338,6 +339,8 @@ static void *alloc_large_block(rc_heap *h, size_t n)
         rc__heap_set_error(h, RC_ENOMEM, "the system refused %zu bytes", total);
         return NULL;
     }
+    if (mmapped && total >= HUGE_PAGE_SIZE)
+        rc__os_advise_huge(hdr, total);   /* huge pages where 2 MiB fit (os.c) */
     hdr->size = usable;
     hdr->owner = (uintptr_t)h | (mmapped ? LARGE_MMAPPED : 0);
     large_link(h, hdr);

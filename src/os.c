@@ -8,7 +8,17 @@
  * kernel is short of memory, and the seeds' point is that memory visibly
  * falls), and decommitted by mapping PROT_NONE over the range again.
  *
- * No state: every function is a thin, checked wrapper over one system call.
+ * Transparent huge pages.  A growing heap commits its arenas two at a time
+ * (2 MiB, aligned) and huge blocks are mapped whole; both are advised
+ * MADV_HUGEPAGE and prefaulted, so they get 2 MiB pages where the kernel has
+ * them ("madvise" mode is enough).  One fault and one TLB entry per 2 MiB
+ * instead of 512: on this project's VMs (shadow paging) the first touch of
+ * every 4 KiB page costs ~2.5 us even when prefaulted, ~1 us per 4 KiB with
+ * huge pages.  Purging part of a huge page (trim, the purge policy) splits
+ * it; the pages leave RSS at once, the kernel frees the huge page's memory
+ * when it splits it.
+ *
+ * No state: every function is a thin, checked wrapper over system calls.
  */
 #define _GNU_SOURCE
 #define RC_BUILDING_LIBRARY 1
@@ -68,6 +78,25 @@ int rc__os_commit(void *addr, size_t size, bool populate)
     int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE;
     void *p = mmap(addr, size, PROT_READ | PROT_WRITE, populate ? flags | MAP_POPULATE : flags, -1, 0);
     return p == MAP_FAILED ? -1 : 0;
+}
+
+void rc__os_advise_huge(void *addr, size_t size)
+{
+#ifdef MADV_HUGEPAGE
+    madvise(addr, size, MADV_HUGEPAGE);         /* a hint: THP may be off ("never") */
+#else
+    (void)addr;
+    (void)size;
+#endif
+}
+
+int rc__os_commit_huge(void *addr, size_t size)
+{
+    if (rc__os_commit(addr, size, false) != 0)
+        return -1;
+    rc__os_advise_huge(addr, size);
+    rc__os_populate(addr, size);
+    return 0;
 }
 
 void rc__os_populate(void *addr, size_t size)
