@@ -224,6 +224,41 @@ static inline void gc_list_remove(rc_gc_head *node)
 static inline bool type_is_gc(const rc_type *t) { return (t->flags & RC_TYPE_GC) != 0; }
 static inline bool object_is_gc(const rc_object *o) { return type_is_gc(o->type); }
 
+/* Tracked: on a generation list. */
+static inline bool gc_is_linked(const rc_object *o)
+{
+    return object_is_gc(o) && gc_head_of(o)->next != NULL;
+}
+
+/* True if o may be tracked now or later (CPython's rule: GC objects are, but
+ * an untracked tuple is atomic).  Containers track themselves on insertion
+ * of such an item. */
+static inline bool may_be_tracked(const rc_object *o)
+{
+    if (!object_is_gc(o))
+        return false;
+    return o->type != &rc_tuple_type || gc_head_of(o)->next != NULL;
+}
+
+/* A string (types/str.c): the text inline after the fields. */
+#define STR_HASH_UNKNOWN ((int64_t)-1)
+typedef struct rc_str {
+    rc_object ob;
+    size_t len;            /* code points */
+    size_t size;           /* bytes of data, NUL not counted */
+    int64_t hash;          /* STR_HASH_UNKNOWN until computed */
+    bool interned;         /* held (borrowed) by the heap's intern table */
+    char data[];           /* size bytes, then '\0' */
+} rc_str;
+
+/* rc_hash, with a string's cached hash read inline (dict keys). */
+static inline int64_t key_hash(rc_object *o)
+{
+    if (o->type == &rc_str_type && ((const rc_str *)o)->hash != STR_HASH_UNKNOWN)
+        return ((const rc_str *)o)->hash;
+    return rc_hash(o);
+}
+
 /* Immortal counts: static objects shared by all heaps, and heap objects made
  * immortal with rc_make_immortal (both negative: refcount ops skip them). */
 #define IMMORTAL_STATIC ((rc_ssize)(-((intptr_t)1 << 62)))
@@ -341,11 +376,8 @@ RC_INTERNAL rc_object *rc__object_alloc_bytes(rc_heap *h, const rc_type *t, size
                                               const void *data, size_t n);
 RC_INTERNAL void rc__gc_link(rc_heap *h, rc_object *o);     /* track in generation 0 */
 RC_INTERNAL void rc__gc_unlink(rc_heap *h, rc_object *o);   /* untrack */
-RC_INTERNAL bool rc__gc_is_linked(const rc_object *o);
-/* True if o may be tracked now or later (CPython's rule: GC objects are, but
- * an untracked tuple is atomic).  Containers track themselves on insertion
- * of such an item. */
-RC_INTERNAL bool rc__may_be_tracked(const rc_object *o);
+RC_INTERNAL bool rc__gc_is_linked(const rc_object *o);   /* gc_is_linked, out of line */
+RC_INTERNAL bool rc__may_be_tracked(const rc_object *o); /* may_be_tracked, out of line */
 /* Run o's finalizer if it has one that has not run: sets FINALIZED first.
  * The caller holds o alive for the call.  True if it ran. */
 RC_INTERNAL bool rc__finalize_once(rc_object *o);

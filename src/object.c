@@ -68,7 +68,7 @@ rc_heap *rc_heap_of(const rc_object *o)
 
 bool rc__gc_is_linked(const rc_object *o)
 {
-    return object_is_gc(o) && gc_head_of(o)->next != NULL;
+    return gc_is_linked(o);
 }
 
 int rc_gc_is_tracked(const void *o)
@@ -101,11 +101,7 @@ void rc__gc_unlink(rc_heap *h, rc_object *o)
 
 bool rc__may_be_tracked(const rc_object *o)
 {
-    if (!object_is_gc(o))
-        return false;
-    if (o->type == &rc_tuple_type)
-        return rc__gc_is_linked(o);
-    return true;
+    return may_be_tracked(o);
 }
 
 /* ---- creation ------------------------------------------------------------------- */
