@@ -82,7 +82,7 @@ int rc__os_commit(void *addr, size_t size, bool populate)
 
 void rc__os_advise_huge(void *addr, size_t size)
 {
-#ifdef MADV_HUGEPAGE
+#if defined(MADV_HUGEPAGE) && !defined(RC_NO_THP)   /* -DRC_NO_THP: 4 KiB pages only */
     madvise(addr, size, MADV_HUGEPAGE);         /* a hint: THP may be off ("never") */
 #else
     (void)addr;
