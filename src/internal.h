@@ -65,8 +65,6 @@ RC_INTERNAL size_t rc__os_page_size(void);
 RC_INTERNAL void  *rc__os_reserve(size_t *size, size_t min_size, size_t align);
 RC_INTERNAL int    rc__os_commit(void *addr, size_t size, bool populate); /* make RW; 0 ok */
 RC_INTERNAL void   rc__os_populate(void *addr, size_t size);  /* prefault, if the kernel can */
-/* Commit RW, advise transparent huge pages, prefault; 0 ok. */
-RC_INTERNAL int    rc__os_commit_huge(void *addr, size_t size);
 RC_INTERNAL void   rc__os_advise_huge(void *addr, size_t size); /* MADV_HUGEPAGE, a hint */
 #define HUGE_PAGE_SIZE ((size_t)2 << 20)
 RC_INTERNAL void   rc__os_decommit(void *addr, size_t size);  /* back to reserved */
