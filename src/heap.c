@@ -6,9 +6,12 @@
  * array and the arena descriptor array (both MAP_NORESERVE: a page becomes
  * resident only when its arena is used).  Large blocks (> RC_SMALL_MAX) come
  * from the system allocator, or from their own mmap when at least
- * HUGE_THRESHOLD, behind a 32-byte header that links them on h->large.
+ * HUGE_THRESHOLD (advised MADV_HUGEPAGE from 2 MiB: see os.c), behind a
+ * 32-byte header that links them on h->large.
  *
- * The fast paths are here and are short on purpose:
+ * The fast paths are short on purpose, and inline in internal.h
+ * (heap_alloc_small_fast, heap_free_fast) so that the object layer creates
+ * and destroys objects without a call into this file:
  *   rc_malloc: n-1 < 512 -> pop h->fast[(n-1)>>4]->free, else slow path.
  *   rc_free:   p - region_base < fast_region_size -> push on the pool's free
  *              list; the slow path only when the pool was full or emptied.
@@ -341,6 +344,8 @@ static void *alloc_large_block(rc_heap *h, size_t n)
         rc__heap_set_error(h, RC_ENOMEM, "the system refused %zu bytes", total);
         return NULL;
     }
+    if (mmapped && total >= HUGE_PAGE_SIZE)
+        rc__os_advise_huge(hdr, total);   /* huge pages where 2 MiB fit (os.c) */
     hdr->size = usable;
     hdr->owner = (uintptr_t)h | (mmapped ? LARGE_MMAPPED : 0);
     large_link(h, hdr);
@@ -392,15 +397,6 @@ static bool large_is_listed(const rc_heap *h, const void *p)
 
 /* ---- rc_malloc / rc_free ---------------------------------------------------------- */
 
-static inline void free_small(rc_heap *h, rc_pool *pool, void *p)
-{
-    rc_block *b = p, *old = pool->free;
-    b->next = old;
-    pool->free = b;
-    if (rc_unlikely(--pool->used == pool->wake_at))
-        rc__free_small_slow(h, pool);
-}
-
 /* Give the recently freed blocks back to their pools. */
 static void recent_flush(rc_heap *h)
 {
@@ -408,7 +404,7 @@ static void recent_flush(rc_heap *h)
         while (h->recent[cls]) {
             rc_block *b = h->recent[cls];
             h->recent[cls] = b->next;
-            free_small(h, rc__pool_of(h, b), b);
+            pool_free_block(h, rc__pool_of(h, b), b);
         }
         h->recent_n[cls] = 0;
     }
@@ -446,7 +442,7 @@ static int recent_check(rc_heap *h)
     return 0;
 }
 
-static void *alloc_small_raw(rc_heap *h, unsigned cls)
+__attribute__((noinline)) void *rc__heap_alloc_small_slow(rc_heap *h, unsigned cls)
 {
     if (injected_failure(h))
         return NULL;
@@ -463,13 +459,13 @@ static __attribute__((noinline)) void *alloc_small_or_fallback(rc_heap *h, size_
 {
     if (rc_unlikely(h->diag != NULL))
         return rc__diag_malloc(h, n, caller);
-    return alloc_small_raw(h, n ? size_class_of(n) : 0);
+    return rc__heap_alloc_small_slow(h, n ? size_class_of(n) : 0);
 }
 
 void *rc__raw_malloc(rc_heap *h, size_t n)
 {
     if (n - 1 < RC_SMALL_MAX)
-        return alloc_small_raw(h, size_class_of(n));
+        return rc__heap_alloc_small_slow(h, size_class_of(n));
     return injected_failure(h) ? NULL : alloc_large_block(h, n ? n : 1);
 }
 
@@ -477,22 +473,8 @@ void *rc_malloc(rc_heap *h, size_t n)
 {
     if (rc_likely(n - 1 < RC_SMALL_MAX)) {
         unsigned cls = size_class_of(n);
-        rc_block *r = h->recent[cls];
-        if (r) {
-            h->recent[cls] = r->next;
-            h->recent_n[cls]--;
-            return r;
-        }
-        rc_pool *pool = h->fast[cls];
-        rc_block *b = pool->free;
-        if (rc_likely(b != NULL)) {
-            rc_block *next = b->next;
-            pool->free = next;
-            pool->used++;
-            __builtin_prefetch(next, 1, 3);   /* the class's next allocation reads it */
-            return b;
-        }
-        return alloc_small_or_fallback(h, n, __builtin_return_address(0));
+        void *p = heap_alloc_small_fast(h, cls);
+        return rc_likely(p != NULL) ? p : alloc_small_or_fallback(h, n, __builtin_return_address(0));
     }
     if (n == 0)
         return alloc_small_or_fallback(h, 0, __builtin_return_address(0));
@@ -525,7 +507,7 @@ void rc__raw_free(rc_heap *h, void *p)
 {
     rc_pool *pool = rc__pool_of(h, p);
     if (pool)
-        free_small(h, pool, p);
+        pool_free_block(h, pool, p);
     else
         free_large(h, large_header(p));
 }
@@ -542,7 +524,7 @@ static __attribute__((noinline)) void free_other(rc_heap *h, void *p)
     }
     rc_pool *pool = rc__pool_of(h, p);
     if (pool) {
-        free_small(h, pool, p);
+        pool_free_block(h, pool, p);
         return;
     }
     if (!large_is_ours(h, p)) {
@@ -554,21 +536,8 @@ static __attribute__((noinline)) void free_other(rc_heap *h, void *p)
 
 void rc_free(rc_heap *h, void *p)
 {
-    uintptr_t off = (uintptr_t)p - h->region_base;
-    if (rc_likely(off < h->fast_region_size)) {
-        rc_pool *pool = &h->pool_desc[off >> POOL_SHIFT];
-        unsigned cls = pool->size_class;
-        if (h->recent_n[cls] < h->recent_max[cls]) {
-            rc_block *b = p;
-            b->next = h->recent[cls];
-            h->recent[cls] = b;
-            h->recent_n[cls]++;
-            return;
-        }
-        free_small(h, pool, p);
-        return;
-    }
-    free_other(h, p);
+    if (rc_unlikely(!heap_free_fast(h, p)))
+        free_other(h, p);
 }
 
 size_t rc_usable_size(rc_heap *h, const void *p)
@@ -700,7 +669,7 @@ void rc_heap_stats(rc_heap *h, rc_stats *out)
     out->large_blocks = h->large_blocks;
     out->large_bytes = h->large_bytes;
     out->bytes_purged_total = h->purged_total;
-    out->objects_live = h->objects_live;
+    out->objects_live = h->objects_allocated - h->objects_freed;
     out->objects_allocated = h->objects_allocated;
 }
 

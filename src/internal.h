@@ -65,6 +65,8 @@ RC_INTERNAL size_t rc__os_page_size(void);
 RC_INTERNAL void  *rc__os_reserve(size_t *size, size_t min_size, size_t align);
 RC_INTERNAL int    rc__os_commit(void *addr, size_t size, bool populate); /* make RW; 0 ok */
 RC_INTERNAL void   rc__os_populate(void *addr, size_t size);  /* prefault, if the kernel can */
+RC_INTERNAL void   rc__os_advise_huge(void *addr, size_t size); /* MADV_HUGEPAGE, a hint */
+#define HUGE_PAGE_SIZE ((size_t)2 << 20)
 RC_INTERNAL void   rc__os_decommit(void *addr, size_t size);  /* back to reserved */
 RC_INTERNAL void   rc__os_purge(void *addr, size_t size);     /* drop the pages, keep the range */
 RC_INTERNAL void  *rc__os_map(size_t size);                   /* fresh RW zero pages or NULL */
@@ -272,6 +274,41 @@ static inline void gc_list_remove(rc_gc_head *node)
 static inline bool type_is_gc(const rc_type *t) { return (t->flags & RC_TYPE_GC) != 0; }
 static inline bool object_is_gc(const rc_object *o) { return type_is_gc(o->type); }
 
+/* Tracked: on a generation list. */
+static inline bool gc_is_linked(const rc_object *o)
+{
+    return object_is_gc(o) && gc_head_of(o)->next != NULL;
+}
+
+/* True if o may be tracked now or later (CPython's rule: GC objects are, but
+ * an untracked tuple is atomic).  Containers track themselves on insertion
+ * of such an item. */
+static inline bool may_be_tracked(const rc_object *o)
+{
+    if (!object_is_gc(o))
+        return false;
+    return o->type != &rc_tuple_type || gc_head_of(o)->next != NULL;
+}
+
+/* A string (types/str.c): the text inline after the fields. */
+#define STR_HASH_UNKNOWN ((int64_t)-1)
+typedef struct rc_str {
+    rc_object ob;
+    size_t len;            /* code points */
+    size_t size;           /* bytes of data, NUL not counted */
+    int64_t hash;          /* STR_HASH_UNKNOWN until computed */
+    bool interned;         /* held (borrowed) by the heap's intern table */
+    char data[];           /* size bytes, then '\0' */
+} rc_str;
+
+/* rc_hash, with a string's cached hash read inline (dict keys). */
+static inline int64_t key_hash(rc_object *o)
+{
+    if (o->type == &rc_str_type && ((const rc_str *)o)->hash != STR_HASH_UNKNOWN)
+        return ((const rc_str *)o)->hash;
+    return rc_hash(o);
+}
+
 /* Immortal counts: static objects shared by all heaps, and heap objects made
  * immortal with rc_make_immortal (both negative: refcount ops skip them). */
 #define IMMORTAL_STATIC ((rc_ssize)(-((intptr_t)1 << 62)))
@@ -344,7 +381,9 @@ struct rc_heap {
     size_t    large_blocks, large_bytes, large_mapped;
     size_t    dirty_pools;             /* FREE pools whose pages may be resident */
     size_t    purged_total;            /* bytes given back in the heap's life */
-    size_t    objects_live, objects_allocated;
+    /* objects created / destroyed (or cached) in the heap's life; live is
+     * the difference, derived when asked: one counter per path, not two */
+    size_t    objects_allocated, objects_freed;
     uint64_t  dirty_since_ms;          /* when dirty memory appeared; 0 = none */
 
     /* configuration */
@@ -363,6 +402,9 @@ struct rc_heap {
     gc_state  gc;
     rc_ssize  gc_tracked;              /* objects on the lists */
     const rc_type *valid_type;         /* the last type rc_new validated (a cache) */
+    const rc_type *plain_type;         /* the last plain leaf type seen (object.c): a cache
+                                          that lets rc_new and rc_dealloc skip their tests */
+    unsigned  plain_class;             /* the size class of plain_type's objects */
     rc_object *dealloc_pending;        /* objects whose count hit 0 during a dealloc,
                                           linked through their refcnt field */
     bool      dealloc_active;          /* a dealloc is running: defer, don't recurse */
@@ -385,11 +427,8 @@ RC_INTERNAL rc_object *rc__object_alloc_bytes(rc_heap *h, const rc_type *t, size
                                               const void *data, size_t n);
 RC_INTERNAL void rc__gc_link(rc_heap *h, rc_object *o);     /* track in generation 0 */
 RC_INTERNAL void rc__gc_unlink(rc_heap *h, rc_object *o);   /* untrack */
-RC_INTERNAL bool rc__gc_is_linked(const rc_object *o);
-/* True if o may be tracked now or later (CPython's rule: GC objects are, but
- * an untracked tuple is atomic).  Containers track themselves on insertion
- * of such an item. */
-RC_INTERNAL bool rc__may_be_tracked(const rc_object *o);
+RC_INTERNAL bool rc__gc_is_linked(const rc_object *o);   /* gc_is_linked, out of line */
+RC_INTERNAL bool rc__may_be_tracked(const rc_object *o); /* may_be_tracked, out of line */
 /* Run o's finalizer if it has one that has not run: sets FINALIZED first.
  * The caller holds o alive for the call.  True if it ran. */
 RC_INTERNAL bool rc__finalize_once(rc_object *o);
@@ -423,13 +462,13 @@ RC_INTERNAL void rc__object_caches_clear(rc_heap *h);   /* free lists back to th
 RC_INTERNAL bool rc__float_cache_put(rc_heap *h, rc_object *o);
 RC_INTERNAL bool rc__tuple_cache_put(rc_heap *h, rc_object *o);
 
-/* Cached objects are not counted in objects_live. */
+/* Cached objects are not counted as live: a put counts as a free. */
 static inline void object_cache_put(rc_heap *h, object_cache *c, rc_object *o)
 {
     o->refcnt = (rc_ssize)(uintptr_t)c->first;
     c->first = o;
     c->len++;
-    h->objects_live--;
+    h->objects_freed++;
 }
 
 /* Unlink the first cached object (c->first must not be NULL). */
@@ -446,7 +485,6 @@ static inline rc_object *object_cache_take(rc_heap *h, object_cache *c)
 {
     rc_object *o = object_cache_unlink(c);
     o->refcnt = 1;
-    h->objects_live++;
     h->objects_allocated++;
     return o;
 }
@@ -523,5 +561,104 @@ RC_INTERNAL bool   rc__alloc_is_live_block(rc_heap *h, const void *p, const char
 RC_INTERNAL bool   rc__alloc_is_block_start(rc_heap *h, const void *p, const char **why);
 RC_INTERNAL size_t rc__pool_used(const rc_heap *h, const rc_pool *pool);
 RC_INTERNAL void   rc__alloc_refresh_fast(rc_heap *h);   /* after a mode change */
+
+/* rc_malloc's slow path for a small class: pools, arenas, fault injection,
+ * and the large-block fallback when the region is full. */
+RC_INTERNAL void *rc__heap_alloc_small_slow(rc_heap *h, unsigned cls);
+
+/*
+ * The allocator's fast paths, inline so that the object layer (object.c,
+ * types/int.c) creates and destroys objects without a call to rc_malloc or
+ * rc_free: rc_malloc and rc_free are built from the same two functions.
+ * Debug checks and fault injection need no test here: under them the
+ * recent caches hold nothing (recent_max 0) and fast[] is the sentinel
+ * pool, so these return NULL / false and the caller takes the slow path.
+ */
+
+/* A block of class cls: the most recently freed one, else the head pool's
+ * free list; NULL if neither has one (then: rc__heap_alloc_small_slow). */
+static inline void *heap_alloc_small_fast(rc_heap *h, unsigned cls)
+{
+    rc_block *r = h->recent[cls];
+    if (rc_likely(r != NULL)) {
+        h->recent[cls] = r->next;
+        h->recent_n[cls]--;
+        return r;
+    }
+    rc_pool *pool = h->fast[cls];
+    rc_block *b = pool->free;
+    if (rc_likely(b != NULL)) {
+        rc_block *next = b->next;
+        pool->free = next;
+        pool->used++;
+        __builtin_prefetch(next, 1, 3);   /* the class's next allocation reads it */
+        return b;
+    }
+    return NULL;
+}
+
+/* Push p on its pool's free list; the slow path when the pool was full or
+ * is now empty. */
+static inline void pool_free_block(rc_heap *h, rc_pool *pool, void *p)
+{
+    rc_block *b = p;
+    b->next = pool->free;
+    pool->free = b;
+    if (rc_unlikely(--pool->used == pool->wake_at))
+        rc__free_small_slow(h, pool);
+}
+
+/* Free the small block p of class cls at offset off of h's region (frees
+ * not checked): onto the class's recent cache, or its pool. */
+static inline void heap_free_small(rc_heap *h, void *p, uintptr_t off, unsigned cls)
+{
+    if (rc_likely(h->recent_n[cls] < h->recent_max[cls])) {
+        rc_block *b = p;
+        b->next = h->recent[cls];
+        h->recent[cls] = b;
+        h->recent_n[cls]++;
+        return;
+    }
+    pool_free_block(h, &h->pool_desc[off >> POOL_SHIFT], p);
+}
+
+/* Free p if it is a small block of h's region and frees are not checked.
+ * False: rc_free's other path. */
+static inline bool heap_free_fast(rc_heap *h, void *p)
+{
+    uintptr_t off = (uintptr_t)p - h->region_base;
+    if (rc_unlikely(off >= h->fast_region_size))
+        return false;
+    heap_free_small(h, p, off, h->pool_desc[off >> POOL_SHIFT].size_class);
+    return true;
+}
+
+/* A new leaf object in the fresh small block w of n bytes (t is not
+ * RC_TYPE_GC, 16 <= n <= RC_SMALL_MAX).  The block is a whole class (16-byte
+ * steps): the header is written and the rest zeroed in 16-byte strides, no
+ * memset call. */
+static inline rc_object *object_init_leaf(rc_heap *h, const rc_type *t, void *w, size_t n)
+{
+    rc_object *o = w;
+    uint64_t *end = (uint64_t *)(void *)((char *)w + ((n + 15) & ~(size_t)15));
+    for (uint64_t *z = (uint64_t *)(void *)(o + 1); z < end; z += 2) {
+        z[0] = 0;
+        z[1] = 0;
+    }
+    o->refcnt = 1;
+    o->type = t;
+    h->objects_allocated++;
+    return o;
+}
+
+/* A new leaf object of n bytes (same conditions), inline unless the
+ * allocator must take its slow path. */
+static inline rc_object *object_new_leaf(rc_heap *h, const rc_type *t, size_t n)
+{
+    void *w = heap_alloc_small_fast(h, size_class_of(n));
+    if (rc_unlikely(w == NULL))
+        return rc__object_alloc(h, t, n);
+    return object_init_leaf(h, t, w, n);
+}
 
 #endif /* RC_INTERNAL_H */

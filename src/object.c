@@ -27,6 +27,18 @@
  * a weak reference can no longer hand it out), and the outermost rc_dealloc
  * drains that list.  A chain of ten million objects therefore dies in a loop
  * with constant C stack, unlike CPython's trashcan, which only bounds depth.
+ *
+ * The fast paths.  A "plain leaf" type (not GC, no destroy, no type cache,
+ * no items, at most RC_SMALL_MAX bytes) has nothing to run at either end of
+ * an object's life, and all its objects are blocks of one size class.  The
+ * heap remembers the last plain type it saw (h->plain_type, and its class):
+ * rc_new of that type is the inline allocator fast path plus the header,
+ * and rc_dealloc of one of its objects is the region-map lookup, one type
+ * comparison and the inline free (internal.h) -- no call to rc_malloc or
+ * rc_free, no test of the type's slots.  Everything else takes the general
+ * path.  The object counters are one increment per path (objects_allocated
+ * on creation, objects_freed on destruction); objects_live is their
+ * difference, computed by rc_heap_stats.
  */
 #define RC_BUILDING_LIBRARY 1
 #include "internal.h"
@@ -56,7 +68,7 @@ rc_heap *rc_heap_of(const rc_object *o)
 
 bool rc__gc_is_linked(const rc_object *o)
 {
-    return object_is_gc(o) && gc_head_of(o)->next != NULL;
+    return gc_is_linked(o);
 }
 
 int rc_gc_is_tracked(const void *o)
@@ -89,11 +101,7 @@ void rc__gc_unlink(rc_heap *h, rc_object *o)
 
 bool rc__may_be_tracked(const rc_object *o)
 {
-    if (!object_is_gc(o))
-        return false;
-    if (o->type == &rc_tuple_type)
-        return rc__gc_is_linked(o);
-    return true;
+    return may_be_tracked(o);
 }
 
 /* ---- creation ------------------------------------------------------------------- */
@@ -158,14 +166,13 @@ rc_object *rc__object_alloc(rc_heap *h, const rc_type *t, size_t bytes)
     rc_object *o = (rc_object *)(mem + head);
     o->refcnt = 1;
     o->type = t;
-    h->objects_live++;
     h->objects_allocated++;
     return o;
 }
 
 void rc__object_free(rc_heap *h, rc_object *o)
 {
-    h->objects_live--;
+    h->objects_freed++;
     if (!object_is_gc(o)) {
         rc_free(h, o);
         return;
@@ -206,14 +213,42 @@ rc_object *rc_new_var(rc_heap *h, const rc_type *t, rc_ssize n)
     return o;
 }
 
-rc_object *rc_new(rc_heap *h, const rc_type *t)
+/* A plain leaf type: not RC_TYPE_GC, no destroy slot, no type cache (its
+ * objects have nothing to run before their memory is freed), no items, and
+ * small enough for one block: all its objects are blocks of one size class.
+ * Types are const: once plain, always. */
+static bool type_is_plain_leaf(const rc_type *t)
+{
+    return !type_is_gc(t) && !t->destroy && t != &rc_float_type && t->itemsize == 0 &&
+           t->size <= RC_SMALL_MAX;
+}
+
+static void note_plain_type(rc_heap *h, const rc_type *t)
+{
+    h->plain_type = t;
+    h->plain_class = size_class_of(t->size);
+}
+
+static __attribute__((noinline)) rc_object *new_object(rc_heap *h, const rc_type *t)
 {
     if (!type_is_valid(h, t))
         return NULL;
+    if (type_is_plain_leaf(t))
+        note_plain_type(h, t);
     rc_object *o = rc__object_alloc(h, t, t->size);
     if (o && type_is_gc(t))
         rc__gc_link(h, o);
     return o;
+}
+
+rc_object *rc_new(rc_heap *h, const rc_type *t)
+{
+    if (rc_likely(t == h->plain_type)) {     /* validated before: the inline path */
+        void *w = heap_alloc_small_fast(h, h->plain_class);
+        if (rc_likely(w != NULL))
+            return object_init_leaf(h, t, w, t->size);
+    }
+    return new_object(h, t);
 }
 
 /* ---- counts ------------------------------------------------------------------------ */
@@ -298,18 +333,12 @@ static void dealloc_one(rc_heap *h, rc_object *o)
         rc__object_free(h, o);
 }
 
-void rc_dealloc(rc_object *o)
+/* Everything but a cached plain leaf: find the heap, then free a plain
+ * leaf (and remember its type), or run the full destruction, or queue the
+ * object while another destruction drains the queue. */
+static __attribute__((noinline)) void dealloc_slow(rc_object *o)
 {
-    rc_heap *h = rc__heap_owning_region(o);
-    const rc_type *t = o->type;
-    if (rc_likely(h && !h->dealloc_active && !type_is_gc(t) && !t->destroy &&
-                  t != &rc_float_type)) {
-        h->objects_live--;           /* the common leaf: nothing to run first */
-        rc_free(h, o);
-        return;
-    }
-    if (!h)
-        h = rc_heap_of(o);
+    rc_heap *h = rc_heap_of(o);
     if (!h)
         return;                    /* static objects are immortal */
     if (h->dealloc_active) {
@@ -317,6 +346,11 @@ void rc_dealloc(rc_object *o)
             gc_head_of(o)->prev_flags |= GC_DYING;
         o->refcnt = (rc_ssize)(uintptr_t)h->dealloc_pending;
         h->dealloc_pending = o;
+        return;
+    }
+    if (type_is_plain_leaf(o->type)) {
+        note_plain_type(h, o->type);
+        rc__object_free(h, o);
         return;
     }
     h->dealloc_active = true;
@@ -328,4 +362,22 @@ void rc_dealloc(rc_object *o)
         dealloc_one(h, next);
     }
     h->dealloc_active = false;
+}
+
+/* Plain leaves of the cached type (the common case) go straight back to
+ * the allocator: the heap from the region map, one type comparison, the
+ * block's class from the cache, the free inline. */
+void rc_dealloc(rc_object *o)
+{
+    uintptr_t a = (uintptr_t)o;
+    rc_heap *h = (a >> REGION_SHIFT) < REGION_MAP_SLOTS
+                     ? atomic_load_explicit(&rc__region_map[a >> REGION_SHIFT], memory_order_acquire)
+                     : NULL;
+    if (rc_likely(h && a - h->region_base < h->fast_region_size && !h->dealloc_active &&
+                  o->type == h->plain_type)) {
+        h->objects_freed++;
+        heap_free_small(h, o, a - h->region_base, h->plain_class);
+        return;
+    }
+    dealloc_slow(o);
 }

@@ -8,7 +8,15 @@
  * kernel is short of memory, and the seeds' point is that memory visibly
  * falls), and decommitted by mapping PROT_NONE over the range again.
  *
- * No state: every function is a thin, checked wrapper over one system call.
+ * Transparent huge pages.  Huge blocks of 2 MiB or more (dict tables, list
+ * arrays: filled at once, probed at random) are advised MADV_HUGEPAGE, so
+ * they get 2 MiB pages where the kernel has them ("madvise" mode is
+ * enough): one TLB entry and one fault per 2 MiB instead of 512.  Arenas
+ * are not: on this project's VMs, clearing fresh huge pages made the
+ * allocator's batch workload ((3) of the alloc section) 20-40 % slower.
+ * -DRC_NO_THP builds a library that never advises them.
+ *
+ * No state: every function is a thin, checked wrapper over system calls.
  */
 #define _GNU_SOURCE
 #define RC_BUILDING_LIBRARY 1
@@ -68,6 +76,16 @@ int rc__os_commit(void *addr, size_t size, bool populate)
     int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE;
     void *p = mmap(addr, size, PROT_READ | PROT_WRITE, populate ? flags | MAP_POPULATE : flags, -1, 0);
     return p == MAP_FAILED ? -1 : 0;
+}
+
+void rc__os_advise_huge(void *addr, size_t size)
+{
+#if defined(MADV_HUGEPAGE) && !defined(RC_NO_THP)   /* -DRC_NO_THP: 4 KiB pages only */
+    madvise(addr, size, MADV_HUGEPAGE);         /* a hint: THP may be off ("never") */
+#else
+    (void)addr;
+    (void)size;
+#endif
 }
 
 void rc__os_populate(void *addr, size_t size)

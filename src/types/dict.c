@@ -23,10 +23,20 @@
  *   slots holding an entry number = used; DUMMY slots <= nentries - used
  *   keys == NULL  <=>  the dict never held anything or was cleared (used 0)
  *
+ * Speed.  Lookups are specialized by index width (one copy of the probe
+ * loop per width, so a slot read is one load) and their common case is
+ * inline in rc_dict_get/set/del (probe_fast): the key found by identity, or
+ * an EMPTY slot reached with no DUMMY and no entry of equal hash on the way;
+ * anything else goes to dict_lookup, which compares with rc_equal and
+ * restarts.  A str key's cached hash is read inline (key_hash).  A new key
+ * goes into the free slot its lookup ended on: one probe sequence per
+ * insertion, not two.
+ *
  * Growth.  When entries run out, the table is rebuilt with size the smallest
  * power of two >= 3 * used (at least 8), as CPython's GROWTH_RATE: room for
  * as many insertions again before the next rebuild.  The rebuild compacts the
- * entries and rehashes from the stored hashes: no user code runs, and the new
+ * entries (one memcpy when none was deleted) and rehashes from the stored
+ * hashes, in a loop specialized by index width: no user code runs, and the new
  * table is allocated before the old one is touched, so a failure leaves the
  * dict exactly as it was.  Deletions never shrink the table.
  *
@@ -94,9 +104,9 @@ const rc_type rc_dict_type = {
     .destroy = dict_destroy,
 };
 
-static rc_dict *as_dict(const rc_object *o)
+static inline rc_dict *as_dict(const rc_object *o)
 {
-    if (!o || o->type != &rc_dict_type) {
+    if (rc_unlikely(!o || o->type != &rc_dict_type)) {
         rc__type_error(o, "dict");
         return NULL;
     }
@@ -118,10 +128,12 @@ static dict_entry *table_entries(const dict_table *t)
     return (dict_entry *)(void *)((unsigned char *)t->indices + (table_size(t) << t->log2_width));
 }
 
-static rc_ssize get_index(const dict_table *t, size_t i)
+/* Index slot i of a table whose slots are 1 << w bytes.  Callers that know
+ * w at compile time get one load (lookups are specialized by width). */
+static inline __attribute__((always_inline)) rc_ssize index_at(const dict_table *t, size_t i, unsigned w)
 {
     const void *p = t->indices;
-    switch (t->log2_width) {
+    switch (w) {
     case 0: return ((const int8_t *)p)[i];
     case 1: return ((const int16_t *)p)[i];
     case 2: return ((const int32_t *)p)[i];
@@ -129,16 +141,19 @@ static rc_ssize get_index(const dict_table *t, size_t i)
     }
 }
 
-static void set_index(dict_table *t, size_t i, rc_ssize ix)
+static inline __attribute__((always_inline)) void index_put(dict_table *t, size_t i, rc_ssize ix, unsigned w)
 {
     void *p = t->indices;
-    switch (t->log2_width) {
+    switch (w) {
     case 0: ((int8_t *)p)[i] = (int8_t)ix; break;
     case 1: ((int16_t *)p)[i] = (int16_t)ix; break;
     case 2: ((int32_t *)p)[i] = (int32_t)ix; break;
     default: ((int64_t *)p)[i] = (int64_t)ix; break;
     }
 }
+
+static rc_ssize get_index(const dict_table *t, size_t i) { return index_at(t, i, t->log2_width); }
+static void set_index(dict_table *t, size_t i, rc_ssize ix) { index_put(t, i, ix, t->log2_width); }
 
 /* The narrowest slot that holds every entry number of a table of 2^log2 slots. */
 static uint8_t width_for(uint8_t log2_size)
@@ -194,9 +209,25 @@ static size_t find_free_slot(const dict_table *t, int64_t hash)
     return i;
 }
 
+/* Enter entries 0..n-1 of t (hashes stored) into its empty index, slots
+ * of 1 << w bytes. */
+static inline __attribute__((always_inline)) void index_entries(dict_table *t, rc_ssize n, unsigned w)
+{
+    size_t mask = table_size(t) - 1;
+    const dict_entry *entries = (const dict_entry *)(const void *)(t->indices + ((mask + 1) << w));
+    for (rc_ssize k = 0; k < n; k++) {
+        uint64_t perturb = (uint64_t)entries[k].hash;
+        size_t i = (size_t)perturb & mask;
+        while (index_at(t, i, w) >= 0)
+            i = next_slot(i, &perturb, mask);
+        index_put(t, i, k, w);
+    }
+}
+
 /* Rebuild d's table with at least min_size index slots (3 * used: room for
- * used more entries): live entries copied in order, indices rebuilt from the
- * stored hashes.  On failure d is untouched. */
+ * used more entries): live entries copied in order (in one piece when none
+ * was deleted), indices rebuilt from the stored hashes.  On failure d is
+ * untouched. */
 static int dict_resize(rc_dict *d, size_t min_size)
 {
     rc_heap *h = dict_heap(d);
@@ -208,13 +239,21 @@ static int dict_resize(rc_dict *d, size_t min_size)
         return -1;
     dict_entry *to = table_entries(t);
     if (d->keys) {
-        dict_entry *from = table_entries(d->keys);
-        for (rc_ssize k = 0; k < d->keys->nentries; k++) {
-            if (!from[k].key)
-                continue;
-            to[t->nentries] = from[k];
-            set_index(t, find_free_slot(t, from[k].hash), t->nentries);
-            t->nentries++;
+        const dict_table *old = d->keys;
+        const dict_entry *from = table_entries(old);
+        if (old->nentries == d->used) {
+            memcpy(to, from, (size_t)old->nentries * sizeof *to);
+            t->nentries = old->nentries;
+        } else {
+            for (rc_ssize k = 0; k < old->nentries; k++)
+                if (from[k].key)
+                    to[t->nentries++] = from[k];
+        }
+        switch (t->log2_width) {
+        case 0: index_entries(t, t->nentries, 0); break;
+        case 1: index_entries(t, t->nentries, 1); break;
+        case 2: index_entries(t, t->nentries, 2); break;
+        default: index_entries(t, t->nentries, 3); break;
         }
         rc_free(h, d->keys);
     }
@@ -227,7 +266,8 @@ static int dict_resize(rc_dict *d, size_t min_size)
 
 /* Compare an entry's key (held by a new reference meanwhile) with key.
  * 1 equal, 0 not, -1 error; *changed is set if the dict changed during it. */
-static int compare_keys(rc_dict *d, rc_object *stored, rc_object *key, bool *changed)
+static __attribute__((noinline)) int compare_keys(rc_dict *d, rc_object *stored, rc_object *key,
+                                                  bool *changed)
 {
     uint64_t version = d->version;
     rc_incref(stored);
@@ -237,66 +277,140 @@ static int compare_keys(rc_dict *d, rc_object *stored, rc_object *key, bool *cha
     return r;
 }
 
+#define IX_RESTART (-4)        /* probe: the dict changed during a comparison */
+
+/* One probe sequence of table t (slots of 1 << w bytes) for key: the entry
+ * number and its slot in *slot; or IX_EMPTY and in *slot the first slot on
+ * the way that holds no entry (where the key would go); IX_ERROR;
+ * IX_RESTART.  Inlined once per width, so the slot loads are constant. */
+static inline __attribute__((always_inline)) rc_ssize probe(rc_dict *d, dict_table *t, rc_object *key,
+                                                            int64_t hash, size_t *slot, unsigned w)
+{
+    size_t mask = table_size(t) - 1, free_slot = SIZE_MAX;
+    dict_entry *entries = (dict_entry *)(void *)(t->indices + ((mask + 1) << w));
+    uint64_t perturb = (uint64_t)hash;
+    for (size_t i = (size_t)hash & mask;; i = next_slot(i, &perturb, mask)) {
+        rc_ssize ix = index_at(t, i, w);
+        if (ix < 0) {
+            if (free_slot == SIZE_MAX)
+                free_slot = i;
+            if (ix == IX_EMPTY) {
+                *slot = free_slot;
+                return IX_EMPTY;
+            }
+            continue;
+        }
+        dict_entry *e = &entries[ix];
+        if (rc_likely(e->key == key)) {
+            *slot = i;
+            return ix;
+        }
+        if (e->hash != hash)
+            continue;
+        bool changed;
+        int r = compare_keys(d, e->key, key, &changed);
+        if (r < 0)
+            return IX_ERROR;
+        if (changed)
+            return IX_RESTART;          /* t and e may be gone */
+        if (r > 0) {
+            *slot = i;
+            return ix;
+        }
+    }
+}
+
 /* The entry number holding key (and its index slot in *slot), IX_EMPTY if
- * absent, or IX_ERROR if a comparison failed. */
-static rc_ssize dict_lookup(rc_dict *d, rc_object *key, int64_t hash, size_t *slot)
+ * absent (and in *slot the free slot where it would go, in the current
+ * table), or IX_ERROR if a comparison failed. */
+static __attribute__((noinline)) rc_ssize dict_lookup(rc_dict *d, rc_object *key, int64_t hash,
+                                                       size_t *slot)
 {
     for (int restarts = 0; restarts <= MAX_RESTARTS; restarts++) {
         dict_table *t = d->keys;
         if (!t)
             return IX_EMPTY;
-        size_t mask = table_size(t) - 1;
-        uint64_t perturb = (uint64_t)hash;
-        size_t i = (size_t)hash & mask;
-        bool changed = false;
-        for (;; i = next_slot(i, &perturb, mask)) {
-            rc_ssize ix = get_index(t, i);
-            if (ix == IX_EMPTY)
-                return IX_EMPTY;
-            if (ix < 0)
-                continue;
-            dict_entry *e = &table_entries(t)[ix];
-            if (e->key == key) {
-                *slot = i;
-                return ix;
-            }
-            if (e->hash != hash)
-                continue;
-            int r = compare_keys(d, e->key, key, &changed);
-            if (r < 0)
-                return IX_ERROR;
-            if (changed)
-                break;              /* t and e may be gone: start over */
-            if (r > 0) {
-                *slot = i;
-                return ix;
-            }
+        rc_ssize ix;
+        switch (t->log2_width) {
+        case 0: ix = probe(d, t, key, hash, slot, 0); break;
+        case 1: ix = probe(d, t, key, hash, slot, 1); break;
+        case 2: ix = probe(d, t, key, hash, slot, 2); break;
+        default: ix = probe(d, t, key, hash, slot, 3); break;
         }
+        if (ix != IX_RESTART)
+            return ix;
     }
     rc__heap_set_error(dict_heap(d), RC_EINVAL, "dict changed during every key comparison");
     return IX_ERROR;
 }
 
+/* The common case of a lookup, inline and without restarts: the key found
+ * by identity, or an EMPTY slot reached with no DUMMY slot and no entry of
+ * equal hash on the way (then *slot is that slot: where the key would go).
+ * IX_RESTART for anything else: dict_lookup decides. */
+static inline __attribute__((always_inline)) rc_ssize probe_fast(const dict_table *t, const rc_object *key,
+                                                                 int64_t hash, size_t *slot, unsigned w)
+{
+    size_t mask = table_size(t) - 1;
+    const dict_entry *entries = (const dict_entry *)(const void *)(t->indices + ((mask + 1) << w));
+    uint64_t perturb = (uint64_t)hash;
+    for (size_t i = (size_t)hash & mask;; i = next_slot(i, &perturb, mask)) {
+        rc_ssize ix = index_at(t, i, w);
+        if (ix < 0) {
+            *slot = i;
+            return ix == IX_EMPTY ? IX_EMPTY : IX_RESTART;
+        }
+        const dict_entry *e = &entries[ix];
+        if (rc_likely(e->key == key)) {
+            *slot = i;
+            return ix;
+        }
+        if (rc_unlikely(e->hash == hash))
+            return IX_RESTART;
+    }
+}
+
+/* dict_lookup, with its common case inline. */
+static inline __attribute__((always_inline)) rc_ssize lookup(rc_dict *d, rc_object *key, int64_t hash,
+                                                             size_t *slot)
+{
+    const dict_table *t = d->keys;
+    if (!t)
+        return IX_EMPTY;
+    rc_ssize ix;
+    switch (t->log2_width) {
+    case 0: ix = probe_fast(t, key, hash, slot, 0); break;
+    case 1: ix = probe_fast(t, key, hash, slot, 1); break;
+    case 2: ix = probe_fast(t, key, hash, slot, 2); break;
+    default: ix = IX_RESTART; break;
+    }
+    return rc_likely(ix != IX_RESTART) ? ix : dict_lookup(d, key, hash, slot);
+}
+
 /* ---- insertion and tracking --------------------------------------------------------- */
 
-static void maintain_tracking(rc_dict *d, rc_object *key, rc_object *value)
+static inline void maintain_tracking(rc_dict *d, rc_object *key, rc_object *value)
 {
-    if (rc__gc_is_linked(&d->ob))
-        return;
-    if (rc__may_be_tracked(key) || rc__may_be_tracked(value))
+    if (gc_head_of(&d->ob)->next)
+        return;                          /* tracked already */
+    if (may_be_tracked(key) || may_be_tracked(value))
         rc__gc_link(dict_heap(d), &d->ob);
 }
 
-/* Add a key known to be absent.  On failure d is untouched. */
-static int insert_new(rc_dict *d, rc_object *key, int64_t hash, rc_object *value)
+/* Add a key known to be absent; slot is the free slot the lookup found in
+ * the current table.  On failure d is untouched. */
+static int insert_new(rc_dict *d, rc_object *key, int64_t hash, rc_object *value, size_t slot)
 {
-    if ((!d->keys || d->keys->nentries == d->keys->usable) && dict_resize(d, (size_t)d->used * 3) != 0)
-        return -1;
+    if (!d->keys || d->keys->nentries == d->keys->usable) {
+        if (dict_resize(d, (size_t)d->used * 3) != 0)
+            return -1;
+        slot = find_free_slot(d->keys, hash);
+    }
     dict_table *t = d->keys;
     rc_incref(key);
     rc_incref(value);
     table_entries(t)[t->nentries] = (dict_entry){hash, key, value};
-    set_index(t, find_free_slot(t, hash), t->nentries);
+    set_index(t, slot, t->nentries);
     t->nentries++;
     d->used++;
     d->version++;
@@ -304,12 +418,15 @@ static int insert_new(rc_dict *d, rc_object *key, int64_t hash, rc_object *value
     return 0;
 }
 
-static bool not_null(rc_dict *d, const rc_object *o, const char *op, const char *what)
+static __attribute__((noinline)) bool null_error(rc_dict *d, const char *op, const char *what)
 {
-    if (o)
-        return true;
     rc__heap_set_error(dict_heap(d), RC_EINVAL, "%s: NULL %s", op, what);
     return false;
+}
+
+static inline bool not_null(rc_dict *d, const rc_object *o, const char *op, const char *what)
+{
+    return rc_likely(o != NULL) || null_error(d, op, what);
 }
 
 /* ---- the API --------------------------------------------------------------------------- */
@@ -330,16 +447,16 @@ rc_ssize rc_dict_len(const rc_object *o)
 
 /* The common start of set, get and del: check the dict and the key, hash
  * the key, look it up.  The entry's index, IX_EMPTY, or IX_ERROR (error set). */
-static rc_ssize dict_find(rc_object *o, rc_object *key, const char *op, rc_dict **pd,
-                          int64_t *phash, size_t *slot)
+static inline __attribute__((always_inline)) rc_ssize dict_find(rc_object *o, rc_object *key, const char *op,
+                                                                rc_dict **pd, int64_t *phash, size_t *slot)
 {
     rc_dict *d = *pd = as_dict(o);
     if (!d || !not_null(d, key, op, "key"))
         return IX_ERROR;
-    *phash = rc_hash(key);
+    *phash = key_hash(key);
     if (*phash == -1)
         return IX_ERROR;
-    return dict_lookup(d, key, *phash, slot);
+    return lookup(d, key, *phash, slot);
 }
 
 int rc_dict_set(rc_object *o, rc_object *key, rc_object *value)
@@ -353,7 +470,7 @@ int rc_dict_set(rc_object *o, rc_object *key, rc_object *value)
     if (ix == IX_ERROR)
         return -1;
     if (ix == IX_EMPTY)
-        return insert_new(d, key, hash, value);
+        return insert_new(d, key, hash, value, slot);
     dict_entry *e = &table_entries(d->keys)[ix];
     rc_incref(value);
     rc_object *old = e->value;
@@ -473,7 +590,7 @@ bool rc__dict_is_atomic(const rc_object *d)
     rc_ssize pos = 0;
     rc_object *key, *value;
     while (rc_dict_next(d, &pos, &key, &value))
-        if (rc__may_be_tracked(key) || rc__may_be_tracked(value))
+        if (may_be_tracked(key) || may_be_tracked(value))
             return false;
     return true;
 }

@@ -323,7 +323,7 @@ rc_object *rc_int_new(rc_heap *h, int64_t v)
 {
     if (v >= SMALL_INT_MIN && v <= SMALL_INT_MAX)
         return &small_ints[v - SMALL_INT_MIN].ob;
-    rc_int *o = (rc_int *)rc__object_alloc(h, &rc_int_type, sizeof(rc_int));
+    rc_int *o = (rc_int *)object_new_leaf(h, &rc_int_type, sizeof(rc_int));
     if (!o)
         return NULL;
     o->value = v;

@@ -66,13 +66,14 @@ static bool list_is_valid(const rc_list *l)
 }
 #endif
 
-static rc_list *as_list(const rc_object *o)
+/* The invariants are asserted where the collector visits a list
+ * (list_traverse), not on every access: as_list is on the append path. */
+static inline rc_list *as_list(const rc_object *o)
 {
-    if (!o || o->type != &rc_list_type) {
+    if (rc_unlikely(!o || o->type != &rc_list_type)) {
         rc__type_error(o, "list");
         return NULL;
     }
-    assert(list_is_valid((const rc_list *)o));
     return (rc_list *)o;
 }
 
@@ -151,12 +152,15 @@ static rc_ssize resolve_index(const rc_list *l, rc_ssize i, rc_ssize limit, cons
     return -1;
 }
 
-static bool item_ok(const rc_list *l, const rc_object *item, const char *op)
+static __attribute__((noinline)) bool null_item(const rc_list *l, const char *op)
 {
-    if (item)
-        return true;
     rc__heap_set_error(list_heap(l), RC_EINVAL, "%s: a list item cannot be NULL", op);
     return false;
+}
+
+static inline bool item_ok(const rc_list *l, const rc_object *item, const char *op)
+{
+    return rc_likely(item != NULL) || null_item(l, op);
 }
 
 /* ---- the API ------------------------------------------------------------------------ */
@@ -211,7 +215,7 @@ int rc_list_append(rc_object *o, rc_object *item)
     rc_list *l = as_list(o);
     if (!l || !item_ok(l, item, "rc_list_append"))
         return -1;
-    if (l->len == l->cap && list_grow(l, l->len + 1) != 0)
+    if (rc_unlikely(l->len == l->cap) && list_grow(l, l->len + 1) != 0)
         return -1;
     rc_incref(item);
     l->items[l->len++] = item;
@@ -235,6 +239,7 @@ rc_object *rc_list_pop(rc_object *o, rc_ssize i)
 static int list_traverse(rc_object *self, rc_visit visit, void *arg)
 {
     rc_list *l = (rc_list *)self;
+    assert(list_is_valid(l));
     for (rc_ssize i = 0; i < l->len; i++) {
         int r = visit(l->items[i], arg);
         if (r)

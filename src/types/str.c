@@ -50,16 +50,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#define HASH_UNKNOWN ((int64_t)-1)
-
-typedef struct rc_str {
-    rc_object ob;
-    size_t len;            /* code points */
-    size_t size;           /* bytes of data, NUL not counted */
-    int64_t hash;          /* HASH_UNKNOWN until computed */
-    bool interned;         /* held (borrowed) by the heap's intern table */
-    char data[];           /* size bytes, then '\0' */
-} rc_str;
+#define HASH_UNKNOWN STR_HASH_UNKNOWN     /* rc_str is in internal.h (dict.c reads the hash) */
 
 static int64_t str_hash(rc_object *self);
 static int str_eq(rc_object *self, rc_object *other);
