@@ -149,12 +149,73 @@ rc_object *lx_next(lx_interp *I, rc_object *iterator);
 /* sys.getsizeof's answer for o, CPython-like: header + payload. */
 size_t     lx_sizeof(lx_interp *I, rc_object *o);
 
+/* Comparison, hashing, items (the script's operators). */
+typedef enum lx_cmp { LX_CMP_LT, LX_CMP_LE, LX_CMP_EQ, LX_CMP_NE, LX_CMP_GT, LX_CMP_GE } lx_cmp;
+/* a OP b as a truth value: 1, 0, or -1 with an exception (TypeError
+ * "'<' not supported between instances of 'int' and 'str'", ...). */
+int        lx_compare(lx_interp *I, rc_object *a, rc_object *b, lx_cmp op);
+int64_t    lx_hash(lx_interp *I, rc_object *o);     /* -1 with TypeError: unhashable */
+rc_object *lx_add(lx_interp *I, rc_object *a, rc_object *b);      /* a + b */
+rc_object *lx_getitem(lx_interp *I, rc_object *o, rc_object *key);
+int        lx_contains(lx_interp *I, rc_object *container, rc_object *item);
+rc_ssize   lx_len(lx_interp *I, rc_object *o);      /* -1 with TypeError */
+
 /* New values. */
 rc_object *lx_int(lx_interp *I, int64_t v);
 rc_object *lx_float(lx_interp *I, double v);
 rc_object *lx_strz(lx_interp *I, const char *s);             /* NUL-terminated UTF-8 */
 rc_object *lx_list_new(lx_interp *I);
 rc_object *lx_dict_new(lx_interp *I);
+
+/* ---- types defined outside the core ------------------------------------- */
+
+/* The script-level behaviour of an rc_type defined outside the core (dict
+ * views, iterators of the method files, weakref.finalize, ...).  The core's
+ * protocol functions (lx_repr, lx_iter, lx_next, lx_len, lx_contains,
+ * lx_getattr for methods) dispatch to these slots; a NULL slot means the
+ * operation is unsupported (TypeError, as CPython words it). */
+typedef struct lx_type_slots {
+    const rc_type *type;
+    const char *name;                                   /* type(x).__name__ */
+    rc_object *(*repr)(lx_interp *I, rc_object *self);
+    rc_object *(*iter)(lx_interp *I, rc_object *self);
+    rc_object *(*next)(lx_interp *I, rc_object *self);  /* NULL, no exception: exhausted */
+    rc_ssize   (*len)(lx_interp *I, rc_object *self);
+    int        (*contains)(lx_interp *I, rc_object *self, rc_object *item);
+    rc_object *(*call)(lx_interp *I, rc_object *self, rc_object *const *args,
+                       size_t nargs, rc_object *kwargs);
+    const lx_func_def *methods;                         /* args[0] is self */
+} lx_type_slots;
+/* slots must outlive the interpreter (a static table).  0 or -1. */
+int lx_register_type(lx_interp *I, const lx_type_slots *slots);
+
+/* ---- built-in methods and formatting (lang/<type>_methods.c, lang/format.c,
+ *      lang/sort.c; the core binds them to the types and to builtins) ----- */
+
+/* Method tables, {NULL, NULL}-terminated.  args[0] is self, already checked
+ * by the core to be of the table's type; args[1..] are the call's own. */
+extern const lx_func_def lx_str_methods[];
+extern const lx_func_def lx_bytes_methods[];
+extern const lx_func_def lx_list_methods[];
+extern const lx_func_def lx_tuple_methods[];
+extern const lx_func_def lx_dict_methods[];
+extern const lx_func_def lx_int_methods[];
+extern const lx_func_def lx_float_methods[];
+/* Built-in functions that need no core internals: abs, min, max, sum,
+ * sorted, divmod, round, pow, chr, ord, hex, oct, bin, format, any, all. */
+extern const lx_func_def lx_builtin_functions_extra[];
+/* fmt % args for a str fmt (args: a tuple, a dict, or one value). */
+rc_object *lx_str_percent(lx_interp *I, rc_object *fmt, rc_object *args);
+/* format(value, spec): the format-spec mini-language for int, float, str
+ * and bool (f-string fields, str.format, format()); spec NULL or "" means
+ * str(value). */
+rc_object *lx_format_value(lx_interp *I, rc_object *value, const char *spec, size_t spec_len);
+/* repr(float) as CPython prints it: the shortest string that reads back to
+ * the same double ('0.1', '1e+16', 'inf', 'nan', '-0.0', '3.0'). */
+rc_object *lx_float_repr(lx_interp *I, double v);
+/* Sort items[0..n) in place, stably; key is a callable or NULL.  0, or -1
+ * with the exception (items are then in some order, all still owned). */
+int lx_sort(lx_interp *I, rc_object **items, size_t n, rc_object *key, int reverse);
 
 /* ---- hooks for the command and the diagnostics --------------------------- */
 
