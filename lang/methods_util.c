@@ -237,6 +237,24 @@ int lx_list_append_steal(lx_interp *I, rc_object *list, rc_object *item)
     return rc;
 }
 
+int lx_list_reverse(lx_interp *I, rc_object *list)
+{
+    rc_ssize n = rc_list_len(list);
+    for (rc_ssize i = 0, j = n - 1; i < j; i++, j--) {
+        rc_object *a = rc_list_get(list, i), *b = rc_list_get(list, j);
+        rc_incref(a);
+        rc_incref(b);
+        int rc = rc_list_set(list, i, b) | rc_list_set(list, j, a);
+        rc_decref(a);
+        rc_decref(b);
+        if (rc < 0) {
+            lx_raise_heap_error(I);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 rc_ssize lx_bytes_find(const char *hay, size_t n, const char *needle, size_t m, int from_end)
 {
     if (m > n)

@@ -428,24 +428,6 @@ static int split_sep(lx_interp *I, rc_object *list, const char *s, size_t n, con
     return append_piece(I, list, as_bytes, s + lo, hi - lo);
 }
 
-static int list_reverse_in_place(lx_interp *I, rc_object *list)
-{
-    rc_ssize n = rc_list_len(list);
-    for (rc_ssize i = 0, j = n - 1; i < j; i++, j--) {
-        rc_object *a = rc_list_get(list, i), *b = rc_list_get(list, j);
-        rc_incref(a);
-        rc_incref(b);
-        int rc = rc_list_set(list, i, b) | rc_list_set(list, j, a);
-        rc_decref(a);
-        rc_decref(b);
-        if (rc < 0) {
-            lx_raise_heap_error(I);
-            return -1;
-        }
-    }
-    return 0;
-}
-
 static rc_object *split_common(lx_interp *I, const char *name, rc_object *const *args,
                                size_t nargs, rc_object *kw, int from_end)
 {
@@ -466,7 +448,7 @@ static rc_object *split_common(lx_interp *I, const char *name, rc_object *const 
     else
         rc = split_whitespace(I, list, s, n, maxsplit);
     if (rc == 0 && from_end)
-        rc = list_reverse_in_place(I, list);
+        rc = lx_list_reverse(I, list);
     if (rc < 0) {
         rc_decref(list);
         return NULL;
