@@ -208,7 +208,7 @@ static void drop_all(lx_interp *I, rc_object *list)
     rc_free(lx_heap(I), items);
 }
 
-static rc_object *list_sort(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
+rc_object *lx_list_sort_method(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
     static const char *const names[] = {"key", "reverse"};
     rc_object *v[2];
@@ -276,7 +276,7 @@ static rc_object *list_clear(lx_interp *I, rc_object *const *args, size_t nargs,
 const lx_func_def lx_list_methods[] = {
     {"append", list_append}, {"extend", list_extend},   {"insert", list_insert},
     {"pop", list_pop},       {"remove", list_remove},   {"index", list_index},
-    {"count", list_count},   {"sort", list_sort},       {"reverse", list_reverse},
+    {"count", list_count},   {"sort", lx_list_sort_method},       {"reverse", list_reverse},
     {"copy", list_copy},     {"clear", list_clear},     {NULL, NULL},
 };
 

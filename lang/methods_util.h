@@ -88,6 +88,9 @@ int lx_arity(lx_interp *I, lx_arity_style style, const char *name, size_t nargs,
 int lx_bind(lx_interp *I, const char *fname, rc_object *const *args, size_t nargs,
             rc_object *kwargs, const char *const *names, size_t nnames, rc_object **out);
 
+/* list.sort (defined in list_methods.c; args[0] is the list). */
+rc_object *lx_list_sort_method(lx_interp *I, rc_object *const *args, size_t nargs,
+                               rc_object *kwargs);
 /* str.format (defined in format.c; args[0] is the format string). */
 rc_object *lx_str_format_method(lx_interp *I, rc_object *const *args, size_t nargs,
                                 rc_object *kwargs);
