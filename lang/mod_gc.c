@@ -297,7 +297,8 @@ static void run_callbacks(rc_heap *h, int phase, int generation, rc_ssize collec
     rc_object *pending = lx_exc_fetch(I);
     /* A snapshot: a callback may change gc.callbacks. */
     rc_object *snapshot = rc_tuple_new(h, rc_list_len(list));
-    rc_object *cargs = callback_args(I, phase, generation, collected, uncollectable);
+    rc_object *cargs = snapshot ? callback_args(I, phase, generation, collected, uncollectable)
+                                : mod_raise_nomem(I);
     for (rc_ssize i = 0; snapshot && i < rc_tuple_len(snapshot); i++)
         rc_tuple_set(snapshot, i, rc_list_get(list, i));
     if (snapshot && cargs)

@@ -22,8 +22,9 @@
  * at import; an atexit hook owns one reference to it and, at exit, runs the
  * alive finalizers whose atexit flag is set, newest first, with automatic
  * collection off, then marks the registry shut down (no finalizer runs after
- * that) and lets it go.  Once a finalizer is dead its fields are cleared,
- * which also breaks the finalizer <-> weak reference cycle.
+ * that) and drops its reference; the teardown frees what is left.  Once a
+ * finalizer is dead its fields are cleared, which also breaks the
+ * finalizer <-> weak reference cycle.
  */
 #include "mod_util.h"
 
@@ -466,9 +467,7 @@ static void registry_at_exit(lx_interp *I, void *arg)
         }
         mod_objvec_free(&pending);
     }
-    reg->shutdown = 1;
-    if (reg->live)
-        registry_clear(&reg->ob);   /* the rest never run: let them go */
+    reg->shutdown = 1;              /* the rest never run */
     if (was_enabled)
         rc_gc_enable(h);
     rc_decref(&reg->ob);
