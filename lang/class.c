@@ -28,6 +28,7 @@
  * keys[i] for i < nreserved is NULL (slots used by the core, e.g. exception
  * args); a key index never changes once given.
  */
+#define _POSIX_C_SOURCE 200809L
 #include "core.h"
 
 #include <stdio.h>
@@ -283,7 +284,7 @@ static int64_t inst_hash(rc_object *self)
     lx_interp *I = interp_of(self);
     lx_class *cls = lx_class_of_itype(self->type);
     rc_object *h = I ? lx_class_lookup(cls, I->names.__hash__) : NULL;
-    if (!h)
+    if (!h || h->type == &lx_cfunc_type)
         return (int64_t)((uintptr_t)self >> 4) == -1 ? -2 : (int64_t)((uintptr_t)self >> 4);
     if (h == rc_none()) {
         lx_raise(I, LX_TypeError, "unhashable type: '%s'", rc_str_data(cls->name));
@@ -750,6 +751,11 @@ rc_object *lx_class_create(lx_interp *I, rc_object *name, rc_object *bases, rc_o
             rc_decref(c);
             return lx_raise_heap_error(I);
         }
+    if (rc_dict_get(c->dict, I->names.__eq__) && !rc_dict_get(c->dict, I->names.__hash__) &&
+        rc_dict_set(c->dict, I->names.__hash__, rc_none()) < 0) {
+        rc_decref(c);
+        return lx_raise_heap_error(I);
+    }
     rc_object *qn = rc_dict_get(c->dict, I->names.__qualname__);
     if (qn && rc_is_type(qn, &rc_str_type)) {
         RC_SETREF(c->qualname, (rc_incref(qn), qn));
@@ -902,7 +908,7 @@ static rc_object *special_attr(lx_interp *I, rc_object *o, rc_object *name)
     }
     if (o->type == &lx_method_type) {
         lx_method *m = (lx_method *)o;
-        if (name == N->__func__) return str_attr(I, m->func);
+        if (name == N->dunder_func) return str_attr(I, m->func);
         if (name == N->__self__) return str_attr(I, m->self);
         if (name == N->__name__ || name == N->__qualname__ || name == N->__module__)
             return lx_getattr_obj(I, m->func, name);
@@ -919,7 +925,7 @@ static rc_object *special_attr(lx_interp *I, rc_object *o, rc_object *name)
         return NULL;
     }
     if (o->type == &lx_staticmethod_type || o->type == &lx_classmethod_type) {
-        if (name == N->__func__) return str_attr(I, ((lx_wrapper *)o)->func);
+        if (name == N->dunder_func) return str_attr(I, ((lx_wrapper *)o)->func);
         return NULL;
     }
     if (o->type == &lx_property_type) {
@@ -1363,6 +1369,23 @@ int lx_setattr(lx_interp *I, rc_object *o, const char *name, rc_object *value)
 
 /* ---- calling a class ------------------------------------------------------------------------ */
 
+static rc_object *call_prepending(lx_interp *I, rc_object *fn, rc_object *first, rc_object *const *args,
+                                  size_t nargs, rc_object *kwargs)
+{
+    rc_object *small[8];
+    rc_object **all = nargs + 1 <= 8 ? small : malloc((nargs + 1) * sizeof *all);
+    if (!all)
+        return lx_raise(I, LX_MemoryError, "out of memory");
+    all[0] = first;
+    for (size_t i = 0; i < nargs; i++)
+        all[i + 1] = args[i];
+    rc_object *r = fn->type == &lx_func_type ? lx_call_function(I, (lx_func *)fn, all, nargs + 1, kwargs)
+                                              : lx_call(I, fn, all, nargs + 1, kwargs);
+    if (all != small)
+        free(all);
+    return r;
+}
+
 rc_object *lx_class_call(lx_interp *I, lx_class *cls, rc_object *const *args, size_t nargs, rc_object *kwargs)
 {
     if (cls->ctor)
@@ -1370,26 +1393,16 @@ rc_object *lx_class_call(lx_interp *I, lx_class *cls, rc_object *const *args, si
     if (!(cls->flags & CLS_INSTANCES))
         return lx_raise(I, LX_TypeError, "cannot create '%s' instances", rc_str_data(cls->name));
     rc_object *init = lx_class_lookup(cls, I->names.__init__);
-    int user_init = init && init->type == &lx_func_type;
-    if (!user_init && (cls->flags & CLS_EXC) == 0 && (nargs || (kwargs && rc_dict_len(kwargs)))) {
-        rc_object *newm = lx_class_lookup(cls, I->names.__new__);
-        if (!newm)
-            return lx_raise(I, LX_TypeError, "%s() takes no arguments", rc_str_data(cls->name));
-    }
     rc_object *newm = lx_class_lookup(cls, I->names.__new__);
+    int user_init = init && init->type == &lx_func_type;
+    rc_object *new_fn = newm && newm->type == &lx_staticmethod_type ? ((lx_wrapper *)newm)->func : newm;
+    int user_new = new_fn && new_fn->type == &lx_func_type;
+    int has_args = nargs || (kwargs && rc_dict_len(kwargs));
+    if (!user_init && !user_new && !(cls->flags & CLS_EXC) && has_args)
+        return lx_raise(I, LX_TypeError, "%s() takes no arguments", rc_str_data(cls->name));
     rc_object *o;
-    if (newm && (newm->type == &lx_func_type || newm->type == &lx_staticmethod_type)) {
-        rc_object *fn = newm->type == &lx_staticmethod_type ? ((lx_wrapper *)newm)->func : newm;
-        rc_object *small[8];
-        rc_object **all = nargs + 1 <= 8 ? small : malloc((nargs + 1) * sizeof *all);
-        if (!all)
-            return lx_raise(I, LX_MemoryError, "out of memory");
-        all[0] = &cls->ob;
-        for (size_t i = 0; i < nargs; i++)
-            all[i + 1] = args[i];
-        o = lx_call(I, fn, all, nargs + 1, kwargs);
-        if (all != small)
-            free(all);
+    if (user_new) {
+        o = call_prepending(I, new_fn, &cls->ob, args, nargs, kwargs);
         if (!o)
             return NULL;
         if (!lx_is_inst(o) || !lx_is_subclass(lx_class_of(I, o), cls))
@@ -1399,30 +1412,16 @@ rc_object *lx_class_call(lx_interp *I, lx_class *cls, rc_object *const *args, si
         if (!o)
             return NULL;
     }
-    if (cls->flags & CLS_EXC) {
-        lx_inst *e = (lx_inst *)o;
-        if (!e->vals[EXC_ARGS]) {
-            rc_object *t = lx_tuple_from(I, args, nargs);
-            if (!t) {
-                rc_decref(o);
-                return NULL;
-            }
-            e->vals[EXC_ARGS] = t;
+    if ((cls->flags & CLS_EXC) && !((lx_inst *)o)->vals[EXC_ARGS]) {
+        rc_object *t = lx_tuple_from(I, args, nargs);
+        if (!t) {
+            rc_decref(o);
+            return NULL;
         }
+        ((lx_inst *)o)->vals[EXC_ARGS] = t;
     }
     if (user_init) {
-        rc_object *small[8];
-        rc_object **all = nargs + 1 <= 8 ? small : malloc((nargs + 1) * sizeof *all);
-        if (!all) {
-            rc_decref(o);
-            return lx_raise(I, LX_MemoryError, "out of memory");
-        }
-        all[0] = o;
-        for (size_t i = 0; i < nargs; i++)
-            all[i + 1] = args[i];
-        rc_object *r = lx_call_function(I, (lx_func *)init, all, nargs + 1, kwargs);
-        if (all != small)
-            free(all);
+        rc_object *r = call_prepending(I, init, o, args, nargs, kwargs);
         if (!r) {
             rc_decref(o);
             return NULL;
@@ -1430,23 +1429,6 @@ rc_object *lx_class_call(lx_interp *I, lx_class *cls, rc_object *const *args, si
         if (r != rc_none()) {
             lx_raise(I, LX_TypeError, "__init__() should return None, not '%s'", lx_type_name(I, r));
             rc_decref(r);
-            rc_decref(o);
-            return NULL;
-        }
-    } else if (init && init->type == &lx_cfunc_type && !(cls->flags & CLS_EXC)) {
-        rc_object *small[8];
-        rc_object **all = nargs + 1 <= 8 ? small : malloc((nargs + 1) * sizeof *all);
-        if (!all) {
-            rc_decref(o);
-            return lx_raise(I, LX_MemoryError, "out of memory");
-        }
-        all[0] = o;
-        for (size_t i = 0; i < nargs; i++)
-            all[i + 1] = args[i];
-        rc_object *r = lx_call(I, init, all, nargs + 1, kwargs);
-        if (all != small)
-            free(all);
-        if (!r) {
             rc_decref(o);
             return NULL;
         }

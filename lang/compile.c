@@ -1051,7 +1051,7 @@ static void compile_compare(unit *u, node *e)
     }
 }
 
-/* Call: plain positional, with keywords, or with */** (CALL_EX). */
+/* Call: plain positional, with keywords, or with star arguments (CALL_EX). */
 static void compile_call_args(unit *u, node_list *args, int base_positional, int method)
 {
     int stars = 0, nkw = 0, npos = 0;

@@ -57,7 +57,7 @@
     X(__main__) X(__builtins__) X(__file__) X(__weakref__) X(__traceback__) \
     X(__cause__) X(__context__) X(__bases__) X(__base__) X(__mro__) \
     X(__reversed__) X(__missing__) X(__set_name__) X(__init_subclass__) \
-    X(__round__) X(__sizeof__) X(__func__) X(__self__) X(__code__) \
+    X(__round__) X(__sizeof__) X(__self__) X(__code__) \
     X(__defaults__) X(__closure__) X(__globals__) X(__wrapped__) \
     X(args) X(self) X(append) X(keys) X(items) X(values) X(get) X(format) \
     X(join) X(__suppress_context__) X(__annotations__) X(__kwdefaults__)
@@ -66,6 +66,7 @@ typedef struct lx_names {
 #define X(n) rc_object *n;
     LX_NAME_LIST(X)
 #undef X
+    rc_object *dunder_func;   /* "__func__" (a reserved identifier in C) */
 } lx_names;
 
 /* ---- classes and instances ---------------------------------------------------- */
@@ -303,6 +304,8 @@ struct lx_interp {
     const char *cur_file;      /* for lx_current_location when no frame */
     int repl;                  /* PRINT_EXPR echoes */
     rc_object *repr_active;    /* list of containers being repr'd (recursion guard) */
+    uint64_t steps_left;       /* lx_set_step_limit: evaluator steps before RuntimeError */
+    void *extra;               /* interp.c's private state (atexit hooks, ...) */
 };
 
 /* ---- opcodes -------------------------------------------------------------------------------- */

@@ -873,10 +873,12 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
             sp[-4] = a;
             break;
         }
-        case OPC_DUP_TOP:
-            rc_incref(TOP());
-            PUSH(TOP());
+        case OPC_DUP_TOP: {
+            rc_object *v = TOP();
+            rc_incref(v);
+            PUSH(v);
             break;
+        }
         case OPC_DUP_TOP_TWO:
             rc_incref(SECOND());
             rc_incref(TOP());
