@@ -223,12 +223,7 @@ int lx_register_method_types(lx_interp *I)
 
 static rc_object *raise_key_error(lx_interp *I, rc_object *key)
 {
-    rc_object *r = lx_repr(I, key);
-    if (r) {
-        lx_raise(I, LX_KeyError, "%s", rc_str_data(r));
-        rc_decref(r);
-    }
-    return NULL;
+    return lx_raise_key_error(I, key);
 }
 
 static int dict_store(lx_interp *I, rc_object *d, rc_object *key, rc_object *value)
@@ -313,7 +308,7 @@ static rc_object *dict_popitem(lx_interp *I, rc_object *const *args, size_t narg
     while (rc_dict_next(d, &pos, &lk, &lv))     /* the last item (LIFO) */
         k = lk, v = lv;
     if (!k)
-        return lx_raise(I, LX_KeyError, "'popitem(): dictionary is empty'");
+        return lx_raise(I, LX_KeyError, "popitem(): dictionary is empty");
     rc_object *t = pair_tuple(I, k, v);
     if (t && rc_dict_del(d, k) < 0) {
         rc_decref(t);

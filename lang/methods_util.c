@@ -102,8 +102,7 @@ rc_object *lx_buf_to_bytes(lx_buf *b)
 
 rc_object *lx_str_from_bytes(lx_interp *I, const char *s, size_t n)
 {
-    rc_object *r = rc_str_new(lx_heap(I), s, n);
-    return r ? r : lx_raise_heap_error(I);
+    return lx_str_new(I, s, n);
 }
 
 /* ---- UTF-8 -------------------------------------------------------------- */
