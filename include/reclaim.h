@@ -127,6 +127,11 @@ typedef struct rc_stats {
 RC_API rc_heap *rc_heap_new(const rc_config *cfg);
 /* Free the heap and every byte it mapped, live blocks included. */
 RC_API void rc_heap_free(rc_heap *h);
+/* The memory limit (rc_config.memory_limit, after the environment's
+ * override) and a new one (0 = none).  Lowering it below what the heap
+ * holds makes further allocations fail; nothing is freed. */
+RC_API size_t rc_heap_memory_limit(const rc_heap *h);
+RC_API void rc_heap_set_memory_limit(rc_heap *h, size_t bytes);
 /* One pointer the embedder may keep with the heap (an interpreter keeps its
  * state there, so a type's slot can find it from rc_heap_of(object)).
  * NULL until set; the library never reads it. */

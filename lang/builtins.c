@@ -37,13 +37,17 @@ int lx_check_nargs(lx_interp *I, const char *fname, size_t nargs, size_t min, si
 {
     if (nargs >= min && nargs <= max)
         return 0;
-    if (min == max)
-        lx_raise(I, LX_TypeError, "%s() takes exactly %s (%zu given)", fname,
-                 min == 0 ? "no arguments" : min == 1 ? "one argument" : "the given number of arguments", nargs);
+    if (min == max && min <= 1)
+        lx_raise(I, LX_TypeError, "%s() takes %s (%zu given)", fname,
+                 min == 0 ? "no arguments" : "exactly one argument", nargs);
+    else if (min == max)
+        lx_raise(I, LX_TypeError, "%s() takes exactly %zu arguments (%zu given)", fname, min, nargs);
     else if (nargs < min)
-        lx_raise(I, LX_TypeError, "%s expected at least %zu argument%s, got %zu", fname, min, min == 1 ? "" : "s", nargs);
+        lx_raise(I, LX_TypeError, "%s() takes at least %zu argument%s (%zu given)", fname, min,
+                 min == 1 ? "" : "s", nargs);
     else
-        lx_raise(I, LX_TypeError, "%s expected at most %zu argument%s, got %zu", fname, max, max == 1 ? "" : "s", nargs);
+        lx_raise(I, LX_TypeError, "%s() takes at most %zu argument%s (%zu given)", fname, max,
+                 max == 1 ? "" : "s", nargs);
     return -1;
 }
 
@@ -55,7 +59,8 @@ int lx_arg_int(lx_interp *I, const char *fname, rc_object *o, int64_t *out)
     }
     if (lx_is_inst(o) && lx_lookup_special(I, o, I->names.__index__))
         return lx_index_value(I, o, out);
-    lx_raise(I, LX_TypeError, "%s(): '%s' object cannot be interpreted as an integer", fname, lx_type_name(I, o));
+    (void)fname;
+    lx_raise(I, LX_TypeError, "'%s' object cannot be interpreted as an integer", lx_type_name(I, o));
     return -1;
 }
 
@@ -1237,6 +1242,44 @@ static rc_object *b_dir(lx_interp *I, rc_object *const *a, size_t n, rc_object *
     return out;
 }
 
+static rc_object *eval_or_exec(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw, int mode)
+{
+    const char *name = mode == 2 ? "eval" : "exec";
+    if (lx_no_kwargs(I, name, kw) < 0 || lx_check_nargs(I, name, n, 1, 3) < 0)
+        return NULL;
+    if (!rc_is_type(a[0], &rc_str_type))
+        return lx_raise(I, LX_TypeError, "%s() arg 1 must be a string", name);
+    rc_object *globals = n > 1 && a[1] != rc_none() ? a[1] : NULL;
+    rc_object *ns = n > 2 && a[2] != rc_none() ? a[2] : NULL;
+    if ((globals && !rc_is_type(globals, &rc_dict_type)) || (ns && !rc_is_type(ns, &rc_dict_type)))
+        return lx_raise(I, LX_TypeError, "%s() globals and locals must be dicts", name);
+    rc_object *locals_snapshot = NULL;
+    if (!globals) {
+        globals = I->frame ? I->frame->globals : I->main_dict;
+        if (!ns && I->frame) {
+            locals_snapshot = b_locals(I, NULL, 0, NULL);
+            if (!locals_snapshot)
+                return NULL;
+            ns = locals_snapshot;
+        }
+    }
+    if (!ns)
+        ns = globals;
+    rc_object *r = lx_eval_source(I, rc_str_data(a[0]), rc_str_size(a[0]), mode, globals, ns);
+    rc_xdecref(locals_snapshot);
+    return r;
+}
+
+static rc_object *b_eval(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
+{
+    return eval_or_exec(I, a, n, kw, 2);
+}
+
+static rc_object *b_exec(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
+{
+    return eval_or_exec(I, a, n, kw, 0);
+}
+
 static rc_object *b_build_class(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
 {
     (void)a, (void)n, (void)kw;
@@ -1248,7 +1291,7 @@ static const lx_func_def core_builtins[] = {
     {"ascii", b_ascii}, {"isinstance", b_isinstance}, {"issubclass", b_issubclass}, {"callable", b_callable},
     {"getattr", b_getattr}, {"setattr", b_setattr}, {"delattr", b_delattr}, {"hasattr", b_hasattr},
     {"globals", b_globals}, {"locals", b_locals}, {"vars", b_vars}, {"dir", b_dir},
-    {"__build_class__", b_build_class}, {NULL, NULL},
+    {"eval", b_eval}, {"exec", b_exec}, {"__build_class__", b_build_class}, {NULL, NULL},
 };
 
 /* ---- set-up ----------------------------------------------------------------------------- */

@@ -786,7 +786,8 @@ static void compile_name(unit *u, const char *name, int ctx)
     static const int fast_ops[] = {OPC_LOAD_FAST, OPC_STORE_FAST, OPC_DELETE_FAST};
     static const int deref_ops[] = {OPC_LOAD_DEREF, OPC_STORE_DEREF, OPC_DELETE_DEREF};
     if (s->kind == SC_MODULE) {
-        emit(u, global_ops[ctx], add_name(u, name));
+        /* eval/exec code runs with a namespace that may not be the globals */
+        emit(u, u->c->mode >= 2 ? name_ops[ctx] : global_ops[ctx], add_name(u, name));
         return;
     }
     if (x && (x->flags & DEF_GLOBAL)) {
@@ -2290,7 +2291,11 @@ static lx_code *compile_unit(compiler *c, scope *s, node *owner)
     /* cells that start from arguments, and frees copied from the closure */
     if (u.ncells)
         emit(&u, OPC_MAKE_CELL, 0);
-    if (s->kind == SC_MODULE) {
+    if (s->kind == SC_MODULE && c->mode == 2) {
+        flags = CO_MODULE;
+        compile_expr(&u, owner->body.v[0]->a);
+        emit(&u, OPC_RETURN_VALUE, 0);
+    } else if (s->kind == SC_MODULE) {
         flags = CO_MODULE;
         compile_stmts(&u, &owner->body);
         emit_const(&u, rc_none());
@@ -2390,7 +2395,7 @@ lx_code *lx_compile(lx_interp *I, const char *src, size_t len, const char *filen
     lx_arena arena;
     lx_arena_init(&arena);
     lx_parse_error err;
-    node *m = lx_parse(&arena, src, len, mode, &err);
+    node *m = lx_parse(&arena, src, len, mode == 3 ? 0 : mode, &err);
     if (!m) {
         raise_parse_error(I, &err, filename, src, len);
         lx_arena_free(&arena);

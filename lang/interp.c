@@ -265,6 +265,9 @@ lx_interp *lx_new(const lx_options *opts)
         return NULL;
     }
     rc_heap_set_userdata(I->heap, I);
+    /* the limit is for the script: start-up runs without it */
+    size_t limit = rc_heap_memory_limit(I->heap);
+    rc_heap_set_memory_limit(I->heap, 0);
     I->recursion_limit = LX_RECURSION_LIMIT;
     I->steps_left = UINT64_MAX;
     I->stack = calloc(LX_STACK_SLOTS, sizeof *I->stack);
@@ -285,6 +288,11 @@ lx_interp *lx_new(const lx_options *opts)
         fprintf(stderr, "reclaim: cannot initialise the interpreter\n");
         lx_free(I);
         return NULL;
+    }
+    if (limit) {
+        rc_stats st;
+        rc_heap_stats(I->heap, &st);
+        rc_heap_set_memory_limit(I->heap, st.bytes_limit_used + limit);
     }
     return I;
 }
@@ -468,6 +476,21 @@ int lx_repl(lx_interp *I, FILE *in)
     /* a block still open at end of input runs as it is */
     free(src);
     return I->exiting ? status : 0;
+}
+
+rc_object *lx_eval_source(lx_interp *I, const char *src, size_t len, int mode, rc_object *globals,
+                          rc_object *ns)
+{
+    lx_code *co = lx_compile(I, src, len, "<string>", mode == 2 ? 2 : 3);
+    if (!co)
+        return NULL;
+    rc_object *r = lx_eval_code(I, co, globals, ns);
+    rc_decref(co);
+    if (r && mode != 2) {
+        rc_decref(r);
+        r = rc_none();
+    }
+    return r;
 }
 
 /* ---- shutdown ----------------------------------------------------------------------------- */

@@ -35,7 +35,8 @@ typedef struct lx_interp lx_interp;
 /* ---- the interpreter as a whole (used by cli/main.c) -------------------- */
 
 typedef struct lx_options {
-    rc_config heap;             /* memory_limit, gc_threshold, flags */
+    rc_config heap;             /* memory_limit (what the script may allocate beyond
+                                   the interpreter's start-up), gc_threshold, flags */
     int argc;                   /* sys.argv: argv[0] is the script name */
     char **argv;
 } lx_options;
@@ -51,6 +52,11 @@ rc_heap *lx_heap(lx_interp *I);
  * exception to stderr, or the status given to sys.exit(). */
 int lx_run_file(lx_interp *I, const char *path);
 int lx_run_string(lx_interp *I, const char *code, const char *filename);
+/* eval(src) / exec(src): compile src (mode 2: one expression, mode 0:
+ * statements) and run it with globals and the namespace ns (which may be
+ * globals).  New reference (exec: None) or NULL with the exception. */
+rc_object *lx_eval_source(lx_interp *I, const char *src, size_t len, int mode, rc_object *globals,
+                          rc_object *ns);
 /* The interactive prompt, reading from in until end of file. */
 int lx_repl(lx_interp *I, FILE *in);
 

@@ -1659,6 +1659,21 @@ node *lx_parse(lx_arena *arena, const char *src, size_t len, int mode, lx_parse_
     }
     parser p = {.arena = arena, .err = err, .fail = &fail, .toks = lx.toks, .mode = mode};
     node *m = new_node(&p, N_MODULE, lx.toks);
+    if (mode == 2) {
+        /* eval(): one expression list, nothing after it */
+        while (peek(&p)->kind == T_NEWLINE || peek(&p)->kind == T_INDENT)
+            advance(&p);
+        node *e = new_node(&p, N_EXPR, peek(&p));
+        e->a = parse_testlist(&p, 1);
+        while (peek(&p)->kind == T_NEWLINE || peek(&p)->kind == T_DEDENT)
+            advance(&p);
+        if (peek(&p)->kind != T_EOF)
+            invalid_syntax(&p);
+        m->body.v = lx_arena_alloc_or_fail(arena, sizeof(node *), err, &fail);
+        m->body.v[0] = e;
+        m->body.n = 1;
+        return m;
+    }
     parse_statement_list(&p, &m->body);
     return m;
 }

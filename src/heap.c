@@ -252,6 +252,17 @@ void rc_heap_free(rc_heap *h)
 
 /* ---- the memory limit ---------------------------------------------------------- */
 
+size_t rc_heap_memory_limit(const rc_heap *h)
+{
+    return h ? h->memory_limit : 0;
+}
+
+void rc_heap_set_memory_limit(rc_heap *h, size_t bytes)
+{
+    if (h)
+        h->memory_limit = bytes;
+}
+
 size_t rc__heap_limit_used(const rc_heap *h)
 {
     return h->pools_in_use * POOL_SIZE + h->large_bytes;
