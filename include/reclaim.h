@@ -425,6 +425,11 @@ RC_API int rc_dict_set(rc_object *d, rc_object *key, rc_object *value);
 RC_API rc_object *rc_dict_get(rc_object *d, rc_object *key);
 RC_API int rc_dict_del(rc_object *d, rc_object *key);
 RC_API rc_ssize rc_dict_len(const rc_object *d);
+/* A number that changes whenever d's keys or values change, and that two
+ * dicts of one heap never share (unless one changes 2^32 times): a cache of
+ * a lookup stays valid while the version it saw is the dict's (d must be a
+ * dict). */
+RC_API uint64_t rc_dict_version(const rc_object *d);
 /* Iterate in insertion order: *pos starts at 0; 1 while an item is returned. */
 RC_API int rc_dict_next(const rc_object *d, rc_ssize *pos, rc_object **key, rc_object **value);
 

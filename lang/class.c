@@ -648,6 +648,9 @@ static unsigned scan_flags(lx_interp *I, lx_class *c)
         flags |= CLS_HAS_DEL;
     if (lx_class_lookup(c, N->__getattr__))
         flags |= CLS_HAS_GETATTR;
+    rc_object *nw = lx_class_lookup(c, N->__new__);
+    if (nw && (nw->type == &lx_func_type || nw->type == &lx_staticmethod_type))
+        flags |= CLS_USER_NEW;
     rc_object *sa = lx_class_lookup(c, N->__setattr__);
     rc_object *da = lx_class_lookup(c, N->__delattr__);
     if ((sa && sa->type == &lx_func_type) || (da && da->type == &lx_func_type))
@@ -815,7 +818,7 @@ static void class_changed(lx_interp *I, lx_class *c)
     I->epoch++;
     if (!(c->flags & CLS_INSTANCES) || (c->flags & CLS_BUILTIN))
         return;
-    unsigned keep = c->flags & ~(CLS_HAS_DEL | CLS_HAS_GETATTR | CLS_HAS_SETATTR | CLS_HAS_DESCR);
+    unsigned keep = c->flags & ~(CLS_HAS_DEL | CLS_HAS_GETATTR | CLS_HAS_SETATTR | CLS_HAS_DESCR | CLS_USER_NEW);
     c->flags = keep | scan_flags(I, c);
     c->itype.finalize = (c->flags & CLS_HAS_DEL) ? inst_finalize : NULL;
 }
@@ -1437,7 +1440,7 @@ rc_object *lx_class_call(lx_interp *I, lx_class *cls, rc_object *const *args, si
     if (!(cls->flags & CLS_INSTANCES))
         return lx_raise(I, LX_TypeError, "cannot create '%s' instances", rc_str_data(cls->name));
     rc_object *init = lx_class_lookup(cls, I->names.__init__);
-    rc_object *newm = lx_class_lookup(cls, I->names.__new__);
+    rc_object *newm = (cls->flags & CLS_USER_NEW) ? lx_class_lookup(cls, I->names.__new__) : NULL;
     int user_init = init && init->type == &lx_func_type;
     rc_object *new_fn = newm && newm->type == &lx_staticmethod_type ? ((lx_wrapper *)newm)->func : newm;
     int user_new = new_fn && new_fn->type == &lx_func_type;

@@ -584,7 +584,7 @@ static int grow(unit *u, void **p, uint32_t *cap, size_t elem, uint32_t need)
 
 static int op_has_cache(int op)
 {
-    return op == OPC_LOAD_ATTR || op == OPC_STORE_ATTR || op == OPC_LOAD_METHOD;
+    return op == OPC_LOAD_ATTR || op == OPC_STORE_ATTR || op == OPC_LOAD_METHOD || op == OPC_LOAD_GLOBAL;
 }
 
 static void emit_word(unit *u, uint32_t w)

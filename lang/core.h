@@ -81,6 +81,7 @@ typedef struct lx_names {
 #define CLS_HAS_SETATTR 0x80u /* __setattr__ / __delattr__ overridden */
 #define CLS_HAS_DESCR 0x100u  /* a property/descriptor somewhere in the mro */
 #define CLS_NOSUBCLASS 0x200u /* cannot be subclassed (bool, NoneType, ...) */
+#define CLS_USER_NEW  0x400u  /* a script-defined __new__ somewhere in the mro */
 
 typedef struct lx_class lx_class;
 struct lx_class {
@@ -135,8 +136,10 @@ typedef struct lx_attr_cache {
     const lx_class *cls;      /* borrowed: valid while epoch matches */
     uint32_t epoch;
     int32_t index;            /* instance attribute index, or -1 */
-    rc_object *value;         /* borrowed class attribute (LOAD_METHOD) */
+    rc_object *value;         /* borrowed class attribute (LOAD_METHOD) or global */
     int kind;
+    /* LOAD_GLOBAL: the value is valid while both dict versions match */
+    uint64_t globals_version, builtins_version;
 } lx_attr_cache;
 
 typedef struct lx_code {

@@ -834,6 +834,26 @@ static void keep_locals_in_traceback(lx_interp *I, lx_code *co, rc_object **fast
 
 /* ---- the loop --------------------------------------------------------------------- */
 
+/* Dispatch: with GCC/clang each instruction ends with its own indirect jump
+ * to the next one (threaded code), which the branch predictor follows far
+ * better than the single jump of a switch; elsewhere, the switch. */
+#if defined(__GNUC__)
+#define LX_COMPUTED_GOTO 1
+#define TARGET(op) case OPC_##op: L_##op:
+#define DISPATCH()                                  \
+    do {                                            \
+        w = *pc++;                                  \
+        arg = w >> 8;                               \
+        if (LIKELY((w & 0xFF) < OPC_COUNT))         \
+            goto *targets[w & 0xFF];                \
+        goto dispatch_switch;                       \
+    } while (0)
+#else
+#define LX_COMPUTED_GOTO 0
+#define TARGET(op) case OPC_##op:
+#define DISPATCH() continue
+#endif
+
 #define PUSH(v) (*sp++ = (v))
 #define POP() (*--sp)
 #define TOP() (sp[-1])
@@ -865,58 +885,71 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
     f->back = I->frame;
     I->frame = f;
 
+#if LX_COMPUTED_GOTO
+    static void *const targets[OPC_COUNT] = {
+#define X(n) &&L_##n,
+        LX_OPCODES(X)
+#undef X
+    };
+#endif
+    uint32_t w, arg;
     for (;;) {
-        uint32_t w = *pc++;
-        uint32_t arg = w >> 8;
+        w = *pc++;
+        arg = w >> 8;
+#if LX_COMPUTED_GOTO
+        if (LIKELY((w & 0xFF) < OPC_COUNT))
+            goto *targets[w & 0xFF];
+    dispatch_switch:
+#endif
         switch ((lx_opcode)(w & 0xFF)) {
-        case OPC_NOP:
-            break;
-        case OPC_POP_TOP: {
+        TARGET(NOP)
+            DISPATCH();
+        TARGET(POP_TOP) {
             rc_object *v = POP();
             rc_decref(v);
-            break;
+            DISPATCH();
         }
-        case OPC_ROT_TWO: {
+        TARGET(ROT_TWO) {
             rc_object *a = TOP();
             TOP() = SECOND();
             SECOND() = a;
-            break;
+            DISPATCH();
         }
-        case OPC_ROT_THREE: {
+        TARGET(ROT_THREE) {
             rc_object *a = TOP();
             TOP() = SECOND();
             SECOND() = THIRD();
             THIRD() = a;
-            break;
+            DISPATCH();
         }
-        case OPC_ROT_FOUR: {
+        TARGET(ROT_FOUR) {
             rc_object *a = TOP();
             TOP() = SECOND();
             SECOND() = THIRD();
             THIRD() = sp[-4];
             sp[-4] = a;
-            break;
+            DISPATCH();
         }
-        case OPC_DUP_TOP: {
+        TARGET(DUP_TOP) {
             rc_object *v = TOP();
             rc_incref(v);
             PUSH(v);
-            break;
+            DISPATCH();
         }
-        case OPC_DUP_TOP_TWO:
+        TARGET(DUP_TOP_TWO)
             rc_incref(SECOND());
             rc_incref(TOP());
             sp[0] = SECOND();
             sp[1] = TOP();
             sp += 2;
-            break;
-        case OPC_LOAD_CONST: {
+            DISPATCH();
+        TARGET(LOAD_CONST) {
             rc_object *v = consts[arg];
             rc_incref(v);
             PUSH(v);
-            break;
+            DISPATCH();
         }
-        case OPC_LOAD_FAST: {
+        TARGET(LOAD_FAST) {
             rc_object *v = fast[arg];
             if (UNLIKELY(!v)) {
                 f->pc = pc;
@@ -925,15 +958,15 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
             }
             rc_incref(v);
             PUSH(v);
-            break;
+            DISPATCH();
         }
-        case OPC_STORE_FAST: {
+        TARGET(STORE_FAST) {
             rc_object *old = fast[arg];
             fast[arg] = POP();
             rc_xdecref(old);
-            break;
+            DISPATCH();
         }
-        case OPC_DELETE_FAST: {
+        TARGET(DELETE_FAST) {
             rc_object *old = fast[arg];
             if (!old) {
                 f->pc = pc;
@@ -942,9 +975,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
             }
             fast[arg] = NULL;
             rc_decref(old);
-            break;
+            DISPATCH();
         }
-        case OPC_MAKE_CELL:
+        TARGET(MAKE_CELL)
             for (uint32_t i = 0; i < co->ncells; i++) {
                 int a = co->cell2arg[i];
                 rc_object *init = a >= 0 ? fast[a] : NULL;
@@ -955,10 +988,10 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
                     RC_CLEAR(fast[a]);
                 fast[co->nlocals + i] = cell;
             }
-            break;
-        case OPC_COPY_FREE_VARS:
-            break;
-        case OPC_LOAD_DEREF: {
+            DISPATCH();
+        TARGET(COPY_FREE_VARS)
+            DISPATCH();
+        TARGET(LOAD_DEREF) {
             rc_object *v = ((lx_cell *)fast[co->nlocals + arg])->ref;
             if (!v) {
                 f->pc = pc;
@@ -967,9 +1000,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
             }
             rc_incref(v);
             PUSH(v);
-            break;
+            DISPATCH();
         }
-        case OPC_LOAD_CLASSDEREF: {
+        TARGET(LOAD_CLASSDEREF) {
             rc_object *name = names[NEXTWORD()];
             rc_object *v = f->ns ? rc_dict_get(f->ns, name) : NULL;
             if (!v)
@@ -981,16 +1014,16 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
             }
             rc_incref(v);
             PUSH(v);
-            break;
+            DISPATCH();
         }
-        case OPC_STORE_DEREF: {
+        TARGET(STORE_DEREF) {
             lx_cell *c = (lx_cell *)fast[co->nlocals + arg];
             rc_object *old = c->ref;
             c->ref = POP();
             rc_xdecref(old);
-            break;
+            DISPATCH();
         }
-        case OPC_DELETE_DEREF: {
+        TARGET(DELETE_DEREF) {
             lx_cell *c = (lx_cell *)fast[co->nlocals + arg];
             if (!c->ref) {
                 f->pc = pc;
@@ -998,29 +1031,34 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
                 goto error;
             }
             RC_CLEAR(c->ref);
-            break;
+            DISPATCH();
         }
-        case OPC_LOAD_CLOSURE: {
+        TARGET(LOAD_CLOSURE) {
             rc_object *c = fast[co->nlocals + arg];
             rc_incref(c);
             PUSH(c);
-            break;
+            DISPATCH();
         }
-        case OPC_LOAD_GLOBAL: {
-            rc_object *v = rc_dict_get(globals, names[arg]);
-            if (LIKELY(v != NULL)) {
-                rc_incref(v);
-                PUSH(v);
-                break;
+        TARGET(LOAD_GLOBAL) {
+            /* cached while neither globals nor builtins change */
+            lx_attr_cache *c = &co->caches[NEXTWORD()];
+            uint64_t gv = rc_dict_version(globals), bv = rc_dict_version(I->builtins);
+            if (LIKELY(c->globals_version == gv && c->builtins_version == bv && c->value)) {
+                rc_incref(c->value);
+                PUSH(c->value);
+                DISPATCH();
             }
             f->pc = pc;
-            v = load_global(I, globals, names[arg]);
+            rc_object *v = load_global(I, globals, names[arg]);
             if (!v)
                 goto error;
+            c->value = v;
+            c->globals_version = gv;
+            c->builtins_version = bv;
             PUSH(v);
-            break;
+            DISPATCH();
         }
-        case OPC_STORE_GLOBAL: {
+        TARGET(STORE_GLOBAL) {
             rc_object *v = POP();
             int r = rc_dict_set(globals, names[arg], v);
             rc_decref(v);
@@ -1029,9 +1067,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
                 lx_raise_heap_error(I);
                 goto error;
             }
-            break;
+            DISPATCH();
         }
-        case OPC_DELETE_GLOBAL:
+        TARGET(DELETE_GLOBAL)
             if (rc_dict_del(globals, names[arg]) < 0) {
                 f->pc = pc;
                 if (rc_error(heap) == RC_EKEY)
@@ -1040,8 +1078,8 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
                     lx_raise_heap_error(I);
                 goto error;
             }
-            break;
-        case OPC_LOAD_NAME: {
+            DISPATCH();
+        TARGET(LOAD_NAME) {
             rc_object *v = f->ns ? rc_dict_get(f->ns, names[arg]) : NULL;
             if (!v)
                 v = rc_dict_get(globals, names[arg]);
@@ -1054,9 +1092,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
             }
             rc_incref(v);
             PUSH(v);
-            break;
+            DISPATCH();
         }
-        case OPC_STORE_NAME: {
+        TARGET(STORE_NAME) {
             rc_object *v = POP();
             int r = rc_dict_set(f->ns ? f->ns : globals, names[arg], v);
             rc_decref(v);
@@ -1065,16 +1103,16 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
                 lx_raise_heap_error(I);
                 goto error;
             }
-            break;
+            DISPATCH();
         }
-        case OPC_DELETE_NAME:
+        TARGET(DELETE_NAME)
             if (rc_dict_del(f->ns ? f->ns : globals, names[arg]) < 0) {
                 f->pc = pc;
                 name_error(I, names[arg]);
                 goto error;
             }
-            break;
-        case OPC_LOAD_ATTR: {
+            DISPATCH();
+        TARGET(LOAD_ATTR) {
             rc_object *o = TOP();
             lx_attr_cache *c = &co->caches[NEXTWORD()];
             if (lx_is_inst(o)) {
@@ -1098,9 +1136,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
                 attr_cache_fill_load(I, c, o, names[arg]);
             TOP() = v;
             rc_decref(o);
-            break;
+            DISPATCH();
         }
-        case OPC_STORE_ATTR: {
+        TARGET(STORE_ATTR) {
             rc_object *o = TOP(), *v = SECOND();
             lx_attr_cache *c = &co->caches[NEXTWORD()];
             if (lx_is_inst(o)) {
@@ -1126,18 +1164,18 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
             rc_decref(v);
             if (r < 0)
                 goto error;
-            break;
+            DISPATCH();
         }
-        case OPC_DELETE_ATTR: {
+        TARGET(DELETE_ATTR) {
             rc_object *o = POP();
             f->pc = pc;
             int r = lx_setattr_obj(I, o, names[arg], NULL);
             rc_decref(o);
             if (r < 0)
                 goto error;
-            break;
+            DISPATCH();
         }
-        case OPC_LOAD_METHOD: {
+        TARGET(LOAD_METHOD) {
             rc_object *o = TOP();
             lx_attr_cache *c = &co->caches[NEXTWORD()];
             if (lx_is_inst(o)) {
@@ -1164,9 +1202,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
                 PUSH(NULL);
                 rc_decref(o);
             }
-            break;
+            DISPATCH();
         }
-        case OPC_CALL_METHOD: {
+        TARGET(CALL_METHOD) {
             /* [meth, self, args...] or [callable, NULL, args...] */
             rc_object **args = sp - arg;
             rc_object *self = args[-1];
@@ -1185,9 +1223,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
             if (!r)
                 goto error;
             PUSH(r);
-            break;
+            DISPATCH();
         }
-        case OPC_CALL: {
+        TARGET(CALL) {
             rc_object **args = sp - arg;
             rc_object *callable = args[-1];
             f->pc = pc;
@@ -1206,9 +1244,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
             if (!r)
                 goto error;
             PUSH(r);
-            break;
+            DISPATCH();
         }
-        case OPC_CALL_KW: {
+        TARGET(CALL_KW) {
             rc_object *kwnames = POP();
             rc_object **args = sp - arg;
             rc_object *callable = args[-1];
@@ -1220,9 +1258,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
             if (!r)
                 goto error;
             PUSH(r);
-            break;
+            DISPATCH();
         }
-        case OPC_CALL_EX: {
+        TARGET(CALL_EX) {
             rc_object *kw = (arg & 1) ? POP() : NULL;
             rc_object *posargs = POP();
             rc_object *callable = POP();
@@ -1252,10 +1290,10 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
             if (!r)
                 goto error;
             PUSH(r);
-            break;
+            DISPATCH();
         }
-        case OPC_BINARY:
-        case OPC_INPLACE: {
+        TARGET(BINARY)
+        TARGET(INPLACE) {
             rc_object *b = POP(), *a = TOP();
             rc_object *r = NULL;
             if (a->type == &rc_int_type && b->type == &rc_int_type) {
@@ -1297,11 +1335,11 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
                 sp--;
                 goto error;
             }
-            break;
+            DISPATCH();
         }
-        case OPC_UNARY_NEG:
-        case OPC_UNARY_POS:
-        case OPC_UNARY_INVERT: {
+        TARGET(UNARY_NEG)
+        TARGET(UNARY_POS)
+        TARGET(UNARY_INVERT) {
             rc_object *a = TOP();
             f->pc = pc;
             rc_object *r = lx_unary_op(I, (int)(w & 0xFF), a);
@@ -1311,9 +1349,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
                 sp--;
                 goto error;
             }
-            break;
+            DISPATCH();
         }
-        case OPC_UNARY_NOT: {
+        TARGET(UNARY_NOT) {
             rc_object *a = TOP();
             f->pc = pc;
             int t = lx_truth(I, a);
@@ -1323,9 +1361,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
                 goto error;
             }
             TOP() = t ? rc_false() : rc_true();
-            break;
+            DISPATCH();
         }
-        case OPC_COMPARE: {
+        TARGET(COMPARE) {
             rc_object *b = POP(), *a = TOP();
             rc_object *r;
             if (a->type == &rc_int_type && b->type == &rc_int_type) {
@@ -1361,17 +1399,17 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
                 if ((r == rc_true()) == (nop == OPC_POP_JUMP_IF_TRUE))
                     pc = co->ins + (nw >> 8);
             }
-            break;
+            DISPATCH();
         }
-        case OPC_IS_OP: {
+        TARGET(IS_OP) {
             rc_object *b = POP(), *a = TOP();
             int t = (a == b) ^ (int)arg;
             rc_decref(a);
             rc_decref(b);
             TOP() = rc_bool(t);
-            break;
+            DISPATCH();
         }
-        case OPC_CONTAINS_OP: {
+        TARGET(CONTAINS_OP) {
             rc_object *b = POP(), *a = TOP();
             f->pc = pc;
             int t = lx_contains(I, b, a);
@@ -1382,13 +1420,13 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
                 goto error;
             }
             TOP() = rc_bool(t ^ (int)arg);
-            break;
+            DISPATCH();
         }
-        case OPC_JUMP:
+        TARGET(JUMP)
             pc = co->ins + arg;
-            break;
-        case OPC_POP_JUMP_IF_FALSE:
-        case OPC_POP_JUMP_IF_TRUE: {
+            DISPATCH();
+        TARGET(POP_JUMP_IF_FALSE)
+        TARGET(POP_JUMP_IF_TRUE) {
             rc_object *v = POP();
             int t;
             if (v == rc_true())
@@ -1406,10 +1444,10 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
             rc_decref(v);
             if (t == ((w & 0xFF) == OPC_POP_JUMP_IF_TRUE))
                 pc = co->ins + arg;
-            break;
+            DISPATCH();
         }
-        case OPC_JUMP_IF_FALSE_OR_POP:
-        case OPC_JUMP_IF_TRUE_OR_POP: {
+        TARGET(JUMP_IF_FALSE_OR_POP)
+        TARGET(JUMP_IF_TRUE_OR_POP) {
             rc_object *v = TOP();
             f->pc = pc;
             int t = lx_truth(I, v);
@@ -1421,9 +1459,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
                 sp--;
                 rc_decref(v);
             }
-            break;
+            DISPATCH();
         }
-        case OPC_GET_ITER: {
+        TARGET(GET_ITER) {
             rc_object *o = TOP();
             f->pc = pc;
             rc_object *it = lx_iter(I, o);
@@ -1431,24 +1469,24 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
                 goto error;
             TOP() = it;
             rc_decref(o);
-            break;
+            DISPATCH();
         }
-        case OPC_FOR_ITER: {
+        TARGET(FOR_ITER) {
             rc_object *it = TOP();
             f->pc = pc;
             rc_object *v = lx_next(I, it);
             if (v) {
                 PUSH(v);
-                break;
+                DISPATCH();
             }
             if (lx_exc_occurred(I))
                 goto error;
             sp--;
             rc_decref(it);
             pc = co->ins + arg;
-            break;
+            DISPATCH();
         }
-        case OPC_BUILD_TUPLE: {
+        TARGET(BUILD_TUPLE) {
             rc_object *t = rc_tuple_new(heap, arg);
             if (!t) {
                 f->pc = pc;
@@ -1463,9 +1501,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
             if (arg)
                 rc_gc_track(t);        /* CPython tracks a new tuple until a collection */
             PUSH(t);
-            break;
+            DISPATCH();
         }
-        case OPC_BUILD_LIST: {
+        TARGET(BUILD_LIST) {
             rc_object *l = rc_list_new(heap);
             if (!l) {
                 f->pc = pc;
@@ -1486,9 +1524,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
                 goto error;
             }
             PUSH(l);
-            break;
+            DISPATCH();
         }
-        case OPC_BUILD_SET: {
+        TARGET(BUILD_SET) {
             rc_object *s = lx_set_new(I, 0);
             if (!s) {
                 f->pc = pc;
@@ -1507,9 +1545,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
                 goto error;
             }
             PUSH(s);
-            break;
+            DISPATCH();
         }
-        case OPC_BUILD_MAP: {
+        TARGET(BUILD_MAP) {
             rc_object *d = rc_dict_new(heap);
             if (!d) {
                 f->pc = pc;
@@ -1537,9 +1575,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
                 goto error;
             }
             PUSH(d);
-            break;
+            DISPATCH();
         }
-        case OPC_BUILD_SLICE: {
+        TARGET(BUILD_SLICE) {
             rc_object *step = arg == 3 ? POP() : NULL;
             rc_object *stop = POP(), *start = TOP();
             rc_object *s = lx_slice_new(I, start, stop, step ? step : rc_none());
@@ -1552,9 +1590,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
                 f->pc = pc;
                 goto error;
             }
-            break;
+            DISPATCH();
         }
-        case OPC_BUILD_STRING: {
+        TARGET(BUILD_STRING) {
             f->pc = pc;
             rc_object *s = build_string(I, sp - arg, arg);
             for (uint32_t i = 0; i < arg; i++)
@@ -1563,9 +1601,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
             if (!s)
                 goto error;
             PUSH(s);
-            break;
+            DISPATCH();
         }
-        case OPC_LIST_APPEND: {
+        TARGET(LIST_APPEND) {
             rc_object *v = POP();
             int r = rc_list_append(sp[-(int)arg], v);
             rc_decref(v);
@@ -1574,18 +1612,18 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
                 lx_raise_heap_error(I);
                 goto error;
             }
-            break;
+            DISPATCH();
         }
-        case OPC_SET_ADD: {
+        TARGET(SET_ADD) {
             rc_object *v = POP();
             f->pc = pc;
             int r = lx_set_add(I, sp[-(int)arg], v);
             rc_decref(v);
             if (r < 0)
                 goto error;
-            break;
+            DISPATCH();
         }
-        case OPC_MAP_ADD: {
+        TARGET(MAP_ADD) {
             rc_object *v = POP(), *k = POP();
             f->pc = pc;
             int r = lx_setitem(I, sp[-(int)arg], k, v);
@@ -1593,9 +1631,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
             rc_decref(v);
             if (r < 0)
                 goto error;
-            break;
+            DISPATCH();
         }
-        case OPC_LIST_EXTEND: {
+        TARGET(LIST_EXTEND) {
             rc_object *it = POP();
             rc_object *l = sp[-(int)arg];
             f->pc = pc;
@@ -1614,19 +1652,19 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
                 lx_raise_heap_error(I);
                 goto error;
             }
-            break;
+            DISPATCH();
         }
-        case OPC_SET_UPDATE: {
+        TARGET(SET_UPDATE) {
             rc_object *it = POP();
             f->pc = pc;
             int r = lx_set_update(I, sp[-(int)arg], it);
             rc_decref(it);
             if (r < 0)
                 goto error;
-            break;
+            DISPATCH();
         }
-        case OPC_DICT_UPDATE:
-        case OPC_DICT_MERGE: {
+        TARGET(DICT_UPDATE)
+        TARGET(DICT_MERGE) {
             rc_object *src = POP();
             rc_object *d = sp[-(int)arg];
             f->pc = pc;
@@ -1654,9 +1692,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
             rc_decref(src);
             if (r < 0)
                 goto error;
-            break;
+            DISPATCH();
         }
-        case OPC_LIST_TO_TUPLE: {
+        TARGET(LIST_TO_TUPLE) {
             rc_object *l = TOP();
             rc_object *t = lx_tuple_from_iterable(I, l);
             if (!t) {
@@ -1665,9 +1703,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
             }
             TOP() = t;
             rc_decref(l);
-            break;
+            DISPATCH();
         }
-        case OPC_UNPACK_SEQUENCE: {
+        TARGET(UNPACK_SEQUENCE) {
             rc_object *seq = POP();
             f->pc = pc;
             if (seq->type == &rc_tuple_type && arg == 2 && rc_tuple_len(seq) == 2) {
@@ -1678,16 +1716,16 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
                 sp[1] = a;
                 sp += 2;
                 rc_decref(seq);
-                break;
+                DISPATCH();
             }
             int r = unpack_sequence(I, seq, arg, sp);
             rc_decref(seq);
             if (r < 0)
                 goto error;
             sp += arg;
-            break;
+            DISPATCH();
         }
-        case OPC_UNPACK_EX: {
+        TARGET(UNPACK_EX) {
             rc_object *seq = POP();
             f->pc = pc;
             size_t before = arg & 0xFF, after = arg >> 8;
@@ -1696,9 +1734,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
             if (r < 0)
                 goto error;
             sp += before + after + 1;
-            break;
+            DISPATCH();
         }
-        case OPC_BINARY_SUBSCR: {
+        TARGET(BINARY_SUBSCR) {
             rc_object *key = POP(), *o = TOP();
             rc_object *r = NULL;
             if (o->type == &rc_list_type && key->type == &rc_int_type) {
@@ -1721,9 +1759,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
                 sp--;
                 goto error;
             }
-            break;
+            DISPATCH();
         }
-        case OPC_STORE_SUBSCR: {
+        TARGET(STORE_SUBSCR) {
             rc_object *key = POP(), *o = POP(), *v = POP();
             f->pc = pc;
             int r = lx_setitem(I, o, key, v);
@@ -1732,9 +1770,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
             rc_decref(v);
             if (r < 0)
                 goto error;
-            break;
+            DISPATCH();
         }
-        case OPC_DELETE_SUBSCR: {
+        TARGET(DELETE_SUBSCR) {
             rc_object *key = POP(), *o = POP();
             f->pc = pc;
             int r = lx_delitem(I, o, key);
@@ -1742,9 +1780,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
             rc_decref(o);
             if (r < 0)
                 goto error;
-            break;
+            DISPATCH();
         }
-        case OPC_FORMAT_VALUE: {
+        TARGET(FORMAT_VALUE) {
             rc_object *spec = (arg & FV_HAS_SPEC) ? POP() : NULL;
             rc_object *v = TOP();
             f->pc = pc;
@@ -1756,17 +1794,17 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
                 sp--;
                 goto error;
             }
-            break;
+            DISPATCH();
         }
-        case OPC_MAKE_FUNCTION: {
+        TARGET(MAKE_FUNCTION) {
             f->pc = pc;
             rc_object *fn = make_function(I, f, arg, &sp);
             if (!fn)
                 goto error;
             PUSH(fn);
-            break;
+            DISPATCH();
         }
-        case OPC_BUILD_CLASS: {
+        TARGET(BUILD_CLASS) {
             rc_object *bases = POP(), *name = POP(), *body = POP();
             f->pc = pc;
             f->sp = sp;
@@ -1779,12 +1817,12 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
             if (!cls)
                 goto error;
             PUSH(cls);
-            break;
+            DISPATCH();
         }
-        case OPC_RETURN_VALUE:
+        TARGET(RETURN_VALUE)
             retval = POP();
             goto exit_frame;
-        case OPC_RAISE: {
+        TARGET(RAISE) {
             rc_object *cause = arg >= 2 ? POP() : NULL;
             rc_object *exc = arg >= 1 ? POP() : NULL;
             f->pc = pc;
@@ -1802,33 +1840,33 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
             rc_xdecref(cause);
             goto error;
         }
-        case OPC_RERAISE: {
+        TARGET(RERAISE) {
             rc_object *exc = POP();
             f->pc = pc;
             RC_SETREF(I->exc, exc);
             reraise = 1;
             goto error;
         }
-        case OPC_SETUP_TRY: {
+        TARGET(SETUP_TRY) {
             lx_block *b = &f->blocks[f->nblocks++];
             b->kind = B_TRY;
             b->handler = (int)arg;
             b->level = (int)(sp - stack_base);
             b->saved = NULL;
-            break;
+            DISPATCH();
         }
-        case OPC_POP_BLOCK:
+        TARGET(POP_BLOCK)
             f->nblocks--;
-            break;
-        case OPC_POP_EXCEPT: {
+            DISPATCH();
+        TARGET(POP_EXCEPT) {
             lx_block *b = &f->blocks[--f->nblocks];
             rc_object *cur = I->handled;
             I->handled = b->saved;
             b->saved = NULL;
             rc_xdecref(cur);
-            break;
+            DISPATCH();
         }
-        case OPC_SETUP_WITH: {
+        TARGET(SETUP_WITH) {
             rc_object *ctx = TOP();
             f->pc = pc;
             rc_object *exit = lx_getattr_obj(I, ctx, I->names.__exit__);
@@ -1853,9 +1891,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
             b->level = (int)(sp - stack_base);
             b->saved = NULL;
             PUSH(enter);
-            break;
+            DISPATCH();
         }
-        case OPC_WITH_EXIT: {
+        TARGET(WITH_EXIT) {
             rc_object *exit = POP();
             f->pc = pc;
             rc_object *args[3] = {rc_none(), rc_none(), rc_none()};
@@ -1864,9 +1902,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
             if (!r)
                 goto error;
             rc_decref(r);
-            break;
+            DISPATCH();
         }
-        case OPC_WITH_EXCEPT: {
+        TARGET(WITH_EXCEPT) {
             rc_object *exc = TOP(), *exit = SECOND();
             f->pc = pc;
             lx_inst *e = (lx_inst *)exc;
@@ -1880,9 +1918,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
             if (t < 0)
                 goto error;
             PUSH(rc_bool(t));
-            break;
+            DISPATCH();
         }
-        case OPC_JUMP_IF_NOT_EXC_MATCH: {
+        TARGET(JUMP_IF_NOT_EXC_MATCH) {
             rc_object *cls = POP(), *exc = POP();
             f->pc = pc;
             int m = exc_matches_class(I, exc, cls);
@@ -1892,40 +1930,40 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
                 goto error;
             if (!m)
                 pc = co->ins + arg;
-            break;
+            DISPATCH();
         }
-        case OPC_IMPORT_NAME: {
+        TARGET(IMPORT_NAME) {
             f->pc = pc;
             rc_object *m = lx_import(I, names[arg]);
             if (!m)
                 goto error;
             PUSH(m);
-            break;
+            DISPATCH();
         }
-        case OPC_IMPORT_FROM: {
+        TARGET(IMPORT_FROM) {
             f->pc = pc;
             rc_object *v = import_from(I, TOP(), names[arg]);
             if (!v)
                 goto error;
             PUSH(v);
-            break;
+            DISPATCH();
         }
-        case OPC_IMPORT_STAR: {
+        TARGET(IMPORT_STAR) {
             rc_object *m = POP();
             f->pc = pc;
             int r = import_star(I, m, f->ns ? f->ns : globals);
             rc_decref(m);
             if (r < 0)
                 goto error;
-            break;
+            DISPATCH();
         }
-        case OPC_LOAD_ASSERTION_ERROR: {
+        TARGET(LOAD_ASSERTION_ERROR) {
             rc_object *c = &I->exc_class[LX_AssertionError]->ob;
             rc_incref(c);
             PUSH(c);
-            break;
+            DISPATCH();
         }
-        case OPC_PRINT_EXPR: {
+        TARGET(PRINT_EXPR) {
             rc_object *v = POP();
             f->pc = pc;
             if (v != rc_none()) {
@@ -1944,10 +1982,10 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
                 }
             }
             rc_decref(v);
-            break;
+            DISPATCH();
         }
-        case OPC_LOAD_FAST_LOAD_ATTR:
-        case OPC_COMPARE_INT_JUMP:
+        TARGET(LOAD_FAST_LOAD_ATTR)
+        TARGET(COMPARE_INT_JUMP)
         case OPC_COUNT:
         default:
             f->pc = pc;
