@@ -1416,6 +1416,15 @@ int lx_setattr(lx_interp *I, rc_object *o, const char *name, rc_object *value)
 
 /* ---- calling a class ------------------------------------------------------------------------ */
 
+rc_object *lx_class_init(lx_interp *I, lx_class *cls)
+{
+    if (cls->init_epoch != I->epoch + 1) {
+        cls->init_cache = lx_class_lookup(cls, I->names.__init__);
+        cls->init_epoch = I->epoch + 1;
+    }
+    return cls->init_cache;
+}
+
 static rc_object *call_prepending(lx_interp *I, rc_object *fn, rc_object *first, rc_object *const *args,
                                   size_t nargs, rc_object *kwargs)
 {
@@ -1439,7 +1448,7 @@ rc_object *lx_class_call(lx_interp *I, lx_class *cls, rc_object *const *args, si
         return cls->ctor(I, args, nargs, kwargs);
     if (!(cls->flags & CLS_INSTANCES))
         return lx_raise(I, LX_TypeError, "cannot create '%s' instances", rc_str_data(cls->name));
-    rc_object *init = lx_class_lookup(cls, I->names.__init__);
+    rc_object *init = lx_class_init(I, cls);
     rc_object *newm = (cls->flags & CLS_USER_NEW) ? lx_class_lookup(cls, I->names.__new__) : NULL;
     int user_init = init && init->type == &lx_func_type;
     rc_object *new_fn = newm && newm->type == &lx_staticmethod_type ? ((lx_wrapper *)newm)->func : newm;

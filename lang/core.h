@@ -104,6 +104,8 @@ struct lx_class {
     unsigned flags;
     const struct lx_type_slots *slots;  /* external types (lx_register_type) */
     lx_cfunc ctor;            /* built-in classes: what calling the class does */
+    rc_object *init_cache;    /* borrowed __init__ found for init_epoch (NULL: none) */
+    uint32_t init_epoch;      /* I->epoch + 1 when init_cache was filled; 0: never */
     char *cname;              /* itype.name storage (malloc) */
 };
 
@@ -416,6 +418,8 @@ int lx_inst_set_slot(lx_interp *I, lx_inst *o, uint32_t index, rc_object *value)
 rc_object *lx_load_method(lx_interp *I, rc_object *o, rc_object *name, int *unbound);
 rc_object *lx_call_method(lx_interp *I, rc_object *o, rc_object *name, rc_object *const *args, size_t nargs);
 rc_object *lx_class_call(lx_interp *I, lx_class *cls, rc_object *const *args, size_t nargs, rc_object *kwargs);
+/* The class's __init__ (borrowed, cached until a class changes) or NULL. */
+rc_object *lx_class_init(lx_interp *I, lx_class *cls);
 void lx_typemap_add(lx_interp *I, const rc_type *t, lx_class *cls);
 void lx_class_bind_methods(lx_interp *I, lx_class *cls, const lx_func_def *defs);
 

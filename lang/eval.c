@@ -1230,6 +1230,36 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
             rc_object *callable = args[-1];
             f->pc = pc;
             rc_object *r;
+            if (callable->type == &lx_class_type) {
+                /* C(args) with a script __init__: the instance takes the
+                 * class's slot and __init__ runs on the arguments in place */
+                lx_class *cls = (lx_class *)callable;
+                rc_object *init = (cls->flags & (CLS_USER_NEW | CLS_EXC)) || cls->ctor ? NULL : lx_class_init(I, cls);
+                if (init && init->type == &lx_func_type) {
+                    rc_object *inst = lx_inst_new(I, cls);
+                    if (!inst)
+                        goto error;
+                    rc_incref(inst);
+                    args[-1] = inst;
+                    rc_object **saved = I->stack_top;
+                    r = call_py(I, (lx_func *)init, args - 1, arg + 1, NULL);
+                    I->stack_top = saved;
+                    sp = args - 1;
+                    rc_decref(callable);
+                    if (!r) {
+                        rc_decref(inst);
+                        goto error;
+                    }
+                    if (r != rc_none()) {
+                        lx_raise(I, LX_TypeError, "__init__() should return None, not '%s'", lx_type_name(I, r));
+                        rc_decref(r);
+                        rc_decref(inst);
+                        goto error;
+                    }
+                    PUSH(inst);
+                    DISPATCH();
+                }
+            }
             if (callable->type == &lx_cfunc_type && !((lx_cfunc_obj *)callable)->self) {
                 rc_object **saved = I->stack_top;
                 r = ((lx_cfunc_obj *)callable)->fn(I, args, arg, NULL);
