@@ -481,6 +481,10 @@ int lx_repl(lx_interp *I, FILE *in)
 rc_object *lx_eval_source(lx_interp *I, const char *src, size_t len, int mode, rc_object *globals,
                           rc_object *ns)
 {
+    if (!globals)
+        globals = I->main_dict;
+    if (!ns)
+        ns = globals;
     lx_code *co = lx_compile(I, src, len, "<string>", mode == 2 ? 2 : 3);
     if (!co)
         return NULL;

@@ -53,8 +53,9 @@ rc_heap *lx_heap(lx_interp *I);
 int lx_run_file(lx_interp *I, const char *path);
 int lx_run_string(lx_interp *I, const char *code, const char *filename);
 /* eval(src) / exec(src): compile src (mode 2: one expression, mode 0:
- * statements) and run it with globals and the namespace ns (which may be
- * globals).  New reference (exec: None) or NULL with the exception. */
+ * statements) and run it with globals and the namespace ns (NULL: __main__'s
+ * globals; ns NULL: globals).  New reference (exec: None) or NULL with the
+ * exception. */
 rc_object *lx_eval_source(lx_interp *I, const char *src, size_t len, int mode, rc_object *globals,
                           rc_object *ns);
 /* The interactive prompt, reading from in until end of file. */
