@@ -316,6 +316,11 @@ struct lx_interp {
     int repl;                  /* PRINT_EXPR echoes */
     rc_object *repr_active;    /* list of containers being repr'd (recursion guard) */
     uint64_t steps_left;       /* lx_set_step_limit: evaluator steps before RuntimeError */
+    /* the C stack: where the outermost entry into script code stood and how
+     * far below it calls may go before RecursionError (any build, any frame
+     * size: no input can overflow the C stack) */
+    const char *c_stack_start;
+    size_t c_stack_budget;
     void *extra;               /* interp.c's private state (atexit hooks, ...) */
 };
 

@@ -45,7 +45,11 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f);
 
 int lx_enter_call(lx_interp *I)
 {
-    if (UNLIKELY(++I->depth > I->recursion_limit)) {
+    char here;
+    if (UNLIKELY(!I->c_stack_start || I->depth == 0))
+        I->c_stack_start = &here;
+    size_t used = I->c_stack_start > &here ? (size_t)(I->c_stack_start - &here) : 0;
+    if (UNLIKELY(++I->depth > I->recursion_limit || used > I->c_stack_budget)) {
         I->depth--;
         lx_raise(I, LX_RecursionError, "maximum recursion depth exceeded");
         return -1;

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 typedef struct atexit_hook {
@@ -269,6 +270,11 @@ lx_interp *lx_new(const lx_options *opts)
     size_t limit = rc_heap_memory_limit(I->heap);
     rc_heap_set_memory_limit(I->heap, 0);
     I->recursion_limit = LX_RECURSION_LIMIT;
+    struct rlimit rl;
+    size_t stack = 8u << 20;
+    if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < stack)
+        stack = (size_t)rl.rlim_cur;
+    I->c_stack_budget = stack > (1u << 20) ? stack - stack / 4 : stack / 2;
     I->steps_left = UINT64_MAX;
     I->stack = calloc(LX_STACK_SLOTS, sizeof *I->stack);
     I->stack_top = I->stack;
