@@ -35,14 +35,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define VISIT(x)                                         \
-    do {                                                 \
-        if (x) {                                         \
-            int vr_ = visit((rc_object *)(x), arg);      \
-            if (vr_)                                     \
-                return vr_;                              \
-        }                                                \
-    } while (0)
 
 static lx_interp *interp_of(const rc_object *o)
 {
@@ -1177,23 +1169,7 @@ rc_object *lx_call_method(lx_interp *I, rc_object *o, rc_object *name, rc_object
     rc_object *m = lx_load_method(I, o, name, &unbound);
     if (!m)
         return NULL;
-    rc_object *r;
-    if (unbound) {
-        rc_object *small[8];
-        rc_object **all = nargs + 1 <= 8 ? small : malloc((nargs + 1) * sizeof *all);
-        if (!all) {
-            rc_decref(m);
-            return lx_raise(I, LX_MemoryError, "out of memory");
-        }
-        all[0] = o;
-        for (size_t i = 0; i < nargs; i++)
-            all[i + 1] = args[i];
-        r = lx_call(I, m, all, nargs + 1, NULL);
-        if (all != small)
-            free(all);
-    } else {
-        r = lx_call(I, m, args, nargs, NULL);
-    }
+    rc_object *r = unbound ? lx_call_prepended(I, m, NULL, o, args, nargs, NULL) : lx_call(I, m, args, nargs, NULL);
     rc_decref(m);
     return r;
 }
@@ -1425,23 +1401,6 @@ rc_object *lx_class_init(lx_interp *I, lx_class *cls)
     return cls->init_cache;
 }
 
-static rc_object *call_prepending(lx_interp *I, rc_object *fn, rc_object *first, rc_object *const *args,
-                                  size_t nargs, rc_object *kwargs)
-{
-    rc_object *small[8];
-    rc_object **all = nargs + 1 <= 8 ? small : malloc((nargs + 1) * sizeof *all);
-    if (!all)
-        return lx_raise(I, LX_MemoryError, "out of memory");
-    all[0] = first;
-    for (size_t i = 0; i < nargs; i++)
-        all[i + 1] = args[i];
-    rc_object *r = fn->type == &lx_func_type ? lx_call_function(I, (lx_func *)fn, all, nargs + 1, kwargs)
-                                              : lx_call(I, fn, all, nargs + 1, kwargs);
-    if (all != small)
-        free(all);
-    return r;
-}
-
 rc_object *lx_class_call(lx_interp *I, lx_class *cls, rc_object *const *args, size_t nargs, rc_object *kwargs)
 {
     if (cls->ctor)
@@ -1458,7 +1417,7 @@ rc_object *lx_class_call(lx_interp *I, lx_class *cls, rc_object *const *args, si
         return lx_raise(I, LX_TypeError, "%s() takes no arguments", rc_str_data(cls->name));
     rc_object *o;
     if (user_new) {
-        o = call_prepending(I, new_fn, &cls->ob, args, nargs, kwargs);
+        o = lx_call_prepended(I, new_fn, NULL, &cls->ob, args, nargs, kwargs);
         if (!o)
             return NULL;
         if (!lx_is_inst(o) || !lx_is_subclass(lx_class_of(I, o), cls))
@@ -1477,7 +1436,7 @@ rc_object *lx_class_call(lx_interp *I, lx_class *cls, rc_object *const *args, si
         ((lx_inst *)o)->vals[EXC_ARGS] = t;
     }
     if (user_init) {
-        rc_object *r = call_prepending(I, init, o, args, nargs, kwargs);
+        rc_object *r = lx_call_prepended(I, init, NULL, o, args, nargs, kwargs);
         if (!r) {
             rc_decref(o);
             return NULL;

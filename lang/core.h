@@ -367,6 +367,16 @@ enum { BIN_ADD, BIN_SUB, BIN_MUL, BIN_DIV, BIN_FLOORDIV, BIN_MOD, BIN_POW, BIN_L
 /* FORMAT_VALUE flags: conversion in the low 2 bits (0 none, 1 str, 2 repr, 3 ascii) */
 #define FV_HAS_SPEC 0x4
 
+/* In a traverse function: report x (if not NULL) to visit, stopping on non-zero. */
+#define VISIT(x)                                         \
+    do {                                                 \
+        if (x) {                                         \
+            int vr_ = visit((rc_object *)(x), arg);      \
+            if (vr_)                                     \
+                return vr_;                              \
+        }                                                \
+    } while (0)
+
 /* ---- core entry points (shared between the core's files) ------------------------------------ */
 
 /* compile.c: compile source to a module code object (new reference) or NULL
@@ -463,6 +473,8 @@ extern const lx_func_def lx_range_methods[];
 extern const lx_func_def lx_iter_builtins[];  /* enumerate, zip, map, filter, reversed, iter, next */
 
 /* protocol.c */
+rc_object *lx_call_prepended(lx_interp *I, rc_object *fn, lx_cfunc native, rc_object *first,
+                             rc_object *const *args, size_t nargs, rc_object *kwargs);
 rc_object *lx_str_getitem(lx_interp *I, rc_object *s, rc_object *key);
 rc_object *lx_seq_getslice(lx_interp *I, rc_object *o, rc_object *slice);
 rc_object *lx_container_repr(lx_interp *I, rc_object *o);

@@ -17,14 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define VISIT(x)                                         \
-    do {                                                 \
-        if (x) {                                         \
-            int vr_ = visit((rc_object *)(x), arg);      \
-            if (vr_)                                     \
-                return vr_;                              \
-        }                                                \
-    } while (0)
 
 /* ---- functions ----------------------------------------------------------------- */
 

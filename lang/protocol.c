@@ -1874,17 +1874,20 @@ rc_ssize lx_len(lx_interp *I, rc_object *o)
 
 /* ---- calls ------------------------------------------------------------------------------- */
 
-static rc_object *call_with_self(lx_interp *I, rc_object *fn, rc_object *self, rc_object *const *args,
-                                 size_t nargs, rc_object *kwargs)
+/* fn(first, *args) without building a tuple: the arguments are copied into
+ * a small array (on the C stack up to 8).  native: call this C function
+ * directly instead of going through lx_call (a bound native's own fn). */
+rc_object *lx_call_prepended(lx_interp *I, rc_object *fn, lx_cfunc native, rc_object *first,
+                             rc_object *const *args, size_t nargs, rc_object *kwargs)
 {
     rc_object *small[8];
     rc_object **all = nargs + 1 <= 8 ? small : malloc((nargs + 1) * sizeof *all);
     if (!all)
         return lx_raise(I, LX_MemoryError, "out of memory");
-    all[0] = self;
+    all[0] = first;
     for (size_t i = 0; i < nargs; i++)
         all[i + 1] = args[i];
-    rc_object *r = lx_call(I, fn, all, nargs + 1, kwargs);
+    rc_object *r = native ? native(I, all, nargs + 1, kwargs) : lx_call(I, fn, all, nargs + 1, kwargs);
     if (all != small)
         free(all);
     return r;
@@ -1897,35 +1900,21 @@ rc_object *lx_call(lx_interp *I, rc_object *callable, rc_object *const *args, si
         return lx_call_function(I, (lx_func *)callable, args, nargs, kwargs);
     if (t == &lx_cfunc_type) {
         lx_cfunc_obj *c = (lx_cfunc_obj *)callable;
-        if (c->self) {
-            rc_object *small[8];
-            rc_object **all = nargs + 1 <= 8 ? small : malloc((nargs + 1) * sizeof *all);
-            if (!all)
-                return lx_raise(I, LX_MemoryError, "out of memory");
-            all[0] = c->self;
-            for (size_t i = 0; i < nargs; i++)
-                all[i + 1] = args[i];
-            rc_object *r = c->fn(I, all, nargs + 1, kwargs);
-            if (all != small)
-                free(all);
-            return r;
-        }
+        if (c->self)
+            return lx_call_prepended(I, callable, c->fn, c->self, args, nargs, kwargs);
         if (c->self_type) {
             if (nargs == 0)
                 return lx_raise(I, LX_TypeError, "unbound method %s() needs an argument", c->name);
             const rc_type *st = args[0]->type;
-            if (st != c->self_type && !(c->self_type == &rc_int_type && st == &rc_bool_type)) {
-                lx_class *cls = lx_class_of(I, args[0]);
-                (void)cls;
+            if (st != c->self_type && !(c->self_type == &rc_int_type && st == &rc_bool_type))
                 return lx_raise(I, LX_TypeError, "descriptor '%s' requires a '%s' object but received a '%s'",
                                 c->name, c->self_type->name, lx_type_name(I, args[0]));
-            }
         }
         return c->fn(I, args, nargs, kwargs);
     }
     if (t == &lx_method_type) {
         lx_method *m = (lx_method *)callable;
-        return call_with_self(I, m->func, m->self, args, nargs, kwargs);
+        return lx_call_prepended(I, m->func, NULL, m->self, args, nargs, kwargs);
     }
     if (t == &lx_class_type)
         return lx_class_call(I, (lx_class *)callable, args, nargs, kwargs);
@@ -1940,7 +1929,7 @@ rc_object *lx_call(lx_interp *I, rc_object *callable, rc_object *const *args, si
     if (lx_is_inst(callable)) {
         rc_object *m = lx_lookup_special(I, callable, I->names.__call__);
         if (m)
-            return call_with_self(I, m, callable, args, nargs, kwargs);
+            return lx_call_prepended(I, m, NULL, callable, args, nargs, kwargs);
     }
     lx_class *c = lx_class_of(I, callable);
     if (c->slots && c->slots->call)
