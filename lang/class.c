@@ -1180,6 +1180,20 @@ rc_object *lx_lookup_special(lx_interp *I, rc_object *o, rc_object *name)
     return lx_class_lookup(lx_class_of(I, o), name);
 }
 
+/* name = value (value NULL: delete) in the attribute dict d of o. */
+static int dict_setattr(lx_interp *I, rc_object *o, rc_object *d, rc_object *name, rc_object *value)
+{
+    int r = value ? rc_dict_set(d, name, value) : rc_dict_del(d, name);
+    if (r < 0) {
+        if (value)
+            lx_raise_heap_error(I);
+        else
+            lx_raise_attr_error(I, o, name);
+        return -1;
+    }
+    return 0;
+}
+
 static int setattr_inst(lx_interp *I, rc_object *o, rc_object *name, rc_object *value, int hooks)
 {
     lx_inst *in = (lx_inst *)o;
@@ -1247,20 +1261,8 @@ static int setattr_inst(lx_interp *I, rc_object *o, rc_object *name, rc_object *
             return 0;
         }
     }
-    if (in->dict) {
-        if (value) {
-            if (rc_dict_set(in->dict, name, value) < 0) {
-                lx_raise_heap_error(I);
-                return -1;
-            }
-            return 0;
-        }
-        if (rc_dict_del(in->dict, name) < 0) {
-            lx_raise_attr_error(I, o, name);
-            return -1;
-        }
-        return 0;
-    }
+    if (in->dict)
+        return dict_setattr(I, o, in->dict, name, value);
     int ix = lx_inst_key_index(I, cls, name, value != NULL && !(cls->flags & CLS_SLOTS));
     if (ix == -2)
         return -1;
@@ -1304,33 +1306,13 @@ int lx_setattr_obj(lx_interp *I, rc_object *o, rc_object *name, rc_object *value
             RC_SETREF(c->name, (rc_incref(value), value));
             return 0;
         }
-        int r;
-        if (value)
-            r = rc_dict_set(c->dict, name, value);
-        else
-            r = rc_dict_del(c->dict, name);
-        if (r < 0) {
-            if (value)
-                lx_raise_heap_error(I);
-            else
-                lx_raise_attr_error(I, o, name);
+        if (dict_setattr(I, o, c->dict, name, value) < 0)
             return -1;
-        }
         class_changed(I, c);
         return 0;
     }
-    if (o->type == &lx_module_type) {
-        rc_object *d = ((lx_module *)o)->dict;
-        int r = value ? rc_dict_set(d, name, value) : rc_dict_del(d, name);
-        if (r < 0) {
-            if (value)
-                lx_raise_heap_error(I);
-            else
-                lx_raise_attr_error(I, o, name);
-            return -1;
-        }
-        return 0;
-    }
+    if (o->type == &lx_module_type)
+        return dict_setattr(I, o, ((lx_module *)o)->dict, name, value);
     if (o->type == &lx_func_type) {
         lx_func *f = (lx_func *)o;
         if (name == I->names.__name__ || name == I->names.__qualname__) {
@@ -1353,15 +1335,7 @@ int lx_setattr_obj(lx_interp *I, rc_object *o, rc_object *name, rc_object *value
             lx_raise_heap_error(I);
             return -1;
         }
-        int r = value ? rc_dict_set(f->dict, name, value) : rc_dict_del(f->dict, name);
-        if (r < 0) {
-            if (value)
-                lx_raise_heap_error(I);
-            else
-                lx_raise_attr_error(I, o, name);
-            return -1;
-        }
-        return 0;
+        return dict_setattr(I, o, f->dict, name, value);
     }
     lx_class *cls = lx_class_of(I, o);
     if (lx_class_lookup(cls, name))

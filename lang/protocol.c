@@ -1636,6 +1636,18 @@ static int list_assign_slice(lx_interp *I, rc_object *l, rc_object *slice, rc_ob
     return 0;
 }
 
+/* The index of l[key] = ... / del l[key], with CPython's wording. */
+static int list_assignment_index(lx_interp *I, rc_object *l, rc_object *key, rc_ssize *out)
+{
+    if (seq_index(I, key, rc_list_len(l), out, "list") == 0)
+        return 0;
+    if (lx_exc_matches(I, LX_IndexError)) {
+        lx_exc_clear(I);
+        lx_raise(I, LX_IndexError, "list assignment index out of range");
+    }
+    return -1;
+}
+
 int lx_setitem(lx_interp *I, rc_object *o, rc_object *key, rc_object *value)
 {
     const rc_type *t = o->type;
@@ -1653,13 +1665,8 @@ int lx_setitem(lx_interp *I, rc_object *o, rc_object *key, rc_object *value)
         if (key->type == &lx_slice_type)
             return list_assign_slice(I, o, key, value);
         rc_ssize i;
-        if (seq_index(I, key, rc_list_len(o), &i, "list") < 0) {
-            if (lx_exc_matches(I, LX_IndexError)) {
-                lx_exc_clear(I);
-                lx_raise(I, LX_IndexError, "list assignment index out of range");
-            }
+        if (list_assignment_index(I, o, key, &i) < 0)
             return -1;
-        }
         if (rc_list_set(o, i, value) < 0) {
             lx_raise_heap_error(I);
             return -1;
@@ -1703,13 +1710,8 @@ int lx_delitem(lx_interp *I, rc_object *o, rc_object *key)
         if (key->type == &lx_slice_type)
             return list_assign_slice(I, o, key, NULL);
         rc_ssize i;
-        if (seq_index(I, key, rc_list_len(o), &i, "list") < 0) {
-            if (lx_exc_matches(I, LX_IndexError)) {
-                lx_exc_clear(I);
-                lx_raise(I, LX_IndexError, "list assignment index out of range");
-            }
+        if (list_assignment_index(I, o, key, &i) < 0)
             return -1;
-        }
         rc_object *x = rc_list_pop(o, i);
         rc_xdecref(x);
         return 0;
