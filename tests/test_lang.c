@@ -283,6 +283,17 @@ static void test_exit_finalizers(void)
     lx_free(I);
 }
 
+static void test_step_limit(void)
+{
+    lx_interp *I = new_interp(0);
+    lx_set_step_limit(I, 100000);
+    CHECK_EQ(run(I, "while 1:\n    try:\n        pass\n    except RuntimeError:\n        pass\n"), 1);
+    lx_set_step_limit(I, 0);
+    CHECK_EQ(run(I, "n = 0\nfor i in range(200000): n += 1\n"), 0);
+    CHECK_EQ(get_int(I, "n"), 200000);
+    lx_free(I);
+}
+
 static void test_repl(void)
 {
     lx_interp *I = new_interp(0);
@@ -305,6 +316,7 @@ int main(void)
     test_errors();
     test_memory_limit();
     test_exit_finalizers();
+    test_step_limit();
     test_repl();
     return check_summary("test_lang");
 }
