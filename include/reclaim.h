@@ -127,6 +127,11 @@ typedef struct rc_stats {
 RC_API rc_heap *rc_heap_new(const rc_config *cfg);
 /* Free the heap and every byte it mapped, live blocks included. */
 RC_API void rc_heap_free(rc_heap *h);
+/* The memory limit (rc_config.memory_limit, after the environment's
+ * override) and a new one (0 = none).  Lowering it below what the heap
+ * holds makes further allocations fail; nothing is freed. */
+RC_API size_t rc_heap_memory_limit(const rc_heap *h);
+RC_API void rc_heap_set_memory_limit(rc_heap *h, size_t bytes);
 /* One pointer the embedder may keep with the heap (an interpreter keeps its
  * state there, so a type's slot can find it from rc_heap_of(object)).
  * NULL until set; the library never reads it. */
@@ -492,6 +497,11 @@ RC_API int rc_dict_set(rc_object *d, rc_object *key, rc_object *value);
 RC_API rc_object *rc_dict_get(rc_object *d, rc_object *key);
 RC_API int rc_dict_del(rc_object *d, rc_object *key);
 RC_API rc_ssize rc_dict_len(const rc_object *d);
+/* A number that changes whenever d's keys or values change, and that two
+ * dicts of one heap never share (unless one changes 2^32 times): a cache of
+ * a lookup stays valid while the version it saw is the dict's (d must be a
+ * dict). */
+RC_API uint64_t rc_dict_version(const rc_object *d);
 /* Iterate in insertion order: *pos starts at 0; 1 while an item is returned. */
 RC_API int rc_dict_next(const rc_object *d, rc_ssize *pos, rc_object **key, rc_object **value);
 

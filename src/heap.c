@@ -41,9 +41,16 @@ static void recent_configure(rc_heap *h);
 
 /* ---- errors --------------------------------------------------------------- */
 
+void rc__heap_set_key_error(rc_heap *h, const char *key_type)
+{
+    h->err = RC_EKEY;
+    h->err_key_type = key_type;
+}
+
 void rc__heap_set_error(rc_heap *h, int code, const char *fmt, ...)
 {
     h->err = code;
+    h->err_key_type = NULL;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(h->errmsg, sizeof h->errmsg, fmt, ap);
@@ -70,7 +77,14 @@ const char *rc_error_message(const rc_heap *h)
 {
     if (!h)
         return "no heap";
-    return h->err == RC_OK ? "no error" : h->errmsg;
+    if (h->err == RC_OK)
+        return "no error";
+    if (h->err_key_type) {
+        rc_heap *w = (rc_heap *)h;     /* the message is a cache of the error */
+        snprintf(w->errmsg, sizeof w->errmsg, "key not found (a '%s')", h->err_key_type);
+        w->err_key_type = NULL;
+    }
+    return h->errmsg;
 }
 
 void rc_error_clear(rc_heap *h)
@@ -78,6 +92,7 @@ void rc_error_clear(rc_heap *h)
     if (h) {
         h->err = RC_OK;
         h->errmsg[0] = '\0';
+        h->err_key_type = NULL;
     }
 }
 
@@ -259,6 +274,17 @@ void rc_heap_free(rc_heap *h)
 }
 
 /* ---- the memory limit ---------------------------------------------------------- */
+
+size_t rc_heap_memory_limit(const rc_heap *h)
+{
+    return h ? h->memory_limit : 0;
+}
+
+void rc_heap_set_memory_limit(rc_heap *h, size_t bytes)
+{
+    if (h)
+        h->memory_limit = bytes;
+}
 
 size_t rc__heap_limit_used(const rc_heap *h)
 {

@@ -415,6 +415,10 @@ struct rc_heap {
 
     int       err;
     char      errmsg[200];
+    /* a missing key is a common, expected outcome: its message is only
+     * formatted when asked for (rc_error_message) */
+    const char *err_key_type;          /* non-NULL: errmsg not yet written */
+    uint64_t  dict_versions;           /* types/dict.c: dicts made so far (version bases) */
 };
 
 /* object.c */
@@ -496,6 +500,8 @@ static inline bool heap_fast_alloc_ok(const rc_heap *h)
 }
 
 /* heap.c */
+/* RC_EKEY for a key of type key_type, message formatted lazily. */
+RC_INTERNAL void  rc__heap_set_key_error(rc_heap *h, const char *key_type);
 RC_INTERNAL void  rc__heap_set_error(rc_heap *h, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 RC_INTERNAL bool  rc__heap_limit_allows(rc_heap *h, size_t more);

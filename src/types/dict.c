@@ -87,7 +87,8 @@ _Static_assert(offsetof(dict_table, indices) % _Alignof(dict_entry) == 0,
 typedef struct rc_dict {
     rc_object ob;
     rc_ssize used;             /* live items */
-    uint64_t version;          /* bumped by every change of keys or entries */
+    uint64_t version;          /* bumped by every change of keys, entries or values;
+                                  starts at (dicts made before in the heap + 1) << 32 */
     dict_table *keys;          /* rc_malloc'd from the dict's heap; NULL when empty */
 } rc_dict;
 
@@ -434,9 +435,16 @@ static inline bool not_null(rc_dict *d, const rc_object *o, const char *op, cons
 rc_object *rc_dict_new(rc_heap *h)
 {
     rc_object *d = rc_new(h, &rc_dict_type);
-    if (d)
+    if (d) {
         rc__gc_unlink(h, d);       /* untracked until it holds something trackable */
+        ((rc_dict *)d)->version = ++h->dict_versions << 32;
+    }
     return d;
+}
+
+uint64_t rc_dict_version(const rc_object *o)
+{
+    return ((const rc_dict *)o)->version;
 }
 
 rc_ssize rc_dict_len(const rc_object *o)
@@ -475,6 +483,7 @@ int rc_dict_set(rc_object *o, rc_object *key, rc_object *value)
     rc_incref(value);
     rc_object *old = e->value;
     e->value = value;                 /* same entry: the key keeps its place */
+    d->version++;
     maintain_tracking(d, key, value);
     rc_decref(old);
     return 0;
@@ -489,7 +498,7 @@ rc_object *rc_dict_get(rc_object *o, rc_object *key)
     if (ix >= 0)
         return table_entries(d->keys)[ix].value;
     if (ix == IX_EMPTY)
-        rc__heap_set_error(dict_heap(d), RC_EKEY, "key not found (a '%s')", key->type->name);
+        rc__heap_set_key_error(dict_heap(d), key->type->name);
     return NULL;
 }
 
@@ -500,7 +509,7 @@ int rc_dict_del(rc_object *o, rc_object *key)
     size_t slot;
     rc_ssize ix = dict_find(o, key, "rc_dict_del", &d, &hash, &slot);
     if (ix == IX_EMPTY)
-        rc__heap_set_error(dict_heap(d), RC_EKEY, "key not found (a '%s')", key->type->name);
+        rc__heap_set_key_error(dict_heap(d), key->type->name);
     if (ix < 0)
         return -1;
     dict_entry *e = &table_entries(d->keys)[ix];
