@@ -947,9 +947,10 @@ static int pct_integer(lx_interp *I, lx_buf *b, const pct_spec *ps, char conv, r
         if (strchr("diu", conv) && rc_is_type(v, &rc_float_type)) {
             double d = trunc(rc_float_value(v));
             if (isnan(d) || isinf(d) || d < -9.2233720368547758e18 || d >= 9.2233720368547758e18) {
-                lx_raise(I, isnan(d) ? LX_ValueError : LX_OverflowError,
+                lx_raise(I, isnan(d) ? LX_ValueError : LX_OverflowError, "%s",
                          isnan(d) ? "cannot convert float NaN to integer"
-                                  : "int too large to convert to C long");
+                         : isinf(d) ? "cannot convert float infinity to integer"
+                                    : "int too big to convert");
                 return -1;
             }
             iv = (int64_t)d;
@@ -1068,7 +1069,6 @@ static int pct_one(lx_interp *I, lx_buf *b, rc_object *fmt, size_t *i, pct_args 
     const char *s = rc_str_data(fmt);
     size_t n = rc_str_size(fmt);
     rc_object *keyed = NULL;
-    pct_args saved = *pa;
     if (*i < n && s[*i] == '(') {
         (*i)++;
         if (!(keyed = pct_mapping_value(I, s, n, i, pa)))
@@ -1109,24 +1109,23 @@ static int pct_one(lx_interp *I, lx_buf *b, rc_object *fmt, size_t *i, pct_args 
     }
     if (rc == 0) {
         char conv = s[(*i)++];
-        if (conv == '%')
-            rc = lx_buf_putc(b, '%');
+        if (conv == '%')        /* "%%"; with flags between, it takes an argument */
+            rc = (s[*i - 2] == '%' || next_arg(I, pa)) ? lx_buf_putc(b, '%') : -1;
         else if (!strchr("sradiuxXoeEfFgGc", conv)) {
             size_t at = *i - 1, p = at;
             uint32_t cp = lx_utf8_decode(s, &p);
             *i = p;
-            lx_raise(I, LX_ValueError, "unsupported format character '%.*s' (0x%x) at index %zu",
-                     (int)(p - at), s + at, (unsigned)cp, lx_str_index(fmt, at));
+            lx_raise(I, LX_ValueError, "unsupported format character '%c' (0x%x) at index %zu",
+                     cp < 0x80 ? (char)cp : '?', (unsigned)cp, lx_str_index(fmt, at));
             rc = -1;
         } else {
             rc_object *v = next_arg(I, pa);
             rc = v ? pct_convert(I, b, &ps, conv, v) : -1;
         }
     }
-    if (keyed) {
-        pa->count = saved.count;
-        pa->next = saved.next;
-        pa->single = saved.single;
+    if (keyed) {            /* as CPython: the keyed value stays the only argument */
+        pa->single = NULL;
+        pa->next = pa->count;
         rc_decref(keyed);
     }
     return rc;

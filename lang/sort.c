@@ -125,7 +125,7 @@ int lx_sort(lx_interp *I, rc_object **items, size_t n, rc_object *key, int rever
     if (n < 2 && !key)
         return 0;
     pair *p = rc_malloc(lx_heap(I), (n ? n : 1) * sizeof *p);
-    pair *tmp = rc_malloc(lx_heap(I), (n / 2 + 1) * sizeof *tmp);
+    pair *tmp = rc_malloc(lx_heap(I), (n ? n : 1) * sizeof *tmp);   /* a left run may exceed n/2 */
     int rc = p && tmp ? 0 : -1;
     if (rc < 0)
         lx_raise_heap_error(I);
