@@ -6,7 +6,7 @@ PREFIX     ?= /usr/local
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
 
-.PHONY: all build test asan valgrind stress demo bench install clean help
+.PHONY: all build test asan valgrind stress demo demo-c bench install clean help
 
 all: build
 
@@ -34,6 +34,9 @@ stress: build
 	cd $(BUILD) && ctest --output-on-failure -R '^long_'
 
 demo: build
+	./$(BUILD)/reclaim examples/seed_release.py
+
+demo-c: build
 	./$(BUILD)/reclaim --demo
 
 bench: build
@@ -51,6 +54,7 @@ help:
 	@echo "make asan     the tests under AddressSanitizer + UndefinedBehaviorSanitizer"
 	@echo "make valgrind the library's tests under valgrind memcheck"
 	@echo "make stress   long randomized runs"
-	@echo "make demo     the seeds' experiment: allocate, free, trim, watch RSS fall"
+	@echo "make demo     the seeds' experiment under the interpreter: examples/seed_release.py"
+	@echo "make demo-c   the same experiment in C (reclaim --demo): allocate, free, trim"
 	@echo "make bench    benchmarks against glibc, mimalloc, jemalloc, tcmalloc"
 	@echo "make install  PREFIX=... header, libraries, pkg-config file"

@@ -54,6 +54,19 @@ int lx_run_string(lx_interp *I, const char *code, const char *filename);
 /* The interactive prompt, reading from in until end of file. */
 int lx_repl(lx_interp *I, FILE *in);
 
+/* Hooks run last-registered-first at the start of lx_free (CPython's
+ * atexit).  0, or -1 with MemoryError. */
+int lx_atexit(lx_interp *I, void (*fn)(lx_interp *I, void *arg), void *arg);
+/* The options lx_new was given (argv stays valid for the interpreter's life). */
+const lx_options *lx_get_options(lx_interp *I);
+/* sys.getrecursionlimit / setrecursionlimit (set: -1 with ValueError). */
+int lx_get_recursion_limit(lx_interp *I);
+int lx_set_recursion_limit(lx_interp *I, int limit);
+/* After `steps` more evaluator steps (backward jumps, loop iterations and
+ * calls) the script gets RuntimeError("step limit exceeded"); 0 = no limit.
+ * For fuzzing, where a legal infinite loop must not read as a hang. */
+void lx_set_step_limit(lx_interp *I, uint64_t steps);
+
 /* Where the script is now (for allocation sites, timelines); "?" / 0 when no
  * script code is running. */
 void lx_current_location(lx_interp *I, const char **file, int *line);
@@ -87,6 +100,11 @@ rc_object *lx_raise_heap_error(lx_interp *I);
 int  lx_exc_occurred(lx_interp *I);
 int  lx_exc_matches(lx_interp *I, lx_exc_kind kind);
 void lx_exc_clear(lx_interp *I);
+/* The current exception as a new reference, cleared (NULL if none); and
+ * the reverse: make exc (stolen; NULL just clears) the current one, its
+ * traceback kept.  To save a pending exception around script calls. */
+rc_object *lx_exc_fetch(lx_interp *I);
+void lx_exc_restore(lx_interp *I, rc_object *exc);
 /* Print the current exception as CPython's "Exception ignored in: ..." and
  * clear it (for errors inside __del__, weakref and gc callbacks). */
 void lx_exc_print_unraisable(lx_interp *I, const char *where, rc_object *obj);
@@ -185,7 +203,11 @@ typedef struct lx_type_slots {
     rc_object *(*call)(lx_interp *I, rc_object *self, rc_object *const *args,
                        size_t nargs, rc_object *kwargs);
     const lx_func_def *methods;                         /* args[0] is self */
+    /* attributes that are not methods; NULL with no exception set: the core
+     * raises AttributeError as CPython words it */
+    rc_object *(*getattr)(lx_interp *I, rc_object *self, const char *name);
 } lx_type_slots;
+#define LX_SLOT_GETATTR 1
 /* slots must outlive the interpreter (a static table).  0 or -1. */
 int lx_register_type(lx_interp *I, const lx_type_slots *slots);
 

@@ -1,0 +1,532 @@
+/*
+ * lang/interp.c — the interpreter as a whole: creation, running scripts,
+ * the interactive prompt, imports, and shutdown.
+ *
+ * lx_new makes the heap (the interpreter is its userdata, so a type's slot
+ * finds the interpreter from any object), the value stack, the interned
+ * names, the built-in classes and functions, and the __main__ module.
+ *
+ * Shutdown (lx_free) follows what CPython 3.11 does for a simple script, as
+ * far as a script can see: the atexit hooks run, then the interpreter drops
+ * its references to the modules; the __main__ namespace is usually in a
+ * cycle (functions refer to their globals), so a full collection finalizes
+ * what it held (each __del__ once, in the collector's order, as CPython's
+ * final collection does).  Then every remaining root is released and
+ * collected, and the heap is freed.
+ *
+ * Invariants: I->exc is NULL between top-level runs; I->stack_top ==
+ * I->stack when no script code runs.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "core.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct atexit_hook {
+    void (*fn)(lx_interp *I, void *arg);
+    void *arg;
+} atexit_hook;
+
+/* State that does not belong in core.h's struct for everyone. */
+typedef struct interp_extra {
+    atexit_hook *hooks;
+    size_t nhooks;
+    uint64_t step_limit;
+} interp_extra;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+double lx_uptime(lx_interp *I)
+{
+    return now_s() - I->t0;
+}
+
+rc_heap *lx_heap(lx_interp *I)
+{
+    return I->heap;
+}
+
+const lx_options *lx_get_options(lx_interp *I)
+{
+    return &I->opts;
+}
+
+int lx_get_recursion_limit(lx_interp *I)
+{
+    return I->recursion_limit;
+}
+
+int lx_set_recursion_limit(lx_interp *I, int limit)
+{
+    if (limit < 1) {
+        lx_raise(I, LX_ValueError, "recursion limit must be greater or equal than 1");
+        return -1;
+    }
+    if (limit > 20000)
+        limit = 20000;                 /* beyond this the C stack could not follow */
+    I->recursion_limit = limit;
+    return 0;
+}
+
+static interp_extra *extra_of(lx_interp *I)
+{
+    return (interp_extra *)I->extra;
+}
+
+void lx_set_step_limit(lx_interp *I, uint64_t steps)
+{
+    extra_of(I)->step_limit = steps;
+    I->steps_left = steps ? steps : UINT64_MAX;
+}
+
+int lx_atexit(lx_interp *I, void (*fn)(lx_interp *I, void *arg), void *arg)
+{
+    interp_extra *x = extra_of(I);
+    atexit_hook *h = realloc(x->hooks, (x->nhooks + 1) * sizeof *h);
+    if (!h) {
+        lx_raise(I, LX_MemoryError, "%s", "");
+        return -1;
+    }
+    h[x->nhooks].fn = fn;
+    h[x->nhooks].arg = arg;
+    x->hooks = h;
+    x->nhooks++;
+    return 0;
+}
+
+rc_object *lx_exc_fetch(lx_interp *I)
+{
+    rc_object *e = I->exc;
+    I->exc = NULL;
+    return e;
+}
+
+void lx_exc_restore(lx_interp *I, rc_object *exc)
+{
+    RC_SETREF(I->exc, exc);
+}
+
+/* ---- marks ------------------------------------------------------------------------ */
+
+int lx_add_mark(lx_interp *I, const char *label)
+{
+    lx_mark *m = realloc(I->marks, (I->nmarks + 1) * sizeof *m);
+    char *copy = strdup(label ? label : "");
+    if (!m || !copy) {
+        if (m)
+            I->marks = m;
+        free(copy);
+        lx_raise(I, LX_MemoryError, "%s", "");
+        return -1;
+    }
+    I->marks = m;
+    rc_stats st;
+    rc_heap_stats(I->heap, &st);
+    m[I->nmarks].t_s = lx_uptime(I);
+    m[I->nmarks].rss = rc_process_rss();
+    m[I->nmarks].heap_bytes = st.bytes_in_use;
+    m[I->nmarks].label = copy;
+    I->nmarks++;
+    return 0;
+}
+
+int lx_get_mark(lx_interp *I, size_t i, lx_mark *out)
+{
+    if (i >= I->nmarks)
+        return 0;
+    *out = I->marks[i];
+    return 1;
+}
+
+/* ---- modules and imports --------------------------------------------------------------- */
+
+int lx_register_module(lx_interp *I, const char *name, lx_module_init init)
+{
+    lx_native_module *v = realloc(I->natives, (I->nnatives + 1) * sizeof *v);
+    char *copy = strdup(name);
+    if (!v || !copy) {
+        if (v)
+            I->natives = v;
+        free(copy);
+        lx_raise(I, LX_MemoryError, "%s", "");
+        return -1;
+    }
+    v[I->nnatives].name = copy;
+    v[I->nnatives].init = init;
+    I->natives = v;
+    I->nnatives++;
+    return 0;
+}
+
+rc_object *lx_import(lx_interp *I, rc_object *name)
+{
+    rc_object *m = rc_dict_get(I->modules, name);
+    if (m) {
+        rc_incref(m);
+        return m;
+    }
+    const char *s = rc_str_data(name);
+    for (size_t i = 0; i < I->nnatives; i++) {
+        if (strcmp(I->natives[i].name, s) != 0)
+            continue;
+        m = I->natives[i].init(I);
+        if (!m)
+            return NULL;
+        if (rc_dict_set(I->modules, name, m) < 0) {
+            rc_decref(m);
+            return lx_raise_heap_error(I);
+        }
+        return m;
+    }
+    rc_object *exc_args = NULL;
+    lx_raise(I, LX_ModuleNotFoundError, "No module named '%s'", s);
+    (void)exc_args;
+    return NULL;
+}
+
+/* ---- creation --------------------------------------------------------------------------- */
+
+static int init_names(lx_interp *I)
+{
+#define X(n)                                  \
+    if (!(I->names.n = lx_intern(I, #n)))     \
+        return -1;
+    LX_NAME_LIST(X)
+#undef X
+    if (!(I->names.dunder_func = lx_intern(I, "__func__")))
+        return -1;
+    return 0;
+}
+
+static void release_names(lx_interp *I)
+{
+#define X(n) RC_CLEAR(I->names.n);
+    LX_NAME_LIST(X)
+#undef X
+    RC_CLEAR(I->names.dunder_func);
+}
+
+static rc_object *singleton(lx_interp *I)
+{
+    rc_object *o = rc_new(I->heap, &lx_singleton_type);
+    if (o)
+        rc_make_immortal(o);
+    return o;
+}
+
+static int make_main(lx_interp *I)
+{
+    rc_object *m = lx_module_new(I, "__main__", NULL);
+    if (!m)
+        return -1;
+    I->main_dict = lx_module_dict(m);
+    rc_incref(I->main_dict);
+    int r = rc_dict_set(I->modules, I->names.__main__, m);
+    rc_object *b = lx_module_new(I, "builtins", NULL);
+    if (b) {
+        RC_SETREF(((lx_module *)b)->dict, (rc_incref(I->builtins), I->builtins));
+        rc_dict_set(I->modules, ((lx_module *)b)->name, b);
+        rc_dict_set(I->main_dict, I->names.__builtins__, b);
+        rc_decref(b);
+    }
+    rc_object *none_doc = rc_none();
+    rc_dict_set(I->main_dict, I->names.__doc__, none_doc);
+    rc_decref(m);
+    return r < 0 || !b ? -1 : 0;
+}
+
+lx_interp *lx_new(const lx_options *opts)
+{
+    lx_interp *I = calloc(1, sizeof *I);
+    interp_extra *x = calloc(1, sizeof *x);
+    if (!I || !x) {
+        free(I);
+        free(x);
+        fprintf(stderr, "reclaim: out of memory\n");
+        return NULL;
+    }
+    I->extra = x;
+    if (opts)
+        I->opts = *opts;
+    I->t0 = now_s();
+    I->heap = rc_heap_new(opts ? &opts->heap : NULL);
+    if (!I->heap) {
+        fprintf(stderr, "reclaim: cannot create a heap\n");
+        free(x);
+        free(I);
+        return NULL;
+    }
+    rc_heap_set_userdata(I->heap, I);
+    I->recursion_limit = LX_RECURSION_LIMIT;
+    I->steps_left = UINT64_MAX;
+    I->stack = calloc(LX_STACK_SLOTS, sizeof *I->stack);
+    I->stack_top = I->stack;
+    I->stack_end = I->stack ? I->stack + LX_STACK_SLOTS : NULL;
+    I->builtins = rc_dict_new(I->heap);
+    I->modules = rc_dict_new(I->heap);
+    I->repr_active = rc_list_new(I->heap);
+    I->empty_tuple = rc_tuple_new(I->heap, 0);
+    I->not_implemented = singleton(I);
+    I->ellipsis = singleton(I);
+    I->dummy = singleton(I);
+    if (!I->stack || !I->builtins || !I->modules || !I->repr_active || !I->empty_tuple || !I->not_implemented ||
+        !I->ellipsis || !I->dummy || init_names(I) < 0 || lx_init_builtins(I) < 0 || make_main(I) < 0 ||
+        lx_register_method_types(I) < 0 || lx_register_native_modules(I) < 0) {
+        if (I->exc)
+            lx_print_exception(I, I->exc, stderr);
+        fprintf(stderr, "reclaim: cannot initialise the interpreter\n");
+        lx_free(I);
+        return NULL;
+    }
+    return I;
+}
+
+/* ---- running ---------------------------------------------------------------------------- */
+
+/* SystemExit: the status it carries (printing a non-int argument). */
+static int system_exit_status(lx_interp *I, rc_object *exc)
+{
+    rc_object *args = lx_exc_args(exc);
+    if (!args || rc_tuple_len(args) == 0)
+        return 0;
+    rc_object *code = rc_tuple_get(args, 0);
+    if (code == rc_none())
+        return 0;
+    if (code->type == &rc_int_type || code->type == &rc_bool_type)
+        return (int)rc_int_value(code);
+    rc_object *s = lx_str(I, code);
+    if (s) {
+        fflush(stdout);
+        fprintf(stderr, "%s\n", rc_str_data(s));
+        rc_decref(s);
+    } else {
+        lx_exc_clear(I);
+    }
+    return 1;
+}
+
+/* Report the pending exception; returns the exit status. */
+static int report_exception(lx_interp *I)
+{
+    rc_object *exc = I->exc;
+    I->exc = NULL;
+    int status = 1;
+    if (lx_exc_is_instance(I, exc, LX_SystemExit)) {
+        status = system_exit_status(I, exc);
+        I->exiting = 1;
+    } else {
+        lx_print_exception(I, exc, stderr);
+    }
+    rc_decref(exc);
+    RC_CLEAR(I->handled);
+    return status;
+}
+
+static int run_code(lx_interp *I, const char *src, size_t len, const char *filename, int mode)
+{
+    lx_code *co = lx_compile(I, src, len, filename, mode);
+    if (!co)
+        return report_exception(I);
+    rc_object *r = lx_eval_code(I, co, I->main_dict, NULL);
+    rc_decref(co);
+    if (!r)
+        return report_exception(I);
+    rc_decref(r);
+    fflush(stdout);
+    return 0;
+}
+
+int lx_run_string(lx_interp *I, const char *code, const char *filename)
+{
+    if (!rc_dict_get(I->main_dict, I->names.__file__) && filename && filename[0] != '<') {
+        rc_object *f = rc_str_from(I->heap, filename);
+        if (f) {
+            rc_dict_set(I->main_dict, I->names.__file__, f);
+            rc_decref(f);
+        }
+    }
+    return run_code(I, code, strlen(code), filename ? filename : "<string>", 0);
+}
+
+int lx_run_file(lx_interp *I, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "reclaim: can't open file '%s': [Errno 2] No such file or directory\n", path);
+        return 2;
+    }
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (n < cap)
+            break;
+        char *bigger = realloc(buf, cap * 2);
+        if (!bigger) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = bigger;
+        cap *= 2;
+    }
+    fclose(f);
+    if (!buf) {
+        fprintf(stderr, "reclaim: out of memory reading '%s'\n", path);
+        return 1;
+    }
+    if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+        memmove(buf, buf + 3, n - 3);
+        n -= 3;
+    }
+    rc_object *fo = rc_str_from(I->heap, path);
+    if (fo) {
+        rc_dict_set(I->main_dict, I->names.__file__, fo);
+        rc_decref(fo);
+    }
+    int r = run_code(I, buf, n, path, 0);
+    free(buf);
+    return r;
+}
+
+/* The prompt: statements are read line by line; a compound statement (or an
+ * unfinished one) continues until an empty line. */
+int lx_repl(lx_interp *I, FILE *in)
+{
+    char line[4096];
+    char *src = NULL;
+    size_t len = 0;
+    int status = 0;
+    for (;;) {
+        fputs(len ? "... " : ">>> ", stdout);
+        fflush(stdout);
+        if (!fgets(line, sizeof line, in)) {
+            fputc('\n', stdout);
+            break;
+        }
+        size_t n = strlen(line);
+        char *grown = realloc(src, len + n + 2);
+        if (!grown)
+            break;
+        src = grown;
+        memcpy(src + len, line, n + 1);
+        int blank = 1;
+        for (size_t i = 0; i < n; i++)
+            if (line[i] != ' ' && line[i] != '\t' && line[i] != '\n' && line[i] != '\r')
+                blank = 0;
+        int was_empty = len == 0;
+        len += n;
+        if (was_empty && blank) {
+            len = 0;
+            continue;
+        }
+        /* a first line ending in ':' or an incomplete statement needs more */
+        int continuing = !was_empty && !blank;
+        lx_code *co = NULL;
+        if (!continuing) {
+            co = lx_compile(I, src, len, "<stdin>", 1);
+            if (!co && I->exc && lx_exc_is_instance(I, I->exc, LX_SyntaxError)) {
+                rc_object *args = lx_exc_args(I->exc);
+                rc_object *msg = args && rc_tuple_len(args) ? rc_tuple_get(args, 0) : NULL;
+                int incomplete = msg && rc_is_type(msg, &rc_str_type) &&
+                                 (strcmp(rc_str_data(msg), "incomplete input") == 0 ||
+                                  strstr(rc_str_data(msg), "was never closed") ||
+                                  strstr(rc_str_data(msg), "unterminated triple-quoted"));
+                int header = len > 1 && src[len - 2] == ':';
+                if ((incomplete || header) && !blank) {
+                    lx_exc_clear(I);
+                    continue;
+                }
+            }
+        } else {
+            continue;
+        }
+        if (!co) {
+            status = report_exception(I);
+        } else {
+            rc_object *r = lx_eval_code(I, co, I->main_dict, NULL);
+            rc_decref(co);
+            if (!r)
+                status = report_exception(I);
+            else
+                rc_decref(r);
+        }
+        fflush(stdout);
+        len = 0;
+        if (I->exiting)
+            break;
+    }
+    /* a block still open at end of input runs as it is */
+    free(src);
+    return I->exiting ? status : 0;
+}
+
+/* ---- shutdown ----------------------------------------------------------------------------- */
+
+static void release_roots(lx_interp *I)
+{
+    RC_CLEAR(I->exc);
+    RC_CLEAR(I->handled);
+    RC_CLEAR(I->main_dict);
+    RC_CLEAR(I->modules);
+}
+
+void lx_free(lx_interp *I)
+{
+    if (!I)
+        return;
+    interp_extra *x = extra_of(I);
+    if (I->heap) {
+        for (size_t i = x ? x->nhooks : 0; i-- > 0;)
+            x->hooks[i].fn(I, x->hooks[i].arg);
+        lx_exc_clear(I);
+        /* what CPython's finalization shows a script: the modules go, then a
+         * full collection finalizes what only they held */
+        release_roots(I);
+        rc_gc_collect(I->heap, 2);
+        lx_exc_clear(I);
+        /* everything else, so that every destroy runs (code objects own
+         * malloc'd arrays) */
+        RC_CLEAR(I->builtins);
+        for (size_t i = 0; i < I->ntypemap; i++)
+            RC_CLEAR(I->typemap[i].cls);
+        for (int k = 0; k < LX_EXC_KIND_COUNT; k++)
+            RC_CLEAR(I->exc_class[k]);
+        lx_class **classes[] = {&I->c_object, &I->c_type, &I->c_int, &I->c_bool, &I->c_float, &I->c_str,
+                                &I->c_bytes, &I->c_tuple, &I->c_list, &I->c_dict, &I->c_set, &I->c_frozenset,
+                                &I->c_range, &I->c_none, &I->c_function, &I->c_cfunc, &I->c_method, &I->c_module,
+                                &I->c_code, &I->c_cell, &I->c_weakref, &I->c_property, &I->c_staticmethod,
+                                &I->c_classmethod, &I->c_super, &I->c_notimpl, &I->c_ellipsis, &I->c_tb, &I->c_slice};
+        for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
+            RC_CLEAR(*classes[i]);
+        rc_gc_collect(I->heap, 2);
+        lx_exc_clear(I);
+        RC_CLEAR(I->repr_active);
+        RC_CLEAR(I->empty_tuple);
+        release_names(I);
+        rc_gc_collect(I->heap, 2);
+        I->exc = NULL;
+        rc_heap_free(I->heap);
+    }
+    for (size_t i = 0; i < I->nnatives; i++)
+        free(I->natives[i].name);
+    free(I->natives);
+    for (size_t i = 0; i < I->nmarks; i++)
+        free((char *)I->marks[i].label);
+    free(I->marks);
+    free(I->typemap);
+    free(I->stack);
+    if (x)
+        free(x->hooks);
+    free(x);
+    free(I);
+}
