@@ -221,16 +221,6 @@ int lx_register_method_types(lx_interp *I)
 
 /* ---- dict methods ------------------------------------------------------- */
 
-static rc_object *raise_key_error(lx_interp *I, rc_object *key)
-{
-    rc_object *r = lx_repr(I, key);
-    if (r) {
-        lx_raise(I, LX_KeyError, "%s", rc_str_data(r));
-        rc_decref(r);
-    }
-    return NULL;
-}
-
 static int dict_store(lx_interp *I, rc_object *d, rc_object *key, rc_object *value)
 {
     if (lx_hash(I, key) == -1 && lx_exc_occurred(I))
@@ -298,7 +288,7 @@ static rc_object *dict_pop(lx_interp *I, rc_object *const *args, size_t nargs, r
     if (found)
         return v;
     if (nargs < 3)
-        return raise_key_error(I, args[1]);
+        return lx_raise_key(I, args[1]);
     rc_incref(args[2]);
     return args[2];
 }
@@ -312,8 +302,13 @@ static rc_object *dict_popitem(lx_interp *I, rc_object *const *args, size_t narg
     rc_ssize pos = 0;
     while (rc_dict_next(d, &pos, &lk, &lv))     /* the last item (LIFO) */
         k = lk, v = lv;
-    if (!k)
-        return lx_raise(I, LX_KeyError, "'popitem(): dictionary is empty'");
+    if (!k) {
+        rc_object *msg = lx_strz(I, "popitem(): dictionary is empty");
+        if (msg)
+            lx_raise_key(I, msg);
+        rc_xdecref(msg);
+        return NULL;
+    }
     rc_object *t = pair_tuple(I, k, v);
     if (t && rc_dict_del(d, k) < 0) {
         rc_decref(t);

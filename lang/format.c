@@ -659,13 +659,8 @@ static rc_object *keyword(lx_interp *I, fmt_state *st, const char *name, size_t 
     if (!key)
         return NULL;
     int found = st->kwargs ? lx_dict_lookup(I, st->kwargs, key, &v) : 0;
-    if (found == 0) {
-        rc_object *r = lx_repr(I, key);
-        if (r) {
-            lx_raise(I, LX_KeyError, "%s", rc_str_data(r));
-            rc_decref(r);
-        }
-    }
+    if (found == 0)
+        lx_raise_key(I, key);
     rc_decref(key);
     if (found <= 0)
         return NULL;

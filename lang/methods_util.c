@@ -210,6 +210,15 @@ int lx_index_arg(lx_interp *I, rc_object *o, int64_t *out)
     return -1;
 }
 
+rc_object *lx_raise_key(lx_interp *I, rc_object *key)
+{
+    rc_object *cls = lx_exc_class(I, LX_KeyError);
+    rc_object *exc = cls ? lx_call(I, cls, &key, 1, NULL) : NULL;
+    if (exc)
+        lx_exc_restore(I, exc);             /* stolen */
+    return NULL;
+}
+
 int lx_dict_lookup(lx_interp *I, rc_object *d, rc_object *key, rc_object **value)
 {
     if (lx_hash(I, key) == -1 && lx_exc_occurred(I))
