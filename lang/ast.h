@@ -107,6 +107,10 @@ typedef struct lx_lexer {
     int line_offset;            /* added to every line number (f-string fields) */
     token *toks;
     size_t ntoks, cap;
+    /* an unclosed bracket is reported only if the parser, reading the
+     * tokens before it, finds nothing wrong earlier (CPython's order) */
+    int unclosed;
+    lx_parse_error unclosed_err;
 } lx_lexer;
 
 /* Tokenize src[0..len) into lx->toks (ends with T_EOF).  Jumps to *lx->fail

@@ -531,7 +531,19 @@ void lx_class_bind_methods(lx_interp *I, lx_class *cls, const lx_func_def *defs)
         rc_object *fn = lx_cfunc_new(I, d->name, d->fn);
         if (!fn)
             return;
-        ((lx_cfunc_obj *)fn)->self_type = cls->native;
+        if (strcmp(d->name, "fromkeys") == 0) {
+            /* a class method: args[0] is the class */
+            lx_wrapper *w = (lx_wrapper *)rc_new(I->heap, &lx_classmethod_type);
+            if (!w) {
+                rc_decref(fn);
+                return;
+            }
+            w->func = fn;
+            fn = &w->ob;
+        } else {
+            ((lx_cfunc_obj *)fn)->self_type = cls->native;
+            ((lx_cfunc_obj *)fn)->is_method = 1;
+        }
         rc_object *key = lx_intern(I, d->name);
         if (key)
             rc_dict_set(cls->dict, key, fn);
@@ -766,13 +778,22 @@ rc_object *lx_class_create(lx_interp *I, rc_object *name, rc_object *bases, rc_o
         rc_incref(mod);
         c->module = mod;
     }
-    if (c->nreserved) {
-        c->keys = rc_calloc(I->heap, c->nreserved, sizeof *c->keys);
+    /* instances start with the layout base's attribute keys (its slots keep
+     * their indices) */
+    uint32_t inherited = base->nkeys > c->nreserved ? base->nkeys : c->nreserved;
+    if (inherited) {
+        c->keys = rc_calloc(I->heap, inherited, sizeof *c->keys);
         if (!c->keys) {
             rc_decref(c);
             return lx_raise_heap_error(I);
         }
-        c->nkeys = c->keys_cap = c->nreserved;
+        for (uint32_t i = 0; i < base->nkeys; i++)
+            if (base->keys[i]) {
+                rc_incref(base->keys[i]);
+                c->keys[i] = base->keys[i];
+            }
+        c->nkeys = c->keys_cap = inherited;
+        c->nslots = base->nslots;
     }
     rc_object *slots = rc_dict_get(c->dict, I->names.__slots__);
     if (slots && setup_slots(I, c, slots) < 0) {
@@ -818,7 +839,7 @@ static rc_object *bind_class_attr(lx_interp *I, rc_object *v, rc_object *self, l
 {
     if (v->type == &lx_func_type)
         return self ? lx_method_new(I, v, self) : (rc_incref(v), v);
-    if (v->type == &lx_cfunc_type && self && ((lx_cfunc_obj *)v)->self_type) {
+    if (v->type == &lx_cfunc_type && self && ((lx_cfunc_obj *)v)->is_method) {
         lx_cfunc_obj *c = (lx_cfunc_obj *)v;
         rc_object *b = lx_cfunc_bound(I, c->name, c->fn, self);
         if (b)
@@ -928,6 +949,14 @@ static rc_object *special_attr(lx_interp *I, rc_object *o, rc_object *name)
         if (name == N->dunder_func) return str_attr(I, ((lx_wrapper *)o)->func);
         return NULL;
     }
+    if (o->type == &lx_range_type) {
+        lx_range *r = (lx_range *)o;
+        const char *s = rc_str_data(name);
+        if (!strcmp(s, "start")) return lx_int(I, r->start);
+        if (!strcmp(s, "stop")) return lx_int(I, r->stop);
+        if (!strcmp(s, "step")) return lx_int(I, r->step);
+        return NULL;
+    }
     if (o->type == &lx_property_type) {
         lx_property *p = (lx_property *)o;
         const char *s = rc_str_data(name);
@@ -947,6 +976,16 @@ static rc_object *exc_attr(lx_interp *I, lx_inst *e, rc_object *name)
     if (slot < 0) {
         if (name == N->__suppress_context__)
             return rc_bool(e->vals[EXC_CAUSE] != NULL);
+        const char *s = rc_str_data(name);
+        lx_class *c = lx_class_of_itype(e->ob.type);
+        if ((!strcmp(s, "code") && lx_is_subclass(c, I->exc_class[LX_SystemExit])) ||
+            (!strcmp(s, "value") && lx_is_subclass(c, I->exc_class[LX_StopIteration]))) {
+            rc_object *args = e->vals[EXC_ARGS];
+            rc_ssize n = args ? rc_tuple_len(args) : 0;
+            rc_object *v = n == 0 ? rc_none() : n == 1 ? rc_tuple_get(args, 0) : args;
+            rc_incref(v);
+            return v;
+        }
         return NULL;
     }
     rc_object *v = e->vals[slot];
@@ -1086,6 +1125,11 @@ rc_object *lx_getattr_obj(lx_interp *I, rc_object *o, rc_object *name)
     rc_object *cv = lx_class_lookup(cls, name);
     if (cv)
         return bind_class_attr(I, cv, o, cls);
+    if (cls->slots && cls->slots->getattr) {
+        v = cls->slots->getattr(I, o, rc_str_data(name));
+        if (v || lx_exc_occurred(I))
+            return v;
+    }
     return lx_raise_attr_error(I, o, name);
 }
 
@@ -1115,7 +1159,7 @@ rc_object *lx_load_method(lx_interp *I, rc_object *o, rc_object *name, int *unbo
     if (!lx_is_class(o) && o->type != &lx_module_type && o->type != &lx_super_type) {
         lx_class *cls = lx_class_of(I, o);
         rc_object *cv = lx_class_lookup(cls, name);
-        if (cv && cv->type == &lx_cfunc_type && ((lx_cfunc_obj *)cv)->self_type) {
+        if (cv && cv->type == &lx_cfunc_type && ((lx_cfunc_obj *)cv)->is_method) {
             *unbound = 1;
             rc_incref(cv);
             return cv;

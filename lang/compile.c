@@ -2010,10 +2010,10 @@ static void compile_comp_clause(unit *u, node *e, int i, int depth)
     } else if (e->kind == N_DICTCOMP) {
         compile_expr(u, e->a);
         compile_expr(u, e->b);
-        emit(u, OPC_MAP_ADD, (uint32_t)depth + 1);
+        emit(u, OPC_MAP_ADD, (uint32_t)depth + 2);
     } else {
         compile_expr(u, e->a);
-        emit(u, e->kind == N_SETCOMP ? OPC_SET_ADD : OPC_LIST_APPEND, (uint32_t)depth + 1);
+        emit(u, e->kind == N_SETCOMP ? OPC_SET_ADD : OPC_LIST_APPEND, (uint32_t)depth + 2);
     }
     emit_jump(u, OPC_JUMP, top);
     place(u, exhausted);

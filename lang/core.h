@@ -181,6 +181,7 @@ typedef struct lx_cfunc_obj {
     lx_cfunc fn;
     const rc_type *self_type; /* methods of built-in types: args[0] must be of this type */
     rc_object *self;          /* bound receiver (owned) or NULL */
+    int is_method;            /* in a class namespace: binds to the instance */
     rc_object *owner;         /* keeps `name` alive (owned str) or NULL */
 } lx_cfunc_obj;
 
@@ -241,6 +242,11 @@ typedef struct lx_tb {
     struct lx_tb *next;        /* owned: the deeper entry */
     lx_code *code;             /* owned */
     int line;
+    /* the frame's locals, cells and frees when the exception left the frame
+     * (CPython's traceback keeps the frame, so its locals live as long as
+     * the exception); rc_malloc'd, each entry owned or NULL */
+    rc_object **locals;
+    uint32_t nlocals;
 } lx_tb;
 
 typedef struct lx_wrapper {    /* staticmethod, classmethod */
@@ -419,7 +425,6 @@ void lx_print_exception(lx_interp *I, rc_object *exc, FILE *f);
 void lx_print_syntax_error(lx_interp *I, rc_object *exc, FILE *f);
 rc_object *lx_exc_args(rc_object *exc);  /* borrowed */
 void lx_init_exceptions(lx_interp *I);
-rc_object *lx_raise_key_error(lx_interp *I, rc_object *key);
 rc_object *lx_raise_attr_error(lx_interp *I, rc_object *o, rc_object *name);
 int lx_exc_is_instance(lx_interp *I, rc_object *exc, lx_exc_kind kind);
 

@@ -288,7 +288,7 @@ static rc_object *dict_pop(lx_interp *I, rc_object *const *args, size_t nargs, r
     if (found)
         return v;
     if (nargs < 3)
-        return lx_raise_key(I, args[1]);
+        return lx_raise_key_error(I, args[1]);
     rc_incref(args[2]);
     return args[2];
 }
@@ -302,13 +302,8 @@ static rc_object *dict_popitem(lx_interp *I, rc_object *const *args, size_t narg
     rc_ssize pos = 0;
     while (rc_dict_next(d, &pos, &lk, &lv))     /* the last item (LIFO) */
         k = lk, v = lv;
-    if (!k) {
-        rc_object *msg = lx_strz(I, "popitem(): dictionary is empty");
-        if (msg)
-            lx_raise_key(I, msg);
-        rc_xdecref(msg);
-        return NULL;
-    }
+    if (!k)
+        return lx_raise(I, LX_KeyError, "popitem(): dictionary is empty");
     rc_object *t = pair_tuple(I, k, v);
     if (t && rc_dict_del(d, k) < 0) {
         rc_decref(t);

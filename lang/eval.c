@@ -136,6 +136,8 @@ static int bind_arguments(lx_interp *I, lx_func *fn, rc_object **fast, rc_object
             rc_decref(args[take + k]);
             args[take + k] = NULL;
         }
+        if (extra)
+            rc_gc_track(t);
         fast[total] = t;
     } else if (npos > co->argcount) {
         too_many_positional(I, fn, npos);
@@ -446,17 +448,20 @@ static rc_object *load_global(lx_interp *I, rc_object *globals, rc_object *name)
 static rc_object *unbound_local(lx_interp *I, lx_code *co, uint32_t i)
 {
     return lx_raise(I, LX_UnboundLocalError,
-                    "local variable '%s' referenced before assignment", rc_str_data(co->localnames[i]));
+                    "cannot access local variable '%s' where it is not associated with a value",
+                    rc_str_data(co->localnames[i]));
 }
 
 static rc_object *unbound_free(lx_interp *I, lx_code *co, uint32_t i)
 {
     rc_object *name = co->localnames[co->nlocals + i];
     if (i < co->ncells)
-        return lx_raise(I, LX_UnboundLocalError, "local variable '%s' referenced before assignment",
+        return lx_raise(I, LX_UnboundLocalError,
+                        "cannot access local variable '%s' where it is not associated with a value",
                         rc_str_data(name));
     return lx_raise(I, LX_NameError,
-                    "free variable '%s' referenced before assignment in enclosing scope", rc_str_data(name));
+                    "cannot access free variable '%s' where it is not associated with a value in enclosing scope",
+                    rc_str_data(name));
 }
 
 /* Unpack iterable into n values pushed so the first ends on top. */
@@ -806,6 +811,25 @@ static void attr_cache_fill_store(lx_interp *I, lx_attr_cache *c, rc_object *o, 
     c->epoch = I->epoch;
     c->index = ix;
     c->kind = 3;
+}
+
+/* An exception leaves this frame: its traceback entry takes the locals, so
+ * they live as long as the exception, as with CPython's frame objects. */
+static void keep_locals_in_traceback(lx_interp *I, lx_code *co, rc_object **fast)
+{
+    if (!I->exc || !lx_is_inst(I->exc))
+        return;
+    lx_tb *tb = (lx_tb *)((lx_inst *)I->exc)->vals[EXC_TB];
+    uint32_t n = co->nlocals + co->ncells + co->nfree;
+    if (!tb || tb->code != co || tb->locals || n == 0)
+        return;
+    rc_object **locals = rc_malloc(I->heap, n * sizeof *locals);
+    if (!locals)
+        return;                 /* they just die now */
+    memcpy(locals, fast, n * sizeof *locals);
+    memset(fast, 0, n * sizeof *fast);
+    tb->locals = locals;
+    tb->nlocals = n;
 }
 
 /* ---- the loop --------------------------------------------------------------------- */
@@ -1436,6 +1460,8 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
                 rc_tuple_set(t, i, sp[i]);
                 rc_decref(sp[i]);
             }
+            if (arg)
+                rc_gc_track(t);        /* CPython tracks a new tuple until a collection */
             PUSH(t);
             break;
         }
@@ -1987,8 +2013,11 @@ exit_frame:
             rc_xdecref(cur);
         }
     }
-    for (rc_object **p = stack_base; p > fast;) {
-        rc_object *v = *--p;
+    if (!retval)
+        keep_locals_in_traceback(I, co, fast);
+    /* locals die first to last, as CPython clears a frame */
+    for (rc_object **p = fast; p < stack_base; p++) {
+        rc_object *v = *p;
         if (v) {
             *p = NULL;
             rc_decref(v);

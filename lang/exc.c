@@ -333,8 +333,9 @@ static void print_tb(lx_tb *tb, FILE *f)
 /* "module.Name" for user classes, "Name" for built-in ones. */
 static void print_exc_type(lx_interp *I, lx_class *c, FILE *f)
 {
-    if (c->module && !(c->flags & CLS_BUILTIN) && strcmp(rc_str_data(c->module), "builtins") != 0)
-        fprintf(f, "%s.%s", rc_str_data(c->module), rc_str_data(c->qualname));
+    const char *mod = c->module && !(c->flags & CLS_BUILTIN) ? rc_str_data(c->module) : "builtins";
+    if (strcmp(mod, "builtins") != 0 && strcmp(mod, "__main__") != 0)
+        fprintf(f, "%s.%s", mod, rc_str_data(c->qualname));
     else
         fputs(rc_str_data(c->name), f);
     (void)I;

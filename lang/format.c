@@ -660,7 +660,7 @@ static rc_object *keyword(lx_interp *I, fmt_state *st, const char *name, size_t 
         return NULL;
     int found = st->kwargs ? lx_dict_lookup(I, st->kwargs, key, &v) : 0;
     if (found == 0)
-        lx_raise_key(I, key);
+        lx_raise_key_error(I, key);
     rc_decref(key);
     if (found <= 0)
         return NULL;

@@ -253,13 +253,7 @@ static rc_object *iter_next(lx_interp *I, lx_iterobj *it)
         while (end < size && (d[end] & 0xC0) == 0x80)
             end++;
         it->i = (int64_t)end;
-        rc_object *s = rc_str_new(I->heap, (const char *)d + off, end - off);
-        if (s && end - off == 1) {
-            rc_object *in = rc_str_intern(I->heap, s);
-            rc_decref(s);
-            s = in;
-        }
-        return s ? s : lx_raise_heap_error(I);
+        return lx_str_new(I, (const char *)d + off, end - off);
     }
     case IT_BYTES:
         if ((size_t)it->i < rc_bytes_len(src))
@@ -347,6 +341,7 @@ static rc_object *iter_next(lx_interp *I, lx_iterobj *it)
         rc_tuple_set(t, 1, v);
         rc_decref(n);
         rc_decref(v);
+        rc_gc_track(t);
         return t;
     }
     case IT_ZIP: {
@@ -365,6 +360,7 @@ static rc_object *iter_next(lx_interp *I, lx_iterobj *it)
             rc_tuple_set(t, k, v);
             rc_decref(v);
         }
+        rc_gc_track(t);
         return t;
     }
     case IT_MAP: {

@@ -96,6 +96,10 @@ rc_object *lx_raise(lx_interp *I, lx_exc_kind kind, const char *fmt, ...)
 /* Translate the heap's error (rc_error) into the matching exception
  * (RC_ENOMEM -> MemoryError, RC_ETYPE -> TypeError, ...).  Returns NULL. */
 rc_object *lx_raise_heap_error(lx_interp *I);
+/* KeyError(key): str() of it is repr(key), as CPython's.  Returns NULL.
+ * (lx_raise(I, LX_KeyError, msg) makes KeyError(msg), whose str() is
+ * repr(msg).) */
+rc_object *lx_raise_key_error(lx_interp *I, rc_object *key);
 /* Is an exception set?  Does it match the class `kind` (or a subclass)? */
 int  lx_exc_occurred(lx_interp *I);
 int  lx_exc_matches(lx_interp *I, lx_exc_kind kind);
@@ -182,6 +186,9 @@ rc_ssize   lx_len(lx_interp *I, rc_object *o);      /* -1 with TypeError */
 rc_object *lx_int(lx_interp *I, int64_t v);
 rc_object *lx_float(lx_interp *I, double v);
 rc_object *lx_strz(lx_interp *I, const char *s);             /* NUL-terminated UTF-8 */
+/* A str from n bytes of UTF-8; '' and one-character Latin-1 strings are
+ * shared (interned), as CPython's are.  ValueError on invalid UTF-8. */
+rc_object *lx_str_new(lx_interp *I, const char *utf8, size_t n);
 rc_object *lx_list_new(lx_interp *I);
 rc_object *lx_dict_new(lx_interp *I);
 

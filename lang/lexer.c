@@ -716,8 +716,14 @@ void lx_tokenize(lx_lexer *lx, const char *src, size_t len)
             break;
     }
     if (sc.depth > 0) {
-        sc.line = sc.bracket_lines[sc.depth - 1];
-        FAIL(&sc, 0, "'%c' was never closed", sc.brackets[sc.depth - 1]);
+        lx_parse_error *e = &lx->unclosed_err;
+        e->kind = 0;
+        e->line = sc.bracket_lines[sc.depth - 1] + lx->line_offset;
+        e->col = 0;
+        snprintf(e->msg, sizeof e->msg, "'%c' was never closed", sc.brackets[sc.depth - 1]);
+        lx->unclosed = 1;
+        push_token(&sc, T_EOF, sc.p, 0);
+        return;
     }
     if (lx->ntoks && lx->toks[lx->ntoks - 1].kind != T_NEWLINE &&
         lx->toks[lx->ntoks - 1].kind != T_DEDENT && lx->toks[lx->ntoks - 1].kind != T_INDENT)

@@ -102,8 +102,7 @@ rc_object *lx_buf_to_bytes(lx_buf *b)
 
 rc_object *lx_str_from_bytes(lx_interp *I, const char *s, size_t n)
 {
-    rc_object *r = rc_str_new(lx_heap(I), s, n);
-    return r ? r : lx_raise_heap_error(I);
+    return lx_str_new(I, s, n);
 }
 
 /* ---- UTF-8 -------------------------------------------------------------- */
@@ -208,15 +207,6 @@ int lx_index_arg(lx_interp *I, rc_object *o, int64_t *out)
     lx_raise(I, LX_TypeError, "'%s' object cannot be interpreted as an integer",
              lx_type_name(I, o));
     return -1;
-}
-
-rc_object *lx_raise_key(lx_interp *I, rc_object *key)
-{
-    rc_object *cls = lx_exc_class(I, LX_KeyError);
-    rc_object *exc = cls ? lx_call(I, cls, &key, 1, NULL) : NULL;
-    if (exc)
-        lx_exc_restore(I, exc);             /* stolen */
-    return NULL;
 }
 
 int lx_dict_lookup(lx_interp *I, rc_object *d, rc_object *key, rc_object **value)

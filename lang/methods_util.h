@@ -61,8 +61,6 @@ rc_object *lx_str_from_bytes(lx_interp *I, const char *s, size_t n);
 /* Append item to list and drop the caller's reference to it (item may be
  * NULL: an error already set).  0, or -1 with the exception. */
 int lx_list_append_steal(lx_interp *I, rc_object *list, rc_object *item);
-/* Raise KeyError(key), as CPython does (str(e) is repr(key)).  NULL. */
-rc_object *lx_raise_key(lx_interp *I, rc_object *key);
 /* Reverse a list in place.  0, or -1 with the exception. */
 int lx_list_reverse(lx_interp *I, rc_object *list);
 /* Compare for equality as == does: 1, 0, -1. */

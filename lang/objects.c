@@ -290,13 +290,24 @@ int lx_module_set(lx_interp *I, rc_object *module, const char *name, rc_object *
 
 static int tb_traverse(rc_object *self, rc_visit visit, void *arg)
 {
-    VISIT(((lx_tb *)self)->next);
+    lx_tb *tb = (lx_tb *)self;
+    VISIT(tb->next);
+    for (uint32_t i = 0; i < tb->nlocals; i++)
+        VISIT(tb->locals[i]);
     return 0;
 }
 
 static void tb_clear(rc_object *self)
 {
-    RC_CLEAR(((lx_tb *)self)->next);
+    lx_tb *tb = (lx_tb *)self;
+    RC_CLEAR(tb->next);
+    rc_object **locals = tb->locals;
+    uint32_t n = tb->nlocals;
+    tb->locals = NULL;
+    tb->nlocals = 0;
+    for (uint32_t i = 0; i < n; i++)
+        rc_xdecref(locals[i]);
+    rc_free(rc_heap_of(self), locals);
 }
 
 static void tb_destroy(rc_object *self)

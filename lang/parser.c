@@ -1645,10 +1645,18 @@ node *lx_parse(lx_arena *arena, const char *src, size_t len, int mode, lx_parse_
 {
     jmp_buf fail;
     memset(err, 0, sizeof *err);
-    if (setjmp(fail))
-        return NULL;
     lx_lexer lx = {.arena = arena, .err = err, .fail = &fail};
+    if (setjmp(fail)) {
+        /* a parse error at the end of the tokens is the unclosed bracket's */
+        if (lx.unclosed && lx.ntoks && err->line >= lx.toks[lx.ntoks - 1].line && err->kind != 2)
+            *err = lx.unclosed_err;
+        return NULL;
+    }
     lx_tokenize(&lx, src, len);
+    if (lx.unclosed && mode == 1) {
+        *err = lx.unclosed_err;
+        return NULL;
+    }
     parser p = {.arena = arena, .err = err, .fail = &fail, .toks = lx.toks, .mode = mode};
     node *m = new_node(&p, N_MODULE, lx.toks);
     parse_statement_list(&p, &m->body);

@@ -33,6 +33,20 @@ rc_object *lx_intern(lx_interp *I, const char *s)
     return r ? r : lx_raise_heap_error(I);
 }
 
+rc_object *lx_str_new(lx_interp *I, const char *s, size_t n)
+{
+    rc_object *o = rc_str_new(I->heap, s, n);
+    if (!o)
+        return lx_raise_heap_error(I);
+    int shared = n == 0 || (n == 1 && (unsigned char)s[0] < 0x80) ||
+                 (n == 2 && ((unsigned char)s[0] & 0xFE) == 0xC2);   /* U+0080..U+00FF */
+    if (!shared)
+        return o;
+    rc_object *in = rc_str_intern(I->heap, o);
+    rc_decref(o);
+    return in ? in : lx_raise_heap_error(I);
+}
+
 rc_object *lx_int(lx_interp *I, int64_t v)
 {
     rc_object *o = rc_int_new(I->heap, v);
@@ -47,8 +61,7 @@ rc_object *lx_float(lx_interp *I, double v)
 
 rc_object *lx_strz(lx_interp *I, const char *s)
 {
-    rc_object *o = rc_str_from(I->heap, s);
-    return o ? o : lx_raise_heap_error(I);
+    return lx_str_new(I, s, strlen(s));
 }
 
 rc_object *lx_list_new(lx_interp *I)
@@ -70,6 +83,8 @@ rc_object *lx_tuple_from(lx_interp *I, rc_object *const *items, size_t n)
         return lx_raise_heap_error(I);
     for (size_t i = 0; i < n; i++)
         rc_tuple_set(t, (rc_ssize)i, items[i]);
+    if (n)
+        rc_gc_track(t);            /* CPython tracks a new tuple until a collection */
     return t;
 }
 
@@ -128,6 +143,8 @@ rc_object *lx_tuple_from_iterable(lx_interp *I, rc_object *iterable)
     }
     for (rc_ssize i = 0; i < n; i++)
         rc_tuple_set(t, i, rc_list_get(l, i));
+    if (n)
+        rc_gc_track(t);
     rc_decref(l);
     return t;
 }
@@ -249,11 +266,8 @@ static rc_object *sb_finish(lx_interp *I, sbuf *b)
     rc_object *r = NULL;
     if (b->failed)
         lx_raise(I, LX_MemoryError, "out of memory");
-    else {
-        r = rc_str_new(I->heap, b->p ? b->p : "", b->n);
-        if (!r)
-            lx_raise_heap_error(I);
-    }
+    else
+        r = lx_str_new(I, b->p ? b->p : "", b->n);
     free(b->p);
     return r;
 }
@@ -651,6 +665,16 @@ int64_t lx_hash(lx_interp *I, rc_object *o)
             lx_raise(I, LX_TypeError, "unhashable type: '%s'", lx_type_name(I, o));
         return h;
     }
+    if (t == &rc_weakref_type) {
+        rc_object *target = rc_weakref_get(o);
+        if (!target) {
+            lx_raise(I, LX_TypeError, "weak object has gone away");
+            return -1;
+        }
+        int64_t h = lx_hash(I, target);
+        rc_decref(target);
+        return h;
+    }
     int64_t h = rc_hash(o);
     if (h == -1 && !lx_exc_occurred(I))
         lx_raise_heap_error(I);
@@ -807,6 +831,22 @@ static rc_object *builtin_compare(lx_interp *I, rc_object *a, rc_object *b, int 
         if (r < 0)
             return r == -2 ? I->not_implemented : NULL;
         return rc_bool(r);
+    }
+    if (ta == &rc_weakref_type && tb == &rc_weakref_type && (op == LX_CMP_EQ || op == LX_CMP_NE)) {
+        rc_object *x = rc_weakref_get(a), *y = rc_weakref_get(b);
+        int eq = a == b;
+        if (x && y)
+            eq = lx_compare(I, x, y, LX_CMP_EQ);
+        rc_xdecref(x);
+        rc_xdecref(y);
+        if (eq < 0)
+            return NULL;
+        return rc_bool(eq == (op == LX_CMP_EQ));
+    }
+    if (ta == &lx_method_type && tb == &lx_method_type && (op == LX_CMP_EQ || op == LX_CMP_NE)) {
+        lx_method *x = (lx_method *)a, *y = (lx_method *)b;
+        int eq = x->self == y->self && x->func == y->func;
+        return rc_bool(eq == (op == LX_CMP_EQ));
     }
     if (ta == &lx_range_type && tb == &lx_range_type && (op == LX_CMP_EQ || op == LX_CMP_NE)) {
         lx_range *x = (lx_range *)a, *y = (lx_range *)b;
@@ -1417,10 +1457,7 @@ rc_object *lx_str_getitem(lx_interp *I, rc_object *s, rc_object *key)
         if (lx_slice_indices(I, key, (rc_ssize)len, &start, &stop, &step, &n) < 0)
             return NULL;
         if (step == 1 && len == size)
-            {
-            rc_object *r = rc_str_new(I->heap, d + start, (size_t)n);
-            return r ? r : lx_raise_heap_error(I);
-        }
+            return lx_str_new(I, d + start, (size_t)n);
         sbuf b = {0};
         for (rc_ssize i = 0, k = start; i < n; i++, k += step) {
             size_t off = len == size ? (size_t)k : utf8_offset(d, size, (size_t)k);
@@ -1434,18 +1471,7 @@ rc_object *lx_str_getitem(lx_interp *I, rc_object *s, rc_object *key)
         return NULL;
     size_t off = len == size ? (size_t)i : utf8_offset(d, size, (size_t)i);
     size_t end = len == size ? off + 1 : utf8_offset(d, size, (size_t)i + 1);
-    if (end - off == 1) {
-        char c[2] = {d[off], 0};
-        rc_object *r = rc_str_new(I->heap, c, 1);
-        if (r && (unsigned char)c[0] < 0x80) {
-            rc_object *in = rc_str_intern(I->heap, r);     /* one-character strings are shared */
-            rc_decref(r);
-            r = in;
-        }
-        return r ? r : lx_raise_heap_error(I);
-    }
-    rc_object *r = rc_str_new(I->heap, d + off, end - off);
-    return r ? r : lx_raise_heap_error(I);
+    return lx_str_new(I, d + off, end - off);
 }
 
 rc_object *lx_seq_getslice(lx_interp *I, rc_object *o, rc_object *slice)

@@ -27,6 +27,9 @@
  * a weak reference can no longer hand it out), and the outermost rc_dealloc
  * drains that list.  A chain of ten million objects therefore dies in a loop
  * with constant C stack, unlike CPython's trashcan, which only bounds depth.
+ * After each destroy the objects it released are put in release order, so
+ * the drain is depth-first: objects die (and their finalizers run) in the
+ * order CPython's recursive deallocation gives.
  */
 #define RC_BUILDING_LIBRARY 1
 #include "internal.h"
@@ -293,6 +296,25 @@ static void dealloc_one(rc_heap *h, rc_object *o)
         rc__object_free(h, o);
 }
 
+/* The objects one destroy released were pushed on dealloc_pending (a
+ * stack) in the order their counts reached zero, so they sit above `below`
+ * in reverse.  Reversing that run makes the drain visit them in release
+ * order, each one's own children before its later siblings: the
+ * depth-first order in which CPython's recursive deallocation frees them
+ * (and runs their finalizers). */
+static void queue_in_release_order(rc_heap *h, rc_object *below)
+{
+    rc_object *reversed = below;
+    rc_object *p = h->dealloc_pending;
+    while (p != below) {
+        rc_object *next = (rc_object *)(uintptr_t)p->refcnt;
+        p->refcnt = (rc_ssize)(uintptr_t)reversed;
+        reversed = p;
+        p = next;
+    }
+    h->dealloc_pending = reversed;
+}
+
 void rc_dealloc(rc_object *o)
 {
     rc_heap *h = rc__heap_owning_region(o);
@@ -316,11 +338,14 @@ void rc_dealloc(rc_object *o)
     }
     h->dealloc_active = true;
     dealloc_one(h, o);
+    queue_in_release_order(h, NULL);
     while (h->dealloc_pending) {
         rc_object *next = h->dealloc_pending;
-        h->dealloc_pending = (rc_object *)(uintptr_t)next->refcnt;
+        rc_object *rest = (rc_object *)(uintptr_t)next->refcnt;
+        h->dealloc_pending = rest;
         next->refcnt = 0;
         dealloc_one(h, next);
+        queue_in_release_order(h, rest);
     }
     h->dealloc_active = false;
 }

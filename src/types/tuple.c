@@ -155,10 +155,11 @@ static int tuple_traverse(rc_object *self, rc_visit visit, void *arg)
     return 0;
 }
 
+/* Last item first, as CPython's tupledealloc (the order finalizers see). */
 static void tuple_clear(rc_object *self)
 {
     rc_tuple *t = (rc_tuple *)self;
-    for (rc_ssize i = 0; i < t->len; i++)
+    for (rc_ssize i = t->len; i-- > 0;)
         RC_CLEAR(t->items[i]);
 }
 
