@@ -111,6 +111,13 @@ M('str', 'splitlines', "\n\n"); M('str', 'splitlines', "a\n", keepends=True); M(
 M('str', 'encode', "héllo"); M('str', 'encode', "héllo", "ascii"); M('str', 'encode', "héllo", "latin-1")
 M('str', 'encode', "héllo", "ascii", "replace"); M('str', 'encode', "h", "foo"); M('str', 'encode', "h", 1); M('str', 'encode', "h€", "latin-1", "ignore")
 M('str', 'isascii', "abc"); M('str', 'isascii', "é")
+for s in ["Title Case", "Title case", "TITLE", "", "1A", "A1 B2", "Éa Üb", "a"]:
+    M('str', 'istitle', s)
+for m in ['partition', 'rpartition']:
+    M('str', m, "a=b=c", "="); M('str', m, "abc", "x"); M('str', m, "é=ü", "="); M('str', m, "a", ""); M('str', m, "a", 1)
+for m in ['removeprefix', 'removesuffix']:
+    M('str', m, "prefix-body-suffix", "prefix-"); M('str', m, "prefix-body-suffix", "-suffix"); M('str', m, "ab", ""); M('str', m, "a", 1)
+M('str', 'casefold', "ABC é")
 # str.format
 for f, a, k in [("{} {}", (1, 2), {}), ("{1} {0}", ("a", "b"), {}), ("{x}-{y}", (), {"x": 1, "y": 2.5}), ("{{}} {}", (3,), {}),
                 ("{:>5}|{:<5}|{:^5}", (1, 2, 3), {}), ("{!r} {!s}", ("a", "b"), {}), ("{0[1]} {1[k]}", ([1, 2], {"k": "v"}), {}),
