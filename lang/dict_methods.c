@@ -221,11 +221,6 @@ int lx_register_method_types(lx_interp *I)
 
 /* ---- dict methods ------------------------------------------------------- */
 
-static rc_object *raise_key_error(lx_interp *I, rc_object *key)
-{
-    return lx_raise_key_error(I, key);
-}
-
 static int dict_store(lx_interp *I, rc_object *d, rc_object *key, rc_object *value)
 {
     if (lx_hash(I, key) == -1 && lx_exc_occurred(I))
@@ -293,7 +288,7 @@ static rc_object *dict_pop(lx_interp *I, rc_object *const *args, size_t nargs, r
     if (found)
         return v;
     if (nargs < 3)
-        return raise_key_error(I, args[1]);
+        return lx_raise_key_error(I, args[1]);
     rc_incref(args[2]);
     return args[2];
 }

@@ -18,6 +18,7 @@
  */
 #include "methods_util.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,7 +65,8 @@ static int parse_spec(lx_interp *I, const char *s, size_t n, const char *tname, 
 {
     fspec_default(sp);
     size_t i = 0, first = n ? lx_utf8_seqlen((unsigned char)s[0]) : 0;
-    if (n > first && is_align(s[first])) {
+    int explicit_fill = n > first && is_align(s[first]);
+    if (explicit_fill) {
         memcpy(sp->fill, s, first);
         sp->fill_len = first;
         sp->align = s[first];
@@ -105,10 +107,15 @@ static int parse_spec(lx_interp *I, const char *s, size_t n, const char *tname, 
     }
     if (i < n)
         sp->type = s[i];
-    if (sp->zero && !sp->align) {       /* '0' before the width: zero fill */
-        sp->fill[0] = '0';
-        sp->fill_len = 1;
-        sp->align = '=';
+    if (sp->grouping && !strchr(sp->grouping == ',' ? "deEfFgG%" : "bdeEfFgGoxX%", sp->type)) {
+        lx_raise(I, LX_ValueError, "Cannot specify '%c' with '%c'.", sp->grouping, sp->type);
+        return -1;
+    }
+    if (sp->zero) {                     /* '0' before the width: zero fill */
+        if (!explicit_fill)
+            sp->fill[0] = '0';
+        if (!sp->align)
+            sp->align = '=';
     }
     return 0;
 }
@@ -237,9 +244,16 @@ static int emit_char(lx_interp *I, lx_buf *b, const fspec *sp, int64_t v)
         lx_raise(I, LX_OverflowError, "%%c arg not in range(0x110000)");
         return -1;
     }
+    if (v >= 0xD800 && v <= 0xDFFF) {       /* strings here are valid UTF-8 */
+        lx_raise(I, LX_ValueError, "%%c arg is a lone surrogate (not supported)");
+        return -1;
+    }
     char enc[4];
     size_t n = lx_utf8_encode((uint32_t)v, enc);
-    return emit_padded(b, sp, '>', enc, n, 1);
+    fspec right = *sp;
+    if (right.align == '=')                 /* no sign to pad after */
+        right.align = '>';
+    return emit_padded(b, &right, '>', enc, n, 1);
 }
 
 static int format_double(lx_interp *I, lx_buf *b, double v, const fspec *sp, const char *tname);
@@ -265,10 +279,6 @@ static int format_int(lx_interp *I, lx_buf *b, int64_t v, const fspec *sp, const
         err = "Alternate form (#) not allowed with integer format specifier 'c'";
     if (err) {
         lx_raise(I, LX_ValueError, "%s", err);
-        return -1;
-    }
-    if (sp->grouping && (strchr("bcoxXn", t) && !(sp->grouping == '_' && strchr("boxX", t)))) {
-        lx_raise(I, LX_ValueError, "Cannot specify '%c' with '%c'.", sp->grouping, t);
         return -1;
     }
     if (t == 'c')
@@ -299,26 +309,39 @@ static int put_c_double(lx_buf *b, char conv, int prec, double v)
 
 /* The shortest decimal digits of av > 0 (finite) that read back to av:
  * digits[0..return) and the decimal point position decpt (value =
- * 0.DIGITS x 10^decpt). */
+ * 0.DIGITS x 10^decpt).  If the 15-digit rounding reads back, so does any
+ * shorter one that does, and it is that rounding without its trailing
+ * zeros (a string within half an ulp of av is within half a unit of the
+ * 15th digit); otherwise 16 or 17 digits are needed.  Subnormals have
+ * fewer bits than that argument assumes: they are searched. */
 static size_t shortest_digits(double av, char digits[20], int *decpt)
 {
     char buf[40];
-    int lo = 1, hi = 17;
-    while (lo < hi) {                       /* round-tripping is monotonic in p */
-        int mid = (lo + hi) / 2;
-        snprintf(buf, sizeof buf, "%.*e", mid - 1, av);
-        if (strtod(buf, NULL) == av)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    snprintf(buf, sizeof buf, "%.*e", lo - 1, av);
+    int p = 15;
+    if (av < DBL_MIN) {                     /* subnormal: fewer bits, search 1..17 */
+        int lo = 1, hi = 17;
+        while (lo < hi) {                   /* reading back is monotonic in p */
+            int mid = (lo + hi) / 2;
+            snprintf(buf, sizeof buf, "%.*e", mid - 1, av);
+            if (strtod(buf, NULL) == av)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        p = lo;
+    } else
+        for (; p < 17; p++) {
+            snprintf(buf, sizeof buf, "%.*e", p - 1, av);
+            if (strtod(buf, NULL) == av)
+                break;
+        }
+    snprintf(buf, sizeof buf, "%.*e", p - 1, av);
     size_t n = 0;
-    const char *p = buf;
-    for (; *p != 'e'; p++)
-        if (*p != '.')
-            digits[n++] = *p;
-    *decpt = atoi(p + 1) + 1;
+    const char *q = buf;
+    for (; *q != 'e'; q++)
+        if (*q != '.')
+            digits[n++] = *q;
+    *decpt = atoi(q + 1) + 1;
     while (n > 1 && digits[n - 1] == '0')
         n--;
     return n;
@@ -460,7 +483,7 @@ static int put_double_abs(lx_buf *b, double av, char conv, int64_t prec, int alt
 static int all_zero_digits(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        if (s[i] == 'e')
+        if (s[i] == 'e' || s[i] == 'E')
             break;
         if (s[i] != '0' && s[i] != '.' && s[i] != '%')
             return 0;
@@ -508,10 +531,6 @@ static int format_double(lx_interp *I, lx_buf *b, double v, const fspec *sp, con
         lx_raise(I, LX_ValueError, "Unknown format code '%c' for object of type '%s'", t, tname);
         return -1;
     }
-    if (sp->grouping && t == 'n') {
-        lx_raise(I, LX_ValueError, "Cannot specify '%c' with 'n'.", sp->grouping);
-        return -1;
-    }
     char conv = !t ? (sp->precision >= 0 ? 'N' : 'r')
                    : (t == 'n' || t == 'G') ? 'g' : (t == 'E' ? 'e' : (t == 'F' ? 'f' : t));
     return emit_double(b, sp, v, conv, t == 'E' || t == 'F' || t == 'G');
@@ -536,10 +555,6 @@ static int format_text(lx_interp *I, lx_buf *b, rc_object *s, const fspec *sp, c
         err = "'=' alignment not allowed in string format specifier";
     if (err) {
         lx_raise(I, LX_ValueError, "%s", err);
-        return -1;
-    }
-    if (sp->grouping) {
-        lx_raise(I, LX_ValueError, "Cannot specify '%c' with 's'.", sp->grouping);
         return -1;
     }
     size_t cps = rc_str_len(s);
@@ -644,13 +659,8 @@ static rc_object *keyword(lx_interp *I, fmt_state *st, const char *name, size_t 
     if (!key)
         return NULL;
     int found = st->kwargs ? lx_dict_lookup(I, st->kwargs, key, &v) : 0;
-    if (found == 0) {
-        rc_object *r = lx_repr(I, key);
-        if (r) {
-            lx_raise(I, LX_KeyError, "%s", rc_str_data(r));
-            rc_decref(r);
-        }
-    }
+    if (found == 0)
+        lx_raise_key_error(I, key);
     rc_decref(key);
     if (found <= 0)
         return NULL;
@@ -947,9 +957,10 @@ static int pct_integer(lx_interp *I, lx_buf *b, const pct_spec *ps, char conv, r
         if (strchr("diu", conv) && rc_is_type(v, &rc_float_type)) {
             double d = trunc(rc_float_value(v));
             if (isnan(d) || isinf(d) || d < -9.2233720368547758e18 || d >= 9.2233720368547758e18) {
-                lx_raise(I, isnan(d) ? LX_ValueError : LX_OverflowError,
+                lx_raise(I, isnan(d) ? LX_ValueError : LX_OverflowError, "%s",
                          isnan(d) ? "cannot convert float NaN to integer"
-                                  : "int too large to convert to C long");
+                         : isinf(d) ? "cannot convert float infinity to integer"
+                                    : "int too big to convert");
                 return -1;
             }
             iv = (int64_t)d;
@@ -1068,7 +1079,6 @@ static int pct_one(lx_interp *I, lx_buf *b, rc_object *fmt, size_t *i, pct_args 
     const char *s = rc_str_data(fmt);
     size_t n = rc_str_size(fmt);
     rc_object *keyed = NULL;
-    pct_args saved = *pa;
     if (*i < n && s[*i] == '(') {
         (*i)++;
         if (!(keyed = pct_mapping_value(I, s, n, i, pa)))
@@ -1109,24 +1119,23 @@ static int pct_one(lx_interp *I, lx_buf *b, rc_object *fmt, size_t *i, pct_args 
     }
     if (rc == 0) {
         char conv = s[(*i)++];
-        if (conv == '%')
-            rc = lx_buf_putc(b, '%');
+        if (conv == '%')        /* "%%"; with flags between, it takes an argument */
+            rc = (s[*i - 2] == '%' || next_arg(I, pa)) ? lx_buf_putc(b, '%') : -1;
         else if (!strchr("sradiuxXoeEfFgGc", conv)) {
             size_t at = *i - 1, p = at;
             uint32_t cp = lx_utf8_decode(s, &p);
             *i = p;
-            lx_raise(I, LX_ValueError, "unsupported format character '%.*s' (0x%x) at index %zu",
-                     (int)(p - at), s + at, (unsigned)cp, lx_str_index(fmt, at));
+            lx_raise(I, LX_ValueError, "unsupported format character '%c' (0x%x) at index %zu",
+                     cp < 0x80 ? (char)cp : '?', (unsigned)cp, lx_str_index(fmt, at));
             rc = -1;
         } else {
             rc_object *v = next_arg(I, pa);
             rc = v ? pct_convert(I, b, &ps, conv, v) : -1;
         }
     }
-    if (keyed) {
-        pa->count = saved.count;
-        pa->next = saved.next;
-        pa->single = saved.single;
+    if (keyed) {            /* as CPython: the keyed value stays the only argument */
+        pa->single = NULL;
+        pa->next = pa->count;
         rc_decref(keyed);
     }
     return rc;

@@ -4,7 +4,8 @@
  * The array is sorted as (key, item) pairs; each key is computed once
  * (key(item), or the item itself).  Runs of up to 32 are sorted by binary
  * insertion, then merged bottom-up; a merge is skipped when the two runs are
- * already in order, so sorted input costs n comparisons.  reverse sorts
+ * already in order; input already sorted (either way) is found by one pass
+ * of n - 1 comparisons first.  reverse sorts
  * descending while keeping equal items in their original order, as CPython
  * does (reverse, stable sort, reverse).
  *
@@ -120,12 +121,34 @@ static void reverse_pairs(pair *p, size_t n)
     }
 }
 
+/* Already in order (non-decreasing): 1; strictly decreasing: reversed in
+ * place (no equal items, so stability holds), 1; else 0; -1 on error.
+ * Sorted and reverse-sorted input then cost n - 1 comparisons. */
+static int presorted(lx_interp *I, less_fn less, pair *p, size_t n)
+{
+    int up = 1, down = 1;
+    for (size_t i = 1; i < n && (up || down); i++) {
+        int lt = less(I, p[i].key, p[i - 1].key);
+        if (lt < 0)
+            return -1;
+        if (lt)
+            up = 0;
+        else
+            down = 0;
+    }
+    if (up)
+        return 1;
+    if (down)
+        reverse_pairs(p, n);
+    return down;
+}
+
 int lx_sort(lx_interp *I, rc_object **items, size_t n, rc_object *key, int reverse)
 {
     if (n < 2 && !key)
         return 0;
     pair *p = rc_malloc(lx_heap(I), (n ? n : 1) * sizeof *p);
-    pair *tmp = rc_malloc(lx_heap(I), (n / 2 + 1) * sizeof *tmp);
+    pair *tmp = rc_malloc(lx_heap(I), (n ? n : 1) * sizeof *tmp);   /* a left run may exceed n/2 */
     int rc = p && tmp ? 0 : -1;
     if (rc < 0)
         lx_raise_heap_error(I);
@@ -137,13 +160,18 @@ int lx_sort(lx_interp *I, rc_object **items, size_t n, rc_object *key, int rever
             rc = -1;
     }
     if (rc == 0) {
+        less_fn less = choose_less(p, n);
         if (reverse)
             reverse_pairs(p, n);
-        rc = merge_sort(I, choose_less(p, n), p, n, tmp);
+        rc = presorted(I, less, p, n);
+        if (rc == 0)
+            rc = merge_sort(I, less, p, n, tmp);
+        rc = rc < 0 ? -1 : 0;
         if (reverse)
             reverse_pairs(p, n);
-        for (size_t i = 0; i < n; i++)
-            items[i] = p[i].item;
+        if (rc == 0)
+            for (size_t i = 0; i < n; i++)
+                items[i] = p[i].item;
     }
     if (key && p)
         for (size_t i = 0; i < nkeys; i++)

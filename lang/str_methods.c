@@ -604,6 +604,8 @@ static rc_object *str_upper(lx_interp *I, rc_object *const *a, size_t n, rc_obje
 { return map_common(I, "str.upper", a, n, kw, map_upper); }
 static rc_object *str_lower(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
 { return map_common(I, "str.lower", a, n, kw, map_lower); }
+static rc_object *str_casefold(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
+{ return map_common(I, "str.casefold", a, n, kw, map_lower); }
 static rc_object *str_swapcase(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
 { return map_common(I, "str.swapcase", a, n, kw, map_swapcase); }
 static rc_object *str_title(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
@@ -665,6 +667,91 @@ static rc_object *str_isascii(lx_interp *I, rc_object *const *args, size_t nargs
         return NULL;
     return rc_bool(rc_str_len(args[0]) == rc_str_size(args[0]));
 }
+
+/* istitle: some cased character; an uppercase one only after an uncased
+ * one, a lowercase one only after a cased one. */
+static rc_object *str_istitle(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
+{
+    if (lx_no_kwargs(I, "str.istitle", kw) < 0 ||
+        lx_arity(I, LX_ARITY_METHOD, "str.istitle", nargs - 1, 0, 0) < 0)
+        return NULL;
+    const char *s = SELF_DATA(args);
+    size_t n = SELF_SIZE(args), i = 0;
+    int prev_cased = 0, any = 0;
+    while (i < n) {
+        uint32_t c = lx_utf8_decode(s, &i);
+        if (cp_is_upper(c) ? prev_cased : cp_is_lower(c) && !prev_cased)
+            return rc_false();
+        prev_cased = cp_is_cased(c);
+        any |= prev_cased;
+    }
+    return rc_bool(any);
+}
+
+/* ---- partition, removeprefix, removesuffix ------------------------------ */
+
+static rc_object *partition_common(lx_interp *I, const char *name, rc_object *const *args,
+                                   size_t nargs, rc_object *kw, int from_end)
+{
+    char qual[32];
+    snprintf(qual, sizeof qual, "str.%s", name);
+    if (lx_no_kwargs(I, qual, kw) < 0 || lx_arity(I, LX_ARITY_METHOD, qual, nargs - 1, 1, 1) < 0 ||
+        get_str_arg(I, args[1], "must be str") < 0)
+        return NULL;
+    if (rc_str_size(args[1]) == 0)
+        return lx_raise(I, LX_ValueError, "empty separator");
+    const char *s = SELF_DATA(args);
+    size_t n = SELF_SIZE(args), m = rc_str_size(args[1]);
+    rc_ssize at = lx_bytes_find(s, n, rc_str_data(args[1]), m, from_end);
+    rc_object *parts[3];
+    if (at < 0) {
+        parts[from_end ? 2 : 0] = args[0];
+        rc_incref(args[0]);
+        parts[1] = lx_str_from_bytes(I, "", 0);
+        parts[from_end ? 0 : 2] = lx_str_from_bytes(I, "", 0);
+    } else {
+        parts[0] = lx_str_from_bytes(I, s, (size_t)at);
+        parts[1] = args[1];
+        rc_incref(args[1]);
+        parts[2] = lx_str_from_bytes(I, s + at + m, n - (size_t)at - m);
+    }
+    rc_object *t = parts[0] && parts[1] && parts[2] ? rc_tuple_new(lx_heap(I), 3) : NULL;
+    for (int i = 0; i < 3; i++) {
+        if (t && rc_tuple_set(t, i, parts[i]) < 0)
+            RC_CLEAR(t);
+        rc_xdecref(parts[i]);
+    }
+    if (!t && !lx_exc_occurred(I))
+        lx_raise_heap_error(I);
+    return t;
+}
+
+static rc_object *str_partition(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
+{ return partition_common(I, "partition", a, n, kw, 0); }
+static rc_object *str_rpartition(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
+{ return partition_common(I, "rpartition", a, n, kw, 1); }
+
+static rc_object *remove_affix(lx_interp *I, const char *name, rc_object *const *args,
+                               size_t nargs, rc_object *kw, int suffix)
+{
+    if (lx_no_kwargs(I, name, kw) < 0 || lx_arity(I, LX_ARITY_METHOD, name, nargs - 1, 1, 1) < 0)
+        return NULL;
+    if (!lx_is_str(args[1]))
+        return lx_raise(I, LX_TypeError, "%s() argument must be str, not %s", name + 4,
+                        lx_type_name(I, args[1]));
+    const char *s = SELF_DATA(args), *a = rc_str_data(args[1]);
+    size_t n = SELF_SIZE(args), m = rc_str_size(args[1]);
+    if (m == 0 || m > n || memcmp(suffix ? s + n - m : s, a, m) != 0) {
+        rc_incref(args[0]);
+        return args[0];
+    }
+    return lx_str_from_bytes(I, suffix ? s : s + m, n - m);
+}
+
+static rc_object *str_removeprefix(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
+{ return remove_affix(I, "str.removeprefix", a, n, kw, 0); }
+static rc_object *str_removesuffix(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
+{ return remove_affix(I, "str.removesuffix", a, n, kw, 1); }
 
 /* ---- replace ------------------------------------------------------------ */
 
@@ -1017,7 +1104,10 @@ const lx_func_def lx_str_methods[] = {
     {"isascii", str_isascii},     {"center", str_center},
     {"ljust", str_ljust},         {"rjust", str_rjust},
     {"zfill", str_zfill},         {"format", lx_str_format_method},
-    {"encode", str_encode},       {NULL, NULL},
+    {"encode", str_encode},       {"istitle", str_istitle},
+    {"partition", str_partition}, {"rpartition", str_rpartition},
+    {"removeprefix", str_removeprefix}, {"removesuffix", str_removesuffix},
+    {"casefold", str_casefold},   {NULL, NULL},
 };
 
 const lx_func_def lx_bytes_methods[] = {
