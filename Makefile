@@ -2,11 +2,13 @@
 # build/reclaim, include/reclaim.h.  See README.md.
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
 PREFIX     ?= /usr/local
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
 
-.PHONY: all build test asan valgrind stress demo bench install clean help
+.PHONY: all build test asan valgrind stress demo bench install clean help fuzz
 
 all: build
 
@@ -39,11 +41,15 @@ demo: build
 bench: build
 	bash bench/run.sh
 
+# libFuzzer over the interpreter (clang); exits 77 with a message without it.
+fuzz:
+	bash tests/fuzz/run_fuzz.sh --seconds $(FUZZ_SECONDS) --build-dir $(FUZZ_BUILD) --jobs $(JOBS)
+
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
 
 help:
 	@echo "make          build the library (build/libreclaim.{a,so}) and build/reclaim"
@@ -52,5 +58,6 @@ help:
 	@echo "make valgrind the library's tests under valgrind memcheck"
 	@echo "make stress   long randomized runs"
 	@echo "make demo     the seeds' experiment: allocate, free, trim, watch RSS fall"
+	@echo "make fuzz     libFuzzer over the interpreter for FUZZ_SECONDS (default 60; needs clang)"
 	@echo "make bench    benchmarks against glibc, mimalloc, jemalloc, tcmalloc"
 	@echo "make install  PREFIX=... header, libraries, pkg-config file"
