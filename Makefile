@@ -8,7 +8,7 @@ PREFIX     ?= /usr/local
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
 
-.PHONY: all build test asan valgrind stress demo bench install clean help fuzz
+.PHONY: all build test asan valgrind stress demo demo-c bench install clean help
 
 all: build
 
@@ -36,12 +36,16 @@ stress: build
 	cd $(BUILD) && ctest --output-on-failure -R '^long_'
 
 demo: build
+	./$(BUILD)/reclaim examples/seed_release.py
+
+demo-c: build
 	./$(BUILD)/reclaim --demo
 
 bench: build
 	bash bench/run.sh
 
 # libFuzzer over the interpreter (clang); exits 77 with a message without it.
+.PHONY: fuzz
 fuzz:
 	bash tests/fuzz/run_fuzz.sh --seconds $(FUZZ_SECONDS) --build-dir $(FUZZ_BUILD) --jobs $(JOBS)
 
@@ -57,7 +61,8 @@ help:
 	@echo "make asan     the tests under AddressSanitizer + UndefinedBehaviorSanitizer"
 	@echo "make valgrind the library's tests under valgrind memcheck"
 	@echo "make stress   long randomized runs"
-	@echo "make demo     the seeds' experiment: allocate, free, trim, watch RSS fall"
-	@echo "make fuzz     libFuzzer over the interpreter for FUZZ_SECONDS (default 60; needs clang)"
+	@echo "make demo     the seeds' experiment under the interpreter: examples/seed_release.py"
+	@echo "make demo-c   the same experiment in C (reclaim --demo): allocate, free, trim"
 	@echo "make bench    benchmarks against glibc, mimalloc, jemalloc, tcmalloc"
 	@echo "make install  PREFIX=... header, libraries, pkg-config file"
+	@echo "make fuzz     libFuzzer over the interpreter for FUZZ_SECONDS (default 60; needs clang)"

@@ -1,29 +1,357 @@
 /*
  * cli/main.c — the `reclaim` command.
  *
- * Until the interpreter lands (lang/), the command runs the seeds' experiment
- * in C (`reclaim --demo`): the equivalent of
- *     a = list(range(1000*10000)); del a; gc.collect()
- * made of 10 million 32-byte blocks and one pointer array, printing the
- * process's resident memory at each step.  It uses only the public API.
+ *   reclaim [options] SCRIPT.py [args]   run a script
+ *   reclaim [options] -c CODE [args]     run CODE
+ *   reclaim [options] - [args]           run the script read from stdin
+ *   reclaim [options]                    the interactive prompt (stdin)
+ *   reclaim --demo [BLOCKS]              the seeds' experiment in C only
+ *
+ * Options come before the script and are described by one table (options[]),
+ * from which --help is printed, so the usage always lists every option.
+ * Settings that the interpreter's heap needs at birth (memory limit) go into
+ * lx_options; the collector thresholds are applied right after lx_new with
+ * rc_gc_set_threshold, so "0,0,0" means "automatic collection off" exactly as
+ * gc.set_threshold(0) does (in rc_config, {0,0,0} would mean the defaults).
+ *
+ * sys.argv is what CPython makes it: [script, args...], ['-c', args...],
+ * ['-', args...] or [''] at the prompt.  The exit status is the script's:
+ * 0, 1 after an uncaught exception, or sys.exit's value.  Bad command lines
+ * exit with status 2 and a message plus the usage on stderr.
+ *
+ * --stats prints a summary to stderr once the script has finished, taken
+ * before the interpreter is torn down: peak RSS (getrusage ru_maxrss), final
+ * RSS, the heap's bytes and live objects, and per-generation collector
+ * statistics.  Only the public API (lang/lang.h, reclaim.h) is used.
  */
-#include <reclaim.h>
+#include "lang.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+
+#define EXIT_USAGE 2
+
+/* What the command line asked for. */
+typedef struct cli_settings {
+    lx_options lx;
+    int threshold[3];
+    int threshold_given;
+    int stats;
+    int demo;
+    size_t demo_blocks;
+} cli_settings;
+
+/* One option: name, the placeholder of its argument (NULL: none; a name in
+ * brackets: optional), help text, and the function storing its value
+ * (0 on success, -1 after printing why the value is bad). */
+typedef struct cli_option {
+    const char *name;
+    const char *arg;
+    const char *help;
+    int (*apply)(cli_settings *s, const char *value);
+} cli_option;
+
+static int opt_help(cli_settings *s, const char *value);
+static int opt_version(cli_settings *s, const char *value);
+static int opt_gc_threshold(cli_settings *s, const char *value);
+static int opt_memory_limit(cli_settings *s, const char *value);
+static int opt_stats(cli_settings *s, const char *value);
+static int opt_demo(cli_settings *s, const char *value);
+
+static const cli_option options[] = {
+    {"--help", NULL, "print this help and exit (also -h)", opt_help},
+    {"--version", NULL, "print the version and exit (also -V)", opt_version},
+    {"--gc-threshold", "A[,B[,C]]",
+     "collector thresholds, as gc.set_threshold(A, B, C)\n"
+     "(default 700,10,10; A = 0 turns automatic\n"
+     "collection off)", opt_gc_threshold},
+    {"--memory-limit", "SIZE",
+     "cap the heap at SIZE bytes, suffix K, M or G\n"
+     "(64K, 512M, 2G); allocating past it raises\n"
+     "MemoryError", opt_memory_limit},
+    {"--stats", NULL,
+     "at exit, print to stderr: peak and final RSS,\n"
+     "heap bytes in use and mapped, objects live, and\n"
+     "per collector generation: collections, objects\n"
+     "collected and uncollectable, total and longest\n"
+     "pause", opt_stats},
+    {"--demo", "[BLOCKS]",
+     "no script: the seeds' experiment in C: allocate\n"
+     "BLOCKS 32-byte blocks (default 10000000), free\n"
+     "them, trim; print the RSS at each step", opt_demo},
+};
+#define N_OPTIONS (sizeof options / sizeof options[0])
 
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: reclaim --demo [BLOCKS]   allocate BLOCKS small blocks (default 10000000),\n"
-            "                                 free them, trim, and print RSS at each step\n"
-            "       reclaim --help | --version\n"
-            "\n"
-            "Running Python-subset scripts (reclaim SCRIPT.py) needs the interpreter,\n"
-            "which is not part of this build yet.\n");
+            "usage: reclaim [option...] SCRIPT.py [arg...]   run a script\n"
+            "       reclaim [option...] -c CODE [arg...]     run CODE\n"
+            "       reclaim [option...] - [arg...]           run the script read from stdin\n"
+            "       reclaim [option...]                      interactive prompt\n"
+            "       reclaim --demo [BLOCKS]                  the seeds' experiment in C\n"
+            "\noptions:\n");
+    for (size_t i = 0; i < N_OPTIONS; i++) {
+        char head[64];
+        snprintf(head, sizeof head, "%s%s%s", options[i].name,
+                 options[i].arg ? " " : "", options[i].arg ? options[i].arg : "");
+        fprintf(f, "  %-26s", head);
+        for (const char *p = options[i].help; *p; p++) {
+            fputc(*p, f);
+            if (*p == '\n')
+                fprintf(f, "  %-26s", "");
+        }
+        fputc('\n', f);
+    }
+    fprintf(f,
+            "\nsys.argv is [SCRIPT, arg...] ('-c' or '-' in place of SCRIPT).  Exit status:\n"
+            "0, 1 after an uncaught exception, sys.exit's value; 2 for a bad command line.\n"
+            "Environment: RECLAIM_MEMORY_LIMIT, RECLAIM_DEBUG, RECLAIM_PURGE_DELAY\n"
+            "(see include/reclaim.h, rc_heap_new).\n");
 }
+
+static void bad_usage(const char *fmt, const char *what)
+{
+    fprintf(stderr, "reclaim: ");
+    fprintf(stderr, fmt, what);
+    fprintf(stderr, "\n\n");
+    usage(stderr);
+}
+
+/* ---- option values ------------------------------------------------------ */
+
+static int opt_help(cli_settings *s, const char *value)
+{
+    (void)s, (void)value;
+    usage(stdout);
+    exit(0);
+}
+
+static int opt_version(cli_settings *s, const char *value)
+{
+    (void)s, (void)value;
+    printf("reclaim %s\n", RC_VERSION_STRING);
+    exit(0);
+}
+
+/* A decimal count without sign: 0 and *out, or -1. */
+static int parse_count(const char *text, unsigned long long max, unsigned long long *out,
+                       const char **rest)
+{
+    if (*text < '0' || *text > '9')
+        return -1;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (errno || v > max)
+        return -1;
+    *out = v;
+    *rest = end;
+    return 0;
+}
+
+static int opt_gc_threshold(cli_settings *s, const char *value)
+{
+    const char *p = value;
+    int n = 0;
+    int t[3] = {700, 10, 10};
+    for (;;) {
+        unsigned long long v;
+        if (n == 3 || parse_count(p, INT_MAX, &v, &p) < 0)
+            break;
+        t[n++] = (int)v;
+        if (*p == '\0') {
+            memcpy(s->threshold, t, sizeof t);
+            s->threshold_given = 1;
+            return 0;
+        }
+        if (*p++ != ',')
+            break;
+    }
+    fprintf(stderr, "reclaim: --gc-threshold wants 1 to 3 comma-separated counts "
+                    "(0..%d), like 700,10,10; got '%s'\n", INT_MAX, value);
+    return -1;
+}
+
+/* "1000000", "64K", "512M", "2G" (also "kB", "MiB", lower case): bytes. */
+static int parse_size(const char *text, size_t *out)
+{
+    unsigned long long v;
+    const char *p;
+    if (parse_count(text, ULLONG_MAX, &v, &p) < 0)
+        return -1;
+    unsigned shift = 0;
+    switch (*p) {
+    case 'k': case 'K': shift = 10; p++; break;
+    case 'm': case 'M': shift = 20; p++; break;
+    case 'g': case 'G': shift = 30; p++; break;
+    case 't': case 'T': shift = 40; p++; break;
+    default: break;
+    }
+    if (shift && (*p == 'i' || *p == 'I'))
+        p++;
+    if (*p == 'b' || *p == 'B')
+        p++;
+    if (*p != '\0' || v == 0 || v > (SIZE_MAX >> shift))
+        return -1;
+    *out = (size_t)(v << shift);
+    return 0;
+}
+
+static int opt_memory_limit(cli_settings *s, const char *value)
+{
+    if (parse_size(value, &s->lx.heap.memory_limit) == 0)
+        return 0;
+    fprintf(stderr, "reclaim: --memory-limit wants a positive size in bytes with an "
+                    "optional K, M or G suffix (1000000, 64K, 512M, 2G); got '%s'\n", value);
+    return -1;
+}
+
+static int opt_stats(cli_settings *s, const char *value)
+{
+    (void)value;
+    s->stats = 1;
+    return 0;
+}
+
+static int opt_demo(cli_settings *s, const char *value)
+{
+    s->demo = 1;
+    s->demo_blocks = 10000000;
+    if (!value)
+        return 0;
+    unsigned long long v;
+    const char *rest;
+    if (parse_count(value, 1ull << 32, &v, &rest) == 0 && *rest == '\0' && v > 0) {
+        s->demo_blocks = (size_t)v;
+        return 0;
+    }
+    fprintf(stderr, "reclaim: --demo wants a block count (1..%llu), got '%s'\n",
+            1ull << 32, value);
+    return -1;
+}
+
+/* ---- the command line ---------------------------------------------------- */
+
+static const cli_option *find_option(const char *arg, const char **inline_value)
+{
+    *inline_value = NULL;
+    if (!strcmp(arg, "-h"))
+        arg = "--help";
+    else if (!strcmp(arg, "-V"))
+        arg = "--version";
+    for (size_t i = 0; i < N_OPTIONS; i++) {
+        size_t n = strlen(options[i].name);
+        if (strncmp(arg, options[i].name, n) != 0)
+            continue;
+        if (arg[n] == '\0')
+            return &options[i];
+        if (arg[n] == '=' && options[i].arg) {
+            *inline_value = arg + n + 1;
+            return &options[i];
+        }
+    }
+    return NULL;
+}
+
+/* Apply the options in argv[1..]; *first is set to the index of the first
+ * argument that is not an option (argc if none).  0, or -1 after a message. */
+static int parse_options(int argc, char **argv, cli_settings *s, int *first)
+{
+    int i = 1;
+    while (i < argc && argv[i][0] == '-' && argv[i][1] != '\0' && strcmp(argv[i], "-c") != 0) {
+        if (!strcmp(argv[i], "--")) {
+            i++;
+            break;
+        }
+        const char *value;
+        const cli_option *o = find_option(argv[i], &value);
+        if (!o) {
+            bad_usage("unknown option '%s'", argv[i]);
+            return -1;
+        }
+        i++;
+        int optional = o->arg && o->arg[0] == '[';
+        if (o->arg && !value && (!optional || (i < argc && argv[i][0] >= '0' && argv[i][0] <= '9'))) {
+            if (i == argc) {
+                bad_usage("option '%s' needs a value", o->name);
+                return -1;
+            }
+            value = argv[i++];
+        }
+        if (o->apply(s, value) < 0)
+            return -1;
+    }
+    *first = i;
+    return 0;
+}
+
+/* The whole of f as a NUL-terminated string (malloc'd), or NULL. */
+static char *read_all(FILE *f)
+{
+    size_t cap = 4096, len = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        len += fread(buf + len, 1, cap - 1 - len, f);
+        if (len < cap - 1)
+            break;
+        char *bigger = realloc(buf, cap * 2);
+        if (!bigger)
+            free(buf);
+        buf = bigger;
+        cap *= 2;
+    }
+    if (!buf || ferror(f)) {
+        free(buf);
+        return NULL;
+    }
+    buf[len] = '\0';
+    return buf;
+}
+
+/* ---- --stats --------------------------------------------------------------- */
+
+typedef struct exit_stats {
+    size_t peak_rss, final_rss;
+    rc_stats heap;
+    rc_gc_stats gc[3];
+} exit_stats;
+
+static void take_stats(lx_interp *I, exit_stats *st)
+{
+    struct rusage ru;
+    st->peak_rss = getrusage(RUSAGE_SELF, &ru) == 0 ? (size_t)ru.ru_maxrss * 1024 : 0;
+    st->final_rss = rc_process_rss();
+    rc_heap_stats(lx_heap(I), &st->heap);
+    rc_gc_get_stats(lx_heap(I), st->gc);
+}
+
+static void print_stats(const exit_stats *st)
+{
+    const double MiB = 1048576.0;
+    fprintf(stderr,
+            "reclaim --stats\n"
+            "  peak RSS            %10.1f MiB\n"
+            "  final RSS           %10.1f MiB\n"
+            "  heap bytes in use   %10.1f MiB  (%zu bytes)\n"
+            "  heap bytes mapped   %10.1f MiB  (resident %.1f MiB, %zu arenas, high water %zu)\n"
+            "  objects live        %10zu      (%zu allocated in all)\n",
+            st->peak_rss / MiB, st->final_rss / MiB, st->heap.bytes_in_use / MiB,
+            st->heap.bytes_in_use, st->heap.bytes_mapped / MiB, st->heap.bytes_resident / MiB,
+            st->heap.arenas, st->heap.arenas_highwater, st->heap.objects_live,
+            st->heap.objects_allocated);
+    fprintf(stderr, "  gc generation  collections   collected  uncollectable   pause total      max\n");
+    for (int g = 0; g < 3; g++)
+        fprintf(stderr, "  %13d  %11td  %10td  %13td  %9.3f ms %8.3f ms\n", g,
+                st->gc[g].collections, st->gc[g].collected, st->gc[g].uncollectable,
+                st->gc[g].pause_total_s * 1e3, st->gc[g].pause_max_s * 1e3);
+}
+
+/* ---- --demo: the seeds' experiment with raw blocks ---------------------------- */
 
 static void show(const char *step, rc_heap *h)
 {
@@ -73,34 +401,96 @@ static int demo(size_t blocks)
     return 0;
 }
 
+/* ---- running ------------------------------------------------------------------ */
+
+/* What to run, from the first argument that is not an option. */
+typedef enum run_kind { RUN_PROMPT, RUN_CODE, RUN_STDIN, RUN_FILE } run_kind;
+
+/* Run `text` (CODE or the script's path) in I: 0, 1, sys.exit's status, or
+ * 2 when the script cannot be read. */
+static int run(lx_interp *I, run_kind kind, const char *text)
+{
+    switch (kind) {
+    case RUN_PROMPT:
+        return lx_repl(I, stdin);
+    case RUN_CODE:
+        return lx_run_string(I, text, "<string>");
+    case RUN_FILE:
+        return lx_run_file(I, text);
+    case RUN_STDIN:
+        break;
+    }
+    char *code = read_all(stdin);
+    if (!code) {
+        fprintf(stderr, "reclaim: cannot read the script from stdin: %s\n", strerror(errno));
+        return EXIT_USAGE;
+    }
+    int status = lx_run_string(I, code, "<stdin>");
+    free(code);
+    return status;
+}
+
+/* Decide what to run and set sys.argv as CPython does: [script, args...],
+ * ['-c', args...] (CODE left out), ['-', args...] or [''].  0 or -1. */
+static int choose_run(int argc, char **argv, int first, cli_settings *s,
+                      run_kind *kind, const char **text)
+{
+    static char empty[] = "";
+    static char *prompt_argv[] = {empty, NULL};
+    if (first == argc) {
+        *kind = RUN_PROMPT;
+        s->lx.argc = 1;
+        s->lx.argv = prompt_argv;
+        return 0;
+    }
+    *text = argv[first];
+    *kind = !strcmp(argv[first], "-") ? RUN_STDIN : RUN_FILE;
+    if (!strcmp(argv[first], "-c")) {
+        if (first + 1 == argc) {
+            bad_usage("%s: argument expected", "-c");
+            return -1;
+        }
+        *kind = RUN_CODE;
+        *text = argv[first + 1];
+        argv[first + 1] = argv[first];      /* sys.argv[0] = '-c' */
+        first++;
+    }
+    s->lx.argc = argc - first;
+    s->lx.argv = argv + first;
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
-        usage(stderr);
-        return 2;
-    }
-    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-        usage(stdout);
-        return 0;
-    }
-    if (!strcmp(argv[1], "--version")) {
-        printf("reclaim %s\n", RC_VERSION_STRING);
-        return 0;
-    }
-    if (!strcmp(argv[1], "--demo")) {
-        size_t blocks = 10000000;
-        if (argc > 2) {
-            char *end;
-            errno = 0;
-            unsigned long long v = strtoull(argv[2], &end, 10);
-            if (*end || errno || v == 0 || v > (1ull << 32)) {
-                fprintf(stderr, "reclaim: --demo wants a block count, got '%s'\n", argv[2]);
-                return 2;
-            }
-            blocks = (size_t)v;
+    cli_settings s;
+    memset(&s, 0, sizeof s);
+    int first;
+    if (parse_options(argc, argv, &s, &first) < 0)
+        return EXIT_USAGE;
+    if (s.demo) {
+        if (first < argc) {
+            bad_usage("--demo takes no script ('%s')", argv[first]);
+            return EXIT_USAGE;
         }
-        return demo(blocks);
+        return demo(s.demo_blocks);
     }
-    fprintf(stderr, "reclaim: '%s': the script interpreter is not built yet; see --help\n", argv[1]);
-    return 2;
+    run_kind kind;
+    const char *text = NULL;
+    if (choose_run(argc, argv, first, &s, &kind, &text) < 0)
+        return EXIT_USAGE;
+
+    lx_interp *I = lx_new(&s.lx);
+    if (!I)
+        return 1;
+    if (s.threshold_given)
+        rc_gc_set_threshold(lx_heap(I), s.threshold[0], s.threshold[1], s.threshold[2]);
+    int status = run(I, kind, text);
+    exit_stats st;
+    if (s.stats)
+        take_stats(I, &st);
+    lx_free(I);
+    if (s.stats)
+        print_stats(&st);
+    fflush(stdout);
+    return status;
 }

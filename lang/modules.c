@@ -2,13 +2,29 @@
  * lang/modules.c — the table of native modules a script can import.
  *
  * Each module lives in its own lang/mod_NAME.c and exposes one init
- * function; lx_register_native_modules makes them importable.  Modules use
- * only lang/lang.h and the library's public header.
+ * function (declared in mod_util.h); lx_register_native_modules makes them
+ * importable.  A module's init runs at its first import, so a script pays
+ * only for the modules it imports.  Modules use only lang/lang.h and the
+ * library's public header.
  */
-#include "lang.h"
+#include "mod_util.h"
+
+static const struct {
+    const char *name;
+    lx_module_init init;
+} native_modules[] = {
+    {"gc", lx_mod_gc_init},
+    {"sys", lx_mod_sys_init},
+    {"weakref", lx_mod_weakref_init},
+    {"time", lx_mod_time_init},
+    {"os", lx_mod_os_init},
+    {"memory", lx_mod_memory_init},
+};
 
 int lx_register_native_modules(lx_interp *I)
 {
-    (void)I;
+    for (size_t i = 0; i < sizeof native_modules / sizeof native_modules[0]; i++)
+        if (lx_register_module(I, native_modules[i].name, native_modules[i].init) < 0)
+            return -1;
     return 0;
 }

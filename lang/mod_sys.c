@@ -1,0 +1,161 @@
+/*
+ * lang/mod_sys.c — the `sys` module: what scripts about memory need.
+ *
+ * getrefcount(obj) is rc_refcount(obj): the core calls natives with each
+ * argument holding exactly the one extra reference CPython's argument holds,
+ * so a list bound to one global name reports 2, as under CPython.
+ * getsizeof is the core's lx_sizeof; intern is the heap's string table;
+ * _debugmallocstats prints the heap's per-size-class statistics to stderr.
+ * argv is built once, at import, from the interpreter's options.  The
+ * version strings name the Python whose semantics the subset follows.
+ */
+#include "mod_util.h"
+
+#include <stdint.h>
+
+#define PY_MAJOR 3
+#define PY_MINOR 11
+
+static rc_object *sys_getrefcount(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
+{
+    if (mod_check_args(I, "sys.getrefcount", nargs, kw, 1, 1) < 0)
+        return NULL;
+    return lx_int(I, rc_refcount(args[0]));
+}
+
+static rc_object *sys_getsizeof(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
+{
+    static const char *const names[] = {"object", "default"};
+    rc_object *a[2];
+    if (mod_parse_args(I, "getsizeof", args, nargs, kw, names, 2, a) < 0)
+        return NULL;
+    if (!a[0])
+        return lx_raise(I, LX_TypeError, "getsizeof() missing required argument 'object' (pos 1)");
+    size_t size = lx_sizeof(I, a[0]);
+    if (lx_exc_occurred(I)) {
+        if (!a[1] || !lx_exc_matches(I, LX_TypeError))
+            return NULL;
+        lx_exc_clear(I);
+        rc_incref(a[1]);
+        return a[1];
+    }
+    return lx_int(I, (int64_t)size);
+}
+
+static rc_object *sys_intern(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
+{
+    if (mod_check_args(I, "sys.intern", nargs, kw, 1, 1) < 0)
+        return NULL;
+    if (!rc_is_type(args[0], &rc_str_type))
+        return lx_raise(I, LX_TypeError, "intern() argument must be str, not %s",
+                        lx_type_name(I, args[0]));
+    rc_object *s = rc_str_intern(lx_heap(I), args[0]);
+    return s ? s : lx_raise_heap_error(I);
+}
+
+static rc_object *sys_exit(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
+{
+    if (lx_no_kwargs(I, "sys.exit", kw) < 0)
+        return NULL;
+    if (nargs > 1)
+        return lx_raise(I, LX_TypeError, "exit expected at most 1 argument, got %zu", nargs);
+    rc_object *exc = lx_call(I, lx_exc_class(I, LX_SystemExit), args, nargs, NULL);
+    if (exc)
+        lx_exc_restore(I, exc);
+    return NULL;
+}
+
+static rc_object *sys_debugmallocstats(lx_interp *I, rc_object *const *args, size_t nargs,
+                                       rc_object *kw)
+{
+    (void)args;
+    if (mod_check_args(I, "sys._debugmallocstats", nargs, kw, 0, 0) < 0)
+        return NULL;
+    fflush(stdout);
+    rc_heap_dump_stats(lx_heap(I), stderr);
+    return rc_none();
+}
+
+static rc_object *sys_getrecursionlimit(lx_interp *I, rc_object *const *args, size_t nargs,
+                                        rc_object *kw)
+{
+    (void)args;
+    if (mod_check_args(I, "sys.getrecursionlimit", nargs, kw, 0, 0) < 0)
+        return NULL;
+    return lx_int(I, lx_get_recursion_limit(I));
+}
+
+static rc_object *sys_setrecursionlimit(lx_interp *I, rc_object *const *args, size_t nargs,
+                                        rc_object *kw)
+{
+    int64_t limit;
+    if (mod_check_args(I, "sys.setrecursionlimit", nargs, kw, 1, 1) < 0 ||
+        lx_arg_int(I, "setrecursionlimit", args[0], &limit) < 0)
+        return NULL;
+    if (limit > INT32_MAX)
+        return lx_raise(I, LX_OverflowError, "Python int too large to convert to C int");
+    if (limit < 1)
+        return lx_raise(I, LX_ValueError, "recursion limit must be greater or equal than 1");
+    return lx_set_recursion_limit(I, (int)limit) < 0 ? NULL : rc_none();
+}
+
+/* sys.argv: the script (or '-c', '-', '') and its arguments. */
+static rc_object *make_argv(lx_interp *I)
+{
+    const lx_options *o = lx_get_options(I);
+    rc_object *list = lx_list_new(I);
+    for (int i = 0; list && o && i < o->argc; i++)
+        if (mod_list_append_new(I, list, lx_strz(I, o->argv[i])) < 0)
+            RC_CLEAR(list);
+    return list;
+}
+
+/* sys.version_info as a plain tuple: (3, 11, 0, 'final', 0). */
+static rc_object *make_version_info(lx_interp *I)
+{
+    rc_object *items[5] = {lx_int(I, PY_MAJOR), lx_int(I, PY_MINOR), lx_int(I, 0),
+                           lx_strz(I, "final"), lx_int(I, 0)};
+    rc_object *t = NULL;
+    if (items[0] && items[1] && items[2] && items[3] && items[4])
+        t = mod_tuple_of(I, items, 5);
+    for (size_t i = 0; i < 5; i++)
+        rc_xdecref(items[i]);
+    return t;
+}
+
+static const char *byte_order(void)
+{
+    const uint16_t one = 1;
+    return *(const unsigned char *)&one ? "little" : "big";
+}
+
+static const lx_func_def sys_functions[] = {
+    {"getrefcount", sys_getrefcount},
+    {"getsizeof", sys_getsizeof},
+    {"intern", sys_intern},
+    {"exit", sys_exit},
+    {"_debugmallocstats", sys_debugmallocstats},
+    {"getrecursionlimit", sys_getrecursionlimit},
+    {"setrecursionlimit", sys_setrecursionlimit},
+    {NULL, NULL},
+};
+
+rc_object *lx_mod_sys_init(lx_interp *I)
+{
+    rc_object *m = lx_module_new(I, "sys", sys_functions);
+    if (!m)
+        return NULL;
+    char version[96];
+    snprintf(version, sizeof version, "%d.%d.0 (reclaim %s, a Python subset)",
+             PY_MAJOR, PY_MINOR, RC_VERSION_STRING);
+    if (mod_set_new(I, m, "argv", make_argv(I)) < 0 ||
+        mod_set_int(I, m, "maxsize", INT64_MAX) < 0 ||
+        mod_set_new(I, m, "version", lx_strz(I, version)) < 0 ||
+        mod_set_new(I, m, "version_info", make_version_info(I)) < 0 ||
+        mod_set_new(I, m, "platform", lx_strz(I, "linux")) < 0 ||
+        mod_set_new(I, m, "byteorder", lx_strz(I, byte_order())) < 0) {
+        rc_decref(m);
+        return NULL;
+    }
+    return m;
+}
