@@ -1,4 +1,1 @@
-# NameError raised at module level.
-x = 1
-print("x is", x)
-print(y)
+../../conformance/uncaught_name_error.py
