@@ -216,6 +216,9 @@ rc_object *lx_float_repr(lx_interp *I, double v);
 /* Sort items[0..n) in place, stably; key is a callable or NULL.  0, or -1
  * with the exception (items are then in some order, all still owned). */
 int lx_sort(lx_interp *I, rc_object **items, size_t n, rc_object *key, int reverse);
+/* Registers the rc_types of the method files (dict views and their
+ * iterators) with lx_register_type; lx_new calls it once.  0, or -1. */
+int lx_register_method_types(lx_interp *I);
 
 /* ---- hooks for the command and the diagnostics --------------------------- */
 

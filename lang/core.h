@@ -1,0 +1,466 @@
+/*
+ * lang/core.h — the core's private structures (not for lang/mod_*.c).
+ *
+ * The interpreter state (lx_interp), the script-level object types the core
+ * defines on top of the library's (classes, instances, functions, code,
+ * cells, bound methods, modules, sets, ranges, iterators, ...), the bytecode
+ * and the evaluator's entry points.  Only the core's files include it; the
+ * method files and the native modules see lang.h alone.
+ *
+ * Object model invariants:
+ *   - every script value is an rc_object of I->heap or an immortal;
+ *   - type(x) is always an lx_class: user classes and built-in ones alike.
+ *     A class whose instances are lx_inst embeds the rc_type of those
+ *     instances (cls->itype), so rc_type -> class is pointer arithmetic;
+ *     other rc_types map to their class through I->type_map;
+ *   - an instance stores its attributes in an attribute table owned by the
+ *     instance: values indexed by the class's key list (cls->keys, interned
+ *     names), inline in the instance up to ninline, then in `extra`.  Once
+ *     __dict__ is read the attributes move to a real dict (inst->dict) and
+ *     the table stays empty;
+ *   - every type that holds references is RC_TYPE_GC with traverse and
+ *     clear, so cycles through any of them are collectable.
+ */
+#ifndef RECLAIM_LANG_CORE_H
+#define RECLAIM_LANG_CORE_H
+
+#include "lang.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define LX_RECURSION_LIMIT 1000
+#define LX_STACK_SLOTS (1u << 20)     /* the value stack all frames share */
+#define LX_MAX_BLOCKS 24              /* statically nested try/with blocks */
+
+/* ---- interned names the core looks up often ------------------------------- */
+
+#define LX_NAME_LIST(X) \
+    X(__init__) X(__new__) X(__del__) X(__repr__) X(__str__) X(__eq__) X(__ne__) \
+    X(__lt__) X(__le__) X(__gt__) X(__ge__) X(__hash__) X(__len__) X(__bool__) \
+    X(__iter__) X(__next__) X(__getitem__) X(__setitem__) X(__delitem__) \
+    X(__contains__) X(__call__) X(__enter__) X(__exit__) X(__getattr__) \
+    X(__getattribute__) X(__setattr__) X(__delattr__) X(__dict__) X(__class__) \
+    X(__name__) X(__qualname__) X(__module__) X(__doc__) X(__slots__) \
+    X(__add__) X(__sub__) X(__mul__) X(__truediv__) X(__floordiv__) X(__mod__) \
+    X(__pow__) X(__lshift__) X(__rshift__) X(__and__) X(__or__) X(__xor__) \
+    X(__matmul__) \
+    X(__radd__) X(__rsub__) X(__rmul__) X(__rtruediv__) X(__rfloordiv__) \
+    X(__rmod__) X(__rpow__) X(__rlshift__) X(__rrshift__) X(__rand__) X(__ror__) \
+    X(__rxor__) X(__rmatmul__) \
+    X(__iadd__) X(__isub__) X(__imul__) X(__itruediv__) X(__ifloordiv__) \
+    X(__imod__) X(__ipow__) X(__ilshift__) X(__irshift__) X(__iand__) X(__ior__) \
+    X(__ixor__) X(__imatmul__) \
+    X(__neg__) X(__pos__) X(__invert__) X(__abs__) X(__index__) X(__int__) \
+    X(__float__) X(__format__) X(__get__) X(__set__) X(__delete__) \
+    X(__main__) X(__builtins__) X(__file__) X(__weakref__) X(__traceback__) \
+    X(__cause__) X(__context__) X(__bases__) X(__base__) X(__mro__) \
+    X(__reversed__) X(__missing__) X(__set_name__) X(__init_subclass__) \
+    X(__round__) X(__sizeof__) X(__func__) X(__self__) X(__code__) \
+    X(__defaults__) X(__closure__) X(__globals__) X(__wrapped__) \
+    X(args) X(self) X(append) X(keys) X(items) X(values) X(get) X(format) \
+    X(join) X(__suppress_context__) X(__annotations__) X(__kwdefaults__)
+
+typedef struct lx_names {
+#define X(n) rc_object *n;
+    LX_NAME_LIST(X)
+#undef X
+} lx_names;
+
+/* ---- classes and instances ---------------------------------------------------- */
+
+#define CLS_BUILTIN   0x01u   /* a built-in class (repr without module) */
+#define CLS_INSTANCES 0x02u   /* instances are lx_inst (itype is valid) */
+#define CLS_SLOTS     0x04u   /* __slots__: no __dict__, fixed attributes */
+#define CLS_EXC       0x08u   /* BaseException or a subclass */
+#define CLS_NODICT    0x10u   /* instances take no attributes at all (object()) */
+#define CLS_HAS_DEL   0x20u   /* __del__ somewhere in the mro */
+#define CLS_HAS_GETATTR 0x40u /* __getattr__ somewhere in the mro */
+#define CLS_HAS_SETATTR 0x80u /* __setattr__ / __delattr__ overridden */
+#define CLS_HAS_DESCR 0x100u  /* a property/descriptor somewhere in the mro */
+#define CLS_NOSUBCLASS 0x200u /* cannot be subclassed (bool, NoneType, ...) */
+
+typedef struct lx_class lx_class;
+struct lx_class {
+    rc_object ob;
+    rc_type itype;            /* rc_type of instances (CLS_INSTANCES) */
+    const rc_type *native;    /* the rc_type this built-in class describes, or NULL */
+    lx_interp *I;
+    rc_object *name;          /* str (owned) */
+    rc_object *qualname;      /* str (owned) */
+    rc_object *module;        /* str or NULL (owned) */
+    lx_class *base;           /* owned; NULL only for object */
+    rc_object *bases;         /* tuple of classes (owned) */
+    rc_object *mro;           /* tuple of classes, self first (owned) */
+    rc_object *dict;          /* the class namespace (owned dict) */
+    rc_object **keys;         /* instance attribute names (owned, interned); rc_malloc'd */
+    uint32_t nkeys, keys_cap;
+    uint32_t ninline;         /* inline value slots a new instance gets */
+    uint32_t nreserved;       /* leading slots the core uses (exceptions: 4) */
+    uint32_t nslots;          /* __slots__ names (they are keys[nreserved..]) */
+    unsigned flags;
+    const struct lx_type_slots *slots;  /* external types (lx_register_type) */
+    lx_cfunc ctor;            /* built-in classes: what calling the class does */
+    char *cname;              /* itype.name storage (malloc) */
+};
+
+typedef struct lx_inst {
+    rc_object ob;             /* ob.type == &class->itype */
+    rc_object *dict;          /* materialised __dict__ (owned) or NULL */
+    rc_object **extra;        /* values at key index >= ninline (rc_malloc'd) or NULL */
+    uint32_t ninline, nextra;
+    rc_object *vals[];        /* values at key index < ninline; NULL = unset */
+} lx_inst;
+
+/* exception instances: reserved value slots */
+enum { EXC_ARGS, EXC_TB, EXC_CAUSE, EXC_CONTEXT, EXC_NRESERVED };
+
+static inline lx_class *lx_class_of_itype(const rc_type *t)
+{
+    return (lx_class *)(void *)((char *)t - offsetof(lx_class, itype));
+}
+
+/* ---- code, functions, frames ----------------------------------------------------------- */
+
+#define CO_VARARGS   0x1
+#define CO_VARKW     0x2
+#define CO_CLASSBODY 0x4    /* names resolve through the namespace dict */
+#define CO_MODULE    0x8
+#define CO_NEWLOCALS 0x10   /* a function body (locals by slot) */
+#define CO_COMPREHENSION 0x20
+
+typedef struct lx_attr_cache {
+    const lx_class *cls;      /* borrowed: valid while epoch matches */
+    uint32_t epoch;
+    int32_t index;            /* instance attribute index, or -1 */
+    rc_object *value;         /* borrowed class attribute (LOAD_METHOD) */
+    int kind;
+} lx_attr_cache;
+
+typedef struct lx_code {
+    rc_object ob;
+    uint32_t *ins;            /* instructions: op | arg << 8 (malloc) */
+    int32_t *lines;           /* line of each instruction (malloc) */
+    uint32_t nins;
+    rc_object **consts;       /* owned (malloc) */
+    uint32_t nconsts;
+    rc_object **names;        /* owned interned strs (malloc) */
+    uint32_t nnames;
+    rc_object **localnames;   /* locals, then cells, then frees: owned strs (malloc) */
+    uint32_t nlocals, ncells, nfree;
+    int32_t *cell2arg;        /* per cell: the argument it starts from, or -1 */
+    uint32_t argcount, posonly, kwonly, flags;
+    uint32_t stacksize;
+    lx_attr_cache *caches;    /* malloc'd; mutable at run time */
+    uint32_t ncaches;
+    rc_object *name, *qualname, *filename;
+    int firstline;
+} lx_code;
+
+typedef struct lx_func {
+    rc_object ob;
+    lx_code *code;            /* owned */
+    rc_object *globals;       /* owned dict */
+    rc_object *defaults;      /* tuple or NULL */
+    rc_object *kwdefaults;    /* dict or NULL */
+    rc_object *closure;       /* tuple of cells or NULL */
+    rc_object *name, *qualname, *module;  /* strs (owned); module may be NULL */
+    rc_object *dict;          /* function attributes or NULL */
+} lx_func;
+
+typedef struct lx_cell {
+    rc_object ob;
+    rc_object *ref;           /* owned or NULL (empty) */
+} lx_cell;
+
+typedef struct lx_cfunc_obj {
+    rc_object ob;
+    const char *name;         /* static or owned by `owner` */
+    lx_cfunc fn;
+    const rc_type *self_type; /* methods of built-in types: args[0] must be of this type */
+    rc_object *self;          /* bound receiver (owned) or NULL */
+    rc_object *owner;         /* keeps `name` alive (owned str) or NULL */
+} lx_cfunc_obj;
+
+typedef struct lx_method {
+    rc_object ob;
+    rc_object *func, *self;   /* owned */
+} lx_method;
+
+typedef struct lx_module {
+    rc_object ob;
+    rc_object *name;          /* str */
+    rc_object *dict;
+} lx_module;
+
+typedef struct lx_block {
+    int kind;                 /* B_TRY, B_HANDLER */
+    int handler;              /* B_TRY: instruction index */
+    int level;                /* stack depth to unwind to */
+    rc_object *saved;         /* B_HANDLER: the previously handled exception (owned) */
+} lx_block;
+enum { B_TRY, B_HANDLER };
+
+typedef struct lx_frame {
+    struct lx_frame *back;
+    lx_code *code;
+    lx_func *func;            /* borrowed; NULL for module code */
+    rc_object *globals;       /* borrowed */
+    rc_object *ns;            /* class body / module: namespace dict (borrowed), else NULL */
+    rc_object **fast;         /* locals, cells, frees, then the value stack */
+    rc_object **sp;
+    const uint32_t *pc;
+    int nblocks;
+    lx_block blocks[LX_MAX_BLOCKS];
+} lx_frame;
+
+/* ---- other core objects --------------------------------------------------------------------- */
+
+typedef struct lx_set {
+    rc_object ob;
+    rc_ssize fill, used, mask;  /* fill = used + dummies; table has mask+1 slots */
+    struct lx_setentry *table;  /* rc_malloc'd */
+    uint64_t version;
+    int frozen;
+    int64_t hash;               /* frozenset: cached hash, -1 if not computed */
+} lx_set;
+typedef struct lx_setentry {
+    rc_object *key;            /* NULL empty; I->dummy deleted */
+    int64_t hash;
+} lx_setentry;
+
+typedef struct lx_range {
+    rc_object ob;
+    int64_t start, stop, step, len;
+} lx_range;
+
+typedef struct lx_tb {
+    rc_object ob;
+    struct lx_tb *next;        /* owned: the deeper entry */
+    lx_code *code;             /* owned */
+    int line;
+} lx_tb;
+
+typedef struct lx_wrapper {    /* staticmethod, classmethod */
+    rc_object ob;
+    rc_object *func;
+} lx_wrapper;
+
+typedef struct lx_property {
+    rc_object ob;
+    rc_object *fget, *fset, *fdel, *doc;
+} lx_property;
+
+typedef struct lx_super {
+    rc_object ob;
+    lx_class *type;            /* owned */
+    rc_object *obj;            /* owned */
+} lx_super;
+
+/* ---- the interpreter ------------------------------------------------------------------------- */
+
+typedef struct lx_typemap_entry {
+    const rc_type *type;
+    lx_class *cls;             /* owned */
+} lx_typemap_entry;
+
+typedef struct lx_native_module {
+    char *name;
+    lx_module_init init;
+} lx_native_module;
+
+struct lx_interp {
+    rc_heap *heap;
+    lx_options opts;
+    lx_names names;
+    rc_object *builtins;       /* dict */
+    rc_object *modules;        /* dict: name -> module */
+    rc_object *main_dict;      /* __main__'s globals */
+    rc_object *exc;            /* the exception being raised (owned) or NULL */
+    rc_object *handled;        /* the exception being handled (owned) or NULL */
+    int depth;                 /* nested calls (recursion limit) */
+    int recursion_limit;
+    int exiting;               /* SystemExit seen: its status */
+    lx_frame *frame;           /* innermost running frame */
+    rc_object **stack, **stack_top, **stack_end;
+    uint32_t epoch;            /* bumped when any class namespace or key list changes */
+    /* classes of the built-in types */
+    lx_class *c_object, *c_type, *c_int, *c_bool, *c_float, *c_str, *c_bytes, *c_tuple,
+        *c_list, *c_dict, *c_set, *c_frozenset, *c_range, *c_none, *c_function, *c_cfunc,
+        *c_method, *c_module, *c_code, *c_cell, *c_weakref, *c_property, *c_staticmethod,
+        *c_classmethod, *c_super, *c_notimpl, *c_ellipsis, *c_tb, *c_slice;
+    lx_class *exc_class[LX_EXC_KIND_COUNT];
+    lx_typemap_entry *typemap;
+    size_t ntypemap, typemap_cap;
+    lx_native_module *natives;
+    size_t nnatives;
+    rc_object *not_implemented, *ellipsis, *dummy;  /* immortal singletons of this interpreter */
+    rc_object *empty_tuple;
+    lx_mark *marks;
+    size_t nmarks;
+    double t0;
+    const char *cur_file;      /* for lx_current_location when no frame */
+    int repl;                  /* PRINT_EXPR echoes */
+    rc_object *repr_active;    /* list of containers being repr'd (recursion guard) */
+};
+
+/* ---- opcodes -------------------------------------------------------------------------------- */
+
+#define LX_OPCODES(X) \
+    X(NOP) X(POP_TOP) X(ROT_TWO) X(ROT_THREE) X(ROT_FOUR) X(DUP_TOP) X(DUP_TOP_TWO) \
+    X(LOAD_CONST) X(LOAD_FAST) X(STORE_FAST) X(DELETE_FAST) \
+    X(LOAD_DEREF) X(STORE_DEREF) X(DELETE_DEREF) X(LOAD_CLOSURE) X(LOAD_CLASSDEREF) \
+    X(LOAD_GLOBAL) X(STORE_GLOBAL) X(DELETE_GLOBAL) \
+    X(LOAD_NAME) X(STORE_NAME) X(DELETE_NAME) \
+    X(LOAD_ATTR) X(STORE_ATTR) X(DELETE_ATTR) X(LOAD_METHOD) X(CALL_METHOD) \
+    X(CALL) X(CALL_KW) X(CALL_EX) \
+    X(BINARY) X(INPLACE) X(UNARY_NEG) X(UNARY_POS) X(UNARY_INVERT) X(UNARY_NOT) \
+    X(COMPARE) X(IS_OP) X(CONTAINS_OP) \
+    X(JUMP) X(POP_JUMP_IF_FALSE) X(POP_JUMP_IF_TRUE) X(JUMP_IF_FALSE_OR_POP) \
+    X(JUMP_IF_TRUE_OR_POP) X(GET_ITER) X(FOR_ITER) \
+    X(BUILD_LIST) X(BUILD_TUPLE) X(BUILD_SET) X(BUILD_MAP) X(BUILD_SLICE) X(BUILD_STRING) \
+    X(LIST_APPEND) X(SET_ADD) X(MAP_ADD) X(LIST_EXTEND) X(SET_UPDATE) X(DICT_UPDATE) \
+    X(DICT_MERGE) X(LIST_TO_TUPLE) X(UNPACK_SEQUENCE) X(UNPACK_EX) \
+    X(BINARY_SUBSCR) X(STORE_SUBSCR) X(DELETE_SUBSCR) X(FORMAT_VALUE) \
+    X(MAKE_FUNCTION) X(BUILD_CLASS) X(RETURN_VALUE) X(RAISE) X(RERAISE) \
+    X(SETUP_TRY) X(POP_BLOCK) X(POP_EXCEPT) X(SETUP_WITH) X(WITH_EXIT) X(WITH_EXCEPT) \
+    X(JUMP_IF_NOT_EXC_MATCH) X(IMPORT_NAME) X(IMPORT_FROM) X(IMPORT_STAR) \
+    X(LOAD_ASSERTION_ERROR) X(PRINT_EXPR) X(MAKE_CELL) X(COPY_FREE_VARS) \
+    X(LOAD_FAST_LOAD_ATTR) X(COMPARE_INT_JUMP)
+
+typedef enum lx_opcode {
+#define X(n) OPC_##n,
+    LX_OPCODES(X)
+#undef X
+    OPC_COUNT
+} lx_opcode;
+
+/* Operators of BINARY/INPLACE (the order of OP_ADD.. in ast.h). */
+enum { BIN_ADD, BIN_SUB, BIN_MUL, BIN_DIV, BIN_FLOORDIV, BIN_MOD, BIN_POW, BIN_LSHIFT,
+       BIN_RSHIFT, BIN_AND, BIN_OR, BIN_XOR, BIN_MATMUL, BIN_COUNT };
+
+/* MAKE_FUNCTION flags */
+#define MF_DEFAULTS 0x1
+#define MF_KWDEFAULTS 0x2
+#define MF_CLOSURE 0x4
+
+/* FORMAT_VALUE flags: conversion in the low 2 bits (0 none, 1 str, 2 repr, 3 ascii) */
+#define FV_HAS_SPEC 0x4
+
+/* ---- core entry points (shared between the core's files) ------------------------------------ */
+
+/* compile.c: compile source to a module code object (new reference) or NULL
+ * with SyntaxError set.  mode 1: interactive (expression statements echo). */
+lx_code *lx_compile(lx_interp *I, const char *src, size_t len, const char *filename, int mode);
+extern const rc_type lx_code_type;
+const char *lx_opcode_name(int op);
+
+/* eval.c */
+rc_object *lx_eval_code(lx_interp *I, lx_code *code, rc_object *globals, rc_object *ns);
+rc_object *lx_call_function(lx_interp *I, lx_func *f, rc_object *const *args, size_t nargs,
+                            rc_object *kwargs);
+rc_object *lx_binary_op(lx_interp *I, int op, rc_object *a, rc_object *b, int inplace);
+rc_object *lx_rich_compare(lx_interp *I, rc_object *a, rc_object *b, int op);
+int lx_setitem(lx_interp *I, rc_object *o, rc_object *key, rc_object *value);
+int lx_delitem(lx_interp *I, rc_object *o, rc_object *key);
+rc_object *lx_unary_op(lx_interp *I, int opcode, rc_object *a);
+int lx_enter_call(lx_interp *I);
+static inline void lx_leave_call(lx_interp *I) { I->depth--; }
+
+/* objects.c: functions, cells, methods, modules, code */
+extern const rc_type lx_func_type, lx_cfunc_type, lx_cell_type, lx_method_type,
+    lx_module_type, lx_class_type, lx_tb_type, lx_staticmethod_type, lx_classmethod_type,
+    lx_property_type, lx_super_type, lx_singleton_type, lx_slice_type;
+rc_object *lx_func_new(lx_interp *I, lx_code *code, rc_object *globals);
+rc_object *lx_cell_new(lx_interp *I, rc_object *value);
+rc_object *lx_method_new(lx_interp *I, rc_object *func, rc_object *self);
+rc_object *lx_cfunc_bound(lx_interp *I, const char *name, lx_cfunc fn, rc_object *self);
+rc_object *lx_module_dict(rc_object *module);
+rc_object *lx_slice_new(lx_interp *I, rc_object *start, rc_object *stop, rc_object *step);
+/* slice indices for a sequence of length len; 0 or -1 */
+int lx_slice_indices(lx_interp *I, rc_object *slice, rc_ssize len, rc_ssize *start,
+                     rc_ssize *stop, rc_ssize *step, rc_ssize *count);
+
+/* class.c: classes, instances, attribute lookup */
+lx_class *lx_class_new_builtin(lx_interp *I, const char *name, const rc_type *native,
+                               lx_class *base, unsigned flags);
+rc_object *lx_class_create(lx_interp *I, rc_object *name, rc_object *bases, rc_object *ns);
+rc_object *lx_class_lookup(lx_class *cls, rc_object *name);   /* borrowed or NULL, no exception */
+rc_object *lx_lookup_special(lx_interp *I, rc_object *o, rc_object *name); /* borrowed or NULL */
+rc_object *lx_getattr_obj(lx_interp *I, rc_object *o, rc_object *name);
+int lx_setattr_obj(lx_interp *I, rc_object *o, rc_object *name, rc_object *value);  /* value NULL: delete */
+int lx_setattr_raw(lx_interp *I, rc_object *o, rc_object *name, rc_object *value);
+int lx_is_inst(const rc_object *o);
+lx_class *lx_class_of(lx_interp *I, const rc_object *o);
+int lx_is_subclass(lx_class *a, lx_class *b);
+int lx_is_class(const rc_object *o);
+rc_object *lx_inst_new(lx_interp *I, lx_class *cls);
+rc_object *lx_inst_get(lx_inst *o, lx_class *cls, rc_object *name);  /* borrowed or NULL */
+int lx_inst_key_index(lx_interp *I, lx_class *cls, rc_object *name, int add);
+rc_object **lx_inst_slot(lx_inst *o, uint32_t index);   /* NULL if past the table */
+int lx_inst_set_slot(lx_interp *I, lx_inst *o, uint32_t index, rc_object *value);
+/* load-method: *self_out set (borrowed) when the result is an unbound function to call with self */
+rc_object *lx_load_method(lx_interp *I, rc_object *o, rc_object *name, int *unbound);
+rc_object *lx_call_method(lx_interp *I, rc_object *o, rc_object *name, rc_object *const *args, size_t nargs);
+rc_object *lx_class_call(lx_interp *I, lx_class *cls, rc_object *const *args, size_t nargs, rc_object *kwargs);
+void lx_typemap_add(lx_interp *I, const rc_type *t, lx_class *cls);
+void lx_class_bind_methods(lx_interp *I, lx_class *cls, const lx_func_def *defs);
+
+/* exc.c */
+rc_object *lx_exc_new(lx_interp *I, lx_class *cls, rc_object *args);
+rc_object *lx_raise_obj(lx_interp *I, rc_object *exc_or_class);   /* steals nothing; NULL */
+void lx_raise_str(lx_interp *I, lx_exc_kind kind, rc_object *msg);
+void lx_tb_add(lx_interp *I, lx_code *code, int line);
+void lx_print_exception(lx_interp *I, rc_object *exc, FILE *f);
+void lx_print_syntax_error(lx_interp *I, rc_object *exc, FILE *f);
+rc_object *lx_exc_args(rc_object *exc);  /* borrowed */
+void lx_init_exceptions(lx_interp *I);
+rc_object *lx_raise_key_error(lx_interp *I, rc_object *key);
+rc_object *lx_raise_attr_error(lx_interp *I, rc_object *o, rc_object *name);
+int lx_exc_is_instance(lx_interp *I, rc_object *exc, lx_exc_kind kind);
+
+/* set.c, range.c, iter.c */
+extern const rc_type lx_set_type, lx_frozenset_type, lx_range_type;
+rc_object *lx_set_new(lx_interp *I, int frozen);
+int lx_set_add(lx_interp *I, rc_object *set, rc_object *key);
+int lx_set_contains(lx_interp *I, rc_object *set, rc_object *key);
+int lx_set_discard(lx_interp *I, rc_object *set, rc_object *key);
+int lx_set_update(lx_interp *I, rc_object *set, rc_object *iterable);
+int lx_set_next(rc_object *set, rc_ssize *pos, rc_object **key);
+rc_ssize lx_set_len(rc_object *set);
+rc_object *lx_set_repr(lx_interp *I, rc_object *set);
+rc_object *lx_set_binop(lx_interp *I, int op, rc_object *a, rc_object *b, int inplace);
+int lx_set_compare(lx_interp *I, rc_object *a, rc_object *b, int op);  /* -2: not implemented */
+extern const lx_func_def lx_set_methods[];
+rc_object *lx_range_new(lx_interp *I, int64_t start, int64_t stop, int64_t step);
+void lx_init_iter_types(lx_interp *I);
+rc_object *lx_seq_iter_new(lx_interp *I, rc_object *seq);
+rc_object *lx_range_getitem(lx_interp *I, rc_object *r, rc_object *key);
+rc_object *lx_range_repr(lx_interp *I, rc_object *r);
+int lx_range_contains(lx_interp *I, rc_object *r, rc_object *v);
+extern const lx_func_def lx_range_methods[];
+extern const lx_func_def lx_iter_builtins[];  /* enumerate, zip, map, filter, reversed, iter, next */
+
+/* protocol.c */
+rc_object *lx_str_getitem(lx_interp *I, rc_object *s, rc_object *key);
+rc_object *lx_seq_getslice(lx_interp *I, rc_object *o, rc_object *slice);
+rc_object *lx_container_repr(lx_interp *I, rc_object *o);
+int lx_repr_enter(lx_interp *I, rc_object *o);   /* 1: already being repr'd; -1 error */
+void lx_repr_leave(lx_interp *I, rc_object *o);
+rc_object *lx_tuple_from(lx_interp *I, rc_object *const *items, size_t n);
+rc_object *lx_list_from_iterable(lx_interp *I, rc_object *iterable);
+rc_object *lx_tuple_from_iterable(lx_interp *I, rc_object *iterable);
+rc_object *lx_str_concat(lx_interp *I, rc_object *a, rc_object *b);
+rc_object *lx_int_from_str(lx_interp *I, const char *s, size_t n, int base);
+rc_object *lx_float_from_str(lx_interp *I, const char *s, size_t n);
+int lx_index_value(lx_interp *I, rc_object *o, int64_t *out);  /* int-like (bool too) */
+rc_object *lx_intern(lx_interp *I, const char *s);
+rc_object *lx_format_obj(lx_interp *I, rc_object *value, rc_object *spec);
+
+/* builtins.c */
+int lx_init_builtins(lx_interp *I);
+rc_object *lx_builtin_print(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kwargs);
+rc_object *lx_import(lx_interp *I, rc_object *name);
+
+#endif /* RECLAIM_LANG_CORE_H */

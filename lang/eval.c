@@ -1,0 +1,2021 @@
+/*
+ * lang/eval.c — the bytecode evaluator and the calling convention.
+ *
+ * Frames.  All frames share one value stack (I->stack .. I->stack_end).  A
+ * frame's `fast` area holds its locals, then its cells, then its free
+ * variables, then its operand stack; I->stack_top marks the end of the
+ * running frame's area.  A frame is a C struct on the C stack of run_frame:
+ * no allocation per call.
+ *
+ * Calls.  CALL finds [callable, arg1..argN] on the operand stack.  For a
+ * script function whose signature matches the call exactly (the common
+ * case) the callee's fast area starts AT arg1: the caller's argument
+ * references become the callee's parameters without a copy or a count
+ * change, so an object passed down holds exactly one reference per binding,
+ * as in CPython.  Other calls bind arguments into a fresh area above the
+ * caller's.  Natives receive a pointer to the arguments on the stack
+ * (borrowed) and the evaluator drops them after the call.
+ *
+ * Exceptions.  A failing operation leaves I->exc set and jumps to `error`,
+ * which adds this frame's traceback entry and unwinds the frame's block
+ * stack: B_TRY blocks catch (the exception is pushed and becomes "handled",
+ * remembered by a B_HANDLER block that restores the previous handled
+ * exception when popped); with no block left the frame returns NULL.
+ *
+ * Reference discipline: every stack slot below sp holds an owned reference;
+ * locals hold owned references or NULL; whatever is left when a frame ends
+ * (normally or not) is released before run_frame returns, so a frame never
+ * outlives its call.
+ *
+ * Recursion: I->depth counts nested run_frame and native->script calls;
+ * past I->recursion_limit a RecursionError is raised, long before the C
+ * stack could run out.
+ */
+#include "core.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LIKELY(x) __builtin_expect(!!(x), 1)
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
+
+static rc_object *run_frame(lx_interp *I, lx_frame *f);
+
+int lx_enter_call(lx_interp *I)
+{
+    if (UNLIKELY(++I->depth > I->recursion_limit)) {
+        I->depth--;
+        lx_raise(I, LX_RecursionError, "maximum recursion depth exceeded");
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- argument binding -------------------------------------------------------- */
+
+static rc_object *func_name_for_errors(lx_func *fn)
+{
+    return fn->qualname ? fn->qualname : fn->name;
+}
+
+static int too_many_positional(lx_interp *I, lx_func *fn, size_t given)
+{
+    lx_code *co = fn->code;
+    size_t ndef = fn->defaults ? (size_t)rc_tuple_len(fn->defaults) : 0;
+    const char *name = rc_str_data(func_name_for_errors(fn));
+    if (ndef)
+        lx_raise(I, LX_TypeError, "%s() takes from %u to %u positional arguments but %zu %s given", name,
+                 (unsigned)(co->argcount - ndef), co->argcount, given, given == 1 ? "was" : "were");
+    else
+        lx_raise(I, LX_TypeError, "%s() takes %u positional argument%s but %zu %s given", name,
+                 co->argcount, co->argcount == 1 ? "" : "s", given, given == 1 ? "was" : "were");
+    return -1;
+}
+
+static int missing_arguments(lx_interp *I, lx_func *fn, rc_object **fast, uint32_t from, uint32_t to,
+                             const char *kind)
+{
+    lx_code *co = fn->code;
+    char names[400];
+    size_t n = 0, count = 0;
+    uint32_t missing[64];
+    for (uint32_t i = from; i < to && count < 64; i++)
+        if (!fast[i])
+            missing[count++] = i;
+    names[0] = 0;
+    for (size_t k = 0; k < count; k++) {
+        const char *nm = rc_str_data(co->localnames[missing[k]]);
+        const char *sep = k == 0 ? "" : (k == count - 1 ? (count == 2 ? " and " : ", and ") : ", ");
+        int w = snprintf(names + n, sizeof names - n, "%s'%s'", sep, nm);
+        if (w < 0 || (size_t)w >= sizeof names - n)
+            break;
+        n += (size_t)w;
+    }
+    lx_raise(I, LX_TypeError, "%s() missing %zu required %s argument%s: %s",
+             rc_str_data(func_name_for_errors(fn)), count, kind, count == 1 ? "" : "s", names);
+    return -1;
+}
+
+/* Bind args (owned references, consumed) and keywords into fast.  kwnames:
+ * a tuple naming the last len(kwnames) of args, or NULL.  kwdict: a dict of
+ * further keywords (borrowed) or NULL. */
+static int bind_arguments(lx_interp *I, lx_func *fn, rc_object **fast, rc_object **args, size_t nargs,
+                          rc_object *kwnames, rc_object *kwdict)
+{
+    lx_code *co = fn->code;
+    size_t nkw = kwnames ? (size_t)rc_tuple_len(kwnames) : 0;
+    size_t npos = nargs - nkw;
+    uint32_t total = co->argcount + co->kwonly;
+    rc_object *varkw = NULL;
+    int rc = -1;
+    size_t i;
+    if (co->flags & CO_VARKW) {
+        varkw = rc_dict_new(I->heap);
+        if (!varkw) {
+            lx_raise_heap_error(I);
+            goto fail;
+        }
+    }
+    /* positional */
+    size_t take = npos < co->argcount ? npos : co->argcount;
+    for (i = 0; i < take; i++) {
+        fast[i] = args[i];
+        args[i] = NULL;
+    }
+    if (co->flags & CO_VARARGS) {
+        size_t extra = npos - take;
+        rc_object *t = rc_tuple_new(I->heap, (rc_ssize)extra);
+        if (!t) {
+            lx_raise_heap_error(I);
+            goto fail;
+        }
+        for (size_t k = 0; k < extra; k++) {
+            rc_tuple_set(t, (rc_ssize)k, args[take + k]);
+            rc_decref(args[take + k]);
+            args[take + k] = NULL;
+        }
+        fast[total] = t;
+    } else if (npos > co->argcount) {
+        too_many_positional(I, fn, npos);
+        goto fail;
+    }
+    /* keywords */
+    for (size_t k = 0; k < nkw + (kwdict ? (size_t)rc_dict_len(kwdict) : 0); k++) {
+        rc_object *name, *value;
+        if (k < nkw) {
+            name = rc_tuple_get(kwnames, (rc_ssize)k);
+            value = args[npos + k];
+            args[npos + k] = NULL;
+        } else {
+            rc_ssize pos = 0, idx = (rc_ssize)(k - nkw);
+            rc_object *kk = NULL, *vv = NULL;
+            for (rc_ssize j = 0; j <= idx; j++)
+                rc_dict_next(kwdict, &pos, &kk, &vv);
+            if (!rc_is_type(kk, &rc_str_type)) {
+                lx_raise(I, LX_TypeError, "keywords must be strings");
+                goto fail;
+            }
+            name = kk;
+            rc_incref(vv);
+            value = vv;
+        }
+        uint32_t j;
+        for (j = co->posonly; j < total; j++)
+            if (co->localnames[j] == name || (rc_str_size(co->localnames[j]) == rc_str_size(name) &&
+                                              memcmp(rc_str_data(co->localnames[j]), rc_str_data(name),
+                                                     rc_str_size(name)) == 0))
+                break;
+        if (j < total) {
+            if (fast[j]) {
+                rc_decref(value);
+                lx_raise(I, LX_TypeError, "%s() got multiple values for argument '%s'",
+                         rc_str_data(func_name_for_errors(fn)), rc_str_data(name));
+                goto fail;
+            }
+            fast[j] = value;
+            continue;
+        }
+        if (varkw) {
+            int r = rc_dict_set(varkw, name, value);
+            rc_decref(value);
+            if (r < 0) {
+                lx_raise_heap_error(I);
+                goto fail;
+            }
+            continue;
+        }
+        rc_decref(value);
+        lx_raise(I, LX_TypeError, "%s() got an unexpected keyword argument '%s'",
+                 rc_str_data(func_name_for_errors(fn)), rc_str_data(name));
+        goto fail;
+    }
+    /* defaults */
+    size_t ndef = fn->defaults ? (size_t)rc_tuple_len(fn->defaults) : 0;
+    for (uint32_t k = 0; k < co->argcount; k++) {
+        if (fast[k])
+            continue;
+        size_t first_default = co->argcount - ndef;
+        if (k >= first_default) {
+            fast[k] = rc_tuple_get(fn->defaults, (rc_ssize)(k - first_default));
+            rc_incref(fast[k]);
+        }
+    }
+    for (uint32_t k = 0; k < co->argcount; k++)
+        if (!fast[k]) {
+            missing_arguments(I, fn, fast, 0, co->argcount, "positional");
+            goto fail;
+        }
+    for (uint32_t k = co->argcount; k < total; k++) {
+        if (fast[k])
+            continue;
+        rc_object *d = fn->kwdefaults ? rc_dict_get(fn->kwdefaults, co->localnames[k]) : NULL;
+        if (d) {
+            rc_incref(d);
+            fast[k] = d;
+        }
+    }
+    for (uint32_t k = co->argcount; k < total; k++)
+        if (!fast[k]) {
+            missing_arguments(I, fn, fast, co->argcount, total, "keyword-only");
+            goto fail;
+        }
+    if (co->flags & CO_VARARGS && !fast[total]) {
+        rc_incref(I->empty_tuple);
+        fast[total] = I->empty_tuple;
+    }
+    if (varkw) {
+        fast[total + ((co->flags & CO_VARARGS) ? 1 : 0)] = varkw;
+        varkw = NULL;
+    }
+    rc = 0;
+fail:
+    rc_xdecref(varkw);
+    for (i = 0; i < nargs; i++)
+        if (args[i]) {
+            rc_decref(args[i]);
+            args[i] = NULL;
+        }
+    return rc;
+}
+
+/* Run fn with its fast area at `fast` (parameters already bound there). */
+static rc_object *run_function(lx_interp *I, lx_func *fn, rc_object **fast, rc_object **saved_top)
+{
+    lx_code *co = fn->code;
+    lx_frame f;
+    f.back = I->frame;
+    f.code = co;
+    f.func = fn;
+    f.globals = fn->globals;
+    f.ns = NULL;
+    f.fast = fast;
+    f.nblocks = 0;
+    if (co->nfree) {
+        rc_object **frees = fast + co->nlocals + co->ncells;
+        for (uint32_t i = 0; i < co->nfree; i++) {
+            frees[i] = rc_tuple_get(fn->closure, (rc_ssize)i);
+            rc_incref(frees[i]);
+        }
+    }
+    rc_object *res = run_frame(I, &f);
+    I->stack_top = saved_top;
+    return res;
+}
+
+static inline uint32_t frame_size(const lx_code *co)
+{
+    return co->nlocals + co->ncells + co->nfree + co->stacksize;
+}
+
+static rc_object *stack_overflow(lx_interp *I)
+{
+    return lx_raise(I, LX_RecursionError, "maximum recursion depth exceeded");
+}
+
+/* Call a script function with args owned (consumed) at `args`, which lie at
+ * the top of the caller's stack; kwnames names the trailing keyword values. */
+static rc_object *call_py(lx_interp *I, lx_func *fn, rc_object **args, size_t nargs, rc_object *kwnames)
+{
+    lx_code *co = fn->code;
+    rc_object **saved_top = I->stack_top;
+    uint32_t size = frame_size(co);
+    if (LIKELY(!kwnames && nargs == co->argcount && !(co->flags & (CO_VARARGS | CO_VARKW)) && !co->kwonly)) {
+        if (UNLIKELY(args + size > I->stack_end)) {
+            for (size_t i = 0; i < nargs; i++)
+                rc_decref(args[i]);
+            return stack_overflow(I);
+        }
+        for (uint32_t i = (uint32_t)nargs; i < co->nlocals + co->ncells + co->nfree; i++)
+            args[i] = NULL;
+        I->stack_top = args + size;
+        return run_function(I, fn, args, saved_top);
+    }
+    rc_object **fast = args + nargs > I->stack_top ? args + nargs : I->stack_top;
+    if (UNLIKELY(fast + size > I->stack_end)) {
+        for (size_t i = 0; i < nargs; i++)
+            rc_decref(args[i]);
+        return stack_overflow(I);
+    }
+    memset(fast, 0, (co->nlocals + co->ncells + co->nfree) * sizeof *fast);
+    I->stack_top = fast + size;
+    if (bind_arguments(I, fn, fast, args, nargs, kwnames, NULL) < 0) {
+        for (uint32_t i = 0; i < co->nlocals; i++)
+            RC_CLEAR(fast[i]);
+        I->stack_top = saved_top;
+        return NULL;
+    }
+    return run_function(I, fn, fast, saved_top);
+}
+
+/* lx_call on a script function: borrowed args and an optional kwargs dict. */
+rc_object *lx_call_function(lx_interp *I, lx_func *fn, rc_object *const *args, size_t nargs, rc_object *kwargs)
+{
+    lx_code *co = fn->code;
+    rc_object **saved_top = I->stack_top;
+    rc_object **stage = I->stack_top;
+    uint32_t size = frame_size(co);
+    if (stage + nargs + size > I->stack_end)
+        return stack_overflow(I);
+    for (size_t i = 0; i < nargs; i++) {
+        stage[i] = args[i];
+        rc_incref(args[i]);
+    }
+    if (!kwargs || rc_dict_len(kwargs) == 0) {
+        I->stack_top = stage + nargs;
+        rc_object *r = call_py(I, fn, stage, nargs, NULL);
+        I->stack_top = saved_top;
+        return r;
+    }
+    rc_object **fast = stage + nargs;
+    memset(fast, 0, (co->nlocals + co->ncells + co->nfree) * sizeof *fast);
+    I->stack_top = fast + size;
+    if (bind_arguments(I, fn, fast, stage, nargs, NULL, kwargs) < 0) {
+        for (uint32_t i = 0; i < co->nlocals; i++)
+            RC_CLEAR(fast[i]);
+        I->stack_top = saved_top;
+        return NULL;
+    }
+    return run_function(I, fn, fast, saved_top);
+}
+
+/* A kwargs dict from kwnames and their values (borrowed). */
+static rc_object *kwargs_dict(lx_interp *I, rc_object *kwnames, rc_object *const *values)
+{
+    rc_object *d = rc_dict_new(I->heap);
+    if (!d)
+        return lx_raise_heap_error(I);
+    for (rc_ssize i = 0; i < rc_tuple_len(kwnames); i++)
+        if (rc_dict_set(d, rc_tuple_get(kwnames, i), values[i]) < 0) {
+            rc_decref(d);
+            return lx_raise_heap_error(I);
+        }
+    return d;
+}
+
+/* Call anything with args owned on the stack (consumed). */
+static rc_object *call_owned(lx_interp *I, rc_object *callable, rc_object **args, size_t nargs,
+                             rc_object *kwnames)
+{
+    if (LIKELY(callable->type == &lx_func_type))
+        return call_py(I, (lx_func *)callable, args, nargs, kwnames);
+    if (callable->type == &lx_method_type) {
+        lx_method *m = (lx_method *)callable;
+        if (m->func->type == &lx_func_type) {
+            /* shift the arguments up by one and put self first */
+            if (args + nargs + 1 > I->stack_end) {
+                for (size_t i = 0; i < nargs; i++)
+                    rc_decref(args[i]);
+                return stack_overflow(I);
+            }
+            memmove(args + 1, args, nargs * sizeof *args);
+            rc_incref(m->self);
+            args[0] = m->self;
+            rc_object **saved = I->stack_top;
+            if (I->stack_top < args + nargs + 1)
+                I->stack_top = args + nargs + 1;
+            rc_object *r = call_py(I, (lx_func *)m->func, args, nargs + 1, kwnames);
+            I->stack_top = saved;
+            return r;
+        }
+    }
+    size_t nkw = kwnames ? (size_t)rc_tuple_len(kwnames) : 0;
+    rc_object *kw = NULL;
+    if (nkw && !(kw = kwargs_dict(I, kwnames, args + nargs - nkw))) {
+        for (size_t i = 0; i < nargs; i++)
+            rc_decref(args[i]);
+        return NULL;
+    }
+    rc_object **saved = I->stack_top;
+    if (I->stack_top < args + nargs)
+        I->stack_top = args + nargs;
+    rc_object *r = lx_call(I, callable, args, nargs - nkw, kw);
+    I->stack_top = saved;
+    rc_xdecref(kw);
+    for (size_t i = 0; i < nargs; i++)
+        rc_decref(args[i]);
+    return r;
+}
+
+/* ---- helpers of the loop -------------------------------------------------------- */
+
+static int current_line(lx_frame *f)
+{
+    lx_code *co = f->code;
+    size_t i = (size_t)(f->pc - co->ins);
+    if (i > 0)
+        i--;
+    if (i >= co->nins)
+        i = co->nins ? co->nins - 1 : 0;
+    return co->nins ? co->lines[i] : co->firstline;
+}
+
+void lx_current_location(lx_interp *I, const char **file, int *line)
+{
+    if (!I || !I->frame) {
+        if (file)
+            *file = "?";
+        if (line)
+            *line = 0;
+        return;
+    }
+    if (file)
+        *file = rc_str_data(I->frame->code->filename);
+    if (line)
+        *line = current_line(I->frame);
+}
+
+static rc_object *name_error(lx_interp *I, rc_object *name)
+{
+    return lx_raise(I, LX_NameError, "name '%s' is not defined", rc_str_data(name));
+}
+
+static rc_object *load_global(lx_interp *I, rc_object *globals, rc_object *name)
+{
+    rc_object *v = rc_dict_get(globals, name);
+    if (!v) {
+        v = rc_dict_get(I->builtins, name);
+        if (!v)
+            return name_error(I, name);
+    }
+    rc_incref(v);
+    return v;
+}
+
+static rc_object *unbound_local(lx_interp *I, lx_code *co, uint32_t i)
+{
+    return lx_raise(I, LX_UnboundLocalError,
+                    "local variable '%s' referenced before assignment", rc_str_data(co->localnames[i]));
+}
+
+static rc_object *unbound_free(lx_interp *I, lx_code *co, uint32_t i)
+{
+    rc_object *name = co->localnames[co->nlocals + i];
+    if (i < co->ncells)
+        return lx_raise(I, LX_UnboundLocalError, "local variable '%s' referenced before assignment",
+                        rc_str_data(name));
+    return lx_raise(I, LX_NameError,
+                    "free variable '%s' referenced before assignment in enclosing scope", rc_str_data(name));
+}
+
+/* Unpack iterable into n values pushed so the first ends on top. */
+static int unpack_sequence(lx_interp *I, rc_object *seq, size_t n, rc_object **sp)
+{
+    if (seq->type == &rc_tuple_type || seq->type == &rc_list_type) {
+        size_t len = (size_t)(seq->type == &rc_tuple_type ? rc_tuple_len(seq) : rc_list_len(seq));
+        if (len != n) {
+            if (len > n)
+                lx_raise(I, LX_ValueError, "too many values to unpack (expected %zu)", n);
+            else
+                lx_raise(I, LX_ValueError, "not enough values to unpack (expected %zu, got %zu)", n, len);
+            return -1;
+        }
+        for (size_t i = 0; i < n; i++) {
+            rc_object *v = seq->type == &rc_tuple_type ? rc_tuple_get(seq, (rc_ssize)i)
+                                                         : rc_list_get(seq, (rc_ssize)i);
+            rc_incref(v);
+            sp[n - 1 - i] = v;
+        }
+        return 0;
+    }
+    rc_object *it = lx_iter(I, seq);
+    if (!it) {
+        if (lx_exc_matches(I, LX_TypeError)) {
+            lx_exc_clear(I);
+            lx_raise(I, LX_TypeError, "cannot unpack non-iterable %s object", lx_type_name(I, seq));
+        }
+        return -1;
+    }
+    size_t got = 0;
+    for (; got < n; got++) {
+        rc_object *v = lx_next(I, it);
+        if (!v) {
+            if (!lx_exc_occurred(I))
+                lx_raise(I, LX_ValueError, "not enough values to unpack (expected %zu, got %zu)", n, got);
+            goto fail;
+        }
+        sp[n - 1 - got] = v;
+    }
+    rc_object *extra = lx_next(I, it);
+    if (extra || lx_exc_occurred(I)) {
+        rc_xdecref(extra);
+        if (!lx_exc_occurred(I))
+            lx_raise(I, LX_ValueError, "too many values to unpack (expected %zu)", n);
+        goto fail;
+    }
+    rc_decref(it);
+    return 0;
+fail:
+    for (size_t i = 0; i < got; i++)
+        rc_decref(sp[n - 1 - i]);
+    rc_decref(it);
+    return -1;
+}
+
+/* a, *b, c = seq: before values, a list, after values (first on top). */
+static int unpack_ex(lx_interp *I, rc_object *seq, size_t before, size_t after, rc_object **sp)
+{
+    rc_object *l = lx_list_from_iterable(I, seq);
+    if (!l) {
+        if (lx_exc_matches(I, LX_TypeError)) {
+            lx_exc_clear(I);
+            lx_raise(I, LX_TypeError, "cannot unpack non-iterable %s object", lx_type_name(I, seq));
+        }
+        return -1;
+    }
+    size_t len = (size_t)rc_list_len(l), total = before + after + 1;
+    if (len < before + after) {
+        lx_raise(I, LX_ValueError, "not enough values to unpack (expected at least %zu, got %zu)",
+                 before + after, len);
+        rc_decref(l);
+        return -1;
+    }
+    for (size_t i = 0; i < before; i++) {
+        rc_object *v = rc_list_get(l, (rc_ssize)i);
+        rc_incref(v);
+        sp[total - 1 - i] = v;
+    }
+    for (size_t i = 0; i < after; i++) {
+        rc_object *v = rc_list_get(l, (rc_ssize)(len - after + i));
+        rc_incref(v);
+        sp[after - 1 - i] = v;
+    }
+    rc_object *mid = rc_list_new(I->heap);
+    if (!mid) {
+        for (size_t i = 0; i < before; i++)
+            rc_decref(sp[total - 1 - i]);
+        for (size_t i = 0; i < after; i++)
+            rc_decref(sp[after - 1 - i]);
+        rc_decref(l);
+        lx_raise_heap_error(I);
+        return -1;
+    }
+    for (size_t i = before; i < len - after; i++)
+        rc_list_append(mid, rc_list_get(l, (rc_ssize)i));
+    sp[after] = mid;
+    rc_decref(l);
+    return 0;
+}
+
+static int exc_matches_class(lx_interp *I, rc_object *exc, rc_object *cls)
+{
+    if (rc_is_type(cls, &rc_tuple_type)) {
+        for (rc_ssize i = 0; i < rc_tuple_len(cls); i++) {
+            int r = exc_matches_class(I, exc, rc_tuple_get(cls, i));
+            if (r)
+                return r;
+        }
+        return 0;
+    }
+    if (!lx_is_class(cls) || !(((lx_class *)cls)->flags & CLS_EXC)) {
+        lx_raise(I, LX_TypeError, "catching classes that do not inherit from BaseException is not allowed");
+        return -1;
+    }
+    return lx_is_subclass(lx_class_of(I, exc), (lx_class *)cls);
+}
+
+static rc_object *do_raise(lx_interp *I, rc_object *exc, rc_object *cause)
+{
+    rc_object *inst = NULL;
+    if (lx_is_class(exc)) {
+        lx_class *cls = (lx_class *)exc;
+        if (!(cls->flags & CLS_EXC))
+            return lx_raise(I, LX_TypeError, "exceptions must derive from BaseException");
+        inst = lx_call(I, exc, NULL, 0, NULL);
+        if (!inst)
+            return NULL;
+        if (!lx_is_inst(inst) || !(lx_class_of(I, inst)->flags & CLS_EXC)) {
+            rc_decref(inst);
+            return lx_raise(I, LX_TypeError, "calling %s should have returned an instance of BaseException",
+                            rc_str_data(cls->name));
+        }
+    } else if (lx_is_inst(exc) && (lx_class_of(I, exc)->flags & CLS_EXC)) {
+        rc_incref(exc);
+        inst = exc;
+    } else {
+        return lx_raise(I, LX_TypeError, "exceptions must derive from BaseException");
+    }
+    if (cause) {
+        lx_inst *e = (lx_inst *)inst;
+        rc_object *c = NULL;
+        if (lx_is_class(cause)) {
+            c = lx_call(I, cause, NULL, 0, NULL);
+            if (!c) {
+                rc_decref(inst);
+                return NULL;
+            }
+        } else if (cause == rc_none() || (lx_is_inst(cause) && (lx_class_of(I, cause)->flags & CLS_EXC))) {
+            rc_incref(cause);
+            c = cause;
+        } else {
+            rc_decref(inst);
+            return lx_raise(I, LX_TypeError, "exception causes must derive from BaseException");
+        }
+        RC_SETREF(e->vals[EXC_CAUSE], c);
+    }
+    lx_raise_obj(I, inst);
+    rc_decref(inst);
+    return NULL;
+}
+
+static rc_object *format_value(lx_interp *I, rc_object *v, uint32_t flags, rc_object *spec)
+{
+    rc_object *conv = NULL;
+    switch (flags & 3) {
+    case 1: conv = lx_str(I, v); break;
+    case 2: conv = lx_repr(I, v); break;
+    case 3: conv = lx_repr(I, v); break;
+    default: break;
+    }
+    if ((flags & 3) && !conv)
+        return NULL;
+    rc_object *target = conv ? conv : v;
+    rc_object *r;
+    if (!spec && rc_is_type(target, &rc_str_type)) {
+        rc_incref(target);
+        r = target;
+    } else {
+        r = lx_format_obj(I, target, spec);
+    }
+    rc_xdecref(conv);
+    return r;
+}
+
+static rc_object *build_string(lx_interp *I, rc_object **items, size_t n)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += rc_str_size(items[i]);
+    char small[256];
+    char *buf = total < sizeof small ? small : malloc(total + 1);
+    if (!buf)
+        return lx_raise(I, LX_MemoryError, "out of memory");
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(buf + o, rc_str_data(items[i]), rc_str_size(items[i]));
+        o += rc_str_size(items[i]);
+    }
+    rc_object *s = rc_str_new(I->heap, buf, o);
+    if (buf != small)
+        free(buf);
+    return s ? s : lx_raise_heap_error(I);
+}
+
+/* The class body: run it with a fresh namespace, then make the class. */
+static rc_object *build_class(lx_interp *I, rc_object *body, rc_object *name, rc_object *bases)
+{
+    if (body->type != &lx_func_type)
+        return lx_raise(I, LX_TypeError, "__build_class__: func must be a function");
+    lx_func *fn = (lx_func *)body;
+    rc_object *ns = rc_dict_new(I->heap);
+    if (!ns)
+        return lx_raise_heap_error(I);
+    rc_object **saved_top = I->stack_top;
+    rc_object **fast = I->stack_top;
+    lx_code *co = fn->code;
+    if (fast + frame_size(co) > I->stack_end) {
+        rc_decref(ns);
+        return stack_overflow(I);
+    }
+    memset(fast, 0, (co->nlocals + co->ncells + co->nfree) * sizeof *fast);
+    I->stack_top = fast + frame_size(co);
+    lx_frame f;
+    f.back = I->frame;
+    f.code = co;
+    f.func = fn;
+    f.globals = fn->globals;
+    f.ns = ns;
+    f.fast = fast;
+    f.nblocks = 0;
+    for (uint32_t i = 0; i < co->nfree; i++) {
+        fast[co->nlocals + co->ncells + i] = rc_tuple_get(fn->closure, (rc_ssize)i);
+        rc_incref(fast[co->nlocals + co->ncells + i]);
+    }
+    rc_object *cell = run_frame(I, &f);
+    I->stack_top = saved_top;
+    if (!cell) {
+        rc_decref(ns);
+        return NULL;
+    }
+    rc_object *cls = lx_class_create(I, name, bases, ns);
+    if (cls && cell->type == &lx_cell_type)
+        RC_SETREF(((lx_cell *)cell)->ref, (rc_incref(cls), cls));
+    rc_decref(cell);
+    rc_decref(ns);
+    return cls;
+}
+
+static int import_star(lx_interp *I, rc_object *module, rc_object *globals)
+{
+    rc_object *d = module->type == &lx_module_type ? ((lx_module *)module)->dict : NULL;
+    if (!d) {
+        lx_raise(I, LX_TypeError, "import * needs a module");
+        return -1;
+    }
+    rc_ssize pos = 0;
+    rc_object *k, *v;
+    while (rc_dict_next(d, &pos, &k, &v)) {
+        if (rc_is_type(k, &rc_str_type) && rc_str_data(k)[0] == '_')
+            continue;
+        if (rc_dict_set(globals, k, v) < 0) {
+            lx_raise_heap_error(I);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static rc_object *import_from(lx_interp *I, rc_object *module, rc_object *name)
+{
+    rc_object *v = lx_getattr_obj(I, module, name);
+    if (v)
+        return v;
+    if (lx_exc_matches(I, LX_AttributeError)) {
+        lx_exc_clear(I);
+        rc_object *mname = module->type == &lx_module_type ? ((lx_module *)module)->name : NULL;
+        lx_raise(I, LX_ImportError, "cannot import name '%s' from '%s'", rc_str_data(name),
+                 mname ? rc_str_data(mname) : "?");
+    }
+    return NULL;
+}
+
+static rc_object *make_function(lx_interp *I, lx_frame *f, uint32_t flags, rc_object ***psp)
+{
+    rc_object **sp = *psp;
+    lx_code *co = (lx_code *)*--sp;
+    rc_object *closure = (flags & MF_CLOSURE) ? *--sp : NULL;
+    rc_object *kwdefaults = (flags & MF_KWDEFAULTS) ? *--sp : NULL;
+    rc_object *defaults = (flags & MF_DEFAULTS) ? *--sp : NULL;
+    *psp = sp;
+    lx_func *fn = (lx_func *)lx_func_new(I, co, f->globals);
+    rc_decref(co);
+    if (!fn) {
+        rc_xdecref(closure);
+        rc_xdecref(kwdefaults);
+        rc_xdecref(defaults);
+        return NULL;
+    }
+    fn->closure = closure;
+    fn->kwdefaults = kwdefaults;
+    fn->defaults = defaults;
+    return &fn->ob;
+}
+
+/* STORE_ATTR / LOAD_ATTR / LOAD_METHOD through the instance attribute caches. */
+static inline int attr_cache_valid(lx_interp *I, lx_attr_cache *c, const lx_class *cls)
+{
+    return c->cls == cls && c->epoch == I->epoch;
+}
+
+static void attr_cache_fill_load(lx_interp *I, lx_attr_cache *c, rc_object *o, rc_object *name)
+{
+    lx_class *cls = lx_class_of_itype(o->type);
+    if (((lx_inst *)o)->dict || (cls->flags & (CLS_HAS_GETATTR | CLS_HAS_DESCR)))
+        return;
+    int ix = lx_inst_key_index(I, cls, name, 0);
+    if (ix < 0)
+        return;
+    c->cls = cls;
+    c->epoch = I->epoch;
+    c->index = ix;
+    c->kind = 1;
+}
+
+static void attr_cache_fill_method(lx_interp *I, lx_attr_cache *c, rc_object *o, rc_object *name, rc_object *meth)
+{
+    lx_class *cls = lx_class_of_itype(o->type);
+    if (((lx_inst *)o)->dict || (cls->flags & CLS_HAS_GETATTR) || lx_inst_key_index(I, cls, name, 0) >= 0)
+        return;
+    c->cls = cls;
+    c->epoch = I->epoch;
+    c->value = meth;
+    c->index = -1;
+    c->kind = 2;
+}
+
+static void attr_cache_fill_store(lx_interp *I, lx_attr_cache *c, rc_object *o, rc_object *name)
+{
+    lx_class *cls = lx_class_of_itype(o->type);
+    if (((lx_inst *)o)->dict || (cls->flags & (CLS_HAS_SETATTR | CLS_HAS_DESCR | CLS_SLOTS | CLS_NODICT)))
+        return;
+    int ix = lx_inst_key_index(I, cls, name, 0);
+    if (ix < 0)
+        return;
+    c->cls = cls;
+    c->epoch = I->epoch;
+    c->index = ix;
+    c->kind = 3;
+}
+
+/* ---- the loop --------------------------------------------------------------------- */
+
+#define PUSH(v) (*sp++ = (v))
+#define POP() (*--sp)
+#define TOP() (sp[-1])
+#define SECOND() (sp[-2])
+#define THIRD() (sp[-3])
+#define NEXTWORD() (*pc++)
+
+static inline int64_t ival(rc_object *o) { return rc_int_value(o); }
+
+static rc_object *run_frame(lx_interp *I, lx_frame *f)
+{
+    if (lx_enter_call(I) < 0) {
+        lx_code *co = f->code;
+        for (uint32_t i = 0; i < co->nlocals + co->ncells + co->nfree; i++)
+            RC_CLEAR(f->fast[i]);
+        return NULL;
+    }
+    lx_code *co = f->code;
+    rc_object **fast = f->fast;
+    rc_object **stack_base = fast + co->nlocals + co->ncells + co->nfree;
+    rc_object **sp = stack_base;
+    const uint32_t *pc = co->ins;
+    rc_object *const *consts = co->consts;
+    rc_object *const *names = co->names;
+    rc_object *globals = f->globals;
+    rc_heap *heap = I->heap;
+    rc_object *retval = NULL;
+    int reraise = 0;
+    f->back = I->frame;
+    I->frame = f;
+
+    for (;;) {
+        uint32_t w = *pc++;
+        uint32_t arg = w >> 8;
+        switch ((lx_opcode)(w & 0xFF)) {
+        case OPC_NOP:
+            break;
+        case OPC_POP_TOP: {
+            rc_object *v = POP();
+            rc_decref(v);
+            break;
+        }
+        case OPC_ROT_TWO: {
+            rc_object *a = TOP();
+            TOP() = SECOND();
+            SECOND() = a;
+            break;
+        }
+        case OPC_ROT_THREE: {
+            rc_object *a = TOP();
+            TOP() = SECOND();
+            SECOND() = THIRD();
+            THIRD() = a;
+            break;
+        }
+        case OPC_ROT_FOUR: {
+            rc_object *a = TOP();
+            TOP() = SECOND();
+            SECOND() = THIRD();
+            THIRD() = sp[-4];
+            sp[-4] = a;
+            break;
+        }
+        case OPC_DUP_TOP:
+            rc_incref(TOP());
+            PUSH(TOP());
+            break;
+        case OPC_DUP_TOP_TWO:
+            rc_incref(SECOND());
+            rc_incref(TOP());
+            sp[0] = SECOND();
+            sp[1] = TOP();
+            sp += 2;
+            break;
+        case OPC_LOAD_CONST: {
+            rc_object *v = consts[arg];
+            rc_incref(v);
+            PUSH(v);
+            break;
+        }
+        case OPC_LOAD_FAST: {
+            rc_object *v = fast[arg];
+            if (UNLIKELY(!v)) {
+                f->pc = pc;
+                unbound_local(I, co, arg);
+                goto error;
+            }
+            rc_incref(v);
+            PUSH(v);
+            break;
+        }
+        case OPC_STORE_FAST: {
+            rc_object *old = fast[arg];
+            fast[arg] = POP();
+            rc_xdecref(old);
+            break;
+        }
+        case OPC_DELETE_FAST: {
+            rc_object *old = fast[arg];
+            if (!old) {
+                f->pc = pc;
+                unbound_local(I, co, arg);
+                goto error;
+            }
+            fast[arg] = NULL;
+            rc_decref(old);
+            break;
+        }
+        case OPC_MAKE_CELL:
+            for (uint32_t i = 0; i < co->ncells; i++) {
+                int a = co->cell2arg[i];
+                rc_object *init = a >= 0 ? fast[a] : NULL;
+                rc_object *cell = lx_cell_new(I, init);
+                if (!cell)
+                    goto error;
+                if (a >= 0)
+                    RC_CLEAR(fast[a]);
+                fast[co->nlocals + i] = cell;
+            }
+            break;
+        case OPC_COPY_FREE_VARS:
+            break;
+        case OPC_LOAD_DEREF: {
+            rc_object *v = ((lx_cell *)fast[co->nlocals + arg])->ref;
+            if (!v) {
+                f->pc = pc;
+                unbound_free(I, co, arg);
+                goto error;
+            }
+            rc_incref(v);
+            PUSH(v);
+            break;
+        }
+        case OPC_LOAD_CLASSDEREF: {
+            rc_object *name = names[NEXTWORD()];
+            rc_object *v = f->ns ? rc_dict_get(f->ns, name) : NULL;
+            if (!v)
+                v = ((lx_cell *)fast[co->nlocals + arg])->ref;
+            if (!v) {
+                f->pc = pc;
+                unbound_free(I, co, arg);
+                goto error;
+            }
+            rc_incref(v);
+            PUSH(v);
+            break;
+        }
+        case OPC_STORE_DEREF: {
+            lx_cell *c = (lx_cell *)fast[co->nlocals + arg];
+            rc_object *old = c->ref;
+            c->ref = POP();
+            rc_xdecref(old);
+            break;
+        }
+        case OPC_DELETE_DEREF: {
+            lx_cell *c = (lx_cell *)fast[co->nlocals + arg];
+            if (!c->ref) {
+                f->pc = pc;
+                unbound_free(I, co, arg);
+                goto error;
+            }
+            RC_CLEAR(c->ref);
+            break;
+        }
+        case OPC_LOAD_CLOSURE: {
+            rc_object *c = fast[co->nlocals + arg];
+            rc_incref(c);
+            PUSH(c);
+            break;
+        }
+        case OPC_LOAD_GLOBAL: {
+            rc_object *v = rc_dict_get(globals, names[arg]);
+            if (LIKELY(v != NULL)) {
+                rc_incref(v);
+                PUSH(v);
+                break;
+            }
+            f->pc = pc;
+            v = load_global(I, globals, names[arg]);
+            if (!v)
+                goto error;
+            PUSH(v);
+            break;
+        }
+        case OPC_STORE_GLOBAL: {
+            rc_object *v = POP();
+            int r = rc_dict_set(globals, names[arg], v);
+            rc_decref(v);
+            if (r < 0) {
+                f->pc = pc;
+                lx_raise_heap_error(I);
+                goto error;
+            }
+            break;
+        }
+        case OPC_DELETE_GLOBAL:
+            if (rc_dict_del(globals, names[arg]) < 0) {
+                f->pc = pc;
+                if (rc_error(heap) == RC_EKEY)
+                    name_error(I, names[arg]);
+                else
+                    lx_raise_heap_error(I);
+                goto error;
+            }
+            break;
+        case OPC_LOAD_NAME: {
+            rc_object *v = f->ns ? rc_dict_get(f->ns, names[arg]) : NULL;
+            if (!v)
+                v = rc_dict_get(globals, names[arg]);
+            if (!v)
+                v = rc_dict_get(I->builtins, names[arg]);
+            if (!v) {
+                f->pc = pc;
+                name_error(I, names[arg]);
+                goto error;
+            }
+            rc_incref(v);
+            PUSH(v);
+            break;
+        }
+        case OPC_STORE_NAME: {
+            rc_object *v = POP();
+            int r = rc_dict_set(f->ns ? f->ns : globals, names[arg], v);
+            rc_decref(v);
+            if (r < 0) {
+                f->pc = pc;
+                lx_raise_heap_error(I);
+                goto error;
+            }
+            break;
+        }
+        case OPC_DELETE_NAME:
+            if (rc_dict_del(f->ns ? f->ns : globals, names[arg]) < 0) {
+                f->pc = pc;
+                name_error(I, names[arg]);
+                goto error;
+            }
+            break;
+        case OPC_LOAD_ATTR: {
+            rc_object *o = TOP();
+            lx_attr_cache *c = &co->caches[NEXTWORD()];
+            if (lx_is_inst(o)) {
+                lx_class *cls = lx_class_of_itype(o->type);
+                if (LIKELY(c->kind == 1 && attr_cache_valid(I, c, cls) && !((lx_inst *)o)->dict)) {
+                    rc_object **slot = lx_inst_slot((lx_inst *)o, (uint32_t)c->index);
+                    if (LIKELY(slot && *slot)) {
+                        rc_object *v = *slot;
+                        rc_incref(v);
+                        TOP() = v;
+                        rc_decref(o);
+                        break;
+                    }
+                }
+            }
+            f->pc = pc;
+            rc_object *v = lx_getattr_obj(I, o, names[arg]);
+            if (!v)
+                goto error;
+            if (lx_is_inst(o))
+                attr_cache_fill_load(I, c, o, names[arg]);
+            TOP() = v;
+            rc_decref(o);
+            break;
+        }
+        case OPC_STORE_ATTR: {
+            rc_object *o = TOP(), *v = SECOND();
+            lx_attr_cache *c = &co->caches[NEXTWORD()];
+            if (lx_is_inst(o)) {
+                lx_class *cls = lx_class_of_itype(o->type);
+                if (LIKELY(c->kind == 3 && attr_cache_valid(I, c, cls) && !((lx_inst *)o)->dict)) {
+                    rc_object **slot = lx_inst_slot((lx_inst *)o, (uint32_t)c->index);
+                    if (LIKELY(slot != NULL)) {
+                        rc_object *old = *slot;
+                        *slot = v;
+                        sp -= 2;
+                        rc_decref(o);
+                        rc_xdecref(old);
+                        break;
+                    }
+                }
+            }
+            f->pc = pc;
+            int r = lx_setattr_obj(I, o, names[arg], v);
+            if (r == 0 && lx_is_inst(o))
+                attr_cache_fill_store(I, c, o, names[arg]);
+            sp -= 2;
+            rc_decref(o);
+            rc_decref(v);
+            if (r < 0)
+                goto error;
+            break;
+        }
+        case OPC_DELETE_ATTR: {
+            rc_object *o = POP();
+            f->pc = pc;
+            int r = lx_setattr_obj(I, o, names[arg], NULL);
+            rc_decref(o);
+            if (r < 0)
+                goto error;
+            break;
+        }
+        case OPC_LOAD_METHOD: {
+            rc_object *o = TOP();
+            lx_attr_cache *c = &co->caches[NEXTWORD()];
+            if (lx_is_inst(o)) {
+                lx_class *cls = lx_class_of_itype(o->type);
+                if (LIKELY(c->kind == 2 && attr_cache_valid(I, c, cls) && !((lx_inst *)o)->dict)) {
+                    rc_incref(c->value);
+                    TOP() = c->value;
+                    PUSH(o);
+                    break;
+                }
+            }
+            f->pc = pc;
+            int unbound = 0;
+            rc_object *m = lx_load_method(I, o, names[arg], &unbound);
+            if (!m)
+                goto error;
+            if (unbound) {
+                if (lx_is_inst(o) && m->type == &lx_func_type)
+                    attr_cache_fill_method(I, c, o, names[arg], m);
+                TOP() = m;
+                PUSH(o);
+            } else {
+                TOP() = m;
+                PUSH(NULL);
+                rc_decref(o);
+            }
+            break;
+        }
+        case OPC_CALL_METHOD: {
+            /* [meth, self, args...] or [callable, NULL, args...] */
+            rc_object **args = sp - arg;
+            rc_object *self = args[-1];
+            rc_object *callable = args[-2];
+            rc_object *r;
+            f->pc = pc;
+            f->sp = sp;
+            if (self) {
+                r = call_owned(I, callable, args - 1, arg + 1, NULL);
+                sp = args - 2;
+            } else {
+                r = call_owned(I, callable, args, arg, NULL);
+                sp = args - 2;
+            }
+            rc_decref(callable);
+            if (!r)
+                goto error;
+            PUSH(r);
+            break;
+        }
+        case OPC_CALL: {
+            rc_object **args = sp - arg;
+            rc_object *callable = args[-1];
+            f->pc = pc;
+            rc_object *r;
+            if (callable->type == &lx_cfunc_type && !((lx_cfunc_obj *)callable)->self) {
+                rc_object **saved = I->stack_top;
+                r = ((lx_cfunc_obj *)callable)->fn(I, args, arg, NULL);
+                I->stack_top = saved;
+                for (uint32_t i = 0; i < arg; i++)
+                    rc_decref(args[i]);
+            } else {
+                r = call_owned(I, callable, args, arg, NULL);
+            }
+            sp = args - 1;
+            rc_decref(callable);
+            if (!r)
+                goto error;
+            PUSH(r);
+            break;
+        }
+        case OPC_CALL_KW: {
+            rc_object *kwnames = POP();
+            rc_object **args = sp - arg;
+            rc_object *callable = args[-1];
+            f->pc = pc;
+            rc_object *r = call_owned(I, callable, args, arg, kwnames);
+            rc_decref(kwnames);
+            sp = args - 1;
+            rc_decref(callable);
+            if (!r)
+                goto error;
+            PUSH(r);
+            break;
+        }
+        case OPC_CALL_EX: {
+            rc_object *kw = (arg & 1) ? POP() : NULL;
+            rc_object *posargs = POP();
+            rc_object *callable = POP();
+            f->pc = pc;
+            rc_object **saved = I->stack_top;
+            I->stack_top = sp + 3 > saved ? sp + 3 : saved;
+            rc_object *r = NULL;
+            {
+                size_t n = (size_t)rc_tuple_len(posargs);
+                rc_object *tmp[16];
+                rc_object **items = n <= 16 ? tmp : malloc(n * sizeof *items);
+                if (!items) {
+                    lx_raise(I, LX_MemoryError, "out of memory");
+                } else {
+                    for (size_t i = 0; i < n; i++)
+                        items[i] = rc_tuple_get(posargs, (rc_ssize)i);
+                    if (!lx_exc_occurred(I))
+                        r = lx_call(I, callable, items, n, kw);
+                    if (items != tmp)
+                        free(items);
+                }
+            }
+            I->stack_top = saved;
+            rc_decref(callable);
+            rc_decref(posargs);
+            rc_xdecref(kw);
+            if (!r)
+                goto error;
+            PUSH(r);
+            break;
+        }
+        case OPC_BINARY:
+        case OPC_INPLACE: {
+            rc_object *b = POP(), *a = TOP();
+            rc_object *r = NULL;
+            if (a->type == &rc_int_type && b->type == &rc_int_type) {
+                int64_t x = ival(a), y = ival(b), z;
+                switch (arg) {
+                case BIN_ADD:
+                    if (!__builtin_add_overflow(x, y, &z))
+                        r = rc_int_new(heap, z);
+                    break;
+                case BIN_SUB:
+                    if (!__builtin_sub_overflow(x, y, &z))
+                        r = rc_int_new(heap, z);
+                    break;
+                case BIN_MUL:
+                    if (!__builtin_mul_overflow(x, y, &z))
+                        r = rc_int_new(heap, z);
+                    break;
+                case BIN_AND: r = rc_int_new(heap, x & y); break;
+                case BIN_OR: r = rc_int_new(heap, x | y); break;
+                case BIN_XOR: r = rc_int_new(heap, x ^ y); break;
+                default: break;
+                }
+            } else if (a->type == &rc_float_type && b->type == &rc_float_type) {
+                double x = rc_float_value(a), y = rc_float_value(b);
+                switch (arg) {
+                case BIN_ADD: r = rc_float_new(heap, x + y); break;
+                case BIN_SUB: r = rc_float_new(heap, x - y); break;
+                case BIN_MUL: r = rc_float_new(heap, x * y); break;
+                default: break;
+                }
+            }
+            f->pc = pc;
+            if (!r)
+                r = lx_binary_op(I, (int)arg, a, b, (w & 0xFF) == OPC_INPLACE);
+            rc_decref(a);
+            rc_decref(b);
+            TOP() = r;
+            if (!r) {
+                sp--;
+                goto error;
+            }
+            break;
+        }
+        case OPC_UNARY_NEG:
+        case OPC_UNARY_POS:
+        case OPC_UNARY_INVERT: {
+            rc_object *a = TOP();
+            f->pc = pc;
+            rc_object *r = lx_unary_op(I, (int)(w & 0xFF), a);
+            rc_decref(a);
+            TOP() = r;
+            if (!r) {
+                sp--;
+                goto error;
+            }
+            break;
+        }
+        case OPC_UNARY_NOT: {
+            rc_object *a = TOP();
+            f->pc = pc;
+            int t = lx_truth(I, a);
+            rc_decref(a);
+            if (t < 0) {
+                sp--;
+                goto error;
+            }
+            TOP() = t ? rc_false() : rc_true();
+            break;
+        }
+        case OPC_COMPARE: {
+            rc_object *b = POP(), *a = TOP();
+            rc_object *r;
+            if (a->type == &rc_int_type && b->type == &rc_int_type) {
+                int64_t x = ival(a), y = ival(b);
+                int t;
+                switch (arg) {
+                case LX_CMP_LT: t = x < y; break;
+                case LX_CMP_LE: t = x <= y; break;
+                case LX_CMP_EQ: t = x == y; break;
+                case LX_CMP_NE: t = x != y; break;
+                case LX_CMP_GT: t = x > y; break;
+                default: t = x >= y; break;
+                }
+                r = rc_bool(t);
+            } else {
+                f->pc = pc;
+                r = lx_rich_compare(I, a, b, (int)arg);
+            }
+            rc_decref(a);
+            rc_decref(b);
+            TOP() = r;
+            if (!r) {
+                sp--;
+                goto error;
+            }
+            /* fuse with a following conditional jump */
+            uint32_t nw = *pc;
+            uint32_t nop = nw & 0xFF;
+            if ((nop == OPC_POP_JUMP_IF_FALSE || nop == OPC_POP_JUMP_IF_TRUE) &&
+                (r == rc_true() || r == rc_false())) {
+                pc++;
+                sp--;
+                if ((r == rc_true()) == (nop == OPC_POP_JUMP_IF_TRUE))
+                    pc = co->ins + (nw >> 8);
+            }
+            break;
+        }
+        case OPC_IS_OP: {
+            rc_object *b = POP(), *a = TOP();
+            int t = (a == b) ^ (int)arg;
+            rc_decref(a);
+            rc_decref(b);
+            TOP() = rc_bool(t);
+            break;
+        }
+        case OPC_CONTAINS_OP: {
+            rc_object *b = POP(), *a = TOP();
+            f->pc = pc;
+            int t = lx_contains(I, b, a);
+            rc_decref(a);
+            rc_decref(b);
+            if (t < 0) {
+                sp--;
+                goto error;
+            }
+            TOP() = rc_bool(t ^ (int)arg);
+            break;
+        }
+        case OPC_JUMP:
+            pc = co->ins + arg;
+            break;
+        case OPC_POP_JUMP_IF_FALSE:
+        case OPC_POP_JUMP_IF_TRUE: {
+            rc_object *v = POP();
+            int t;
+            if (v == rc_true())
+                t = 1;
+            else if (v == rc_false() || v == rc_none())
+                t = 0;
+            else {
+                f->pc = pc;
+                t = lx_truth(I, v);
+                if (t < 0) {
+                    rc_decref(v);
+                    goto error;
+                }
+            }
+            rc_decref(v);
+            if (t == ((w & 0xFF) == OPC_POP_JUMP_IF_TRUE))
+                pc = co->ins + arg;
+            break;
+        }
+        case OPC_JUMP_IF_FALSE_OR_POP:
+        case OPC_JUMP_IF_TRUE_OR_POP: {
+            rc_object *v = TOP();
+            f->pc = pc;
+            int t = lx_truth(I, v);
+            if (t < 0)
+                goto error;
+            if (t == ((w & 0xFF) == OPC_JUMP_IF_TRUE_OR_POP)) {
+                pc = co->ins + arg;
+            } else {
+                sp--;
+                rc_decref(v);
+            }
+            break;
+        }
+        case OPC_GET_ITER: {
+            rc_object *o = TOP();
+            f->pc = pc;
+            rc_object *it = lx_iter(I, o);
+            if (!it)
+                goto error;
+            TOP() = it;
+            rc_decref(o);
+            break;
+        }
+        case OPC_FOR_ITER: {
+            rc_object *it = TOP();
+            f->pc = pc;
+            rc_object *v = lx_next(I, it);
+            if (v) {
+                PUSH(v);
+                break;
+            }
+            if (lx_exc_occurred(I))
+                goto error;
+            sp--;
+            rc_decref(it);
+            pc = co->ins + arg;
+            break;
+        }
+        case OPC_BUILD_TUPLE: {
+            rc_object *t = rc_tuple_new(heap, arg);
+            if (!t) {
+                f->pc = pc;
+                lx_raise_heap_error(I);
+                goto error;
+            }
+            sp -= arg;
+            for (uint32_t i = 0; i < arg; i++) {
+                rc_tuple_set(t, i, sp[i]);
+                rc_decref(sp[i]);
+            }
+            PUSH(t);
+            break;
+        }
+        case OPC_BUILD_LIST: {
+            rc_object *l = rc_list_new(heap);
+            if (!l) {
+                f->pc = pc;
+                lx_raise_heap_error(I);
+                goto error;
+            }
+            sp -= arg;
+            int failed = 0;
+            for (uint32_t i = 0; i < arg; i++) {
+                if (!failed && rc_list_append(l, sp[i]) < 0)
+                    failed = 1;
+                rc_decref(sp[i]);
+            }
+            if (failed) {
+                rc_decref(l);
+                f->pc = pc;
+                lx_raise_heap_error(I);
+                goto error;
+            }
+            PUSH(l);
+            break;
+        }
+        case OPC_BUILD_SET: {
+            rc_object *s = lx_set_new(I, 0);
+            if (!s) {
+                f->pc = pc;
+                goto error;
+            }
+            sp -= arg;
+            int failed = 0;
+            for (uint32_t i = 0; i < arg; i++) {
+                if (!failed && lx_set_add(I, s, sp[i]) < 0)
+                    failed = 1;
+                rc_decref(sp[i]);
+            }
+            if (failed) {
+                rc_decref(s);
+                f->pc = pc;
+                goto error;
+            }
+            PUSH(s);
+            break;
+        }
+        case OPC_BUILD_MAP: {
+            rc_object *d = rc_dict_new(heap);
+            if (!d) {
+                f->pc = pc;
+                lx_raise_heap_error(I);
+                goto error;
+            }
+            sp -= 2 * arg;
+            int failed = 0;
+            for (uint32_t i = 0; i < arg; i++) {
+                if (!failed) {
+                    f->pc = pc;
+                    if (lx_hash(I, sp[2 * i]) == -1 && lx_exc_occurred(I))
+                        failed = 1;
+                    else if (rc_dict_set(d, sp[2 * i], sp[2 * i + 1]) < 0) {
+                        if (!lx_exc_occurred(I))
+                            lx_raise_heap_error(I);
+                        failed = 1;
+                    }
+                }
+                rc_decref(sp[2 * i]);
+                rc_decref(sp[2 * i + 1]);
+            }
+            if (failed) {
+                rc_decref(d);
+                goto error;
+            }
+            PUSH(d);
+            break;
+        }
+        case OPC_BUILD_SLICE: {
+            rc_object *step = arg == 3 ? POP() : NULL;
+            rc_object *stop = POP(), *start = TOP();
+            rc_object *s = lx_slice_new(I, start, stop, step ? step : rc_none());
+            rc_decref(start);
+            rc_decref(stop);
+            rc_xdecref(step);
+            TOP() = s;
+            if (!s) {
+                sp--;
+                f->pc = pc;
+                goto error;
+            }
+            break;
+        }
+        case OPC_BUILD_STRING: {
+            f->pc = pc;
+            rc_object *s = build_string(I, sp - arg, arg);
+            for (uint32_t i = 0; i < arg; i++)
+                rc_decref(sp[-(int)arg + (int)i]);
+            sp -= arg;
+            if (!s)
+                goto error;
+            PUSH(s);
+            break;
+        }
+        case OPC_LIST_APPEND: {
+            rc_object *v = POP();
+            int r = rc_list_append(sp[-(int)arg], v);
+            rc_decref(v);
+            if (r < 0) {
+                f->pc = pc;
+                lx_raise_heap_error(I);
+                goto error;
+            }
+            break;
+        }
+        case OPC_SET_ADD: {
+            rc_object *v = POP();
+            f->pc = pc;
+            int r = lx_set_add(I, sp[-(int)arg], v);
+            rc_decref(v);
+            if (r < 0)
+                goto error;
+            break;
+        }
+        case OPC_MAP_ADD: {
+            rc_object *v = POP(), *k = POP();
+            f->pc = pc;
+            int r = lx_setitem(I, sp[-(int)arg], k, v);
+            rc_decref(k);
+            rc_decref(v);
+            if (r < 0)
+                goto error;
+            break;
+        }
+        case OPC_LIST_EXTEND: {
+            rc_object *it = POP();
+            rc_object *l = sp[-(int)arg];
+            f->pc = pc;
+            rc_object *items = lx_list_from_iterable(I, it);
+            if (!items) {
+                rc_decref(it);
+                goto error;
+            }
+            rc_decref(it);
+            int failed = 0;
+            for (rc_ssize i = 0; i < rc_list_len(items) && !failed; i++)
+                if (rc_list_append(l, rc_list_get(items, i)) < 0)
+                    failed = 1;
+            rc_decref(items);
+            if (failed) {
+                lx_raise_heap_error(I);
+                goto error;
+            }
+            break;
+        }
+        case OPC_SET_UPDATE: {
+            rc_object *it = POP();
+            f->pc = pc;
+            int r = lx_set_update(I, sp[-(int)arg], it);
+            rc_decref(it);
+            if (r < 0)
+                goto error;
+            break;
+        }
+        case OPC_DICT_UPDATE:
+        case OPC_DICT_MERGE: {
+            rc_object *src = POP();
+            rc_object *d = sp[-(int)arg];
+            f->pc = pc;
+            int r = 0;
+            if (!rc_is_type(src, &rc_dict_type)) {
+                if ((w & 0xFF) == OPC_DICT_MERGE)
+                    lx_raise(I, LX_TypeError, "argument after ** must be a mapping, not %s", lx_type_name(I, src));
+                else
+                    lx_raise(I, LX_TypeError, "'%s' object is not a mapping", lx_type_name(I, src));
+                r = -1;
+            } else {
+                rc_ssize pos = 0;
+                rc_object *k, *v;
+                while (r == 0 && rc_dict_next(src, &pos, &k, &v)) {
+                    if ((w & 0xFF) == OPC_DICT_MERGE && rc_dict_get(d, k)) {
+                        lx_raise(I, LX_TypeError, "got multiple values for keyword argument '%s'",
+                                 rc_is_type(k, &rc_str_type) ? rc_str_data(k) : "?");
+                        r = -1;
+                    } else if (rc_dict_set(d, k, v) < 0) {
+                        lx_raise_heap_error(I);
+                        r = -1;
+                    }
+                }
+            }
+            rc_decref(src);
+            if (r < 0)
+                goto error;
+            break;
+        }
+        case OPC_LIST_TO_TUPLE: {
+            rc_object *l = TOP();
+            rc_object *t = lx_tuple_from_iterable(I, l);
+            if (!t) {
+                f->pc = pc;
+                goto error;
+            }
+            TOP() = t;
+            rc_decref(l);
+            break;
+        }
+        case OPC_UNPACK_SEQUENCE: {
+            rc_object *seq = POP();
+            f->pc = pc;
+            if (seq->type == &rc_tuple_type && arg == 2 && rc_tuple_len(seq) == 2) {
+                rc_object *a = rc_tuple_get(seq, 0), *b = rc_tuple_get(seq, 1);
+                rc_incref(a);
+                rc_incref(b);
+                sp[0] = b;
+                sp[1] = a;
+                sp += 2;
+                rc_decref(seq);
+                break;
+            }
+            int r = unpack_sequence(I, seq, arg, sp);
+            rc_decref(seq);
+            if (r < 0)
+                goto error;
+            sp += arg;
+            break;
+        }
+        case OPC_UNPACK_EX: {
+            rc_object *seq = POP();
+            f->pc = pc;
+            size_t before = arg & 0xFF, after = arg >> 8;
+            int r = unpack_ex(I, seq, before, after, sp);
+            rc_decref(seq);
+            if (r < 0)
+                goto error;
+            sp += before + after + 1;
+            break;
+        }
+        case OPC_BINARY_SUBSCR: {
+            rc_object *key = POP(), *o = TOP();
+            rc_object *r = NULL;
+            if (o->type == &rc_list_type && key->type == &rc_int_type) {
+                int64_t i = ival(key), n = rc_list_len(o);
+                if (i < 0)
+                    i += n;
+                if (i >= 0 && i < n) {
+                    r = rc_list_get(o, i);
+                    rc_incref(r);
+                }
+            }
+            if (!r) {
+                f->pc = pc;
+                r = lx_getitem(I, o, key);
+            }
+            rc_decref(o);
+            rc_decref(key);
+            TOP() = r;
+            if (!r) {
+                sp--;
+                goto error;
+            }
+            break;
+        }
+        case OPC_STORE_SUBSCR: {
+            rc_object *key = POP(), *o = POP(), *v = POP();
+            f->pc = pc;
+            int r = lx_setitem(I, o, key, v);
+            rc_decref(key);
+            rc_decref(o);
+            rc_decref(v);
+            if (r < 0)
+                goto error;
+            break;
+        }
+        case OPC_DELETE_SUBSCR: {
+            rc_object *key = POP(), *o = POP();
+            f->pc = pc;
+            int r = lx_delitem(I, o, key);
+            rc_decref(key);
+            rc_decref(o);
+            if (r < 0)
+                goto error;
+            break;
+        }
+        case OPC_FORMAT_VALUE: {
+            rc_object *spec = (arg & FV_HAS_SPEC) ? POP() : NULL;
+            rc_object *v = TOP();
+            f->pc = pc;
+            rc_object *r = format_value(I, v, arg, spec);
+            rc_xdecref(spec);
+            rc_decref(v);
+            TOP() = r;
+            if (!r) {
+                sp--;
+                goto error;
+            }
+            break;
+        }
+        case OPC_MAKE_FUNCTION: {
+            f->pc = pc;
+            rc_object *fn = make_function(I, f, arg, &sp);
+            if (!fn)
+                goto error;
+            PUSH(fn);
+            break;
+        }
+        case OPC_BUILD_CLASS: {
+            rc_object *bases = POP(), *name = POP(), *body = POP();
+            f->pc = pc;
+            f->sp = sp;
+            rc_object **saved = I->stack_top;
+            rc_object *cls = build_class(I, body, name, bases);
+            I->stack_top = saved;
+            rc_decref(bases);
+            rc_decref(name);
+            rc_decref(body);
+            if (!cls)
+                goto error;
+            PUSH(cls);
+            break;
+        }
+        case OPC_RETURN_VALUE:
+            retval = POP();
+            goto exit_frame;
+        case OPC_RAISE: {
+            rc_object *cause = arg >= 2 ? POP() : NULL;
+            rc_object *exc = arg >= 1 ? POP() : NULL;
+            f->pc = pc;
+            if (!exc) {
+                if (!I->handled) {
+                    lx_raise(I, LX_RuntimeError, "No active exception to reraise");
+                    goto error;
+                }
+                lx_raise_obj(I, I->handled);
+                reraise = 1;
+                goto error;
+            }
+            do_raise(I, exc, cause);
+            rc_decref(exc);
+            rc_xdecref(cause);
+            goto error;
+        }
+        case OPC_RERAISE: {
+            rc_object *exc = POP();
+            f->pc = pc;
+            RC_SETREF(I->exc, exc);
+            reraise = 1;
+            goto error;
+        }
+        case OPC_SETUP_TRY: {
+            lx_block *b = &f->blocks[f->nblocks++];
+            b->kind = B_TRY;
+            b->handler = (int)arg;
+            b->level = (int)(sp - stack_base);
+            b->saved = NULL;
+            break;
+        }
+        case OPC_POP_BLOCK:
+            f->nblocks--;
+            break;
+        case OPC_POP_EXCEPT: {
+            lx_block *b = &f->blocks[--f->nblocks];
+            rc_object *cur = I->handled;
+            I->handled = b->saved;
+            b->saved = NULL;
+            rc_xdecref(cur);
+            break;
+        }
+        case OPC_SETUP_WITH: {
+            rc_object *ctx = TOP();
+            f->pc = pc;
+            rc_object *exit = lx_getattr_obj(I, ctx, I->names.__exit__);
+            if (!exit) {
+                if (lx_exc_matches(I, LX_AttributeError)) {
+                    lx_exc_clear(I);
+                    lx_raise(I, LX_TypeError, "'%s' object does not support the context manager protocol",
+                             lx_type_name(I, ctx));
+                }
+                goto error;
+            }
+            rc_object *enter = lx_call_method(I, ctx, I->names.__enter__, NULL, 0);
+            if (!enter) {
+                rc_decref(exit);
+                goto error;
+            }
+            TOP() = exit;
+            rc_decref(ctx);
+            lx_block *b = &f->blocks[f->nblocks++];
+            b->kind = B_TRY;
+            b->handler = (int)arg;
+            b->level = (int)(sp - stack_base);
+            b->saved = NULL;
+            PUSH(enter);
+            break;
+        }
+        case OPC_WITH_EXIT: {
+            rc_object *exit = POP();
+            f->pc = pc;
+            rc_object *args[3] = {rc_none(), rc_none(), rc_none()};
+            rc_object *r = lx_call(I, exit, args, 3, NULL);
+            rc_decref(exit);
+            if (!r)
+                goto error;
+            rc_decref(r);
+            break;
+        }
+        case OPC_WITH_EXCEPT: {
+            rc_object *exc = TOP(), *exit = SECOND();
+            f->pc = pc;
+            lx_inst *e = (lx_inst *)exc;
+            rc_object *tb = e->vals[EXC_TB] ? e->vals[EXC_TB] : rc_none();
+            rc_object *args[3] = {lx_type_of(I, exc), exc, tb};
+            rc_object *r = lx_call(I, exit, args, 3, NULL);
+            if (!r)
+                goto error;
+            int t = lx_truth(I, r);
+            rc_decref(r);
+            if (t < 0)
+                goto error;
+            PUSH(rc_bool(t));
+            break;
+        }
+        case OPC_JUMP_IF_NOT_EXC_MATCH: {
+            rc_object *cls = POP(), *exc = POP();
+            f->pc = pc;
+            int m = exc_matches_class(I, exc, cls);
+            rc_decref(cls);
+            rc_decref(exc);
+            if (m < 0)
+                goto error;
+            if (!m)
+                pc = co->ins + arg;
+            break;
+        }
+        case OPC_IMPORT_NAME: {
+            f->pc = pc;
+            rc_object *m = lx_import(I, names[arg]);
+            if (!m)
+                goto error;
+            PUSH(m);
+            break;
+        }
+        case OPC_IMPORT_FROM: {
+            f->pc = pc;
+            rc_object *v = import_from(I, TOP(), names[arg]);
+            if (!v)
+                goto error;
+            PUSH(v);
+            break;
+        }
+        case OPC_IMPORT_STAR: {
+            rc_object *m = POP();
+            f->pc = pc;
+            int r = import_star(I, m, f->ns ? f->ns : globals);
+            rc_decref(m);
+            if (r < 0)
+                goto error;
+            break;
+        }
+        case OPC_LOAD_ASSERTION_ERROR: {
+            rc_object *c = &I->exc_class[LX_AssertionError]->ob;
+            rc_incref(c);
+            PUSH(c);
+            break;
+        }
+        case OPC_PRINT_EXPR: {
+            rc_object *v = POP();
+            f->pc = pc;
+            if (v != rc_none()) {
+                rc_object *r = lx_repr(I, v);
+                if (!r) {
+                    rc_decref(v);
+                    goto error;
+                }
+                fwrite(rc_str_data(r), 1, rc_str_size(r), stdout);
+                fputc('\n', stdout);
+                rc_decref(r);
+                rc_object *underscore = lx_intern(I, "_");
+                if (underscore) {
+                    rc_dict_set(I->builtins, underscore, v);
+                    rc_decref(underscore);
+                }
+            }
+            rc_decref(v);
+            break;
+        }
+        case OPC_LOAD_FAST_LOAD_ATTR:
+        case OPC_COMPARE_INT_JUMP:
+        case OPC_COUNT:
+        default:
+            f->pc = pc;
+            lx_raise(I, LX_RuntimeError, "bad opcode %u", w & 0xFF);
+            goto error;
+        }
+        continue;
+
+    error:
+        f->pc = pc;
+        if (!reraise)
+            lx_tb_add(I, co, current_line(f));
+        reraise = 0;
+        /* unwind to the innermost try block */
+        while (f->nblocks > 0) {
+            lx_block *b = &f->blocks[--f->nblocks];
+            while (sp > stack_base + b->level) {
+                rc_object *v = POP();
+                rc_xdecref(v);
+            }
+            if (b->kind == B_HANDLER) {
+                rc_object *cur = I->handled;
+                I->handled = b->saved;
+                b->saved = NULL;
+                rc_xdecref(cur);
+                continue;
+            }
+            if (!I->exc)
+                continue;
+            /* a handler: the exception becomes the handled one */
+            lx_block *h = &f->blocks[f->nblocks++];
+            h->kind = B_HANDLER;
+            h->level = b->level;
+            h->saved = I->handled;
+            rc_object *exc = I->exc;
+            I->exc = NULL;
+            rc_incref(exc);
+            I->handled = exc;
+            PUSH(exc);
+            pc = co->ins + b->handler;
+            goto next_instruction;
+        }
+        while (sp > stack_base) {
+            rc_object *v = POP();
+            rc_xdecref(v);
+        }
+        retval = NULL;
+        goto exit_frame;
+    next_instruction:;
+    }
+
+exit_frame:
+    while (sp > stack_base) {
+        rc_object *v = POP();
+        rc_xdecref(v);
+    }
+    /* blocks still open (a return inside a handler restores handled) */
+    while (f->nblocks > 0) {
+        lx_block *b = &f->blocks[--f->nblocks];
+        if (b->kind == B_HANDLER) {
+            rc_object *cur = I->handled;
+            I->handled = b->saved;
+            rc_xdecref(cur);
+        }
+    }
+    for (rc_object **p = stack_base; p > fast;) {
+        rc_object *v = *--p;
+        if (v) {
+            *p = NULL;
+            rc_decref(v);
+        }
+    }
+    I->frame = f->back;
+    I->depth--;
+    return retval;
+}
+
+/* Run module-level or class-body code. */
+rc_object *lx_eval_code(lx_interp *I, lx_code *co, rc_object *globals, rc_object *ns)
+{
+    rc_object **saved_top = I->stack_top;
+    rc_object **fast = I->stack_top;
+    if (fast + frame_size(co) > I->stack_end)
+        return stack_overflow(I);
+    memset(fast, 0, (co->nlocals + co->ncells + co->nfree) * sizeof *fast);
+    I->stack_top = fast + frame_size(co);
+    lx_frame f;
+    f.back = I->frame;
+    f.code = co;
+    f.func = NULL;
+    f.globals = globals;
+    f.ns = ns;
+    f.fast = fast;
+    f.nblocks = 0;
+    f.pc = NULL;
+    rc_object *r = run_frame(I, &f);
+    I->stack_top = saved_top;
+    return r;
+}

@@ -1,0 +1,151 @@
+/*
+ * lang/number_methods.c — the methods of int (lx_int_methods; bool shares
+ * them, being an int) and float (lx_float_methods).
+ *
+ * Ints are 64-bit: to_bytes works on the two's-complement value (signed) or
+ * the magnitude (unsigned) and fails with CPython's OverflowError when the
+ * requested length cannot hold it.
+ */
+#include "methods_util.h"
+
+#include <math.h>
+#include <string.h>
+
+static int64_t int_self(rc_object *self)
+{
+    int64_t v = 0;
+    lx_int_like(self, &v);
+    return v;
+}
+
+static int no_args(lx_interp *I, const char *name, size_t nargs, rc_object *kw)
+{
+    if (lx_no_kwargs(I, name, kw) < 0)
+        return -1;
+    return lx_arity(I, LX_ARITY_METHOD, name, nargs - 1, 0, 0);
+}
+
+static rc_object *int_bit_length(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
+{
+    if (no_args(I, "int.bit_length", nargs, kw) < 0)
+        return NULL;
+    int64_t v = int_self(args[0]);
+    uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    int bits = 0;
+    while (m) {
+        bits++;
+        m >>= 1;
+    }
+    return lx_int(I, bits);
+}
+
+static rc_object *int_bit_count(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
+{
+    if (no_args(I, "int.bit_count", nargs, kw) < 0)
+        return NULL;
+    int64_t v = int_self(args[0]);
+    uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    int bits = 0;
+    for (; m; m &= m - 1)
+        bits++;
+    return lx_int(I, bits);
+}
+
+static rc_object *int_conjugate(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
+{
+    if (no_args(I, "int.conjugate", nargs, kw) < 0)
+        return NULL;
+    return lx_int(I, int_self(args[0]));
+}
+
+/* to_bytes(length=1, byteorder='big', *, signed=False) */
+static rc_object *int_to_bytes(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
+{
+    static const char *const names[] = {"length", "byteorder", "signed"};
+    rc_object *v[3];
+    int64_t length = 1;
+    if (lx_arity(I, LX_ARITY_OLD, "to_bytes", nargs - 1, 0, 2) < 0 ||
+        lx_bind(I, "to_bytes", args + 1, nargs - 1, kw, names, 3, v) < 0 ||
+        (v[0] && lx_index_arg(I, v[0], &length) < 0))
+        return NULL;
+    int little = 0, is_signed = v[2] ? lx_truth(I, v[2]) : 0;
+    if (is_signed < 0)
+        return NULL;
+    if (v[1]) {
+        if (!lx_is_str(v[1]))
+            return lx_raise(I, LX_TypeError, "to_bytes() argument 'byteorder' must be str, not %s",
+                            lx_type_name(I, v[1]));
+        little = !strcmp(rc_str_data(v[1]), "little");
+        if (!little && strcmp(rc_str_data(v[1]), "big") != 0)
+            return lx_raise(I, LX_ValueError, "byteorder must be either 'little' or 'big'");
+    }
+    if (length < 0)
+        return lx_raise(I, LX_ValueError, "length argument must be non-negative");
+    int64_t x = int_self(args[0]);
+    if (x < 0 && !is_signed)
+        return lx_raise(I, LX_OverflowError, "can't convert negative int to unsigned");
+    /* Does x fit in length bytes? */
+    int fits = length >= 8 ? (is_signed || x >= 0)
+               : is_signed ? (x >= -(INT64_C(1) << (8 * length - 1)) && x < (INT64_C(1) << (8 * length - 1)))
+                           : (uint64_t)x < (UINT64_C(1) << (8 * length));
+    if (length == 0)
+        fits = x == 0;
+    if (!fits)
+        return lx_raise(I, LX_OverflowError, "int too big to convert");
+    lx_buf b;
+    lx_buf_init(&b, I);
+    char *p = lx_buf_extend(&b, (size_t)length);
+    if (!p && length > 0) {
+        lx_buf_free(&b);
+        return NULL;
+    }
+    uint64_t u = (uint64_t)x;
+    for (int64_t i = 0; i < length; i++) {
+        unsigned char byte = i < 8 ? (unsigned char)(u >> (8 * i)) : (x < 0 ? 0xFF : 0);
+        p[little ? i : length - 1 - i] = (char)byte;
+    }
+    return lx_buf_to_bytes(&b);
+}
+
+const lx_func_def lx_int_methods[] = {
+    {"bit_length", int_bit_length}, {"bit_count", int_bit_count},
+    {"conjugate", int_conjugate},   {"to_bytes", int_to_bytes},
+    {NULL, NULL},
+};
+
+static rc_object *float_is_integer(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
+{
+    if (no_args(I, "float.is_integer", nargs, kw) < 0)
+        return NULL;
+    double v = rc_float_value(args[0]);
+    return rc_bool(isfinite(v) && floor(v) == v);
+}
+
+static rc_object *float_conjugate(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
+{
+    if (no_args(I, "float.conjugate", nargs, kw) < 0)
+        return NULL;
+    rc_incref(args[0]);
+    return args[0];
+}
+
+/* float.hex(): '0x1.8000000000000p+0', as CPython (13 hex digits). */
+static rc_object *float_hex(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
+{
+    if (no_args(I, "float.hex", nargs, kw) < 0)
+        return NULL;
+    double v = rc_float_value(args[0]);
+    char buf[64];
+    if (isnan(v) || isinf(v))
+        return lx_float_repr(I, v);
+    if (v == 0)
+        snprintf(buf, sizeof buf, "%s0x0.0p+0", signbit(v) ? "-" : "");
+    else
+        snprintf(buf, sizeof buf, "%.13a", v);
+    return lx_strz(I, buf);
+}
+
+const lx_func_def lx_float_methods[] = {
+    {"is_integer", float_is_integer}, {"conjugate", float_conjugate},
+    {"hex", float_hex},               {NULL, NULL},
+};
