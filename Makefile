@@ -2,6 +2,8 @@
 # build/reclaim, include/reclaim.h.  See README.md.
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
 PREFIX     ?= /usr/local
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
@@ -42,11 +44,16 @@ demo-c: build
 bench: build
 	bash bench/run.sh
 
+# libFuzzer over the interpreter (clang); exits 77 with a message without it.
+.PHONY: fuzz
+fuzz:
+	bash tests/fuzz/run_fuzz.sh --seconds $(FUZZ_SECONDS) --build-dir $(FUZZ_BUILD) --jobs $(JOBS)
+
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
 
 help:
 	@echo "make          build the library (build/libreclaim.{a,so}) and build/reclaim"
@@ -58,3 +65,4 @@ help:
 	@echo "make demo-c   the same experiment in C (reclaim --demo): allocate, free, trim"
 	@echo "make bench    benchmarks against glibc, mimalloc, jemalloc, tcmalloc"
 	@echo "make install  PREFIX=... header, libraries, pkg-config file"
+	@echo "make fuzz     libFuzzer over the interpreter for FUZZ_SECONDS (default 60; needs clang)"

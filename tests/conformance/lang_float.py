@@ -1,0 +1,16 @@
+# Floats: repr, arithmetic, conversions, comparisons with ints.
+print(0.1 + 0.2, 1.5, 2.0, -0.0, 1e10, 1e16, 1e-5, 1.0e-4, 3.14)
+print(1 / 3, 2 / 3, 10 / 4, 7.0 // 2, -7.0 // 2, 7.5 % 2, -7.5 % 2)
+print(float("3.5"), float("-1e3"), float(7), float(" 2.25 "))
+print(float("inf"), float("-inf"), float("nan") == float("nan"))
+print(1.5 == 1.5, 2 == 2.0, 1 < 1.5, 0.1 + 0.2 == 0.3)
+print(abs(-2.5), int(2.5), round(2.675, 2), round(1.5), round(2.5))
+print(3 * 1.5, 2 ** 0.5, 10 ** -2, 4 ** 0.5)
+print(str(1.0), repr(1.25), str(100.0), 1e22, 1.5e300 * 1.0)
+print(hash(1.0) == hash(1), 1.0 in [1], {1.0: "a"}[1])
+x = 5
+x /= 2
+print(x, type(x).__name__)
+print(type(1 + 1.0).__name__, type(4 / 2).__name__, type(4 // 2).__name__)
+print(float(True), 0.5 + True)
+print(min(1.5, 2), max(-1, -0.5), sum([0.5, 0.25, 0.125]))

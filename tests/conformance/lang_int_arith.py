@@ -1,0 +1,32 @@
+# Integer arithmetic: operators, floor division and modulo signs, precedence.
+a, b = 17, 5
+print(a + b, a - b, a * b, a / b, a // b, a % b, a ** 2, -a, +a)
+for x, y in ((7, 2), (-7, 2), (7, -2), (-7, -2), (0, 3), (6, 3)):
+    print(x, y, x // y, x % y, divmod(x, y))
+print(2 ** 10, 2 ** 0, 3 ** 3, (-2) ** 3, 2 ** -1)
+print(10 - 2 - 3, 2 * 3 + 4, 2 + 3 * 4, (2 + 3) * 4, 2 ** 3 ** 2, -2 ** 2)
+print(7 & 3, 7 | 8, 7 ^ 2, ~7, 1 << 10, 1024 >> 3, -16 >> 2)
+print(abs(-5), abs(5), abs(0), pow(2, 8), pow(3, 4, 5))
+print(int("42"), int("-17"), int(" 8 "), int(3.99), int(-3.99), int(True))
+print(int("ff", 16), int("101", 2), int("0x1f", 16), int("777", 8))
+print(9223372036854775807, -9223372036854775807 - 1)
+print(4611686018427387904 + 4611686018427387903)
+n = 10
+n += 5
+n -= 3
+n *= 2
+n //= 5
+n %= 3
+n **= 3
+print(n)
+m = 6
+m <<= 2
+m >>= 1
+m |= 1
+m &= 0b1101
+m ^= 0xF
+print(m, 0o17, 0b1010, 0xff, 1_000_000)
+print(True + True, True * 10, False - 1)
+print(round(7 / 2), round(5 / 2), round(-2.5), round(3.14159, 2))
+print(max(3, 9, 2), min(3, 9, 2), sum([1, 2, 3, 4]))
+print(hash(5) == hash(5), hash(5) == 5)

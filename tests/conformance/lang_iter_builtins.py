@@ -1,0 +1,32 @@
+# enumerate, zip, map, filter, reversed, sorted, iter/next, min/max/sum.
+names = ["ann", "bob", "cy"]
+print(list(enumerate(names)), list(enumerate(names, 1)))
+print(list(zip(names, [1, 2, 3])), list(zip("ab", "xyz", [0, 1, 2])), list(zip()))
+print(list(map(lambda s: s.upper(), names)))
+print(list(map(lambda a, b: a + b, [1, 2, 3], [10, 20, 30])))
+print(list(filter(lambda v: v % 2, range(10))), list(filter(None, [0, 1, "", "a", None])))
+print(list(reversed([1, 2, 3])), list(reversed("abc")), list(reversed(range(4))))
+print(sorted([3, 1, 2]), sorted([3, 1, 2], reverse=True), sorted("bca"), sorted({3: 0, 1: 0}))
+print(sorted(names, key=len), sorted([(-1, "b"), (-1, "a"), (0, "c")]))
+print(min(3, 1, 2), max("abc"), min([[2], [1, 5]]), max([1, 2], [1, 3]))
+print(min(names, key=len), max(names, key=lambda s: s[-1]), min([], default="empty"))
+print(sum([1, 2, 3]), sum([1, 2], 10), sum([0.5, 0.5]), sum(range(101)))
+it = iter([10, 20, 30])
+print(next(it), next(it), next(it), next(it, "done"))
+try:
+    next(it)
+except StopIteration:
+    print("StopIteration")
+it = iter("ab")
+for ch in it:
+    print("char", ch)
+e = enumerate("xy")
+print(next(e), list(e))
+z = zip([1, 2], [3, 4])
+print(next(z), list(z), list(z))
+m = map(lambda v: v * 2, [1, 2, 3])
+print(list(m), list(m))
+print(all([1, 1, 0]), all([]), any([0, 0, 1]), any([]))
+print(len(range(5)), list(map(len, ["a", "bb"])), dict(enumerate("ab")))
+print([i * j for i, j in zip(range(3), range(3, 6))])
+print(list(iter(range(3))), tuple(reversed((1, 2))))

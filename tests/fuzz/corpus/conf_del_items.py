@@ -1,0 +1,1 @@
+../../conformance/del_items.py

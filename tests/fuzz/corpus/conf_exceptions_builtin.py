@@ -1,0 +1,1 @@
+../../conformance/exceptions_builtin.py

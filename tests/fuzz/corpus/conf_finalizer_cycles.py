@@ -1,0 +1,1 @@
+../../conformance/finalizer_cycles.py

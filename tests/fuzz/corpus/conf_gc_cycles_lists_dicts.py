@@ -1,0 +1,1 @@
+../../conformance/gc_cycles_lists_dicts.py

@@ -1,0 +1,1 @@
+../../conformance/gc_cycles_slots.py

@@ -1,0 +1,1 @@
+../../conformance/gc_freeze.py

@@ -1,0 +1,1 @@
+../../conformance/identity_strings.py

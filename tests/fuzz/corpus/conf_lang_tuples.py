@@ -1,0 +1,1 @@
+../../conformance/lang_tuples.py

@@ -1,0 +1,1 @@
+../../conformance/syntax_error.py

@@ -1,0 +1,1 @@
+../../conformance/uncaught_custom.py

@@ -1,0 +1,1 @@
+../../conformance/weakref_cycles.py

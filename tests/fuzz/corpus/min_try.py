@@ -1,0 +1,8 @@
+try:
+    1/0
+except ZeroDivisionError as e:
+    print(e)
+else:
+    pass
+finally:
+    print("f")
