@@ -66,9 +66,9 @@ RC_API void rc_error_clear(rc_heap *h);
 /* ------------------------------------------------------------------------ */
 
 /* rc_config.flags */
-#define RC_DEBUG_ALLOC   0x1u  /* validate every free; abort with a report on a bad pointer */
-#define RC_TRACE_ALLOC   0x2u  /* reserved: allocation tracing by site */
-#define RC_REPORT_LEAKS  0x4u  /* reserved: report what is still alive at rc_heap_free */
+#define RC_DEBUG_ALLOC   0x1u  /* guards, poison, quarantine; a fault is reported and aborts */
+#define RC_TRACE_ALLOC   0x2u  /* every live block attributed to its allocation site */
+#define RC_REPORT_LEAKS  0x4u  /* report what is still alive at rc_heap_free (stderr) */
 
 typedef struct rc_config {
     /* Bytes the heap may hold for blocks: pools in use (16 KiB each) plus
@@ -160,6 +160,76 @@ RC_API void rc_heap_dump_stats(rc_heap *h, FILE *f);
 /* Walk the heap and verify its invariants: 0 if sound, -1 (RC_EINVAL, with
  * a message naming the fault) if not. */
 RC_API int rc_heap_check(rc_heap *h);
+/* ------------------------------------------------------------------------ */
+/* Diagnostics: debug allocator, allocation tracing, leak report             */
+/* ------------------------------------------------------------------------ */
+/*
+ * Any of RC_DEBUG_ALLOC, RC_TRACE_ALLOC, RC_REPORT_LEAKS (or RECLAIM_DEBUG=
+ * alloc,trace,leaks) puts a heap in diagnostic mode: every block carries a
+ * 48-byte header naming its size and allocation site, 8 guard bytes before
+ * and at least 16 after; fresh blocks are filled with 0xCB, freed ones with
+ * 0xDB.  The fast paths are off for that heap only (heaps without the flags
+ * pay nothing).  Under RC_DEBUG_ALLOC a freed block waits in a quarantine
+ * (up to 4 MiB) before its memory is reused; a write past either end, a
+ * double free, a free of a pointer that is not a block of the heap, or a
+ * write into freed memory (checked when the block leaves the quarantine, at
+ * rc_heap_trim and by rc_heap_check) prints the kind of fault, the block's
+ * address, size and allocation site on stderr and aborts.
+ *
+ * The allocation site is, in this order: what the heap's site hook says (an
+ * interpreter names the script's file and line), the file and line given to
+ * rc_malloc_at & co (RC_TRACK_SITES below does that for every call), or the
+ * caller's return address, printed as function+offset (module) for
+ * addr2line.
+ */
+typedef int (*rc_site_hook)(void *arg, const char **file, int *line);
+/* hook returns 1 and sets *file (copied by the heap) and *line to name the
+ * current site, 0 when it has none.  NULL removes the hook. */
+RC_API void rc_heap_set_site_hook(rc_heap *h, rc_site_hook hook, void *arg);
+
+RC_API void *rc_malloc_at(rc_heap *h, size_t n, const char *file, int line);
+RC_API void *rc_calloc_at(rc_heap *h, size_t count, size_t n, const char *file, int line);
+RC_API void *rc_realloc_at(rc_heap *h, void *p, size_t n, const char *file, int line);
+#if defined(RC_TRACK_SITES) && !defined(RC_BUILDING_LIBRARY)
+#define rc_malloc(h, n)         rc_malloc_at((h), (n), __FILE__, __LINE__)
+#define rc_calloc(h, count, n)  rc_calloc_at((h), (count), (n), __FILE__, __LINE__)
+#define rc_realloc(h, p, n)     rc_realloc_at((h), (p), (n), __FILE__, __LINE__)
+#endif
+
+/* Tracing (RC_TRACE_ALLOC): a snapshot holds, per allocation site, the
+ * live blocks and bytes (the sizes asked for) at the time it was taken; it
+ * is independent of the heap (system memory) and may outlive it. */
+typedef struct rc_trace_snapshot rc_trace_snapshot;
+typedef struct rc_trace_stat {
+    const char *site;          /* "file:line" or "function+0x1c (module)"; owned by the snapshot */
+    size_t count, bytes;       /* in the newer snapshot */
+    long long count_diff, bytes_diff;  /* newer - older (0 without an older) */
+} rc_trace_stat;
+#define RC_TRACE_BY_BYTES 0
+#define RC_TRACE_BY_COUNT 1
+/* NULL with RC_EINVAL when the heap does not trace, RC_ENOMEM. */
+RC_API rc_trace_snapshot *rc_trace_snapshot_take(rc_heap *h);
+RC_API void rc_trace_snapshot_free(rc_trace_snapshot *s);
+/* Total bytes of the snapshot; *count (may be NULL) gets the blocks. */
+RC_API size_t rc_trace_snapshot_total(const rc_trace_snapshot *s, size_t *count);
+/* The sites of s, largest first by bytes or count (RC_TRACE_BY_*), or, with
+ * an older snapshot, by the size of the difference (sites of either).
+ * Fills out[0..max); returns how many sites there are in all.  The strings
+ * stay valid while s (and older) live. */
+RC_API size_t rc_trace_top(const rc_trace_snapshot *s, const rc_trace_snapshot *older,
+                           int order, rc_trace_stat *out, size_t max);
+/* Print the top n sites (as rc_trace_top) like tracemalloc's statistics. */
+RC_API void rc_trace_print(const rc_trace_snapshot *s, const rc_trace_snapshot *older,
+                           size_t n, FILE *f);
+
+/* The leak report: every block and object still alive, grouped by type (or
+ * "raw block") and site, with counts and bytes, largest first; objects that
+ * only reference cycles keep alive are marked as such.  Returns the number
+ * of live blocks (0: nothing alive), or -1 (RC_EINVAL) when the heap is not
+ * in diagnostic mode.  rc_heap_free prints it on stderr under
+ * RC_REPORT_LEAKS.  Moves every tracked object to the oldest generation. */
+RC_API long rc_heap_report_leaks(rc_heap *h, FILE *f);
+
 /* Resident bytes of this whole process (from /proc/self/statm); 0 if unknown. */
 RC_API size_t rc_process_rss(void);
 

@@ -457,6 +457,14 @@ static void report_bad_traverse(rc_heap *h, rc_object *o)
 }
 
 /* Collect generations 0..gen.  Returns the unreachable objects found. */
+/* Undo update_refs: no longer COLLECTING, prev pointers back from gc_refs. */
+static void abandon_refs(rc_gc_head *young)
+{
+    clear_collecting(young);
+    for (rc_gc_head *g = young->next, *prev = young; g != young; prev = g, g = g->next)
+        gc_head_set_prev(g, prev);
+}
+
 static rc_ssize collect(rc_heap *h, int gen)
 {
     gc_state *gc = &h->gc;
@@ -479,9 +487,7 @@ static rc_ssize collect(rc_heap *h, int gen)
     rc_object *bad = subtract_refs(young);
     if (bad) {
         report_bad_traverse(h, bad);
-        clear_collecting(young);
-        for (rc_gc_head *g = young->next, *prev = young; g != young; prev = g, g = g->next)
-            gc_head_set_prev(g, prev);           /* prev pointers back from gc_refs */
+        abandon_refs(young);
         return 0;
     }
     bool containers;
@@ -517,6 +523,31 @@ static rc_ssize collect(rc_heap *h, int gen)
         fprintf(stderr, "gc: done, %lld unreachable, 0 uncollectable, %.4fs elapsed\n",
                 (long long)found, pause);
     return found;
+}
+
+/* The leak report's question: which tracked objects would a full collection
+ * find unreachable now?  The phases of collect() up to move_unreachable,
+ * then everything goes back on the oldest list untouched. */
+void rc__gc_visit_cycle_only(rc_heap *h, void (*fn)(rc_object *o, void *arg), void *arg)
+{
+    if (h->gc.collecting)
+        return;
+    rc_gc_head *all = &h->gc_gen[NUM_GENERATIONS - 1];
+    for (int i = 0; i < NUM_GENERATIONS - 1; i++)
+        list_merge(&h->gc_gen[i], all);
+    rc_gc_head unreachable;
+    list_init(&unreachable);
+    update_refs(all);
+    if (subtract_refs(all)) {
+        abandon_refs(all);
+        return;
+    }
+    bool containers;
+    move_unreachable(all, &unreachable, &containers);
+    for (rc_gc_head *g = unreachable.next; g != &unreachable; g = g->next)
+        fn(gc_object_of(g), arg);
+    clear_collecting(&unreachable);
+    list_merge(&unreachable, all);
 }
 
 static rc_ssize collect_with_callbacks(rc_heap *h, int gen)

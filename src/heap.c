@@ -199,7 +199,7 @@ static void heap_configure(rc_heap *h, const rc_config *cfg)
 
     for (unsigned c = 0; c < RC_SIZE_CLASSES; c++)
         h->fast[c] = &h->sentinel;
-    h->fast_region_size = (h->flags & RC_DEBUG_ALLOC) ? 0 : h->region_size;
+    h->fast_region_size = (h->flags & RC_DIAG_FLAGS) ? 0 : h->region_size;
 }
 
 rc_heap *rc_heap_new(const rc_config *user_cfg)
@@ -229,6 +229,10 @@ rc_heap *rc_heap_new(const rc_config *user_cfg)
         return NULL;
     }
     heap_configure(h, &cfg);
+    if ((h->flags & RC_DIAG_FLAGS) && rc__diag_init(h)) {
+        heap_release_mappings(h);
+        return NULL;
+    }
     recent_configure(h);
     rc__object_heap_init(h);
     region_map_set(h->region_base, h->region_size, h);
@@ -239,6 +243,7 @@ void rc_heap_free(rc_heap *h)
 {
     if (!h)
         return;
+    rc__diag_fini(h);
     while (h->large) {
         rc_large *hdr = h->large;
         h->large = hdr->next;
@@ -345,8 +350,10 @@ static void *alloc_large_block(rc_heap *h, size_t n)
     return hdr + 1;
 }
 
-static __attribute__((noinline)) void *alloc_large(rc_heap *h, size_t n)
+static __attribute__((noinline)) void *alloc_large(rc_heap *h, size_t n, const void *caller)
 {
+    if (rc_unlikely(h->diag != NULL))
+        return rc__diag_malloc(h, n, caller);
     return injected_failure(h) ? NULL : alloc_large_block(h, n);
 }
 
@@ -439,7 +446,7 @@ static int recent_check(rc_heap *h)
     return 0;
 }
 
-static __attribute__((noinline)) void *alloc_small_or_fallback(rc_heap *h, unsigned cls)
+static void *alloc_small_raw(rc_heap *h, unsigned cls)
 {
     if (injected_failure(h))
         return NULL;
@@ -449,6 +456,21 @@ static __attribute__((noinline)) void *alloc_small_or_fallback(rc_heap *h, unsig
         rc__heap_limit_allows(h, POOL_SIZE))
         p = alloc_large_block(h, class_block_size(cls));
     return p;
+}
+
+/* rc_malloc's slow path for small sizes (n <= RC_SMALL_MAX, 0 included). */
+static __attribute__((noinline)) void *alloc_small_or_fallback(rc_heap *h, size_t n, const void *caller)
+{
+    if (rc_unlikely(h->diag != NULL))
+        return rc__diag_malloc(h, n, caller);
+    return alloc_small_raw(h, n ? size_class_of(n) : 0);
+}
+
+void *rc__raw_malloc(rc_heap *h, size_t n)
+{
+    if (n - 1 < RC_SMALL_MAX)
+        return alloc_small_raw(h, size_class_of(n));
+    return injected_failure(h) ? NULL : alloc_large_block(h, n ? n : 1);
 }
 
 void *rc_malloc(rc_heap *h, size_t n)
@@ -470,11 +492,11 @@ void *rc_malloc(rc_heap *h, size_t n)
             __builtin_prefetch(next, 1, 3);   /* the class's next allocation reads it */
             return b;
         }
-        return alloc_small_or_fallback(h, cls);
+        return alloc_small_or_fallback(h, n, __builtin_return_address(0));
     }
     if (n == 0)
-        return alloc_small_or_fallback(h, 0);
-    return alloc_large(h, n);
+        return alloc_small_or_fallback(h, 0, __builtin_return_address(0));
+    return alloc_large(h, n, __builtin_return_address(0));
 }
 
 void *rc_calloc(rc_heap *h, size_t count, size_t n)
@@ -484,31 +506,41 @@ void *rc_calloc(rc_heap *h, size_t count, size_t n)
         rc__heap_set_error(h, RC_ENOMEM, "rc_calloc: %zu * %zu overflows", count, n);
         return NULL;
     }
-    void *p = rc_malloc(h, total);
+    /* the diagnostic mode names rc_calloc's caller as the site, not rc_calloc */
+    void *p = h->diag ? rc__diag_malloc(h, total, __builtin_return_address(0)) : rc_malloc(h, total);
     if (p && !(total >= HUGE_THRESHOLD && (large_header(p)->owner & LARGE_MMAPPED)))
-        memset(p, 0, total ? total : 1);
+        memset(p, 0, total);
     return p;
 }
 
-static void report_bad_free(rc_heap *h, const void *p, const char *why)
+bool rc__raw_is_block(rc_heap *h, const void *p, const char **why)
 {
-    fprintf(stderr, "reclaim: rc_free(%p) on heap %p: %s\n", p, (void *)h, why);
-    fflush(stderr);
-    abort();
+    if (rc__pool_of(h, p))
+        return rc__alloc_is_live_block(h, p, why);
+    *why = "not a block of this heap";
+    return large_is_listed(h, p);
 }
 
-/* Everything rc_free's fast path does not take: NULL, large blocks, checked
- * frees under RC_DEBUG_ALLOC, and pointers from elsewhere. */
+void rc__raw_free(rc_heap *h, void *p)
+{
+    rc_pool *pool = rc__pool_of(h, p);
+    if (pool)
+        free_small(h, pool, p);
+    else
+        free_large(h, large_header(p));
+}
+
+/* Everything rc_free's fast path does not take: NULL, large blocks, the
+ * diagnostic mode (debug.c), and pointers from elsewhere. */
 static __attribute__((noinline)) void free_other(rc_heap *h, void *p)
 {
     if (!p)
         return;
-    rc_pool *pool = rc__pool_of(h, p);
-    if (h->flags & RC_DEBUG_ALLOC) {
-        const char *why = "not a block of this heap";
-        if (pool ? !rc__alloc_is_live_block(h, p, &why) : !large_is_listed(h, p))
-            report_bad_free(h, p, why);
+    if (rc_unlikely(h->diag != NULL)) {
+        rc__diag_free(h, p);
+        return;
     }
+    rc_pool *pool = rc__pool_of(h, p);
     if (pool) {
         free_small(h, pool, p);
         return;
@@ -543,6 +575,8 @@ size_t rc_usable_size(rc_heap *h, const void *p)
 {
     if (!p)
         return 0;
+    if (h->diag)
+        return rc__diag_usable_size(h, p);
     rc_pool *pool = rc__pool_of(h, p);
     if (pool)
         return pool->block_size;
@@ -593,6 +627,8 @@ void *rc_realloc(rc_heap *h, void *p, size_t n)
         rc_free(h, p);
         return NULL;
     }
+    if (h->diag)
+        return rc__diag_realloc(h, p, n, __builtin_return_address(0));
     rc_pool *pool = rc__pool_of(h, p);
     if (pool) {
         size_t bs = pool->block_size;
@@ -634,6 +670,7 @@ size_t rc_heap_trim(rc_heap *h)
 {
     /* Every purge adds to purged_total, those the flushes below cause too. */
     size_t before = h->purged_total;
+    rc__diag_flush_quarantine(h);
     rc__object_caches_clear(h);
     recent_flush(h);
     rc__alloc_trim(h);
@@ -716,7 +753,7 @@ int rc_heap_check(rc_heap *h)
 {
     if (!h)
         return -1;
-    if (rc__alloc_check(h) || recent_check(h) || large_check(h))
+    if (rc__alloc_check(h) || recent_check(h) || large_check(h) || rc__diag_check(h))
         return -1;
     return 0;
 }

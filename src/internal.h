@@ -162,6 +162,52 @@ typedef struct rc_large {
 _Static_assert(sizeof(rc_large) % RC_ALIGNMENT == 0, "large payloads stay 16-byte aligned");
 #define LARGE_MMAPPED ((uintptr_t)1)
 
+/* ---- diagnostics (debug.c, trace.c) -------------------------------------- */
+
+/* Any of these flags puts the heap in diagnostic mode: every block gets an
+ * rc_diag_block header and guards, the fast paths are off. */
+#define RC_DIAG_FLAGS (RC_DEBUG_ALLOC | RC_TRACE_ALLOC | RC_REPORT_LEAKS)
+
+/*
+ * The header of a block in diagnostic mode, in front of the payload the
+ * caller gets.  Its last two fields sit where an rc_large header keeps size
+ * and owner, so rc__heap_owning_large(payload) finds the heap of a
+ * diagnostic block too.  guard_front (and the bytes after the payload up to
+ * the next 16-byte boundary plus DIAG_BACK_GUARD) hold DIAG_GUARD_BYTE.
+ */
+typedef struct rc_diag_block {
+    struct rc_diag_block *prev, *next;  /* list: diag->live or diag->quarantine */
+    uint32_t site;                      /* index into diag->sites */
+    uint16_t magic;                     /* DIAG_MAGIC_LIVE or DIAG_MAGIC_FREED */
+    uint8_t  object_head;               /* object: 1 + bytes before the rc_object (0, 16); 0 raw */
+    uint8_t  unused;
+    uint8_t  guard_front[8];
+    size_t   size;                      /* bytes the caller asked for */
+    uintptr_t owner;                    /* (uintptr_t)heap */
+} rc_diag_block;
+_Static_assert(sizeof(rc_diag_block) % RC_ALIGNMENT == 0, "diagnostic payloads stay 16-byte aligned");
+
+typedef struct rc_diag_site {
+    const char *file;        /* owned copy, or NULL (pc only) */
+    int line;
+    const void *pc;
+} rc_diag_site;
+
+typedef struct rc_diag {
+    rc_diag_block live;                 /* sentinel: blocks handed out */
+    rc_diag_block quarantine;           /* sentinel: freed blocks not yet reused (FIFO) */
+    size_t live_blocks, live_bytes;
+    size_t quarantine_blocks, quarantine_bytes;
+    rc_diag_site *sites;                /* system malloc; sites[0] = unknown */
+    uint32_t nsites, sites_cap;
+    uint32_t *site_index;               /* open addressing, 0 = empty, else site + 1 */
+    uint32_t index_cap;                 /* power of two */
+    rc_site_hook hook;
+    void *hook_arg;
+    const char *next_file;              /* rc_malloc_at & co: the caller's site */
+    int next_line;
+} rc_diag;
+
 /* ---- layer 3: objects (object.c, weakref.c, gc.c, types/) ------------------- */
 
 /*
@@ -298,6 +344,7 @@ struct rc_heap {
     /* configuration */
     size_t    memory_limit;            /* 0 = none */
     void     *userdata;                /* the embedder's (rc_heap_set_userdata) */
+    rc_diag  *diag;                    /* NULL unless a RC_DIAG_FLAGS flag is on */
     int       purge_delay_ms;          /* < 0: at once */
     unsigned  flags;
     size_t    page_size;               /* OS page */
@@ -401,7 +448,7 @@ static inline rc_object *object_cache_take(rc_heap *h, object_cache *c)
 /* The fast path may serve allocations (no debug checks, no fault injection). */
 static inline bool heap_fast_alloc_ok(const rc_heap *h)
 {
-    return !(h->flags & RC_DEBUG_ALLOC) && h->fail_after < 0;
+    return !(h->flags & RC_DIAG_FLAGS) && h->fail_after < 0;
 }
 
 /* heap.c */
@@ -426,6 +473,34 @@ static inline rc_heap *rc__heap_owning_region(const void *p)
 }
 /* The heap that owns the large block at p (rc_large header), or NULL. */
 RC_INTERNAL rc_heap *rc__heap_owning_large(const void *p);
+
+/* heap.c: blocks without diagnostics (debug.c wraps them) */
+RC_INTERNAL void *rc__raw_malloc(rc_heap *h, size_t n);
+RC_INTERNAL void  rc__raw_free(rc_heap *h, void *p);
+/* Is p the start of a live raw block of h?  If not, *why says what it is. */
+RC_INTERNAL bool  rc__raw_is_block(rc_heap *h, const void *p, const char **why);
+
+/* debug.c: the block layer of the diagnostic mode */
+RC_INTERNAL int    rc__diag_init(rc_heap *h);          /* -1: no memory */
+RC_INTERNAL void   rc__diag_fini(rc_heap *h);          /* leak report if asked; frees the tables */
+RC_INTERNAL void  *rc__diag_malloc(rc_heap *h, size_t n, const void *pc);
+RC_INTERNAL void   rc__diag_free(rc_heap *h, void *p);
+RC_INTERNAL void  *rc__diag_realloc(rc_heap *h, void *p, size_t n, const void *pc);
+RC_INTERNAL size_t rc__diag_usable_size(rc_heap *h, const void *p);
+RC_INTERNAL void   rc__diag_note_object(rc_heap *h, void *block, size_t head);
+RC_INTERNAL void   rc__diag_flush_quarantine(rc_heap *h);
+RC_INTERNAL int    rc__diag_check(rc_heap *h);
+RC_INTERNAL const rc_diag_block *rc__diag_header(const void *payload);
+
+/* trace.c: sites, snapshots, the leak report */
+RC_INTERNAL uint32_t rc__diag_site_now(rc_heap *h, const void *pc);  /* 0 if no memory */
+RC_INTERNAL void     rc__diag_format_site(const rc_diag *d, uint32_t site, char *buf, size_t len);
+RC_INTERNAL void     rc__diag_sites_free(rc_diag *d);
+
+/* gc.c: objects on the collector's lists that only cycles keep alive (no
+ * collection run); fn is called for each.  Moves every tracked object to
+ * the oldest generation. */
+RC_INTERNAL void rc__gc_visit_cycle_only(rc_heap *h, void (*fn)(rc_object *o, void *arg), void *arg);
 
 /* alloc.c: the pool and arena machinery behind rc_malloc/rc_free */
 RC_INTERNAL void  *rc__alloc_small_slow(rc_heap *h, unsigned cls);

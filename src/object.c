@@ -149,7 +149,12 @@ rc_object *rc__object_alloc(rc_heap *h, const rc_type *t, size_t bytes)
             rc__gc_count_free(h);        /* count only what was allocated */
         return NULL;
     }
-    zero_block(mem, total);
+    if (rc_unlikely(h->diag != NULL)) {
+        rc__diag_note_object(h, mem, head);
+        memset(mem, 0, total);           /* exactly: the guards start at total */
+    } else {
+        zero_block(mem, total);          /* whole 16-byte units: the block is rounded */
+    }
     rc_object *o = (rc_object *)(mem + head);
     o->refcnt = 1;
     o->type = t;

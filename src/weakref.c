@@ -94,12 +94,19 @@ static weak_slot *table_insert(rc_heap *h, weak_table *t, rc_object *target)
     return &t->slots[i];
 }
 
-static void table_remove(weak_table *t, weak_slot *s)
+/* The table is released when its last target goes: a heap whose weak
+ * references are all gone holds no memory for them. */
+static void table_remove(rc_heap *h, weak_table *t, weak_slot *s)
 {
     s->target = TOMB;
     s->first = NULL;
     t->used--;
     t->tombs++;
+    if (t->used == 0) {
+        rc_free(h, t->slots);
+        t->slots = NULL;
+        t->cap = t->tombs = 0;
+    }
 }
 
 /* ---- the weakref type ------------------------------------------------------------ */
@@ -113,7 +120,7 @@ static void weakref_unlink(rc_weakref *wr)
         weak_slot *s = table_find(&h->weak, wr->target);
         s->first = (rc_object *)wr->next;
         if (!wr->next) {
-            table_remove(&h->weak, s);
+            table_remove(h, &h->weak, s);
             gc_head_of(wr->target)->prev_flags &= ~GC_WEAKREFS;
         }
     }
@@ -225,7 +232,7 @@ void rc__weakref_detach(rc_heap *h, rc_object *target, rc_object **chain)
     if (!s)
         return;
     rc_weakref *wr = (rc_weakref *)s->first;
-    table_remove(&h->weak, s);
+    table_remove(h, &h->weak, s);
     /* All cleared at once, before any callback runs.  The live ones join the
      * chain, each held alive; one already waiting to be destroyed is only
      * cut loose (no callback: CPython skips weakrefs whose count is 0). */

@@ -9,6 +9,8 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 /* RUNNING_UNDER_ASAN: AddressSanitizer keeps freed system memory in a
  * quarantine and its shadow pages resident, so process-RSS checks relax. */
@@ -73,6 +75,33 @@ static int check_count_;
             exit(1);                                                           \
         }                                                                      \
     } while (0)
+
+/* Run fn in a child process; return what it wrote on stderr (a static
+ * buffer, overwritten by the next call) and its wait status. */
+static inline const char *check_run_child(void (*fn)(void), int *status)
+{
+    static char out[16384];
+    int fds[2];
+    REQUIRE(pipe(fds) == 0);
+    fflush(NULL);
+    pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        dup2(fds[1], 2);
+        close(fds[0]);
+        fn();
+        _exit(0);
+    }
+    close(fds[1]);
+    size_t len = 0;
+    ssize_t r;
+    while ((r = read(fds[0], out + len, sizeof out - 1 - len)) > 0)
+        len += (size_t)r;
+    out[len] = '\0';
+    close(fds[0]);
+    waitpid(pid, status, 0);
+    return out;
+}
 
 static inline int check_summary(const char *name)
 {

@@ -390,32 +390,6 @@ static void test_foreign_pointer_without_debug(void)
     rc_heap_free(h);
 }
 
-/* Run fn in a child; return its stderr (static buffer) and wait status. */
-static const char *run_child(void (*fn)(void), int *status)
-{
-    static char out[4096];
-    int fds[2];
-    REQUIRE(pipe(fds) == 0);
-    fflush(NULL);
-    pid_t pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        dup2(fds[1], 2);
-        close(fds[0]);
-        fn();
-        _exit(0);
-    }
-    close(fds[1]);
-    size_t len = 0;
-    ssize_t r;
-    while ((r = read(fds[0], out + len, sizeof out - 1 - len)) > 0)
-        len += (size_t)r;
-    out[len] = '\0';
-    close(fds[0]);
-    waitpid(pid, status, 0);
-    return out;
-}
-
 static void child_double_free(void)
 {
     rc_heap *h = new_heap(0, RC_DEBUG_ALLOC, 0);
@@ -463,19 +437,19 @@ static void child_debug_ok(void)
 static void test_debug_detects_bad_frees(void)
 {
     int status;
-    const char *err = run_child(child_double_free, &status);
+    const char *err = check_run_child(child_double_free, &status);
     CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
     CHECK(strstr(err, "double free") != NULL);
-    err = run_child(child_foreign_free, &status);
+    err = check_run_child(child_foreign_free, &status);
     CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
     CHECK(strstr(err, "not a block of this heap") != NULL);
-    err = run_child(child_interior_free, &status);
+    err = check_run_child(child_interior_free, &status);
     CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
     CHECK(strstr(err, "not the start of a block") != NULL);
-    err = run_child(child_other_heap_small, &status);
+    err = check_run_child(child_other_heap_small, &status);
     CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
     CHECK(strstr(err, "rc_free(") != NULL);
-    err = run_child(child_debug_ok, &status);
+    err = check_run_child(child_debug_ok, &status);
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
     CHECK_EQ(strlen(err), 0);
 }
