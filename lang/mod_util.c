@@ -73,7 +73,7 @@ rc_object *mod_tuple_of(lx_interp *I, rc_object *const *items, size_t n)
 
 rc_object *mod_int_tuple(lx_interp *I, const int64_t *v, size_t n)
 {
-    rc_object *items[8];
+    rc_object *items[8] = {NULL};  /* zeroed: gcc -O2 sees a maybe-uninitialized read */
     if (n > sizeof items / sizeof items[0])
         return lx_raise(I, LX_ValueError, "mod_int_tuple: too many items");
     size_t made = 0;
