@@ -36,7 +36,8 @@ stress: build
 	cd $(BUILD) && ctest --output-on-failure -R '^long_'
 
 demo: build
-	./$(BUILD)/reclaim examples/seed_release.py
+	./$(BUILD)/reclaim --plot $(BUILD)/memory.svg examples/seed_release.py
+	@echo "memory timeline written to $(BUILD)/memory.svg (open it in a browser)"
 
 demo-c: build
 	./$(BUILD)/reclaim --demo
@@ -61,7 +62,8 @@ help:
 	@echo "make asan     the tests under AddressSanitizer + UndefinedBehaviorSanitizer"
 	@echo "make valgrind the library's tests under valgrind memcheck"
 	@echo "make stress   long randomized runs"
-	@echo "make demo     the seeds' experiment under the interpreter: examples/seed_release.py"
+	@echo "make demo     the seeds' experiment under the interpreter: examples/seed_release.py,"
+	@echo "              with its memory timeline in build/memory.svg"
 	@echo "make demo-c   the same experiment in C (reclaim --demo): allocate, free, trim"
 	@echo "make bench    benchmarks against glibc, mimalloc, jemalloc, tcmalloc"
 	@echo "make install  PREFIX=... header, libraries, pkg-config file"

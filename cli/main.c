@@ -23,7 +23,13 @@
  * before the interpreter is torn down: peak RSS (getrusage ru_maxrss), final
  * RSS, the heap's bytes and live objects, and per-generation collector
  * statistics.  Only the public API (lang/lang.h, reclaim.h) is used.
+ *
+ * The diagnostic options (--plot, --trace-malloc, --report-leaks,
+ * --debug-alloc) are carried out by cli/diag.c: they add heap flags before
+ * lx_new, hook into the interpreter after it, report before lx_free and fold
+ * the leak status into the exit status after it.
  */
+#include "diag.h"
 #include "lang.h"
 
 #include <errno.h>
@@ -43,6 +49,7 @@ typedef struct cli_settings {
     int stats;
     int demo;
     size_t demo_blocks;
+    diag_settings diag;         /* --plot, --trace-malloc, --report-leaks, --debug-alloc */
 } cli_settings;
 
 /* One option: name, the placeholder of its argument (NULL: none; a name in
@@ -61,6 +68,10 @@ static int opt_gc_threshold(cli_settings *s, const char *value);
 static int opt_memory_limit(cli_settings *s, const char *value);
 static int opt_stats(cli_settings *s, const char *value);
 static int opt_demo(cli_settings *s, const char *value);
+static int opt_plot(cli_settings *s, const char *value);
+static int opt_trace_malloc(cli_settings *s, const char *value);
+static int opt_report_leaks(cli_settings *s, const char *value);
+static int opt_debug_alloc(cli_settings *s, const char *value);
 
 static const cli_option options[] = {
     {"--help", NULL, "print this help and exit (also -h)", opt_help},
@@ -79,6 +90,23 @@ static const cli_option options[] = {
      "per collector generation: collections, objects\n"
      "collected and uncollectable, total and longest\n"
      "pause", opt_stats},
+    {"--plot", "FILE.svg",
+     "write a memory timeline at exit: RSS and heap\n"
+     "bytes over time, collections by generation,\n"
+     "memory.mark(label) points", opt_plot},
+    {"--trace-malloc", "N",
+     "trace allocations (sites: script file:line);\n"
+     "at exit print the N largest sites of what is\n"
+     "alive to stderr (memory.take_snapshot() works)", opt_trace_malloc},
+    {"--report-leaks", NULL,
+     "at exit, after the interpreter has released all\n"
+     "it owns, list what is still alive by type and\n"
+     "site; exit status 3 if the script succeeded but\n"
+     "something leaked", opt_report_leaks},
+    {"--debug-alloc", NULL,
+     "debug allocator: guard bytes, fills, quarantine;\n"
+     "an overrun, double free or use after free is\n"
+     "reported with its site and aborts", opt_debug_alloc},
     {"--demo", "[BLOCKS]",
      "no script: the seeds' experiment in C: allocate\n"
      "BLOCKS 32-byte blocks (default 10000000), free\n"
@@ -233,6 +261,43 @@ static int opt_demo(cli_settings *s, const char *value)
     fprintf(stderr, "reclaim: --demo wants a block count (1..%llu), got '%s'\n",
             1ull << 32, value);
     return -1;
+}
+
+static int opt_plot(cli_settings *s, const char *value)
+{
+    if (*value) {
+        s->diag.plot_path = value;
+        return 0;
+    }
+    fprintf(stderr, "reclaim: --plot wants a file name\n");
+    return -1;
+}
+
+static int opt_trace_malloc(cli_settings *s, const char *value)
+{
+    unsigned long long v;
+    const char *rest;
+    if (parse_count(value, 1000000, &v, &rest) == 0 && *rest == '\0' && v > 0) {
+        s->diag.trace_top = (size_t)v;
+        return 0;
+    }
+    fprintf(stderr, "reclaim: --trace-malloc wants how many sites to print (1..1000000), "
+                    "got '%s'\n", value);
+    return -1;
+}
+
+static int opt_report_leaks(cli_settings *s, const char *value)
+{
+    (void)value;
+    s->diag.report_leaks = 1;
+    return 0;
+}
+
+static int opt_debug_alloc(cli_settings *s, const char *value)
+{
+    (void)value;
+    s->diag.debug_alloc = 1;
+    return 0;
 }
 
 /* ---- the command line ---------------------------------------------------- */
@@ -479,16 +544,24 @@ int main(int argc, char **argv)
     if (choose_run(argc, argv, first, &s, &kind, &text) < 0)
         return EXIT_USAGE;
 
+    s.lx.heap.flags |= diag_heap_flags(&s.diag);
     lx_interp *I = lx_new(&s.lx);
     if (!I)
         return 1;
     if (s.threshold_given)
         rc_gc_set_threshold(lx_heap(I), s.threshold[0], s.threshold[1], s.threshold[2]);
+    diag *d = diag_start(I, &s.diag, kind == RUN_PROMPT ? "<prompt>" : s.lx.argv[0]);
+    if (!d) {
+        lx_free(I);
+        return EXIT_USAGE;
+    }
     int status = run(I, kind, text);
     exit_stats st;
     if (s.stats)
         take_stats(I, &st);
+    diag_before_free(d, I);
     lx_free(I);
+    status = diag_finish(d, status);
     if (s.stats)
         print_stats(&st);
     fflush(stdout);

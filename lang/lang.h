@@ -272,4 +272,21 @@ int lx_add_mark(lx_interp *I, const char *label);
 /* Called by the sampling hooks (--plot): seconds since lx_new. */
 double lx_uptime(lx_interp *I);
 
+/* The evaluator calls fn(I, arg) every so many steps (bytecode instructions,
+ * a few thousand between calls is fine; also inside long loops and calls)
+ * so the command can sample memory while a script runs (--plot).  The check
+ * must be cheap when no tick is set (one predictable branch per step).
+ * fn must not run script code, raise, or create objects.  fn NULL removes
+ * it.  (Requested by the seeing branch; see /work/wt/REQUESTS.md.) */
+void lx_set_tick(lx_interp *I, void (*fn)(lx_interp *I, void *arg), void *arg);
+
+/* lx_free calls fn(I, heap, arg) once, after the interpreter has released
+ * everything it owns (__main__'s globals, modules, builtins, caches, the
+ * exception state) and run its final collection, just before
+ * rc_heap_free(heap): whatever is still alive then is a leak.  The command
+ * counts the leaks there for the exit status of --report-leaks.  fn NULL
+ * removes it.  (Requested by the seeing branch; see /work/wt/REQUESTS.md.) */
+void lx_set_heap_free_hook(lx_interp *I, void (*fn)(lx_interp *I, rc_heap *heap, void *arg),
+                           void *arg);
+
 #endif /* RECLAIM_LANG_H */
