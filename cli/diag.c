@@ -213,7 +213,7 @@ void diag_before_free(diag *d, lx_interp *I)
         plot_finish(d);
     rc_heap *h = lx_heap(I);
     if (d->s.trace_top) {
-        rc_trace_snapshot *snap = rc_trace_snapshot_take(h);
+        rc_snapshot *snap = rc_trace_snapshot(h);
         if (snap) {
             fprintf(stderr, "reclaim --trace-malloc: the %zu largest allocation sites of what "
                             "is alive at the end of the script\n", d->s.trace_top);

@@ -105,7 +105,7 @@ static rc_object *memory_mark(lx_interp *I, rc_object *const *args, size_t nargs
 
 typedef struct snapshot_obj {
     rc_object ob;
-    rc_trace_snapshot *snap;   /* owned */
+    rc_snapshot *snap;   /* owned */
 } snapshot_obj;
 
 static void snapshot_destroy(rc_object *self)
@@ -119,12 +119,12 @@ static const rc_type snapshot_type = {
     .destroy = snapshot_destroy,
 };
 
-static rc_trace_snapshot *snap_of(rc_object *o) { return ((snapshot_obj *)o)->snap; }
+static rc_snapshot *snap_of(rc_object *o) { return ((snapshot_obj *)o)->snap; }
 
 /* The top max sites of s (by bytes, or by the size of the difference with
  * older) as a malloc'd array; *n gets how many.  NULL with MemoryError. */
-static rc_trace_stat *top_sites(lx_interp *I, const rc_trace_snapshot *s,
-                                const rc_trace_snapshot *older, size_t max, size_t *n)
+static rc_trace_stat *top_sites(lx_interp *I, const rc_snapshot *s,
+                                const rc_snapshot *older, size_t max, size_t *n)
 {
     size_t all = rc_trace_top(s, older, RC_TRACE_BY_BYTES, NULL, 0);
     *n = all < max ? all : max;
@@ -162,8 +162,8 @@ static rc_object *stat_tuple(lx_interp *I, const rc_trace_stat *t, int diff)
     return tuple;
 }
 
-static rc_object *stats_list(lx_interp *I, const rc_trace_snapshot *s,
-                             const rc_trace_snapshot *older, size_t max)
+static rc_object *stats_list(lx_interp *I, const rc_snapshot *s,
+                             const rc_snapshot *older, size_t max)
 {
     size_t n;
     rc_trace_stat *top = top_sites(I, s, older, max, &n);
@@ -241,10 +241,10 @@ static const lx_type_slots snapshot_slots = {
 };
 
 /* A snapshot of the heap, or NULL with no exception when it does not trace. */
-static rc_trace_snapshot *try_snapshot(lx_interp *I, int *out_of_memory)
+static rc_snapshot *try_snapshot(lx_interp *I, int *out_of_memory)
 {
     rc_heap *h = lx_heap(I);
-    rc_trace_snapshot *s = rc_trace_snapshot_take(h);
+    rc_snapshot *s = rc_trace_snapshot(h);
     *out_of_memory = !s && rc_error(h) == RC_ENOMEM;
     if (!s)
         rc_error_clear(h);
@@ -258,7 +258,7 @@ static rc_object *memory_is_tracing(lx_interp *I, rc_object *const *args, size_t
     if (mod_check_args(I, "memory.is_tracing", nargs, kw, 0, 0) < 0)
         return NULL;
     int oom;
-    rc_trace_snapshot *s = try_snapshot(I, &oom);
+    rc_snapshot *s = try_snapshot(I, &oom);
     rc_trace_snapshot_free(s);
     return rc_bool(s != NULL || oom);
 }
@@ -270,7 +270,7 @@ static rc_object *memory_take_snapshot(lx_interp *I, rc_object *const *args, siz
     if (mod_check_args(I, "memory.take_snapshot", nargs, kw, 0, 0) < 0)
         return NULL;
     int oom;
-    rc_trace_snapshot *s = try_snapshot(I, &oom);
+    rc_snapshot *s = try_snapshot(I, &oom);
     if (!s)
         return oom ? lx_raise(I, LX_MemoryError, "out of memory taking a snapshot")
                    : lx_raise(I, LX_RuntimeError, "the heap does not trace memory allocations; "
