@@ -46,13 +46,8 @@
  * Prefaulting.  Once a heap holds PREFAULT_AFTER_ARENAS arenas it is growing,
  * and new arenas are committed with MAP_POPULATE: the kernel faults the 256
  * pages in one batch (about 2.5 us a page on this project's VMs, against 13
- * us for first-touch faults one by one).  From HUGE_AFTER_ARENAS on, fresh
- * slots are committed two at a time, 2 MiB aligned, with transparent huge
- * pages and MADV_POPULATE_WRITE (os.c): on these VMs the first store into
- * each 4 KiB page still costs ~2 us after MAP_POPULATE, while a prefaulted
- * huge page costs ~0.1 us per 4 KiB in all.  Their pools count as dirty, so
- * the purge policy and trim give back whatever stays unused (purging part
- * of a huge page splits it).
+ * us for first-touch faults one by one).  Their pools count as dirty, so the
+ * purge policy and trim give back whatever stays unused.
  */
 #define RC_BUILDING_LIBRARY 1
 #include "internal.h"
@@ -223,10 +218,23 @@ static void dirty_remove(rc_heap *h)
         h->dirty_since_ms = 0;
 }
 
-/* Descriptors of the freshly committed arena a: all pools free, on the
- * spares (resident and dirty if populated). */
-static void arena_init(rc_heap *h, rc_arena *a, bool populated)
+/* Commit a new arena (or an unmapped slot again); it goes to the spares. */
+static rc_arena *arena_map(rc_heap *h)
 {
+    rc_arena *a = h->unmapped_arenas;
+    if (a) {
+        h->unmapped_arenas = a->next;
+    } else if (h->arena_slots_used < h->arena_slots) {
+        a = &h->arena_desc[h->arena_slots_used++];
+    } else {
+        return NULL;
+    }
+    bool populate = h->arenas_mapped >= PREFAULT_AFTER_ARENAS;
+    if (rc__os_commit(arena_addr(h, a), ARENA_SIZE, populate) != 0) {
+        a->next = h->unmapped_arenas;
+        h->unmapped_arenas = a;
+        return NULL;
+    }
     rc_pool *pools = arena_pools(h, a);
     a->free_pools = NULL;
     for (unsigned i = POOLS_PER_ARENA; i-- > 0;) {
@@ -235,7 +243,7 @@ static void arena_init(rc_heap *h, rc_arena *a, bool populated)
         pool->state = POOL_FREE;
         pool->next = a->free_pools;
         a->free_pools = pool;
-        if (populated)
+        if (populate)
             dirty_add(h);                 /* resident now: trim and the purge policy may take it */
         else
             pool->purged = POOL_PURGED_ALL;   /* never touched: nothing resident */
@@ -246,46 +254,6 @@ static void arena_init(rc_heap *h, rc_arena *a, bool populated)
     arena_set_nfree(h, a, POOLS_PER_ARENA);
     if (++h->arenas_mapped > h->arenas_highwater)
         h->arenas_highwater = h->arenas_mapped;
-}
-
-/* A heap grown to HUGE_AFTER_ARENAS maps fresh slots two at a time: 2 MiB,
- * aligned (the region is), with transparent huge pages, prefaulted (os.c).
- * The second arena waits on the spares.  NULL if the slots are not there
- * or the OS refuses. */
-static rc_arena *arena_map_pair(rc_heap *h)
-{
-    size_t first = h->arena_slots_used;
-    if (first % 2 != 0 || first + 2 > h->arena_slots)
-        return NULL;
-    rc_arena *a = &h->arena_desc[first];
-    if (rc__os_commit_huge(arena_addr(h, a), 2 * ARENA_SIZE) != 0)
-        return NULL;
-    h->arena_slots_used += 2;
-    arena_init(h, a + 1, true);
-    arena_init(h, a, true);
-    return a;
-}
-
-/* Commit a new arena (or an unmapped slot again); it goes to the spares. */
-static rc_arena *arena_map(rc_heap *h)
-{
-    bool populate = h->arenas_mapped >= PREFAULT_AFTER_ARENAS;
-    rc_arena *a = h->unmapped_arenas;
-    if (a) {
-        h->unmapped_arenas = a->next;
-    } else if (h->arenas_mapped >= HUGE_AFTER_ARENAS && (a = arena_map_pair(h)) != NULL) {
-        return a;
-    } else if (h->arena_slots_used < h->arena_slots) {
-        a = &h->arena_desc[h->arena_slots_used++];
-    } else {
-        return NULL;
-    }
-    if (rc__os_commit(arena_addr(h, a), ARENA_SIZE, populate) != 0) {
-        a->next = h->unmapped_arenas;
-        h->unmapped_arenas = a;
-        return NULL;
-    }
-    arena_init(h, a, populate);
     return a;
 }
 

@@ -45,9 +45,6 @@
 /* A heap that already holds this many arenas is growing: commit new arenas
  * pre-faulted (MAP_POPULATE), one batch instead of 256 page faults. */
 #define PREFAULT_AFTER_ARENAS 2
-/* A heap that holds this many arenas commits fresh ones in 2 MiB pairs with
- * transparent huge pages (alloc.c). */
-#define HUGE_AFTER_ARENAS 4
 /* The per-class caches of recently freed blocks (heap.c): at most 2 MiB in all. */
 #define RECENT_MAX_BLOCKS 1024u
 #define RECENT_MAX_BYTES  ((size_t)64 << 10)
@@ -69,9 +66,6 @@ RC_INTERNAL void  *rc__os_reserve(size_t *size, size_t min_size, size_t align);
 RC_INTERNAL int    rc__os_commit(void *addr, size_t size, bool populate); /* make RW; 0 ok */
 RC_INTERNAL void   rc__os_populate(void *addr, size_t size);  /* prefault, if the kernel can */
 RC_INTERNAL void   rc__os_advise_huge(void *addr, size_t size); /* MADV_HUGEPAGE, a hint */
-/* Commit, advise huge pages, prefault (in that order: pages faulted before
- * the advice stay 4 KiB); 0 ok. */
-RC_INTERNAL int    rc__os_commit_huge(void *addr, size_t size);
 #define HUGE_PAGE_SIZE ((size_t)2 << 20)
 RC_INTERNAL void   rc__os_decommit(void *addr, size_t size);  /* back to reserved */
 RC_INTERNAL void   rc__os_purge(void *addr, size_t size);     /* drop the pages, keep the range */

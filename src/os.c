@@ -9,14 +9,11 @@
  * falls), and decommitted by mapping PROT_NONE over the range again.
  *
  * Transparent huge pages.  Huge blocks of 2 MiB or more (dict tables, list
- * arrays: filled at once, probed at random) and the arena pairs of a
- * growing heap (alloc.c) are advised MADV_HUGEPAGE, so they get 2 MiB pages
- * where the kernel has them ("madvise" mode is enough): one TLB entry and
- * one fault per 2 MiB instead of 512.  Arena pairs are prefaulted after the
- * advice (rc__os_commit_huge): on this project's VMs a huge page faulted by
- * a first touch costs far more than one faulted by MADV_POPULATE_WRITE
- * (320 MB written 32 bytes apart: ~66 ns per 32 B against ~8 in all), and
- * MAP_POPULATE with 4 KiB pages leaves ~15 ns per 32 B for the first store.
+ * arrays: filled at once, probed at random) are advised MADV_HUGEPAGE, so
+ * they get 2 MiB pages where the kernel has them ("madvise" mode is
+ * enough): one TLB entry and one fault per 2 MiB instead of 512.  Arenas
+ * are not: on this project's VMs, clearing fresh huge pages made the
+ * allocator's batch workload ((3) of the alloc section) 20-40 % slower.
  * -DRC_NO_THP builds a library that never advises them.
  *
  * No state: every function is a thin, checked wrapper over system calls.
@@ -89,15 +86,6 @@ void rc__os_advise_huge(void *addr, size_t size)
     (void)addr;
     (void)size;
 #endif
-}
-
-int rc__os_commit_huge(void *addr, size_t size)
-{
-    if (rc__os_commit(addr, size, false) != 0)
-        return -1;
-    rc__os_advise_huge(addr, size);
-    rc__os_populate(addr, size);
-    return 0;
 }
 
 void rc__os_populate(void *addr, size_t size)
