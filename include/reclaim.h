@@ -408,11 +408,16 @@ typedef void (*rc_weak_callback)(rc_object *weakref, rc_object *data);
 
 /* A weak reference to target (an object of a RC_TYPE_GC type; else NULL with
  * RC_ETYPE).  When target dies, the reference is cleared and then cb (if not
- * NULL) is called with the weak reference and data.  The weak reference holds
+ * NULL) is called with the weak reference and data; the callbacks of one
+ * target run newest reference first, as CPython's.  The weak reference holds
  * a strong reference to data (may be NULL). */
 RC_API rc_object *rc_weakref_new(rc_heap *h, rc_object *target, rc_weak_callback cb, rc_object *data);
 /* The target as a new reference, or NULL once it is gone (no error set). */
 RC_API rc_object *rc_weakref_get(rc_object *weakref);
+/* A live weak reference to target made with neither callback nor data, as a
+ * new reference; NULL if there is none (no error set).  Lets a runtime share
+ * one plain reference per object, as CPython's weakref.ref(x) does. */
+RC_API rc_object *rc_weakref_find_plain(const rc_object *target);
 /* How many weak references point at target. */
 RC_API rc_ssize rc_weakref_count(const rc_object *target);
 RC_API extern const rc_type rc_weakref_type;
