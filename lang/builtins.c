@@ -1336,7 +1336,8 @@ typedef struct builtin_class_def {
 int lx_init_builtins(lx_interp *I)
 {
     /* object and type first: every other class derives from object */
-    lx_class *object = lx_class_new_builtin(I, "object", NULL, NULL, CLS_INSTANCES | CLS_NODICT);
+    lx_class *object = lx_class_new_builtin(I, "object", NULL, NULL,
+                                            CLS_INSTANCES | CLS_NODICT | CLS_NOWEAKREF);
     if (!object)
         return -1;
     I->c_object = object;

@@ -82,6 +82,8 @@ typedef struct lx_names {
 #define CLS_HAS_DESCR 0x100u  /* a property/descriptor somewhere in the mro */
 #define CLS_NOSUBCLASS 0x200u /* cannot be subclassed (bool, NoneType, ...) */
 #define CLS_USER_NEW  0x400u  /* a script-defined __new__ somewhere in the mro */
+#define CLS_NOWEAKREF 0x800u  /* instances refuse weak references (object, __slots__
+                                 without '__weakref__' over such a base) */
 
 typedef struct lx_class lx_class;
 struct lx_class {

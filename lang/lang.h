@@ -172,6 +172,10 @@ int        lx_setattr(lx_interp *I, rc_object *o, const char *name, rc_object *v
 rc_object *lx_call(lx_interp *I, rc_object *callable, rc_object *const *args,
                    size_t nargs, rc_object *kwargs);
 int        lx_callable(lx_interp *I, rc_object *o);
+/* May a script make weak references to o as far as its class says?  0 for
+ * object() and for instances of a __slots__ class without '__weakref__'
+ * (whose bases have none either), as CPython; 1 otherwise. */
+int        lx_weakref_allowed(lx_interp *I, rc_object *o);
 rc_object *lx_iter(lx_interp *I, rc_object *o);
 /* The next item (new reference); NULL with no exception set when exhausted. */
 rc_object *lx_next(lx_interp *I, rc_object *iterator);
