@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -160,4 +161,12 @@ size_t rc_process_rss(void)
     if (sscanf(buf, "%lu %lu", &total, &resident) != 2)
         return 0;
     return (size_t)resident * rc__os_page_size();
+}
+
+size_t rc_process_peak_rss(void)
+{
+    struct rusage ru;
+    size_t peak = getrusage(RUSAGE_SELF, &ru) == 0 ? (size_t)ru.ru_maxrss * 1024 : 0;
+    size_t now = rc_process_rss();
+    return now > peak ? now : peak;
 }
