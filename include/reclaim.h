@@ -404,6 +404,11 @@ RC_API unsigned rc_gc_get_debug(rc_heap *h);
 /* The heap's gc.garbage list (borrowed), created on first call; NULL if
  * memory ran out. */
 RC_API rc_object *rc_gc_garbage(rc_heap *h);
+/* Drop the heap's own reference to its gc.garbage list (the next
+ * rc_gc_garbage makes a new one).  For a runtime's teardown: the list's
+ * items go with it unless something else holds them, and a leak report
+ * made afterwards does not count the list. */
+RC_API void rc_gc_garbage_release(rc_heap *h);
 
 /* ------------------------------------------------------------------------ */
 /* Weak references                                                           */
