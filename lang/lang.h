@@ -69,8 +69,10 @@ const lx_options *lx_get_options(lx_interp *I);
 /* sys.getrecursionlimit / setrecursionlimit (set: -1 with ValueError). */
 int lx_get_recursion_limit(lx_interp *I);
 int lx_set_recursion_limit(lx_interp *I, int limit);
-/* After `steps` more evaluator steps (backward jumps, loop iterations and
- * calls) the script gets RuntimeError("step limit exceeded"); 0 = no limit.
+/* After `steps` more evaluator steps (backward jumps, loop iterations,
+ * calls, and items natives take from iterators: sum(range(10**18)) counts
+ * each item) the script gets RuntimeError("step limit exceeded"), and again
+ * at every later step, so catching it does not get past it; 0 = no limit.
  * For fuzzing, where a legal infinite loop must not read as a hang. */
 void lx_set_step_limit(lx_interp *I, uint64_t steps);
 
@@ -281,15 +283,19 @@ double lx_uptime(lx_interp *I);
  * so the command can sample memory while a script runs (--plot).  The check
  * must be cheap when no tick is set (one predictable branch per step).
  * fn must not run script code, raise, or create objects.  fn NULL removes
- * it.  (Requested by the seeing branch; see /work/wt/REQUESTS.md.) */
+ * it.  (Every 4096 steps; see lx_set_step_limit for what a step is.) */
 void lx_set_tick(lx_interp *I, void (*fn)(lx_interp *I, void *arg), void *arg);
 
 /* lx_free calls fn(I, heap, arg) once, after the interpreter has released
  * everything it owns (__main__'s globals, modules, builtins, caches, the
- * exception state) and run its final collection, just before
- * rc_heap_free(heap): whatever is still alive then is a leak.  The command
- * counts the leaks there for the exit status of --report-leaks.  fn NULL
- * removes it.  (Requested by the seeing branch; see /work/wt/REQUESTS.md.) */
+ * exception state, the heap's gc.garbage list) and run its final
+ * collection, just before rc_heap_free(heap): whatever is still alive then
+ * is a leak.  The command counts the leaks there for the exit status of
+ * --report-leaks.  Under RC_REPORT_LEAKS with automatic collection left off
+ * by the script, the teardown runs no collection (it clears the module
+ * namespaces and the built-in classes instead), so the cycles the script
+ * left are still alive here and reported as kept alive only by cycles.  fn
+ * NULL removes it. */
 void lx_set_heap_free_hook(lx_interp *I, void (*fn)(lx_interp *I, rc_heap *heap, void *arg),
                            void *arg);
 
