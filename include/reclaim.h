@@ -240,9 +240,9 @@ RC_API long rc_heap_report_leaks(rc_heap *h, FILE *f);
 /* Resident bytes of this whole process (from /proc/self/statm); 0 if unknown. */
 RC_API size_t rc_process_rss(void);
 /* The most resident bytes of this process so far: the kernel's high-water
- * mark (getrusage ru_maxrss), raised to rc_process_rss() because the kernel
- * updates the mark lazily, so it is never below the current RSS; 0 if
- * unknown. */
+ * mark (getrusage ru_maxrss), raised to rc_process_rss() and to every value
+ * it returned before (the kernel updates the mark lazily), so it is never
+ * below the current RSS and never decreases; 0 if unknown. */
 RC_API size_t rc_process_peak_rss(void);
 
 
