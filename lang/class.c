@@ -75,7 +75,7 @@ static void class_destroy(rc_object *self)
     for (uint32_t i = 0; i < c->nkeys; i++)
         rc_xdecref(c->keys[i]);
     rc_free(h, c->keys);
-    free(c->cname);
+    rc_free(h, c->cname);
 }
 
 const rc_type lx_class_type = {
@@ -455,7 +455,10 @@ static lx_class *class_alloc(lx_interp *I, rc_object *name)
     c->name = name;
     rc_incref(name);
     c->qualname = name;
-    c->cname = strdup(rc_str_data(name));
+    size_t n = rc_str_size(name) + 1;
+    c->cname = rc_malloc(I->heap, n);     /* on the heap: goes with it even if c leaks */
+    if (c->cname)
+        memcpy(c->cname, rc_str_data(name), n);
     c->dict = rc_dict_new(I->heap);
     if (!c->cname || !c->dict) {
         rc_decref(c);

@@ -108,7 +108,7 @@ struct lx_class {
     lx_cfunc ctor;            /* built-in classes: what calling the class does */
     rc_object *init_cache;    /* borrowed __init__ found for init_epoch (NULL: none) */
     uint32_t init_epoch;      /* I->epoch + 1 when init_cache was filled; 0: never */
-    char *cname;              /* itype.name storage (malloc) */
+    char *cname;              /* itype.name storage (rc_malloc'd) */
 };
 
 typedef struct lx_inst {
