@@ -483,6 +483,8 @@ rc_object *lx_iter(lx_interp *I, rc_object *o)
 
 rc_object *lx_next(lx_interp *I, rc_object *it)
 {
+    if (lx_count_step(I) < 0)          /* sum(range(10**18)) meets the step limit too */
+        return NULL;
     if (is_iter_type(it->type))
         return iter_next(I, (lx_iterobj *)it);
     if (lx_is_inst(it)) {

@@ -21,7 +21,8 @@
  * table still gain more from the TLB than they lose.
  * -DRC_NO_THP builds a library that never advises them.
  *
- * No state: every function is a thin, checked wrapper over system calls.
+ * No state but one word (the highest peak RSS seen): every function is a
+ * thin, checked wrapper over system calls.
  */
 #define _GNU_SOURCE
 #define RC_BUILDING_LIBRARY 1
@@ -29,9 +30,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -165,4 +168,22 @@ size_t rc_process_rss(void)
     if (sscanf(buf, "%lu %lu", &total, &resident) != 2)
         return 0;
     return (size_t)resident * rc__os_page_size();
+}
+
+/* The highest value rc_process_peak_rss has seen: the kernel's mark can lag
+ * behind a fall of RSS it did not record (one word for the whole process,
+ * updated atomically). */
+static _Atomic size_t peak_seen;
+
+size_t rc_process_peak_rss(void)
+{
+    struct rusage ru;
+    size_t peak = getrusage(RUSAGE_SELF, &ru) == 0 ? (size_t)ru.ru_maxrss * 1024 : 0;
+    size_t now = rc_process_rss();
+    if (now > peak)
+        peak = now;
+    size_t seen = atomic_load(&peak_seen);
+    while (seen < peak && !atomic_compare_exchange_weak(&peak_seen, &seen, peak))
+        ;
+    return seen > peak ? seen : peak;
 }
