@@ -506,6 +506,50 @@ RC_API uint64_t rc_dict_version(const rc_object *d);
 RC_API int rc_dict_next(const rc_object *d, rc_ssize *pos, rc_object **key, rc_object **value);
 
 /* ------------------------------------------------------------------------ */
+/* Inline fast paths (for the hot loops of language runtimes)                */
+/*                                                                           */
+/* The layouts of int and tuple objects below are part of the API: the       */
+/* library's own types are defined with them.  The *_fast accessors do no    */
+/* checks at all: the caller has checked the type (o->type == &rc_int_type   */
+/* or &rc_bool_type for ints, &rc_tuple_type for tuples) and the index.      */
+/* ------------------------------------------------------------------------ */
+
+typedef struct rc_int_object {
+    rc_object ob;
+    int64_t value;
+} rc_int_object;
+
+typedef struct rc_tuple_object {
+    rc_object ob;
+    rc_ssize len;
+    rc_object *items[];      /* owned references (NULL while unset) */
+} rc_tuple_object;
+
+static inline int64_t rc_int_value_fast(const rc_object *o)
+{
+    return ((const rc_int_object *)o)->value;
+}
+static inline rc_ssize rc_tuple_len_fast(const rc_object *t)
+{
+    return ((const rc_tuple_object *)t)->len;
+}
+static inline rc_object *rc_tuple_get_fast(const rc_object *t, rc_ssize i)   /* borrowed */
+{
+    return ((const rc_tuple_object *)t)->items[i];
+}
+
+/* rc_tuple_pack flags */
+#define RC_PACK_STEAL 0x1u  /* the tuple takes over the callers' references to the items */
+#define RC_PACK_TRACK 0x2u  /* track the tuple even if every item is atomic (as CPython
+                             * does for a tuple built at run time; a collection
+                             * untracks it again) */
+/* A new tuple of items[0..n) (none NULL), tracked by the rule of rc_tuple_set
+ * unless RC_PACK_TRACK.  One call in place of rc_tuple_new + n rc_tuple_set.
+ * With RC_PACK_STEAL the references are consumed even when it fails (NULL,
+ * RC_ENOMEM or RC_EINVAL for n < 0). */
+RC_API rc_object *rc_tuple_pack(rc_heap *h, rc_object *const *items, rc_ssize n, unsigned flags);
+
+/* ------------------------------------------------------------------------ */
 /* Testing                                                                   */
 /* ------------------------------------------------------------------------ */
 

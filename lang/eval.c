@@ -870,7 +870,8 @@ static void keep_locals_in_traceback(lx_interp *I, lx_code *co, rc_object **fast
 #define THIRD() (sp[-3])
 #define NEXTWORD() (*pc++)
 
-static inline int64_t ival(rc_object *o) { return rc_int_value(o); }
+/* the value of an int whose type the caller has checked */
+static inline int64_t ival(rc_object *o) { return rc_int_value_fast(o); }
 
 static rc_object *run_frame(lx_interp *I, lx_frame *f)
 {
@@ -1532,19 +1533,14 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
             DISPATCH();
         }
         TARGET(BUILD_TUPLE) {
-            rc_object *t = rc_tuple_new(heap, arg);
+            /* CPython tracks a new tuple until a collection */
+            sp -= arg;
+            rc_object *t = rc_tuple_pack(heap, sp, arg, RC_PACK_STEAL | RC_PACK_TRACK);
             if (!t) {
                 f->pc = pc;
                 lx_raise_heap_error(I);
                 goto error;
             }
-            sp -= arg;
-            for (uint32_t i = 0; i < arg; i++) {
-                rc_tuple_set(t, i, sp[i]);
-                rc_decref(sp[i]);
-            }
-            if (arg)
-                rc_gc_track(t);        /* CPython tracks a new tuple until a collection */
             PUSH(t);
             DISPATCH();
         }
@@ -1753,8 +1749,8 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
         TARGET(UNPACK_SEQUENCE) {
             rc_object *seq = POP();
             f->pc = pc;
-            if (seq->type == &rc_tuple_type && arg == 2 && rc_tuple_len(seq) == 2) {
-                rc_object *a = rc_tuple_get(seq, 0), *b = rc_tuple_get(seq, 1);
+            if (seq->type == &rc_tuple_type && arg == 2 && rc_tuple_len_fast(seq) == 2) {
+                rc_object *a = rc_tuple_get_fast(seq, 0), *b = rc_tuple_get_fast(seq, 1);
                 rc_incref(a);
                 rc_incref(b);
                 sp[0] = b;
@@ -1784,12 +1780,13 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
         TARGET(BINARY_SUBSCR) {
             rc_object *key = POP(), *o = TOP();
             rc_object *r = NULL;
-            if (o->type == &rc_list_type && key->type == &rc_int_type) {
-                int64_t i = ival(key), n = rc_list_len(o);
+            if (key->type == &rc_int_type && (o->type == &rc_tuple_type || o->type == &rc_list_type)) {
+                int is_tuple = o->type == &rc_tuple_type;
+                int64_t i = ival(key), n = is_tuple ? rc_tuple_len_fast(o) : rc_list_len(o);
                 if (i < 0)
                     i += n;
                 if (i >= 0 && i < n) {
-                    r = rc_list_get(o, i);
+                    r = is_tuple ? rc_tuple_get_fast(o, i) : rc_list_get(o, i);
                     rc_incref(r);
                 }
             }
