@@ -41,9 +41,11 @@
 #define LIKELY(x) __builtin_expect(!!(x), 1)
 #define UNLIKELY(x) __builtin_expect(!!(x), 0)
 
-static rc_object *run_frame(lx_interp *I, lx_frame *f);
+static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *globals, rc_object *ns,
+                            rc_object **fast);
 
-int lx_enter_call(lx_interp *I)
+/* inlined into run_frame; lx_enter_call for the other files */
+static inline int enter_call(lx_interp *I)
 {
     char here;
     if (UNLIKELY(!I->c_stack_start || I->depth == 0))
@@ -60,6 +62,11 @@ int lx_enter_call(lx_interp *I)
         return -1;
     }
     return 0;
+}
+
+int lx_enter_call(lx_interp *I)
+{
+    return enter_call(I);
 }
 
 /* ---- argument binding -------------------------------------------------------- */
@@ -251,26 +258,23 @@ fail:
     return rc;
 }
 
-/* Run fn with its fast area at `fast` (parameters already bound there). */
-static rc_object *run_function(lx_interp *I, lx_func *fn, rc_object **fast, rc_object **saved_top)
+/* Copy fn's closure cells into the frame's free-variable slots. */
+static void load_free_vars(lx_func *fn, rc_object **fast)
 {
     lx_code *co = fn->code;
-    lx_frame f;
-    f.back = I->frame;
-    f.code = co;
-    f.func = fn;
-    f.globals = fn->globals;
-    f.ns = NULL;
-    f.fast = fast;
-    f.nblocks = 0;
-    if (co->nfree) {
-        rc_object **frees = fast + co->nlocals + co->ncells;
-        for (uint32_t i = 0; i < co->nfree; i++) {
-            frees[i] = rc_tuple_get(fn->closure, (rc_ssize)i);
-            rc_incref(frees[i]);
-        }
+    rc_object **frees = fast + co->nlocals + co->ncells;
+    for (uint32_t i = 0; i < co->nfree; i++) {
+        frees[i] = rc_tuple_get_fast(fn->closure, (rc_ssize)i);
+        rc_incref(frees[i]);
     }
-    rc_object *res = run_frame(I, &f);
+}
+
+/* Run fn with its fast area at `fast` (parameters already bound there). */
+static inline rc_object *run_function(lx_interp *I, lx_func *fn, rc_object **fast, rc_object **saved_top)
+{
+    if (UNLIKELY(fn->code->nfree))
+        load_free_vars(fn, fast);
+    rc_object *res = run_frame(I, fn->code, fn, fn->globals, NULL, fast);
     I->stack_top = saved_top;
     return res;
 }
@@ -285,24 +289,35 @@ static rc_object *stack_overflow(lx_interp *I)
     return lx_raise(I, LX_RecursionError, "maximum recursion depth exceeded");
 }
 
+static rc_object *call_py_general(lx_interp *I, lx_func *fn, rc_object **args, size_t nargs,
+                                  rc_object *kwnames);
+
 /* Call a script function with args owned (consumed) at `args`, which lie at
- * the top of the caller's stack; kwnames names the trailing keyword values. */
-static rc_object *call_py(lx_interp *I, lx_func *fn, rc_object **args, size_t nargs, rc_object *kwnames)
+ * the top of the caller's stack; kwnames names the trailing keyword values.
+ * The common case (positional arguments matching the signature exactly) is
+ * inlined into its callers. */
+static inline rc_object *call_py(lx_interp *I, lx_func *fn, rc_object **args, size_t nargs, rc_object *kwnames)
 {
     lx_code *co = fn->code;
-    rc_object **saved_top = I->stack_top;
     uint32_t size = frame_size(co);
-    if (LIKELY(!kwnames && nargs == co->argcount && !(co->flags & (CO_VARARGS | CO_VARKW)) && !co->kwonly)) {
-        if (UNLIKELY(args + size > I->stack_end)) {
-            for (size_t i = 0; i < nargs; i++)
-                rc_decref(args[i]);
-            return stack_overflow(I);
-        }
+    if (LIKELY(!kwnames && nargs == co->argcount && !(co->flags & (CO_VARARGS | CO_VARKW)) && !co->kwonly &&
+               args + size <= I->stack_end)) {
+        rc_object **saved_top = I->stack_top;
         for (uint32_t i = (uint32_t)nargs; i < co->nlocals + co->ncells + co->nfree; i++)
             args[i] = NULL;
         I->stack_top = args + size;
         return run_function(I, fn, args, saved_top);
     }
+    return call_py_general(I, fn, args, nargs, kwnames);
+}
+
+/* call_py for the other cases: binding through bind_arguments. */
+static __attribute__((noinline)) rc_object *call_py_general(lx_interp *I, lx_func *fn, rc_object **args,
+                                                            size_t nargs, rc_object *kwnames)
+{
+    lx_code *co = fn->code;
+    rc_object **saved_top = I->stack_top;
+    uint32_t size = frame_size(co);
     rc_object **fast = args + nargs > I->stack_top ? args + nargs : I->stack_top;
     if (UNLIKELY(fast + size > I->stack_end)) {
         for (size_t i = 0; i < nargs; i++)
@@ -694,19 +709,8 @@ static rc_object *build_class(lx_interp *I, rc_object *body, rc_object *name, rc
     }
     memset(fast, 0, (co->nlocals + co->ncells + co->nfree) * sizeof *fast);
     I->stack_top = fast + frame_size(co);
-    lx_frame f;
-    f.back = I->frame;
-    f.code = co;
-    f.func = fn;
-    f.globals = fn->globals;
-    f.ns = ns;
-    f.fast = fast;
-    f.nblocks = 0;
-    for (uint32_t i = 0; i < co->nfree; i++) {
-        fast[co->nlocals + co->ncells + i] = rc_tuple_get(fn->closure, (rc_ssize)i);
-        rc_incref(fast[co->nlocals + co->ncells + i]);
-    }
-    rc_object *cell = run_frame(I, &f);
+    load_free_vars(fn, fast);
+    rc_object *cell = run_frame(I, co, fn, fn->globals, ns, fast);
     I->stack_top = saved_top;
     if (!cell) {
         rc_decref(ns);
@@ -873,22 +877,30 @@ static void keep_locals_in_traceback(lx_interp *I, lx_code *co, rc_object **fast
 /* the value of an int whose type the caller has checked */
 static inline int64_t ival(rc_object *o) { return rc_int_value_fast(o); }
 
-static rc_object *run_frame(lx_interp *I, lx_frame *f)
+/* Run code co in a new frame whose locals, cells and frees are at fast
+ * (parameters and frees already stored, the rest NULL); fn is NULL for
+ * module code, ns the namespace of module and class-body code. */
+static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *globals, rc_object *ns,
+                            rc_object **fast)
 {
-    if (lx_enter_call(I) < 0) {
-        lx_code *co = f->code;
+    if (UNLIKELY(enter_call(I) < 0)) {
         for (uint32_t i = 0; i < co->nlocals + co->ncells + co->nfree; i++)
-            RC_CLEAR(f->fast[i]);
+            RC_CLEAR(fast[i]);
         return NULL;
     }
-    lx_code *co = f->code;
-    rc_object **fast = f->fast;
+    lx_frame frame, *f = &frame;
+    f->code = co;
+    f->func = fn;
+    f->globals = globals;
+    f->ns = ns;
+    f->fast = fast;
+    f->nblocks = 0;
+    f->pc = co->ins;
     rc_object **stack_base = fast + co->nlocals + co->ncells + co->nfree;
     rc_object **sp = stack_base;
     const uint32_t *pc = co->ins;
     rc_object *const *consts = co->consts;
     rc_object *const *names = co->names;
-    rc_object *globals = f->globals;
     rc_heap *heap = I->heap;
     rc_object *retval = NULL;
     int reraise = 0;
@@ -1270,7 +1282,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
                     DISPATCH();
                 }
             }
-            if (callable->type == &lx_cfunc_type && !((lx_cfunc_obj *)callable)->self) {
+            if (LIKELY(callable->type == &lx_func_type)) {
+                r = call_py(I, (lx_func *)callable, args, arg, NULL);
+            } else if (callable->type == &lx_cfunc_type && !((lx_cfunc_obj *)callable)->self) {
                 rc_object **saved = I->stack_top;
                 r = ((lx_cfunc_obj *)callable)->fn(I, args, arg, NULL);
                 I->stack_top = saved;
@@ -2117,16 +2131,7 @@ rc_object *lx_eval_code(lx_interp *I, lx_code *co, rc_object *globals, rc_object
         return stack_overflow(I);
     memset(fast, 0, (co->nlocals + co->ncells + co->nfree) * sizeof *fast);
     I->stack_top = fast + frame_size(co);
-    lx_frame f;
-    f.back = I->frame;
-    f.code = co;
-    f.func = NULL;
-    f.globals = globals;
-    f.ns = ns;
-    f.fast = fast;
-    f.nblocks = 0;
-    f.pc = NULL;
-    rc_object *r = run_frame(I, &f);
+    rc_object *r = run_frame(I, co, NULL, globals, ns, fast);
     I->stack_top = saved_top;
     return r;
 }
