@@ -508,10 +508,11 @@ RC_API int rc_dict_next(const rc_object *d, rc_ssize *pos, rc_object **key, rc_o
 /* ------------------------------------------------------------------------ */
 /* Inline fast paths (for the hot loops of language runtimes)                */
 /*                                                                           */
-/* The layouts of int and tuple objects below are part of the API: the       */
-/* library's own types are defined with them.  The *_fast accessors do no    */
-/* checks at all: the caller has checked the type (o->type == &rc_int_type   */
-/* or &rc_bool_type for ints, &rc_tuple_type for tuples) and the index.      */
+/* The layouts of int, tuple and dict objects below are part of the API:    */
+/* the library's own types are defined with them.  The *_fast accessors do  */
+/* no checks at all: the caller has checked the type (o->type ==            */
+/* &rc_int_type or &rc_bool_type for ints, &rc_tuple_type for tuples,       */
+/* &rc_dict_type for dicts) and the index.                                   */
 /* ------------------------------------------------------------------------ */
 
 typedef struct rc_int_object {
@@ -536,6 +537,20 @@ static inline rc_ssize rc_tuple_len_fast(const rc_object *t)
 static inline rc_object *rc_tuple_get_fast(const rc_object *t, rc_ssize i)   /* borrowed */
 {
     return ((const rc_tuple_object *)t)->items[i];
+}
+
+struct rc_dict_table;          /* private to the library */
+typedef struct rc_dict_object {
+    rc_object ob;
+    rc_ssize used;             /* live items */
+    uint64_t version;          /* what rc_dict_version returns */
+    struct rc_dict_table *keys;
+} rc_dict_object;
+
+/* rc_dict_version of a dict, inline */
+static inline uint64_t rc_dict_version_fast(const rc_object *d)
+{
+    return ((const rc_dict_object *)d)->version;
 }
 
 /* rc_tuple_pack flags */

@@ -868,6 +868,20 @@ static void keep_locals_in_traceback(lx_interp *I, lx_code *co, rc_object **fast
 #endif
 
 #define PUSH(v) (*sp++ = (v))
+/* After a test of truth t (its operands popped): when the next instruction
+ * is POP_JUMP_IF_FALSE/TRUE, take it now without making the bool; else
+ * push the bool. */
+#define JUMP_OR_PUSH_TRUTH(t)                                                  \
+    do {                                                                       \
+        uint32_t nw_ = *pc, nop_ = nw_ & 0xFF;                                 \
+        if (nop_ == OPC_POP_JUMP_IF_FALSE || nop_ == OPC_POP_JUMP_IF_TRUE) {   \
+            pc++;                                                              \
+            if ((t) == (nop_ == OPC_POP_JUMP_IF_TRUE))                         \
+                pc = co->ins + (nw_ >> 8);                                     \
+        } else {                                                               \
+            PUSH(rc_bool(t));                                                  \
+        }                                                                      \
+    } while (0)
 #define POP() (*--sp)
 #define TOP() (sp[-1])
 #define SECOND() (sp[-2])
@@ -1064,7 +1078,7 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
         TARGET(LOAD_GLOBAL) {
             /* cached while neither globals nor builtins change */
             lx_attr_cache *c = &co->caches[NEXTWORD()];
-            uint64_t gv = rc_dict_version(globals), bv = rc_dict_version(I->builtins);
+            uint64_t gv = rc_dict_version_fast(globals), bv = rc_dict_version_fast(I->builtins);
             if (LIKELY(c->globals_version == gv && c->builtins_version == bv && c->value)) {
                 rc_incref(c->value);
                 PUSH(c->value);
@@ -1419,7 +1433,6 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
         }
         TARGET(COMPARE) {
             rc_object *b = POP(), *a = TOP();
-            rc_object *r;
             if (a->type == &rc_int_type && b->type == &rc_int_type) {
                 int64_t x = ival(a), y = ival(b);
                 int t;
@@ -1431,11 +1444,14 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
                 case LX_CMP_GT: t = x > y; break;
                 default: t = x >= y; break;
                 }
-                r = rc_bool(t);
-            } else {
-                f->pc = pc;
-                r = lx_rich_compare(I, a, b, (int)arg);
+                sp--;
+                rc_decref(a);
+                rc_decref(b);
+                JUMP_OR_PUSH_TRUTH(t);
+                DISPATCH();
             }
+            f->pc = pc;
+            rc_object *r = lx_rich_compare(I, a, b, (int)arg);
             rc_decref(a);
             rc_decref(b);
             TOP() = r;
@@ -1443,24 +1459,18 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
                 sp--;
                 goto error;
             }
-            /* fuse with a following conditional jump */
-            uint32_t nw = *pc;
-            uint32_t nop = nw & 0xFF;
-            if ((nop == OPC_POP_JUMP_IF_FALSE || nop == OPC_POP_JUMP_IF_TRUE) &&
-                (r == rc_true() || r == rc_false())) {
-                pc++;
+            if (r->type == &rc_bool_type) {     /* immortal: no count to drop */
                 sp--;
-                if ((r == rc_true()) == (nop == OPC_POP_JUMP_IF_TRUE))
-                    pc = co->ins + (nw >> 8);
+                JUMP_OR_PUSH_TRUTH(rc_int_value_fast(r) != 0);
             }
             DISPATCH();
         }
         TARGET(IS_OP) {
-            rc_object *b = POP(), *a = TOP();
+            rc_object *b = POP(), *a = POP();
             int t = (a == b) ^ (int)arg;
             rc_decref(a);
             rc_decref(b);
-            TOP() = rc_bool(t);
+            JUMP_OR_PUSH_TRUTH(t);
             DISPATCH();
         }
         TARGET(CONTAINS_OP) {
@@ -1489,9 +1499,9 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
         TARGET(POP_JUMP_IF_TRUE) {
             rc_object *v = POP();
             int t;
-            if (v == rc_true())
-                t = 1;
-            else if (v == rc_false() || v == rc_none())
+            if (v->type == &rc_bool_type)
+                t = rc_int_value_fast(v) != 0;
+            else if (v->type == &rc_none_type)
                 t = 0;
             else {
                 f->pc = pc;
