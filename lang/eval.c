@@ -303,8 +303,11 @@ static inline rc_object *call_py(lx_interp *I, lx_func *fn, rc_object **args, si
     if (LIKELY(!kwnames && nargs == co->argcount && !(co->flags & (CO_VARARGS | CO_VARKW)) && !co->kwonly &&
                args + size <= I->stack_end)) {
         rc_object **saved_top = I->stack_top;
-        for (uint32_t i = (uint32_t)nargs; i < co->nlocals + co->ncells + co->nfree; i++)
+        for (uint32_t i = (uint32_t)nargs; i < co->nlocals + co->ncells + co->nfree; i++) {
             args[i] = NULL;
+            /* a few slots at most: keep the compiler from calling memset */
+            __asm__("" ::: "memory");
+        }
         I->stack_top = args + size;
         return run_function(I, fn, args, saved_top);
     }
