@@ -483,6 +483,10 @@ RC_API rc_ssize rc_tuple_len(const rc_object *t);
 /* list: amortized growth.  Negative indexes count from the end. */
 RC_API rc_object *rc_list_new(rc_heap *h);
 RC_API int rc_list_append(rc_object *l, rc_object *item);
+/* Room for n items in all, exactly (no over-allocation), so that appends up
+ * to n items do not grow the array (as CPython's list(x) sized by
+ * len(x)); a list already that large is left alone.  0, or -1 with RC_ENOMEM. */
+RC_API int rc_list_reserve(rc_object *l, rc_ssize n);
 RC_API rc_object *rc_list_get(const rc_object *l, rc_ssize i);    /* borrowed */
 RC_API int rc_list_set(rc_object *l, rc_ssize i, rc_object *item);
 RC_API int rc_list_insert(rc_object *l, rc_ssize i, rc_object *item);

@@ -750,6 +750,33 @@ static void test_dict_tracking(void)
     rc_heap_free(h);
 }
 
+/* rc_list_reserve: one exact allocation, appends up to it allocate nothing,
+ * a smaller request changes nothing, a failure leaves the list usable. */
+static void test_list_reserve(void)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    rc_object *l = rc_list_new(h);
+    REQUIRE(l);
+    CHECK_EQ(rc_list_reserve(l, 1000), 0);
+    size_t bytes = in_use(h);
+    rc_heap_fail_allocations(h, 0);                     /* no append below may allocate */
+    for (int i = 0; i < 1000; i++)
+        CHECK_EQ(rc_list_append(l, rc_none()), 0);
+    CHECK_EQ(rc_list_reserve(l, 10), 0);                /* already large enough */
+    CHECK_EQ(rc_list_append(l, rc_none()), -1);         /* the 1001st must grow */
+    CHECK_EQ(rc_error(h), RC_ENOMEM);
+    CHECK_EQ(rc_list_reserve(l, 5000), -1);
+    rc_heap_fail_allocations(h, -1);
+    CHECK_EQ(in_use(h), bytes);
+    CHECK_EQ(rc_list_len(l), 1000);
+    CHECK_EQ(rc_list_append(l, rc_none()), 0);
+    CHECK(in_use(h) > bytes);
+    CHECK_EQ(rc_list_reserve(rc_none(), 3), -1);        /* not a list */
+    rc_decref(l);
+    CHECK_EQ(live(h), 0);
+    rc_heap_free(h);
+}
+
 /* rc_tuple_pack: borrowing or stealing, tracking by the rule or forced; the
  * inline accessors read what the checked ones read. */
 static void test_tuple_pack(void)
@@ -965,6 +992,7 @@ int main(int argc, char **argv)
     test_dict_collisions_and_mutation();
     test_dict_tracking();
     test_tuple_pack();
+    test_list_reserve();
     test_fault_injection();
     test_deep_chain(chain, 0);
     test_deep_chain(chain / 10, 1);
