@@ -783,10 +783,12 @@ static rc_object *make_function(lx_interp *I, lx_frame *f, uint32_t flags, rc_ob
     return &fn->ob;
 }
 
-/* STORE_ATTR / LOAD_ATTR / LOAD_METHOD through the instance attribute caches. */
-static inline int attr_cache_valid(lx_interp *I, lx_attr_cache *c, const lx_class *cls)
+/* STORE_ATTR / LOAD_ATTR / LOAD_METHOD through the instance attribute caches.
+ * A filled cache (c->kind != 0) names a class with instances: o is one of
+ * its instances exactly when o's type is that class's itype. */
+static inline int attr_cache_hit(lx_interp *I, const lx_attr_cache *c, rc_object *o)
 {
-    return c->cls == cls && c->epoch == I->epoch;
+    return o->type == &c->cls->itype && c->epoch == I->epoch && !((lx_inst *)o)->dict;
 }
 
 static void attr_cache_fill_load(lx_interp *I, lx_attr_cache *c, rc_object *o, rc_object *name)
@@ -890,6 +892,20 @@ static void keep_locals_in_traceback(lx_interp *I, lx_code *co, rc_object **fast
 #define SECOND() (sp[-2])
 #define THIRD() (sp[-3])
 #define NEXTWORD() (*pc++)
+
+/* x // y or x % y (want_mod) with Python's floor semantics, or NULL for the
+ * slow path (division by zero, INT64_MIN // -1, no memory). */
+static __attribute__((noinline)) rc_object *int_floor_divmod(rc_heap *heap, int want_mod, int64_t x, int64_t y)
+{
+    if (y == 0 || (x == INT64_MIN && y == -1))
+        return NULL;
+    int64_t q = x / y, m = x % y;
+    if (m != 0 && ((m ^ y) < 0)) {
+        q--;
+        m += y;
+    }
+    return rc_int_new(heap, want_mod ? m : q);
+}
 
 /* the value of an int whose type the caller has checked */
 static inline int64_t ival(rc_object *o) { return rc_int_value_fast(o); }
@@ -1154,17 +1170,14 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
         TARGET(LOAD_ATTR) {
             rc_object *o = TOP();
             lx_attr_cache *c = &co->caches[NEXTWORD()];
-            if (lx_is_inst(o)) {
-                lx_class *cls = lx_class_of_itype(o->type);
-                if (LIKELY(c->kind == 1 && attr_cache_valid(I, c, cls) && !((lx_inst *)o)->dict)) {
-                    rc_object **slot = lx_inst_slot((lx_inst *)o, (uint32_t)c->index);
-                    if (LIKELY(slot && *slot)) {
-                        rc_object *v = *slot;
-                        rc_incref(v);
-                        TOP() = v;
-                        rc_decref(o);
-                        break;
-                    }
+            if (LIKELY(c->kind == 1 && attr_cache_hit(I, c, o))) {
+                rc_object **slot = lx_inst_slot((lx_inst *)o, (uint32_t)c->index);
+                if (LIKELY(slot && *slot)) {
+                    rc_object *v = *slot;
+                    rc_incref(v);
+                    TOP() = v;
+                    rc_decref(o);
+                    break;
                 }
             }
             f->pc = pc;
@@ -1180,18 +1193,15 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
         TARGET(STORE_ATTR) {
             rc_object *o = TOP(), *v = SECOND();
             lx_attr_cache *c = &co->caches[NEXTWORD()];
-            if (lx_is_inst(o)) {
-                lx_class *cls = lx_class_of_itype(o->type);
-                if (LIKELY(c->kind == 3 && attr_cache_valid(I, c, cls) && !((lx_inst *)o)->dict)) {
-                    rc_object **slot = lx_inst_slot((lx_inst *)o, (uint32_t)c->index);
-                    if (LIKELY(slot != NULL)) {
-                        rc_object *old = *slot;
-                        *slot = v;
-                        sp -= 2;
-                        rc_decref(o);
-                        rc_xdecref(old);
-                        break;
-                    }
+            if (LIKELY(c->kind == 3 && attr_cache_hit(I, c, o))) {
+                rc_object **slot = lx_inst_slot((lx_inst *)o, (uint32_t)c->index);
+                if (LIKELY(slot != NULL)) {
+                    rc_object *old = *slot;
+                    *slot = v;
+                    sp -= 2;
+                    rc_decref(o);
+                    rc_xdecref(old);
+                    break;
                 }
             }
             f->pc = pc;
@@ -1217,14 +1227,11 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
         TARGET(LOAD_METHOD) {
             rc_object *o = TOP();
             lx_attr_cache *c = &co->caches[NEXTWORD()];
-            if (lx_is_inst(o)) {
-                lx_class *cls = lx_class_of_itype(o->type);
-                if (LIKELY(c->kind == 2 && attr_cache_valid(I, c, cls) && !((lx_inst *)o)->dict)) {
-                    rc_incref(c->value);
-                    TOP() = c->value;
-                    PUSH(o);
-                    break;
-                }
+            if (LIKELY(c->kind == 2 && attr_cache_hit(I, c, o))) {
+                rc_incref(c->value);
+                TOP() = c->value;
+                PUSH(o);
+                break;
             }
             f->pc = pc;
             int unbound = 0;
@@ -1382,6 +1389,8 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
                     if (!__builtin_mul_overflow(x, y, &z))
                         r = rc_int_new(heap, z);
                     break;
+                case BIN_FLOORDIV:
+                case BIN_MOD: r = int_floor_divmod(heap, arg == BIN_MOD, x, y); break;
                 case BIN_AND: r = rc_int_new(heap, x & y); break;
                 case BIN_OR: r = rc_int_new(heap, x | y); break;
                 case BIN_XOR: r = rc_int_new(heap, x ^ y); break;
