@@ -498,6 +498,10 @@ RC_API rc_ssize rc_tuple_len(const rc_object *t);
 /* list: amortized growth.  Negative indexes count from the end. */
 RC_API rc_object *rc_list_new(rc_heap *h);
 RC_API int rc_list_append(rc_object *l, rc_object *item);
+/* Room for n items in all, exactly (no over-allocation), so that appends up
+ * to n items do not grow the array (as CPython's list(x) sized by
+ * len(x)); a list already that large is left alone.  0, or -1 with RC_ENOMEM. */
+RC_API int rc_list_reserve(rc_object *l, rc_ssize n);
 RC_API rc_object *rc_list_get(const rc_object *l, rc_ssize i);    /* borrowed */
 RC_API int rc_list_set(rc_object *l, rc_ssize i, rc_object *item);
 RC_API int rc_list_insert(rc_object *l, rc_ssize i, rc_object *item);
@@ -519,6 +523,65 @@ RC_API rc_ssize rc_dict_len(const rc_object *d);
 RC_API uint64_t rc_dict_version(const rc_object *d);
 /* Iterate in insertion order: *pos starts at 0; 1 while an item is returned. */
 RC_API int rc_dict_next(const rc_object *d, rc_ssize *pos, rc_object **key, rc_object **value);
+
+/* ------------------------------------------------------------------------ */
+/* Inline fast paths (for the hot loops of language runtimes)                */
+/*                                                                           */
+/* The layouts of int, tuple and dict objects below are part of the API:    */
+/* the library's own types are defined with them.  The *_fast accessors do  */
+/* no checks at all: the caller has checked the type (o->type ==            */
+/* &rc_int_type or &rc_bool_type for ints, &rc_tuple_type for tuples,       */
+/* &rc_dict_type for dicts) and the index.                                   */
+/* ------------------------------------------------------------------------ */
+
+typedef struct rc_int_object {
+    rc_object ob;
+    int64_t value;
+} rc_int_object;
+
+typedef struct rc_tuple_object {
+    rc_object ob;
+    rc_ssize len;
+    rc_object *items[];      /* owned references (NULL while unset) */
+} rc_tuple_object;
+
+static inline int64_t rc_int_value_fast(const rc_object *o)
+{
+    return ((const rc_int_object *)o)->value;
+}
+static inline rc_ssize rc_tuple_len_fast(const rc_object *t)
+{
+    return ((const rc_tuple_object *)t)->len;
+}
+static inline rc_object *rc_tuple_get_fast(const rc_object *t, rc_ssize i)   /* borrowed */
+{
+    return ((const rc_tuple_object *)t)->items[i];
+}
+
+struct rc_dict_table;          /* private to the library */
+typedef struct rc_dict_object {
+    rc_object ob;
+    rc_ssize used;             /* live items */
+    uint64_t version;          /* what rc_dict_version returns */
+    struct rc_dict_table *keys;
+} rc_dict_object;
+
+/* rc_dict_version of a dict, inline */
+static inline uint64_t rc_dict_version_fast(const rc_object *d)
+{
+    return ((const rc_dict_object *)d)->version;
+}
+
+/* rc_tuple_pack flags */
+#define RC_PACK_STEAL 0x1u  /* the tuple takes over the callers' references to the items */
+#define RC_PACK_TRACK 0x2u  /* track the tuple even if every item is atomic (as CPython
+                             * does for a tuple built at run time; a collection
+                             * untracks it again) */
+/* A new tuple of items[0..n) (none NULL), tracked by the rule of rc_tuple_set
+ * unless RC_PACK_TRACK.  One call in place of rc_tuple_new + n rc_tuple_set.
+ * With RC_PACK_STEAL the references are consumed even when it fails (NULL,
+ * RC_ENOMEM or RC_EINVAL for n < 0). */
+RC_API rc_object *rc_tuple_pack(rc_heap *h, rc_object *const *items, rc_ssize n, unsigned flags);
 
 /* ------------------------------------------------------------------------ */
 /* Testing                                                                   */

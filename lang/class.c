@@ -140,14 +140,6 @@ static void inst_destroy(rc_object *self)
     rc_decref(lx_class_of_itype(self->type));
 }
 
-rc_object **lx_inst_slot(lx_inst *o, uint32_t i)
-{
-    if (i < o->ninline)
-        return &o->vals[i];
-    i -= o->ninline;
-    return i < o->nextra ? &o->extra[i] : NULL;
-}
-
 int lx_inst_set_slot(lx_interp *I, lx_inst *o, uint32_t index, rc_object *value)
 {
     rc_object **slot = lx_inst_slot(o, index);

@@ -441,7 +441,14 @@ int lx_is_class(const rc_object *o);
 rc_object *lx_inst_new(lx_interp *I, lx_class *cls);
 rc_object *lx_inst_get(lx_inst *o, lx_class *cls, rc_object *name);  /* borrowed or NULL */
 int lx_inst_key_index(lx_interp *I, lx_class *cls, rc_object *name, int add);
-rc_object **lx_inst_slot(lx_inst *o, uint32_t index);   /* NULL if past the table */
+/* The value slot of attribute index i (inline, then extra), or NULL if past the table */
+static inline rc_object **lx_inst_slot(lx_inst *o, uint32_t i)
+{
+    if (i < o->ninline)
+        return &o->vals[i];
+    i -= o->ninline;
+    return i < o->nextra ? &o->extra[i] : NULL;
+}
 int lx_inst_set_slot(lx_interp *I, lx_inst *o, uint32_t index, rc_object *value);
 /* load-method: *self_out set (borrowed) when the result is an unbound function to call with self */
 rc_object *lx_load_method(lx_interp *I, rc_object *o, rc_object *name, int *unbound);

@@ -41,9 +41,11 @@
 #define LIKELY(x) __builtin_expect(!!(x), 1)
 #define UNLIKELY(x) __builtin_expect(!!(x), 0)
 
-static rc_object *run_frame(lx_interp *I, lx_frame *f);
+static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *globals, rc_object *ns,
+                            rc_object **fast);
 
-int lx_enter_call(lx_interp *I)
+/* inlined into run_frame; lx_enter_call for the other files */
+static inline int enter_call(lx_interp *I)
 {
     char here;
     if (UNLIKELY(!I->c_stack_start || I->depth == 0))
@@ -57,6 +59,11 @@ int lx_enter_call(lx_interp *I)
         return -1;
     }
     return 0;
+}
+
+int lx_enter_call(lx_interp *I)
+{
+    return enter_call(I);
 }
 
 /* ---- argument binding -------------------------------------------------------- */
@@ -248,26 +255,23 @@ fail:
     return rc;
 }
 
-/* Run fn with its fast area at `fast` (parameters already bound there). */
-static rc_object *run_function(lx_interp *I, lx_func *fn, rc_object **fast, rc_object **saved_top)
+/* Copy fn's closure cells into the frame's free-variable slots. */
+static void load_free_vars(lx_func *fn, rc_object **fast)
 {
     lx_code *co = fn->code;
-    lx_frame f;
-    f.back = I->frame;
-    f.code = co;
-    f.func = fn;
-    f.globals = fn->globals;
-    f.ns = NULL;
-    f.fast = fast;
-    f.nblocks = 0;
-    if (co->nfree) {
-        rc_object **frees = fast + co->nlocals + co->ncells;
-        for (uint32_t i = 0; i < co->nfree; i++) {
-            frees[i] = rc_tuple_get(fn->closure, (rc_ssize)i);
-            rc_incref(frees[i]);
-        }
+    rc_object **frees = fast + co->nlocals + co->ncells;
+    for (uint32_t i = 0; i < co->nfree; i++) {
+        frees[i] = rc_tuple_get_fast(fn->closure, (rc_ssize)i);
+        rc_incref(frees[i]);
     }
-    rc_object *res = run_frame(I, &f);
+}
+
+/* Run fn with its fast area at `fast` (parameters already bound there). */
+static inline rc_object *run_function(lx_interp *I, lx_func *fn, rc_object **fast, rc_object **saved_top)
+{
+    if (UNLIKELY(fn->code->nfree))
+        load_free_vars(fn, fast);
+    rc_object *res = run_frame(I, fn->code, fn, fn->globals, NULL, fast);
     I->stack_top = saved_top;
     return res;
 }
@@ -282,24 +286,38 @@ static rc_object *stack_overflow(lx_interp *I)
     return lx_raise(I, LX_RecursionError, "maximum recursion depth exceeded");
 }
 
+static rc_object *call_py_general(lx_interp *I, lx_func *fn, rc_object **args, size_t nargs,
+                                  rc_object *kwnames);
+
 /* Call a script function with args owned (consumed) at `args`, which lie at
- * the top of the caller's stack; kwnames names the trailing keyword values. */
-static rc_object *call_py(lx_interp *I, lx_func *fn, rc_object **args, size_t nargs, rc_object *kwnames)
+ * the top of the caller's stack; kwnames names the trailing keyword values.
+ * The common case (positional arguments matching the signature exactly) is
+ * inlined into its callers. */
+static inline rc_object *call_py(lx_interp *I, lx_func *fn, rc_object **args, size_t nargs, rc_object *kwnames)
+{
+    lx_code *co = fn->code;
+    uint32_t size = frame_size(co);
+    if (LIKELY(!kwnames && nargs == co->argcount && !(co->flags & (CO_VARARGS | CO_VARKW)) && !co->kwonly &&
+               args + size <= I->stack_end)) {
+        rc_object **saved_top = I->stack_top;
+        for (uint32_t i = (uint32_t)nargs; i < co->nlocals + co->ncells + co->nfree; i++) {
+            args[i] = NULL;
+            /* a few slots at most: keep the compiler from calling memset */
+            __asm__("" ::: "memory");
+        }
+        I->stack_top = args + size;
+        return run_function(I, fn, args, saved_top);
+    }
+    return call_py_general(I, fn, args, nargs, kwnames);
+}
+
+/* call_py for the other cases: binding through bind_arguments. */
+static __attribute__((noinline)) rc_object *call_py_general(lx_interp *I, lx_func *fn, rc_object **args,
+                                                            size_t nargs, rc_object *kwnames)
 {
     lx_code *co = fn->code;
     rc_object **saved_top = I->stack_top;
     uint32_t size = frame_size(co);
-    if (LIKELY(!kwnames && nargs == co->argcount && !(co->flags & (CO_VARARGS | CO_VARKW)) && !co->kwonly)) {
-        if (UNLIKELY(args + size > I->stack_end)) {
-            for (size_t i = 0; i < nargs; i++)
-                rc_decref(args[i]);
-            return stack_overflow(I);
-        }
-        for (uint32_t i = (uint32_t)nargs; i < co->nlocals + co->ncells + co->nfree; i++)
-            args[i] = NULL;
-        I->stack_top = args + size;
-        return run_function(I, fn, args, saved_top);
-    }
     rc_object **fast = args + nargs > I->stack_top ? args + nargs : I->stack_top;
     if (UNLIKELY(fast + size > I->stack_end)) {
         for (size_t i = 0; i < nargs; i++)
@@ -691,19 +709,8 @@ static rc_object *build_class(lx_interp *I, rc_object *body, rc_object *name, rc
     }
     memset(fast, 0, (co->nlocals + co->ncells + co->nfree) * sizeof *fast);
     I->stack_top = fast + frame_size(co);
-    lx_frame f;
-    f.back = I->frame;
-    f.code = co;
-    f.func = fn;
-    f.globals = fn->globals;
-    f.ns = ns;
-    f.fast = fast;
-    f.nblocks = 0;
-    for (uint32_t i = 0; i < co->nfree; i++) {
-        fast[co->nlocals + co->ncells + i] = rc_tuple_get(fn->closure, (rc_ssize)i);
-        rc_incref(fast[co->nlocals + co->ncells + i]);
-    }
-    rc_object *cell = run_frame(I, &f);
+    load_free_vars(fn, fast);
+    rc_object *cell = run_frame(I, co, fn, fn->globals, ns, fast);
     I->stack_top = saved_top;
     if (!cell) {
         rc_decref(ns);
@@ -773,10 +780,12 @@ static rc_object *make_function(lx_interp *I, lx_frame *f, uint32_t flags, rc_ob
     return &fn->ob;
 }
 
-/* STORE_ATTR / LOAD_ATTR / LOAD_METHOD through the instance attribute caches. */
-static inline int attr_cache_valid(lx_interp *I, lx_attr_cache *c, const lx_class *cls)
+/* STORE_ATTR / LOAD_ATTR / LOAD_METHOD through the instance attribute caches.
+ * A filled cache (c->kind != 0) names a class with instances: o is one of
+ * its instances exactly when o's type is that class's itype. */
+static inline int attr_cache_hit(lx_interp *I, const lx_attr_cache *c, rc_object *o)
 {
-    return c->cls == cls && c->epoch == I->epoch;
+    return o->type == &c->cls->itype && c->epoch == I->epoch && !((lx_inst *)o)->dict;
 }
 
 static void attr_cache_fill_load(lx_interp *I, lx_attr_cache *c, rc_object *o, rc_object *name)
@@ -861,30 +870,67 @@ static void keep_locals_in_traceback(lx_interp *I, lx_code *co, rc_object **fast
 #endif
 
 #define PUSH(v) (*sp++ = (v))
+/* After a test of truth t (its operands popped): when the next instruction
+ * is POP_JUMP_IF_FALSE/TRUE, take it now without making the bool; else
+ * push the bool. */
+#define JUMP_OR_PUSH_TRUTH(t)                                                  \
+    do {                                                                       \
+        uint32_t nw_ = *pc, nop_ = nw_ & 0xFF;                                 \
+        if (nop_ == OPC_POP_JUMP_IF_FALSE || nop_ == OPC_POP_JUMP_IF_TRUE) {   \
+            pc++;                                                              \
+            if ((t) == (nop_ == OPC_POP_JUMP_IF_TRUE))                         \
+                pc = co->ins + (nw_ >> 8);                                     \
+        } else {                                                               \
+            PUSH(rc_bool(t));                                                  \
+        }                                                                      \
+    } while (0)
 #define POP() (*--sp)
 #define TOP() (sp[-1])
 #define SECOND() (sp[-2])
 #define THIRD() (sp[-3])
 #define NEXTWORD() (*pc++)
 
-static inline int64_t ival(rc_object *o) { return rc_int_value(o); }
-
-static rc_object *run_frame(lx_interp *I, lx_frame *f)
+/* x // y or x % y (want_mod) with Python's floor semantics, or NULL for the
+ * slow path (division by zero, INT64_MIN // -1, no memory). */
+static __attribute__((noinline)) rc_object *int_floor_divmod(rc_heap *heap, int want_mod, int64_t x, int64_t y)
 {
-    if (lx_enter_call(I) < 0) {
-        lx_code *co = f->code;
+    if (y == 0 || (x == INT64_MIN && y == -1))
+        return NULL;
+    int64_t q = x / y, m = x % y;
+    if (m != 0 && ((m ^ y) < 0)) {
+        q--;
+        m += y;
+    }
+    return rc_int_new(heap, want_mod ? m : q);
+}
+
+/* the value of an int whose type the caller has checked */
+static inline int64_t ival(rc_object *o) { return rc_int_value_fast(o); }
+
+/* Run code co in a new frame whose locals, cells and frees are at fast
+ * (parameters and frees already stored, the rest NULL); fn is NULL for
+ * module code, ns the namespace of module and class-body code. */
+static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *globals, rc_object *ns,
+                            rc_object **fast)
+{
+    if (UNLIKELY(enter_call(I) < 0)) {
         for (uint32_t i = 0; i < co->nlocals + co->ncells + co->nfree; i++)
-            RC_CLEAR(f->fast[i]);
+            RC_CLEAR(fast[i]);
         return NULL;
     }
-    lx_code *co = f->code;
-    rc_object **fast = f->fast;
+    lx_frame frame, *f = &frame;
+    f->code = co;
+    f->func = fn;
+    f->globals = globals;
+    f->ns = ns;
+    f->fast = fast;
+    f->nblocks = 0;
+    f->pc = co->ins;
     rc_object **stack_base = fast + co->nlocals + co->ncells + co->nfree;
     rc_object **sp = stack_base;
     const uint32_t *pc = co->ins;
     rc_object *const *consts = co->consts;
     rc_object *const *names = co->names;
-    rc_object *globals = f->globals;
     rc_heap *heap = I->heap;
     rc_object *retval = NULL;
     int reraise = 0;
@@ -1048,7 +1094,7 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
         TARGET(LOAD_GLOBAL) {
             /* cached while neither globals nor builtins change */
             lx_attr_cache *c = &co->caches[NEXTWORD()];
-            uint64_t gv = rc_dict_version(globals), bv = rc_dict_version(I->builtins);
+            uint64_t gv = rc_dict_version_fast(globals), bv = rc_dict_version_fast(I->builtins);
             if (LIKELY(c->globals_version == gv && c->builtins_version == bv && c->value)) {
                 rc_incref(c->value);
                 PUSH(c->value);
@@ -1121,17 +1167,14 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
         TARGET(LOAD_ATTR) {
             rc_object *o = TOP();
             lx_attr_cache *c = &co->caches[NEXTWORD()];
-            if (lx_is_inst(o)) {
-                lx_class *cls = lx_class_of_itype(o->type);
-                if (LIKELY(c->kind == 1 && attr_cache_valid(I, c, cls) && !((lx_inst *)o)->dict)) {
-                    rc_object **slot = lx_inst_slot((lx_inst *)o, (uint32_t)c->index);
-                    if (LIKELY(slot && *slot)) {
-                        rc_object *v = *slot;
-                        rc_incref(v);
-                        TOP() = v;
-                        rc_decref(o);
-                        break;
-                    }
+            if (LIKELY(c->kind == 1 && attr_cache_hit(I, c, o))) {
+                rc_object **slot = lx_inst_slot((lx_inst *)o, (uint32_t)c->index);
+                if (LIKELY(slot && *slot)) {
+                    rc_object *v = *slot;
+                    rc_incref(v);
+                    TOP() = v;
+                    rc_decref(o);
+                    break;
                 }
             }
             f->pc = pc;
@@ -1147,18 +1190,15 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
         TARGET(STORE_ATTR) {
             rc_object *o = TOP(), *v = SECOND();
             lx_attr_cache *c = &co->caches[NEXTWORD()];
-            if (lx_is_inst(o)) {
-                lx_class *cls = lx_class_of_itype(o->type);
-                if (LIKELY(c->kind == 3 && attr_cache_valid(I, c, cls) && !((lx_inst *)o)->dict)) {
-                    rc_object **slot = lx_inst_slot((lx_inst *)o, (uint32_t)c->index);
-                    if (LIKELY(slot != NULL)) {
-                        rc_object *old = *slot;
-                        *slot = v;
-                        sp -= 2;
-                        rc_decref(o);
-                        rc_xdecref(old);
-                        break;
-                    }
+            if (LIKELY(c->kind == 3 && attr_cache_hit(I, c, o))) {
+                rc_object **slot = lx_inst_slot((lx_inst *)o, (uint32_t)c->index);
+                if (LIKELY(slot != NULL)) {
+                    rc_object *old = *slot;
+                    *slot = v;
+                    sp -= 2;
+                    rc_decref(o);
+                    rc_xdecref(old);
+                    break;
                 }
             }
             f->pc = pc;
@@ -1184,14 +1224,11 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
         TARGET(LOAD_METHOD) {
             rc_object *o = TOP();
             lx_attr_cache *c = &co->caches[NEXTWORD()];
-            if (lx_is_inst(o)) {
-                lx_class *cls = lx_class_of_itype(o->type);
-                if (LIKELY(c->kind == 2 && attr_cache_valid(I, c, cls) && !((lx_inst *)o)->dict)) {
-                    rc_incref(c->value);
-                    TOP() = c->value;
-                    PUSH(o);
-                    break;
-                }
+            if (LIKELY(c->kind == 2 && attr_cache_hit(I, c, o))) {
+                rc_incref(c->value);
+                TOP() = c->value;
+                PUSH(o);
+                break;
             }
             f->pc = pc;
             int unbound = 0;
@@ -1266,7 +1303,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
                     DISPATCH();
                 }
             }
-            if (callable->type == &lx_cfunc_type && !((lx_cfunc_obj *)callable)->self) {
+            if (LIKELY(callable->type == &lx_func_type)) {
+                r = call_py(I, (lx_func *)callable, args, arg, NULL);
+            } else if (callable->type == &lx_cfunc_type && !((lx_cfunc_obj *)callable)->self) {
                 rc_object **saved = I->stack_top;
                 r = ((lx_cfunc_obj *)callable)->fn(I, args, arg, NULL);
                 I->stack_top = saved;
@@ -1347,6 +1386,8 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
                     if (!__builtin_mul_overflow(x, y, &z))
                         r = rc_int_new(heap, z);
                     break;
+                case BIN_FLOORDIV:
+                case BIN_MOD: r = int_floor_divmod(heap, arg == BIN_MOD, x, y); break;
                 case BIN_AND: r = rc_int_new(heap, x & y); break;
                 case BIN_OR: r = rc_int_new(heap, x | y); break;
                 case BIN_XOR: r = rc_int_new(heap, x ^ y); break;
@@ -1401,7 +1442,6 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
         }
         TARGET(COMPARE) {
             rc_object *b = POP(), *a = TOP();
-            rc_object *r;
             if (a->type == &rc_int_type && b->type == &rc_int_type) {
                 int64_t x = ival(a), y = ival(b);
                 int t;
@@ -1413,11 +1453,14 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
                 case LX_CMP_GT: t = x > y; break;
                 default: t = x >= y; break;
                 }
-                r = rc_bool(t);
-            } else {
-                f->pc = pc;
-                r = lx_rich_compare(I, a, b, (int)arg);
+                sp--;
+                rc_decref(a);
+                rc_decref(b);
+                JUMP_OR_PUSH_TRUTH(t);
+                DISPATCH();
             }
+            f->pc = pc;
+            rc_object *r = lx_rich_compare(I, a, b, (int)arg);
             rc_decref(a);
             rc_decref(b);
             TOP() = r;
@@ -1425,24 +1468,18 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
                 sp--;
                 goto error;
             }
-            /* fuse with a following conditional jump */
-            uint32_t nw = *pc;
-            uint32_t nop = nw & 0xFF;
-            if ((nop == OPC_POP_JUMP_IF_FALSE || nop == OPC_POP_JUMP_IF_TRUE) &&
-                (r == rc_true() || r == rc_false())) {
-                pc++;
+            if (r->type == &rc_bool_type) {     /* immortal: no count to drop */
                 sp--;
-                if ((r == rc_true()) == (nop == OPC_POP_JUMP_IF_TRUE))
-                    pc = co->ins + (nw >> 8);
+                JUMP_OR_PUSH_TRUTH(rc_int_value_fast(r) != 0);
             }
             DISPATCH();
         }
         TARGET(IS_OP) {
-            rc_object *b = POP(), *a = TOP();
+            rc_object *b = POP(), *a = POP();
             int t = (a == b) ^ (int)arg;
             rc_decref(a);
             rc_decref(b);
-            TOP() = rc_bool(t);
+            JUMP_OR_PUSH_TRUTH(t);
             DISPATCH();
         }
         TARGET(CONTAINS_OP) {
@@ -1470,9 +1507,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
         TARGET(POP_JUMP_IF_TRUE) {
             rc_object *v = POP();
             int t;
-            if (v == rc_true())
-                t = 1;
-            else if (v == rc_false() || v == rc_none())
+            if (v->type == &rc_bool_type)
+                t = rc_int_value_fast(v) != 0;
+            else if (v->type == &rc_none_type)
                 t = 0;
             else {
                 f->pc = pc;
@@ -1528,19 +1565,14 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
             DISPATCH();
         }
         TARGET(BUILD_TUPLE) {
-            rc_object *t = rc_tuple_new(heap, arg);
+            /* CPython tracks a new tuple until a collection */
+            sp -= arg;
+            rc_object *t = rc_tuple_pack(heap, sp, arg, RC_PACK_STEAL | RC_PACK_TRACK);
             if (!t) {
                 f->pc = pc;
                 lx_raise_heap_error(I);
                 goto error;
             }
-            sp -= arg;
-            for (uint32_t i = 0; i < arg; i++) {
-                rc_tuple_set(t, i, sp[i]);
-                rc_decref(sp[i]);
-            }
-            if (arg)
-                rc_gc_track(t);        /* CPython tracks a new tuple until a collection */
             PUSH(t);
             DISPATCH();
         }
@@ -1749,8 +1781,8 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
         TARGET(UNPACK_SEQUENCE) {
             rc_object *seq = POP();
             f->pc = pc;
-            if (seq->type == &rc_tuple_type && arg == 2 && rc_tuple_len(seq) == 2) {
-                rc_object *a = rc_tuple_get(seq, 0), *b = rc_tuple_get(seq, 1);
+            if (seq->type == &rc_tuple_type && arg == 2 && rc_tuple_len_fast(seq) == 2) {
+                rc_object *a = rc_tuple_get_fast(seq, 0), *b = rc_tuple_get_fast(seq, 1);
                 rc_incref(a);
                 rc_incref(b);
                 sp[0] = b;
@@ -1780,12 +1812,13 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
         TARGET(BINARY_SUBSCR) {
             rc_object *key = POP(), *o = TOP();
             rc_object *r = NULL;
-            if (o->type == &rc_list_type && key->type == &rc_int_type) {
-                int64_t i = ival(key), n = rc_list_len(o);
+            if (key->type == &rc_int_type && (o->type == &rc_tuple_type || o->type == &rc_list_type)) {
+                int is_tuple = o->type == &rc_tuple_type;
+                int64_t i = ival(key), n = is_tuple ? rc_tuple_len_fast(o) : rc_list_len(o);
                 if (i < 0)
                     i += n;
                 if (i >= 0 && i < n) {
-                    r = rc_list_get(o, i);
+                    r = is_tuple ? rc_tuple_get_fast(o, i) : rc_list_get(o, i);
                     rc_incref(r);
                 }
             }
@@ -2116,16 +2149,7 @@ rc_object *lx_eval_code(lx_interp *I, lx_code *co, rc_object *globals, rc_object
         return stack_overflow(I);
     memset(fast, 0, (co->nlocals + co->ncells + co->nfree) * sizeof *fast);
     I->stack_top = fast + frame_size(co);
-    lx_frame f;
-    f.back = I->frame;
-    f.code = co;
-    f.func = NULL;
-    f.globals = globals;
-    f.ns = ns;
-    f.fast = fast;
-    f.nblocks = 0;
-    f.pc = NULL;
-    rc_object *r = run_frame(I, &f);
+    rc_object *r = run_frame(I, co, NULL, globals, ns, fast);
     I->stack_top = saved_top;
     return r;
 }

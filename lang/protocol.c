@@ -93,6 +93,16 @@ rc_object *lx_list_from_iterable(lx_interp *I, rc_object *iterable)
     rc_object *l = rc_list_new(I->heap);
     if (!l)
         return lx_raise_heap_error(I);
+    /* a sized source: the array is allocated once, to the exact length, as
+     * CPython's list() does from len() or __length_hint__ */
+    rc_ssize known = iterable->type == &rc_list_type ? rc_list_len(iterable)
+                     : iterable->type == &rc_tuple_type ? rc_tuple_len(iterable)
+                     : iterable->type == &lx_range_type ? (rc_ssize)((lx_range *)iterable)->len
+                                                       : 0;
+    if (known > 0 && rc_list_reserve(l, known) < 0) {
+        rc_decref(l);
+        return lx_raise_heap_error(I);
+    }
     if (iterable->type == &rc_list_type || iterable->type == &rc_tuple_type) {
         int is_list = iterable->type == &rc_list_type;
         rc_ssize n = is_list ? rc_list_len(iterable) : rc_tuple_len(iterable);

@@ -750,6 +750,82 @@ static void test_dict_tracking(void)
     rc_heap_free(h);
 }
 
+/* rc_list_reserve: one exact allocation, appends up to it allocate nothing,
+ * a smaller request changes nothing, a failure leaves the list usable. */
+static void test_list_reserve(void)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    rc_object *l = rc_list_new(h);
+    REQUIRE(l);
+    CHECK_EQ(rc_list_reserve(l, 1000), 0);
+    size_t bytes = in_use(h);
+    rc_heap_fail_allocations(h, 0);                     /* no append below may allocate */
+    for (int i = 0; i < 1000; i++)
+        CHECK_EQ(rc_list_append(l, rc_none()), 0);
+    CHECK_EQ(rc_list_reserve(l, 10), 0);                /* already large enough */
+    CHECK_EQ(rc_list_append(l, rc_none()), -1);         /* the 1001st must grow */
+    CHECK_EQ(rc_error(h), RC_ENOMEM);
+    CHECK_EQ(rc_list_reserve(l, 5000), -1);
+    rc_heap_fail_allocations(h, -1);
+    CHECK_EQ(in_use(h), bytes);
+    CHECK_EQ(rc_list_len(l), 1000);
+    CHECK_EQ(rc_list_append(l, rc_none()), 0);
+    CHECK(in_use(h) > bytes);
+    CHECK_EQ(rc_list_reserve(rc_none(), 3), -1);        /* not a list */
+    rc_decref(l);
+    CHECK_EQ(live(h), 0);
+    rc_heap_free(h);
+}
+
+/* rc_tuple_pack: borrowing or stealing, tracking by the rule or forced; the
+ * inline accessors read what the checked ones read. */
+static void test_tuple_pack(void)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    rc_object *big = rc_int_new(h, 1 << 20), *l = rc_list_new(h);
+    REQUIRE(big && l);
+    rc_object *atoms[2] = {big, rc_none()};
+    rc_object *t = rc_tuple_pack(h, atoms, 2, 0);
+    REQUIRE(t);
+    CHECK(!rc_gc_is_tracked(t));                        /* atomic items: untracked */
+    CHECK_EQ(rc_refcount(big), 2);                      /* borrowed: the tuple took its own */
+    CHECK_EQ(rc_tuple_len_fast(t), 2);
+    CHECK(rc_tuple_get_fast(t, 0) == rc_tuple_get(t, 0));
+    CHECK_EQ(rc_int_value_fast(rc_tuple_get_fast(t, 0)), rc_int_value(big));
+    rc_object *forced = rc_tuple_pack(h, atoms, 2, RC_PACK_TRACK);
+    REQUIRE(forced);
+    CHECK(rc_gc_is_tracked(forced));
+    CHECK_EQ(rc_gc_collect(h, 2), 0);
+    CHECK(!rc_gc_is_tracked(forced));                   /* a collection untracks it */
+    rc_object *holder[2] = {l, t};
+    rc_incref(l);
+    rc_incref(t);
+    rc_object *with_list = rc_tuple_pack(h, holder, 2, RC_PACK_STEAL);
+    REQUIRE(with_list);
+    CHECK(rc_gc_is_tracked(with_list));                 /* a list item: tracked */
+    CHECK_EQ(rc_refcount(l), 2);                        /* stolen: ours and the tuple's */
+    CHECK(rc_tuple_pack(h, atoms, 0, 0) == rc_tuple_pack(h, atoms, 0, RC_PACK_TRACK));
+    CHECK(!rc_gc_is_tracked(rc_tuple_pack(h, atoms, 0, RC_PACK_TRACK)));
+    CHECK(rc_tuple_pack(h, atoms, -1, 0) == NULL);
+    CHECK_EQ(rc_error(h), RC_EINVAL);
+    /* out of memory: stolen references are released all the same */
+    rc_incref(l);
+    rc_incref(t);
+    rc_heap_fail_allocations(h, 0);
+    CHECK(rc_tuple_pack(h, holder, 2, RC_PACK_STEAL) == NULL);
+    rc_heap_fail_allocations(h, -1);
+    CHECK_EQ(rc_error(h), RC_ENOMEM);
+    CHECK_EQ(rc_refcount(l), 2);
+    rc_decref(with_list);
+    rc_decref(forced);
+    rc_decref(t);
+    rc_decref(l);
+    CHECK_EQ(rc_refcount(big), 1);
+    rc_decref(big);
+    CHECK_EQ(live(h), 0);
+    rc_heap_free(h);
+}
+
 /* ---- fault injection ------------------------------------------------------------------ */
 
 typedef int (*operation)(rc_object *container, rc_object *item, rc_ssize arg);
@@ -915,6 +991,8 @@ int main(int argc, char **argv)
     test_dict_failures();
     test_dict_collisions_and_mutation();
     test_dict_tracking();
+    test_tuple_pack();
+    test_list_reserve();
     test_fault_injection();
     test_deep_chain(chain, 0);
     test_deep_chain(chain / 10, 1);

@@ -83,23 +83,21 @@ typedef struct dict_entry {
     rc_object *value;          /* owned; NULL iff key is */
 } dict_entry;
 
-typedef struct dict_table {
+typedef struct rc_dict_table dict_table;
+struct rc_dict_table {
     uint8_t  log2_size;        /* index slots: 1 << log2_size */
     uint8_t  log2_width;       /* bytes per index slot: 1 << log2_width */
     rc_ssize usable;           /* entries allocated: usable_for(size) */
     rc_ssize nentries;         /* entries handed out, deleted ones included */
     unsigned char indices[];   /* then dict_entry entries[usable] */
-} dict_table;
+};
 _Static_assert(offsetof(dict_table, indices) % _Alignof(dict_entry) == 0,
                "entries after 8 or more index bytes stay aligned");
 
-typedef struct rc_dict {
-    rc_object ob;
-    rc_ssize used;             /* live items */
-    uint64_t version;          /* bumped by every change of keys, entries or values;
-                                  starts at (dicts made before in the heap + 1) << 32 */
-    dict_table *keys;          /* rc_malloc'd from the dict's heap; NULL when empty */
-} rc_dict;
+/* The layout reclaim.h publishes: version is bumped by every change of
+ * keys, entries or values and starts at (dicts made before in the heap + 1)
+ * << 32; keys is rc_malloc'd from the dict's heap, NULL when empty. */
+typedef rc_dict_object rc_dict;
 
 static int dict_traverse(rc_object *self, rc_visit visit, void *arg);
 static void dict_clear(rc_object *self);

@@ -13,10 +13,7 @@
 #define RC_BUILDING_LIBRARY 1
 #include "../internal.h"
 
-typedef struct rc_int {
-    rc_object ob;
-    int64_t value;
-} rc_int;
+typedef rc_int_object rc_int;   /* the layout reclaim.h publishes */
 
 static int64_t int_hash(rc_object *self);
 static int int_eq(rc_object *self, rc_object *other);

@@ -94,21 +94,36 @@ static rc_ssize capacity_for(rc_ssize n)
     return want > (size_t)LIST_MAX_LEN ? n : (rc_ssize)want;
 }
 
-/* Make room for n items (n > cap).  On failure the list is untouched. */
-static int list_grow(rc_list *l, rc_ssize n)
+/* Make room for n items (n > cap), cap of them if cap is not 0, else
+ * with CPython's over-allocation.  On failure the list is untouched. */
+static int list_grow_to(rc_list *l, rc_ssize n, rc_ssize cap)
 {
     rc_heap *h = list_heap(l);
     if (n > LIST_MAX_LEN) {
         rc__heap_set_error(h, RC_ENOMEM, "list of %lld items is too long", (long long)n);
         return -1;
     }
-    rc_ssize cap = capacity_for(n);
+    if (cap == 0)
+        cap = capacity_for(n);
     rc_object **items = rc_realloc(h, l->items, (size_t)cap * sizeof *items);
     if (!items)
         return -1;
     l->items = items;
     l->cap = cap;
     return 0;
+}
+
+static int list_grow(rc_list *l, rc_ssize n)
+{
+    return list_grow_to(l, n, 0);
+}
+
+int rc_list_reserve(rc_object *o, rc_ssize n)
+{
+    rc_list *l = as_list(o);
+    if (!l)
+        return -1;
+    return n <= l->cap ? 0 : list_grow_to(l, n, n);
 }
 
 /* After a removal: give back the slack when the array is less than half

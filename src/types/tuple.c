@@ -24,11 +24,7 @@
 
 #define TUPLE_CACHE_DEPTH 2000
 
-typedef struct rc_tuple {
-    rc_object ob;
-    rc_ssize len;
-    rc_object *items[];
-} rc_tuple;
+typedef rc_tuple_object rc_tuple;   /* the layout reclaim.h publishes */
 
 static int tuple_traverse(rc_object *self, rc_visit visit, void *arg);
 static void tuple_clear(rc_object *self);
@@ -136,6 +132,27 @@ int rc_tuple_set(rc_object *o, rc_ssize i, rc_object *item)
     if (item && rc__may_be_tracked(item) && !rc__gc_is_linked(o))
         rc__gc_link(rc_heap_of(o), o);
     return 0;
+}
+
+rc_object *rc_tuple_pack(rc_heap *h, rc_object *const *items, rc_ssize n, unsigned flags)
+{
+    rc_object *o = rc_tuple_new(h, n);
+    rc_tuple *t = (rc_tuple *)o;
+    bool track = (flags & RC_PACK_TRACK) != 0;
+    for (rc_ssize i = 0; i < n; i++) {
+        if (!o) {
+            if (flags & RC_PACK_STEAL)
+                rc_decref(items[i]);
+            continue;
+        }
+        if (!(flags & RC_PACK_STEAL))
+            rc_incref(items[i]);
+        t->items[i] = items[i];
+        track = track || may_be_tracked(items[i]);
+    }
+    if (o && n > 0 && track)
+        rc__gc_link(h, o);
+    return o;
 }
 
 rc_ssize rc_tuple_len(const rc_object *o)
