@@ -16,6 +16,8 @@
 #            CPython's gc on a 1M-node random graph, cycles, pauses
 #   lang     bench/lang/*.py (binary-trees, cycles, the seeds' experiment) under
 #            the reclaim interpreter and python3: wall time and peak RSS
+#   diag     the alloc workloads (1)-(3) with RECLAIM_DEBUG=trace and =alloc
+#            against the same binary without: what diagnostics cost
 #
 # Environment:
 #   BENCH_REPS       repetitions per (workload, allocator); default 5.  The
@@ -41,7 +43,7 @@ OUT="$BUILD/bench"
 CC="${CC:-cc}"
 BENCH_CFLAGS="${BENCH_CFLAGS:--O2}"
 BENCH_REPS="${BENCH_REPS:-5}"
-BENCH_ALL_SECTIONS="alloc objects gc lang"
+BENCH_ALL_SECTIONS="alloc objects gc lang diag"
 BENCH_SECTIONS="${BENCH_SECTIONS:-$BENCH_ALL_SECTIONS}"
 BENCH_ALLOCS="${BENCH_ALLOCS:-reclaim glibc mimalloc jemalloc tcmalloc}"
 BENCH_RECLAIM_LINK="${BENCH_RECLAIM_LINK:-static}"
@@ -629,6 +631,44 @@ lang_ratio_cell() {
     awk -v r="$1" -v b="$2" -v better="$3" -v worse="$4" 'BEGIN {
         if (b <= 0 || r <= 0) { print "n/a"; exit }
         printf "%.3f (%.2fx %s)", r / b, (r <= b ? b / r : r / b), (r <= b ? better : worse) }'
+}
+
+# ---- section: diagnostics overhead ----------------------------------------------
+
+# The raw allocator workloads (1)-(3) with the heap in diagnostic mode
+# (RECLAIM_DEBUG=trace: every block traced to its site; =alloc: the debug
+# allocator) against the same binary without it.  Tracing off is the plain
+# column: a heap without diagnostic flags runs the same fast paths as a
+# library without the feature (docs/PERFORMANCE.md: callgrind instruction
+# counts before and after the feature landed).
+section_diag() {
+    local raw="$OUT/diag.raw" table="$OUT/diag_table.md" mode w
+    : >"$raw"; : >"$OUT/diag.log"
+    build_alloc_bench reclaim || { log "bench: cannot build bench_reclaim; diag skipped"; return 0; }
+    for mode in trace alloc; do
+        printf '#!/bin/sh\nRECLAIM_DEBUG=%s exec "%s" "$@"\n' "$mode" "$OUT/bench_reclaim" \
+            >"$OUT/bench_reclaim_$mode"
+        chmod +x "$OUT/bench_reclaim_$mode"
+    done
+    # (2) holds thousands of large blocks, whose frees the debug allocator
+    # checks by walking the heap's list of them: only (1) and (3) for it.
+    ACTIVE_ALLOCS="reclaim reclaim_trace reclaim_alloc"
+    BENCH_W1_PAIRS="${BENCH_W1_PAIRS:-20000000}" run_rounds diag 1 3
+    ACTIVE_ALLOCS="reclaim reclaim_trace"
+    BENCH_W2_OPS="${BENCH_W2_OPS:-2000000}" run_rounds diag 2
+    {
+        echo "### Diagnostics overhead: the allocator workloads with RECLAIM_DEBUG (median of $BENCH_REPS alternating runs)"
+        echo
+        echo "| workload | tracing off | RECLAIM_DEBUG=trace | ratio | RECLAIM_DEBUG=alloc | ratio |"
+        echo "|---|---:|---:|---:|---:|---:|"
+        for w in 1 2 3; do
+            local off on dbg
+            off=$(median "$raw" "$w" reclaim); on=$(median "$raw" "$w" reclaim_trace)
+            dbg=$(median "$raw" "$w" reclaim_alloc)
+            echo "| ${ALLOC_DESC[$w]} | $(fmt "$off") | $(fmt "$on") | $(awk -v a="$on" -v b="$off" 'BEGIN { if (b > 0) printf "%.1fx", a / b }') | $(fmt "$dbg") | $(awk -v a="$dbg" -v b="$off" 'BEGIN { if (b > 0) printf "%.1fx", a / b }') |"
+        done
+    } >"$table"
+    cat "$table"
 }
 
 section_lang() {
