@@ -396,6 +396,21 @@ int lx_delitem(lx_interp *I, rc_object *o, rc_object *key);
 rc_object *lx_unary_op(lx_interp *I, int opcode, rc_object *a);
 int lx_enter_call(lx_interp *I);
 static inline void lx_leave_call(lx_interp *I) { I->depth--; }
+/* Charge n units of work done inside natives (items iterated, comparisons,
+ * reprs) to the budget of lx_set_step_limit, so that a native looping over
+ * range(10**18) is bounded as a script loop is: 0, or -1 with
+ * RuntimeError("step limit exceeded") once the budget is spent (it stays
+ * spent, so catching the error does not run on).  Without a limit the budget
+ * is UINT64_MAX and this never fails. */
+int lx_steps_exhausted(lx_interp *I);
+static inline int lx_charge_steps(lx_interp *I, uint64_t n)
+{
+    if (__builtin_expect(I->steps_left > n, 1)) {
+        I->steps_left -= n;
+        return 0;
+    }
+    return lx_steps_exhausted(I);
+}
 
 /* objects.c: functions, cells, methods, modules, code */
 extern const rc_type lx_func_type, lx_cfunc_type, lx_cell_type, lx_method_type,

@@ -502,6 +502,8 @@ rc_object *lx_repr(lx_interp *I, rc_object *o)
 {
     const rc_type *t = o->type;
     char buf[64];
+    if (lx_charge_steps(I, 1) < 0)
+        return NULL;
     if (t == &rc_int_type) {
         snprintf(buf, sizeof buf, "%lld", (long long)rc_int_value(o));
         return lx_strz(I, buf);
@@ -928,6 +930,8 @@ rc_object *lx_rich_compare(lx_interp *I, rc_object *a, rc_object *b, int op)
 
 int lx_compare(lx_interp *I, rc_object *a, rc_object *b, lx_cmp op)
 {
+    if (lx_charge_steps(I, 1) < 0)
+        return -1;
     if (a == b && (op == LX_CMP_EQ || op == LX_CMP_NE) && a->type != &rc_float_type)
         return op == LX_CMP_EQ;
     rc_object *r = lx_rich_compare(I, a, b, (int)op);
