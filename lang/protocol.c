@@ -1107,13 +1107,13 @@ static rc_object *repeat_seq(lx_interp *I, rc_object *seq, int64_t n)
         size_t total;
         if (__builtin_mul_overflow(len, (size_t)n, &total) || total > ((size_t)1 << 40))
             return lx_raise(I, LX_MemoryError, "%s", "");
-        char *buf = malloc(total + 1);
+        char *buf = rc_malloc(I->heap, total + 1);     /* the heap's memory limit applies */
         if (!buf)
-            return lx_raise(I, LX_MemoryError, "%s", "");
+            return lx_raise_heap_error(I);
         for (int64_t i = 0; i < n; i++)
             memcpy(buf + (size_t)i * len, data, len);
         rc_object *r = t == &rc_str_type ? rc_str_new(I->heap, buf, total) : rc_bytes_new(I->heap, buf, total);
-        free(buf);
+        rc_free(I->heap, buf);
         return r ? r : lx_raise_heap_error(I);
     }
     int is_list = t == &rc_list_type;
