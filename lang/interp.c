@@ -527,6 +527,14 @@ void lx_free(lx_interp *I)
         release_roots(I);
         rc_gc_collect(I->heap, 2);
         lx_exc_clear(I);
+        /* what gc.freeze left in the permanent generation: every byte must
+         * go back, and its finalizers still need the builtins (CPython
+         * would leave it unfinalized) */
+        if (rc_gc_get_freeze_count(I->heap) > 0) {
+            rc_gc_unfreeze(I->heap);
+            rc_gc_collect(I->heap, 2);
+            lx_exc_clear(I);
+        }
         /* everything else, so that every destroy runs (code objects own
          * malloc'd arrays) */
         RC_CLEAR(I->builtins);
