@@ -22,11 +22,9 @@
  * hook (lx_set_heap_free_hook), which runs once the interpreter has released
  * everything it owns: it counts the live blocks with rc_heap_report_leaks
  * into /dev/null, so the report itself is printed once, by the library.
- *
- * lx_set_tick and lx_set_heap_free_hook are requested from the core (see
- * /work/wt/REQUESTS.md); they are referenced weakly so the command links
- * and runs (samples from collections and marks only, no leak status)
- * against a core that lacks them.
+ * Cycles a script leaves behind with collection disabled reach that point
+ * (the core's teardown then runs no collection), so the library reports
+ * them as kept alive only by cycles.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "diag.h"
@@ -35,11 +33,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-
-#if defined(__GNUC__)
-#pragma weak lx_set_tick
-#pragma weak lx_set_heap_free_hook
-#endif
 
 #define SAMPLE_MIN_INTERVAL_S 0.002
 #define SAMPLE_COST_FACTOR 50.0
@@ -130,8 +123,7 @@ static int plot_start(diag *d)
         return -1;
     }
     d->gc_callback_added = 1;
-    if (lx_set_tick)
-        lx_set_tick(d->I, on_tick, d);
+    lx_set_tick(d->I, on_tick, d);
     sample(d, 1);
     return 0;
 }
@@ -139,8 +131,7 @@ static int plot_start(diag *d)
 /* Marks, a last sample, the chart; the hooks are removed. */
 static void plot_finish(diag *d)
 {
-    if (lx_set_tick)
-        lx_set_tick(d->I, NULL, NULL);
+    lx_set_tick(d->I, NULL, NULL);
     rc_gc_remove_callback(lx_heap(d->I), on_collection, d);
     d->gc_callback_added = 0;
     lx_mark m;
@@ -202,7 +193,7 @@ diag *diag_start(lx_interp *I, const diag_settings *s, const char *script_name)
         diag_free(d);
         return NULL;
     }
-    if (s->report_leaks && lx_set_heap_free_hook)
+    if (s->report_leaks)
         lx_set_heap_free_hook(I, count_leaks, d);
     return d;
 }
@@ -230,9 +221,6 @@ void diag_before_free(diag *d, lx_interp *I)
 
 int diag_finish(diag *d, int status)
 {
-    if (d->s.report_leaks && d->leaks < 0 && !lx_set_heap_free_hook)
-        fprintf(stderr, "reclaim: --report-leaks: this interpreter has no heap-free hook, so the "
-                        "exit status does not say whether something leaked\n");
     if (status == 0 && d->leaks > 0)
         status = DIAG_EXIT_LEAKED;
     if (status == 0 && d->plot_failed)

@@ -20,7 +20,7 @@
  * exit with status 2 and a message plus the usage on stderr.
  *
  * --stats prints a summary to stderr once the script has finished, taken
- * before the interpreter is torn down: peak RSS (getrusage ru_maxrss), final
+ * before the interpreter is torn down: peak RSS (rc_process_peak_rss), final
  * RSS, the heap's bytes and live objects, and per-generation collector
  * statistics.  Only the public API (lang/lang.h, reclaim.h) is used.
  *
@@ -37,7 +37,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 
 #define EXIT_USAGE 2
 
@@ -388,9 +387,8 @@ typedef struct exit_stats {
 
 static void take_stats(lx_interp *I, exit_stats *st)
 {
-    struct rusage ru;
-    st->peak_rss = getrusage(RUSAGE_SELF, &ru) == 0 ? (size_t)ru.ru_maxrss * 1024 : 0;
     st->final_rss = rc_process_rss();
+    st->peak_rss = rc_process_peak_rss();
     rc_heap_stats(lx_heap(I), &st->heap);
     rc_gc_get_stats(lx_heap(I), st->gc);
 }

@@ -239,6 +239,11 @@ RC_API long rc_heap_report_leaks(rc_heap *h, FILE *f);
 
 /* Resident bytes of this whole process (from /proc/self/statm); 0 if unknown. */
 RC_API size_t rc_process_rss(void);
+/* The most resident bytes of this process so far: the kernel's high-water
+ * mark (getrusage ru_maxrss), raised to rc_process_rss() and to every value
+ * it returned before (the kernel updates the mark lazily), so it is never
+ * below the current RSS and never decreases; 0 if unknown. */
+RC_API size_t rc_process_peak_rss(void);
 
 
 /* ------------------------------------------------------------------------ */
@@ -399,6 +404,11 @@ RC_API unsigned rc_gc_get_debug(rc_heap *h);
 /* The heap's gc.garbage list (borrowed), created on first call; NULL if
  * memory ran out. */
 RC_API rc_object *rc_gc_garbage(rc_heap *h);
+/* Drop the heap's own reference to its gc.garbage list (the next
+ * rc_gc_garbage makes a new one).  For a runtime's teardown: the list's
+ * items go with it unless something else holds them, and a leak report
+ * made afterwards does not count the list. */
+RC_API void rc_gc_garbage_release(rc_heap *h);
 
 /* ------------------------------------------------------------------------ */
 /* Weak references                                                           */
@@ -408,11 +418,16 @@ typedef void (*rc_weak_callback)(rc_object *weakref, rc_object *data);
 
 /* A weak reference to target (an object of a RC_TYPE_GC type; else NULL with
  * RC_ETYPE).  When target dies, the reference is cleared and then cb (if not
- * NULL) is called with the weak reference and data.  The weak reference holds
+ * NULL) is called with the weak reference and data; the callbacks of one
+ * target run newest reference first, as CPython's.  The weak reference holds
  * a strong reference to data (may be NULL). */
 RC_API rc_object *rc_weakref_new(rc_heap *h, rc_object *target, rc_weak_callback cb, rc_object *data);
 /* The target as a new reference, or NULL once it is gone (no error set). */
 RC_API rc_object *rc_weakref_get(rc_object *weakref);
+/* A live weak reference to target made with neither callback nor data, as a
+ * new reference; NULL if there is none (no error set).  Lets a runtime share
+ * one plain reference per object, as CPython's weakref.ref(x) does. */
+RC_API rc_object *rc_weakref_find_plain(const rc_object *target);
 /* How many weak references point at target. */
 RC_API rc_ssize rc_weakref_count(const rc_object *target);
 RC_API extern const rc_type rc_weakref_type;

@@ -763,8 +763,10 @@ static rc_object *obj_ne(lx_interp *I, rc_object *const *a, size_t n, rc_object 
     rc_object *eq = lx_rich_compare(I, a[0], a[1], LX_CMP_EQ);
     if (!eq)
         return NULL;
-    if (eq == I->not_implemented)
+    if (eq == I->not_implemented) {
+        rc_incref(eq);                 /* lx_rich_compare's sentinel is borrowed */
         return eq;
+    }
     int t = lx_truth(I, eq);
     rc_decref(eq);
     return t < 0 ? NULL : rc_bool(!t);
@@ -1337,7 +1339,8 @@ typedef struct builtin_class_def {
 int lx_init_builtins(lx_interp *I)
 {
     /* object and type first: every other class derives from object */
-    lx_class *object = lx_class_new_builtin(I, "object", NULL, NULL, CLS_INSTANCES | CLS_NODICT);
+    lx_class *object = lx_class_new_builtin(I, "object", NULL, NULL,
+                                            CLS_INSTANCES | CLS_NODICT | CLS_NOWEAKREF);
     if (!object)
         return -1;
     I->c_object = object;

@@ -75,7 +75,7 @@ static void class_destroy(rc_object *self)
     for (uint32_t i = 0; i < c->nkeys; i++)
         rc_xdecref(c->keys[i]);
     rc_free(h, c->keys);
-    free(c->cname);
+    rc_free(h, c->cname);
 }
 
 const rc_type lx_class_type = {
@@ -390,6 +390,13 @@ lx_class *lx_class_of(lx_interp *I, const rc_object *o)
     return I->c_object;
 }
 
+int lx_weakref_allowed(lx_interp *I, rc_object *o)
+{
+    (void)I;
+    const rc_type *t = o->type;
+    return t->traverse != inst_traverse || !(lx_class_of_itype(t)->flags & CLS_NOWEAKREF);
+}
+
 rc_object *lx_type_of(lx_interp *I, rc_object *o)
 {
     return &lx_class_of(I, o)->ob;
@@ -448,7 +455,10 @@ static lx_class *class_alloc(lx_interp *I, rc_object *name)
     c->name = name;
     rc_incref(name);
     c->qualname = name;
-    c->cname = strdup(rc_str_data(name));
+    size_t n = rc_str_size(name) + 1;
+    c->cname = rc_malloc(I->heap, n);     /* on the heap: goes with it even if c leaks */
+    if (c->cname)
+        memcpy(c->cname, rc_str_data(name), n);
     c->dict = rc_dict_new(I->heap);
     if (!c->cname || !c->dict) {
         rc_decref(c);
@@ -672,7 +682,7 @@ static int setup_slots(lx_interp *I, lx_class *c, rc_object *slots)
         if (!names)
             return -1;
     }
-    int dict_allowed = 0;
+    int dict_allowed = 0, weakref_allowed = 0;
     for (rc_ssize i = 0; i < rc_tuple_len(names); i++) {
         rc_object *n = rc_tuple_get(names, i);
         if (!rc_is_type(n, &rc_str_type)) {
@@ -684,8 +694,10 @@ static int setup_slots(lx_interp *I, lx_class *c, rc_object *slots)
             dict_allowed = 1;
             continue;
         }
-        if (strcmp(rc_str_data(n), "__weakref__") == 0)
+        if (strcmp(rc_str_data(n), "__weakref__") == 0) {
+            weakref_allowed = 1;
             continue;
+        }
         if (lx_inst_key_index(I, c, n, 1) < 0) {
             rc_decref(names);
             return -1;
@@ -697,6 +709,8 @@ static int setup_slots(lx_interp *I, lx_class *c, rc_object *slots)
         if (!(c->base->flags & CLS_EXC))
             c->flags |= CLS_SLOTS;
     }
+    if (!weakref_allowed && (c->base->flags & CLS_NOWEAKREF))
+        c->flags |= CLS_NOWEAKREF;
     c->ninline = c->nkeys;
     return 0;
 }

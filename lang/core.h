@@ -82,6 +82,8 @@ typedef struct lx_names {
 #define CLS_HAS_DESCR 0x100u  /* a property/descriptor somewhere in the mro */
 #define CLS_NOSUBCLASS 0x200u /* cannot be subclassed (bool, NoneType, ...) */
 #define CLS_USER_NEW  0x400u  /* a script-defined __new__ somewhere in the mro */
+#define CLS_NOWEAKREF 0x800u  /* instances refuse weak references (object, __slots__
+                                 without '__weakref__' over such a base) */
 
 typedef struct lx_class lx_class;
 struct lx_class {
@@ -106,7 +108,7 @@ struct lx_class {
     lx_cfunc ctor;            /* built-in classes: what calling the class does */
     rc_object *init_cache;    /* borrowed __init__ found for init_epoch (NULL: none) */
     uint32_t init_epoch;      /* I->epoch + 1 when init_cache was filled; 0: never */
-    char *cname;              /* itype.name storage (malloc) */
+    char *cname;              /* itype.name storage (rc_malloc'd) */
 };
 
 typedef struct lx_inst {
@@ -307,7 +309,8 @@ struct lx_interp {
     size_t ntypemap, typemap_cap;
     lx_native_module *natives;
     size_t nnatives;
-    rc_object *not_implemented, *ellipsis, *dummy;  /* immortal singletons of this interpreter */
+    rc_object *not_implemented, *ellipsis;  /* this interpreter's singletons (owned) */
+    rc_object *dummy;          /* the sets' deleted-entry marker (static, not a heap object) */
     rc_object *empty_tuple;
     lx_mark *marks;
     size_t nmarks;
@@ -315,7 +318,7 @@ struct lx_interp {
     const char *cur_file;      /* for lx_current_location when no frame */
     int repl;                  /* PRINT_EXPR echoes */
     rc_object *repr_active;    /* list of containers being repr'd (recursion guard) */
-    uint64_t steps_left;       /* lx_set_step_limit: evaluator steps before RuntimeError */
+    uint64_t steps_left;       /* steps before lx_steps_event (step limit, tick) */
     /* the C stack: where the outermost entry into script code stood and how
      * far below it calls may go before RecursionError (any build, any frame
      * size: no input can overflow the C stack) */
@@ -395,22 +398,18 @@ int lx_setitem(lx_interp *I, rc_object *o, rc_object *key, rc_object *value);
 int lx_delitem(lx_interp *I, rc_object *o, rc_object *key);
 rc_object *lx_unary_op(lx_interp *I, int opcode, rc_object *a);
 int lx_enter_call(lx_interp *I);
-static inline void lx_leave_call(lx_interp *I) { I->depth--; }
-/* Charge n units of work done inside natives (items iterated, comparisons,
- * reprs) to the budget of lx_set_step_limit, so that a native looping over
- * range(10**18) is bounded as a script loop is: 0, or -1 with
- * RuntimeError("step limit exceeded") once the budget is spent (it stays
- * spent, so catching the error does not run on).  Without a limit the budget
- * is UINT64_MAX and this never fails. */
-int lx_steps_exhausted(lx_interp *I);
-static inline int lx_charge_steps(lx_interp *I, uint64_t n)
+/* Steps: backward jumps, calls, and items a native takes from an iterator
+ * (lx_next) each count one.  The step limit (lx_set_step_limit) and the tick
+ * (lx_set_tick) share one countdown, I->steps_left; when it reaches zero,
+ * lx_steps_event runs the tick and re-arms it, or raises RuntimeError("step
+ * limit exceeded") (and keeps raising at every later step).  0, or -1 with
+ * the exception. */
+int lx_steps_event(lx_interp *I);
+static inline int lx_count_step(lx_interp *I)
 {
-    if (__builtin_expect(I->steps_left > n, 1)) {
-        I->steps_left -= n;
-        return 0;
-    }
-    return lx_steps_exhausted(I);
+    return __builtin_expect(--I->steps_left == 0, 0) ? lx_steps_event(I) : 0;
 }
+static inline void lx_leave_call(lx_interp *I) { I->depth--; }
 
 /* objects.c: functions, cells, methods, modules, code */
 extern const rc_type lx_func_type, lx_cfunc_type, lx_cell_type, lx_method_type,

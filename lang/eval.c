@@ -49,11 +49,8 @@ int lx_enter_call(lx_interp *I)
     if (UNLIKELY(!I->c_stack_start || I->depth == 0))
         I->c_stack_start = &here;
     size_t used = I->c_stack_start > &here ? (size_t)(I->c_stack_start - &here) : 0;
-    if (UNLIKELY(--I->steps_left == 0)) {
-        I->steps_left = 1;
-        lx_raise(I, LX_RuntimeError, "step limit exceeded");
+    if (UNLIKELY(lx_count_step(I) < 0))
         return -1;
-    }
     if (UNLIKELY(++I->depth > I->recursion_limit || used > I->c_stack_budget)) {
         I->depth--;
         lx_raise(I, LX_RecursionError, "maximum recursion depth exceeded");
@@ -1463,10 +1460,9 @@ static rc_object *run_frame(lx_interp *I, lx_frame *f)
         }
         TARGET(JUMP)
             if (UNLIKELY(--I->steps_left == 0)) {
-                I->steps_left = 1;         /* stays exhausted: catching it does not loop on */
                 f->pc = pc;
-                lx_raise(I, LX_RuntimeError, "step limit exceeded");
-                goto error;
+                if (lx_steps_event(I) < 0)
+                    goto error;
             }
             pc = co->ins + arg;
             DISPATCH();

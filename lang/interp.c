@@ -35,7 +35,15 @@ typedef struct atexit_hook {
 typedef struct interp_extra {
     atexit_hook *hooks;
     size_t nhooks;
-    uint64_t step_limit;
+    /* the steps countdown (core.h): armed = what I->steps_left was last set
+     * to; limit_left = steps the limit still allows beyond those counted */
+    uint64_t armed;
+    uint64_t limit_left;
+    int limited;
+    void (*tick)(lx_interp *I, void *arg);
+    void *tick_arg;
+    void (*heap_free_hook)(lx_interp *I, rc_heap *heap, void *arg);
+    void *heap_free_arg;
 } interp_extra;
 
 static double now_s(void)
@@ -82,10 +90,58 @@ static interp_extra *extra_of(lx_interp *I)
     return (interp_extra *)I->extra;
 }
 
+/* ---- steps: the step limit and the tick --------------------------------------------- */
+
+#define TICK_STEPS 4096u              /* steps between two calls of the tick */
+
+/* Charge the steps counted since the countdown was armed to the limit. */
+static void charge_steps(lx_interp *I)
+{
+    interp_extra *x = extra_of(I);
+    uint64_t used = x->armed - I->steps_left;
+    x->limit_left = x->limit_left > used ? x->limit_left - used : 0;
+    x->armed = I->steps_left;
+}
+
+/* Count down to whichever comes first: the next tick or the limit. */
+static void arm_steps(lx_interp *I)
+{
+    interp_extra *x = extra_of(I);
+    uint64_t n = x->tick ? TICK_STEPS : UINT64_MAX;
+    if (x->limited && x->limit_left < n)
+        n = x->limit_left ? x->limit_left : 1;
+    x->armed = I->steps_left = n;
+}
+
+int lx_steps_event(lx_interp *I)
+{
+    interp_extra *x = extra_of(I);
+    charge_steps(I);
+    if (x->tick)
+        x->tick(I, x->tick_arg);
+    arm_steps(I);
+    if (x->limited && x->limit_left == 0) {
+        lx_raise(I, LX_RuntimeError, "step limit exceeded");
+        return -1;
+    }
+    return 0;
+}
+
 void lx_set_step_limit(lx_interp *I, uint64_t steps)
 {
-    extra_of(I)->step_limit = steps;
-    I->steps_left = steps ? steps : UINT64_MAX;
+    interp_extra *x = extra_of(I);
+    x->limited = steps != 0;
+    x->limit_left = steps;
+    arm_steps(I);
+}
+
+void lx_set_tick(lx_interp *I, void (*fn)(lx_interp *I, void *arg), void *arg)
+{
+    interp_extra *x = extra_of(I);
+    charge_steps(I);
+    x->tick = fn;
+    x->tick_arg = fn ? arg : NULL;
+    arm_steps(I);
 }
 
 int lx_atexit(lx_interp *I, void (*fn)(lx_interp *I, void *arg), void *arg)
@@ -215,13 +271,17 @@ static void release_names(lx_interp *I)
     RC_CLEAR(I->names.dunder_func);
 }
 
+/* NotImplemented and Ellipsis: ordinary objects the interpreter owns one
+ * reference to (released by lx_free, so a clean exit leaves nothing alive);
+ * the core hands NotImplemented around as a borrowed sentinel. */
 static rc_object *singleton(lx_interp *I)
 {
-    rc_object *o = rc_new(I->heap, &lx_singleton_type);
-    if (o)
-        rc_make_immortal(o);
-    return o;
+    return rc_new(I->heap, &lx_singleton_type);
 }
+
+/* The sets' deleted-entry marker (I->dummy): an address no script value has.
+ * Only set.c's tables hold it, never the library, so it needs no heap. */
+static rc_object set_dummy_marker = {-1, &lx_singleton_type};
 
 static int make_main(lx_interp *I)
 {
@@ -275,7 +335,7 @@ lx_interp *lx_new(const lx_options *opts)
     if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < stack)
         stack = (size_t)rl.rlim_cur;
     I->c_stack_budget = stack > (1u << 20) ? stack - stack / 4 : stack / 2;
-    I->steps_left = UINT64_MAX;
+    x->armed = I->steps_left = UINT64_MAX;
     I->stack = calloc(LX_STACK_SLOTS, sizeof *I->stack);
     I->stack_top = I->stack;
     I->stack_end = I->stack ? I->stack + LX_STACK_SLOTS : NULL;
@@ -285,7 +345,7 @@ lx_interp *lx_new(const lx_options *opts)
     I->empty_tuple = rc_tuple_new(I->heap, 0);
     I->not_implemented = singleton(I);
     I->ellipsis = singleton(I);
-    I->dummy = singleton(I);
+    I->dummy = &set_dummy_marker;
     if (!I->stack || !I->builtins || !I->modules || !I->repr_active || !I->empty_tuple || !I->not_implemented ||
         !I->ellipsis || !I->dummy || init_names(I) < 0 || lx_init_builtins(I) < 0 || make_main(I) < 0 ||
         lx_register_method_types(I) < 0 || lx_register_native_modules(I) < 0) {
@@ -505,6 +565,64 @@ rc_object *lx_eval_source(lx_interp *I, const char *src, size_t len, int mode, r
 
 /* ---- shutdown ----------------------------------------------------------------------------- */
 
+/* Drop every value of the dict d (its type's clear), as CPython's module
+ * cleanup does: functions <-> globals and module <-> dict cycles are broken
+ * without the collector.  d is held meanwhile (clearing may run __del__). */
+static void clear_dict(rc_object *d)
+{
+    if (!d)
+        return;
+    rc_incref(d);
+    d->type->clear(d);
+    rc_decref(d);
+}
+
+/* Append to out the values of d that pass keep (0: a list ran out of memory). */
+static int collect_values(rc_object *d, int (*keep)(rc_object *v), rc_object *out)
+{
+    rc_ssize pos = 0;
+    rc_object *name, *v;
+    while (d && rc_dict_next(d, &pos, &name, &v))
+        if (keep(v) && rc_list_append(out, v) < 0)
+            return 0;
+    return 1;
+}
+
+static int is_module(rc_object *v)
+{
+    return rc_is_type(v, &lx_module_type);
+}
+
+/* Script classes are left alone: their instances may still run __del__
+ * through them. */
+static int is_builtin_class(rc_object *v)
+{
+    return rc_is_type(v, &lx_class_type) && (((lx_class *)v)->flags & CLS_BUILTIN);
+}
+
+/* __main__'s namespace, then every other module's (builtins last), then the
+ * cycle of each built-in class they held (its __mro__ holds it).  The
+ * modules and classes are gathered first: a __del__ run by the clearing may
+ * import. */
+static void clear_namespaces(lx_interp *I)
+{
+    clear_dict(I->main_dict);
+    rc_object *mods = rc_list_new(I->heap), *classes = rc_list_new(I->heap);
+    int ok = mods && classes && collect_values(I->modules, is_module, mods) &&
+             collect_values(I->builtins, is_builtin_class, classes);
+    for (rc_ssize i = 0; ok && i < rc_list_len(mods); i++)
+        ok = collect_values(lx_module_dict(rc_list_get(mods, i)), is_builtin_class, classes);
+    for (rc_ssize i = 0; mods && i < rc_list_len(mods); i++)
+        clear_dict(lx_module_dict(rc_list_get(mods, i)));
+    clear_dict(I->builtins);
+    for (rc_ssize i = 0; classes && i < rc_list_len(classes); i++) {
+        rc_object *c = rc_list_get(classes, i);
+        c->type->clear(c);
+    }
+    rc_xdecref(mods);
+    rc_xdecref(classes);
+}
+
 static void release_roots(lx_interp *I)
 {
     RC_CLEAR(I->exc);
@@ -513,6 +631,52 @@ static void release_roots(lx_interp *I)
     RC_CLEAR(I->modules);
 }
 
+/* Drop one built-in class; without the collector its own cycle (its __mro__
+ * holds it) is broken first. */
+static void release_class(lx_class **c, int no_collector)
+{
+    if (*c && no_collector)
+        (*c)->ob.type->clear(&(*c)->ob);
+    RC_CLEAR(*c);
+}
+
+static void release_builtin_classes(lx_interp *I, int no_collector)
+{
+    RC_CLEAR(I->builtins);
+    for (size_t i = 0; i < I->ntypemap; i++)
+        release_class(&I->typemap[i].cls, no_collector);
+    for (int k = 0; k < LX_EXC_KIND_COUNT; k++)
+        release_class(&I->exc_class[k], no_collector);
+    lx_class **classes[] = {&I->c_object, &I->c_type, &I->c_int, &I->c_bool, &I->c_float, &I->c_str,
+                            &I->c_bytes, &I->c_tuple, &I->c_list, &I->c_dict, &I->c_set, &I->c_frozenset,
+                            &I->c_range, &I->c_none, &I->c_function, &I->c_cfunc, &I->c_method, &I->c_module,
+                            &I->c_code, &I->c_cell, &I->c_weakref, &I->c_property, &I->c_staticmethod,
+                            &I->c_classmethod, &I->c_super, &I->c_notimpl, &I->c_ellipsis, &I->c_tb, &I->c_slice};
+    for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
+        release_class(classes[i], no_collector);
+}
+
+/* A full collection, unless the teardown must do without (see lx_free). */
+static void final_collection(lx_interp *I, int no_collector)
+{
+    if (!no_collector)
+        rc_gc_collect(I->heap, 2);
+    lx_exc_clear(I);
+}
+
+void lx_set_heap_free_hook(lx_interp *I, void (*fn)(lx_interp *I, rc_heap *heap, void *arg), void *arg)
+{
+    extra_of(I)->heap_free_hook = fn;
+    extra_of(I)->heap_free_arg = arg;
+}
+
+/* Under a leak report (RC_REPORT_LEAKS) with automatic collection left off
+ * by the script, the teardown runs no collection, so the cycles the script
+ * left behind survive to rc_heap_free and are reported as kept alive only
+ * by cycles; the core's own cycles are then broken explicitly (namespaces
+ * and built-in classes cleared).  Otherwise the modules go, and full
+ * collections finalize what they held, as CPython's shutdown does (which
+ * ignores gc.disable()). */
 void lx_free(lx_interp *I)
 {
     if (!I)
@@ -522,40 +686,36 @@ void lx_free(lx_interp *I)
         for (size_t i = x ? x->nhooks : 0; i-- > 0;)
             x->hooks[i].fn(I, x->hooks[i].arg);
         lx_exc_clear(I);
-        /* what CPython's finalization shows a script: the modules go, then a
-         * full collection finalizes what only they held */
+        int no_collector = (I->opts.heap.flags & RC_REPORT_LEAKS) && !rc_gc_is_enabled(I->heap);
+        if (no_collector && I->modules)
+            clear_namespaces(I);
         release_roots(I);
-        rc_gc_collect(I->heap, 2);
-        lx_exc_clear(I);
+        /* the heap's gc.garbage goes too (the script's last view of it is
+         * gone): what it saved is collected or reported like the rest */
+        rc_gc_set_debug(I->heap, 0);
+        rc_gc_garbage_release(I->heap);
+        final_collection(I, no_collector);
         /* what gc.freeze left in the permanent generation: every byte must
          * go back, and its finalizers still need the builtins (CPython
          * would leave it unfinalized) */
         if (rc_gc_get_freeze_count(I->heap) > 0) {
             rc_gc_unfreeze(I->heap);
-            rc_gc_collect(I->heap, 2);
-            lx_exc_clear(I);
+            final_collection(I, no_collector);
         }
         /* everything else, so that every destroy runs (code objects own
          * malloc'd arrays) */
-        RC_CLEAR(I->builtins);
-        for (size_t i = 0; i < I->ntypemap; i++)
-            RC_CLEAR(I->typemap[i].cls);
-        for (int k = 0; k < LX_EXC_KIND_COUNT; k++)
-            RC_CLEAR(I->exc_class[k]);
-        lx_class **classes[] = {&I->c_object, &I->c_type, &I->c_int, &I->c_bool, &I->c_float, &I->c_str,
-                                &I->c_bytes, &I->c_tuple, &I->c_list, &I->c_dict, &I->c_set, &I->c_frozenset,
-                                &I->c_range, &I->c_none, &I->c_function, &I->c_cfunc, &I->c_method, &I->c_module,
-                                &I->c_code, &I->c_cell, &I->c_weakref, &I->c_property, &I->c_staticmethod,
-                                &I->c_classmethod, &I->c_super, &I->c_notimpl, &I->c_ellipsis, &I->c_tb, &I->c_slice};
-        for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
-            RC_CLEAR(*classes[i]);
-        rc_gc_collect(I->heap, 2);
-        lx_exc_clear(I);
+        release_builtin_classes(I, no_collector);
+        final_collection(I, no_collector);
         RC_CLEAR(I->repr_active);
         RC_CLEAR(I->empty_tuple);
+        RC_CLEAR(I->not_implemented);
+        RC_CLEAR(I->ellipsis);
         release_names(I);
-        rc_gc_collect(I->heap, 2);
+        final_collection(I, no_collector);
+        rc_gc_garbage_release(I->heap);
         I->exc = NULL;
+        if (x && x->heap_free_hook)
+            x->heap_free_hook(I, I->heap, x->heap_free_arg);
         rc_heap_free(I->heap);
     }
     for (size_t i = 0; i < I->nnatives; i++)

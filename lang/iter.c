@@ -481,16 +481,9 @@ rc_object *lx_iter(lx_interp *I, rc_object *o)
     return lx_raise(I, LX_TypeError, "'%s' object is not iterable", lx_type_name(I, o));
 }
 
-int lx_steps_exhausted(lx_interp *I)
-{
-    I->steps_left = 1;
-    lx_raise(I, LX_RuntimeError, "step limit exceeded");
-    return -1;
-}
-
 rc_object *lx_next(lx_interp *I, rc_object *it)
 {
-    if (lx_charge_steps(I, 1) < 0)
+    if (lx_count_step(I) < 0)          /* sum(range(10**18)) meets the step limit too */
         return NULL;
     if (is_iter_type(it->type))
         return iter_next(I, (lx_iterobj *)it);

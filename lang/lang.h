@@ -69,8 +69,10 @@ const lx_options *lx_get_options(lx_interp *I);
 /* sys.getrecursionlimit / setrecursionlimit (set: -1 with ValueError). */
 int lx_get_recursion_limit(lx_interp *I);
 int lx_set_recursion_limit(lx_interp *I, int limit);
-/* After `steps` more evaluator steps (backward jumps, loop iterations and
- * calls) the script gets RuntimeError("step limit exceeded"); 0 = no limit.
+/* After `steps` more evaluator steps (backward jumps, loop iterations,
+ * calls, and items natives take from iterators: sum(range(10**18)) counts
+ * each item) the script gets RuntimeError("step limit exceeded"), and again
+ * at every later step, so catching it does not get past it; 0 = no limit.
  * For fuzzing, where a legal infinite loop must not read as a hang. */
 void lx_set_step_limit(lx_interp *I, uint64_t steps);
 
@@ -172,6 +174,10 @@ int        lx_setattr(lx_interp *I, rc_object *o, const char *name, rc_object *v
 rc_object *lx_call(lx_interp *I, rc_object *callable, rc_object *const *args,
                    size_t nargs, rc_object *kwargs);
 int        lx_callable(lx_interp *I, rc_object *o);
+/* May a script make weak references to o as far as its class says?  0 for
+ * object() and for instances of a __slots__ class without '__weakref__'
+ * (whose bases have none either), as CPython; 1 otherwise. */
+int        lx_weakref_allowed(lx_interp *I, rc_object *o);
 rc_object *lx_iter(lx_interp *I, rc_object *o);
 /* The next item (new reference); NULL with no exception set when exhausted. */
 rc_object *lx_next(lx_interp *I, rc_object *iterator);
@@ -277,15 +283,19 @@ double lx_uptime(lx_interp *I);
  * so the command can sample memory while a script runs (--plot).  The check
  * must be cheap when no tick is set (one predictable branch per step).
  * fn must not run script code, raise, or create objects.  fn NULL removes
- * it.  (Requested by the seeing branch; see /work/wt/REQUESTS.md.) */
+ * it.  (Every 4096 steps; see lx_set_step_limit for what a step is.) */
 void lx_set_tick(lx_interp *I, void (*fn)(lx_interp *I, void *arg), void *arg);
 
 /* lx_free calls fn(I, heap, arg) once, after the interpreter has released
  * everything it owns (__main__'s globals, modules, builtins, caches, the
- * exception state) and run its final collection, just before
- * rc_heap_free(heap): whatever is still alive then is a leak.  The command
- * counts the leaks there for the exit status of --report-leaks.  fn NULL
- * removes it.  (Requested by the seeing branch; see /work/wt/REQUESTS.md.) */
+ * exception state, the heap's gc.garbage list) and run its final
+ * collection, just before rc_heap_free(heap): whatever is still alive then
+ * is a leak.  The command counts the leaks there for the exit status of
+ * --report-leaks.  Under RC_REPORT_LEAKS with automatic collection left off
+ * by the script, the teardown runs no collection (it clears the module
+ * namespaces and the built-in classes instead), so the cycles the script
+ * left are still alive here and reported as kept alive only by cycles.  fn
+ * NULL removes it. */
 void lx_set_heap_free_hook(lx_interp *I, void (*fn)(lx_interp *I, rc_heap *heap, void *arg),
                            void *arg);
 

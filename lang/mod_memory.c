@@ -2,7 +2,8 @@
  * lang/mod_memory.c — the `memory` module, reclaim's own window on memory.
  *
  *   memory.rss()        resident bytes of the process now (/proc/self/statm)
- *   memory.peak_rss()   the most resident bytes so far (getrusage ru_maxrss)
+ *   memory.peak_rss()   the most resident bytes so far (rc_process_peak_rss:
+ *                       never below memory.rss())
  *   memory.stats()      the heap's statistics (rc_heap_stats) as a dict
  *   memory.trim()       give free memory back to the OS now; bytes released
  *   memory.mark(label)  record (time, rss, heap bytes, label) for --plot
@@ -33,7 +34,6 @@
 
 #include <stddef.h>
 #include <stdlib.h>
-#include <sys/resource.h>
 
 static rc_object *memory_rss(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
@@ -48,10 +48,7 @@ static rc_object *memory_peak_rss(lx_interp *I, rc_object *const *args, size_t n
     (void)args;
     if (mod_check_args(I, "memory.peak_rss", nargs, kw, 0, 0) < 0)
         return NULL;
-    struct rusage ru;
-    if (getrusage(RUSAGE_SELF, &ru) != 0)
-        return lx_raise(I, LX_OSError, "getrusage failed");
-    return lx_int(I, (int64_t)ru.ru_maxrss * 1024);
+    return lx_int(I, (int64_t)rc_process_peak_rss());
 }
 
 #define STAT_FIELD(f) {#f, offsetof(rc_stats, f)}

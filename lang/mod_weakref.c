@@ -2,7 +2,8 @@
  * lang/mod_weakref.c — the `weakref` module: ref, finalize, getweakrefcount.
  *
  * weakref.ref(obj[, callback]) is the library's weak reference
- * (rc_weakref_new).  The script callback is the reference's data (the
+ * (rc_weakref_new); without a callback it is the object's one shared plain
+ * reference (rc_weakref_find_plain) when there is one, as in CPython.  The script callback is the reference's data (the
  * reference owns it); when the target dies the library calls ref_died, which
  * calls callback(ref) with any pending exception saved around the call (the
  * target may die while an exception unwinds).  Calling the reference gives
@@ -65,7 +66,7 @@ static int refuses_weakrefs(const rc_object *o)
 static rc_object *new_weakref(lx_interp *I, rc_object *target, rc_weak_callback cb, rc_object *data)
 {
     rc_heap *h = lx_heap(I);
-    if (refuses_weakrefs(target))
+    if (refuses_weakrefs(target) || !lx_weakref_allowed(I, target))
         goto refused;
     rc_error_clear(h);
     rc_object *wr = rc_weakref_new(h, target, cb, data);
@@ -134,6 +135,9 @@ static rc_object *weakref_ref(lx_interp *I, rc_object *const *args, size_t nargs
                         nargs < 1 ? "least" : "most", nargs < 1 ? 1 : 2, nargs < 1 ? "" : "s",
                         nargs);
     rc_object *callback = nargs == 2 && args[1] != rc_none() ? args[1] : NULL;
+    rc_object *shared = callback ? NULL : rc_weakref_find_plain(args[0]);
+    if (shared)
+        return shared;
     return new_weakref(I, args[0], callback ? ref_died : NULL, callback);
 }
 

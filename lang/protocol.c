@@ -502,7 +502,7 @@ rc_object *lx_repr(lx_interp *I, rc_object *o)
 {
     const rc_type *t = o->type;
     char buf[64];
-    if (lx_charge_steps(I, 1) < 0)
+    if (lx_count_step(I) < 0)          /* comparisons and reprs in natives count too */
         return NULL;
     if (t == &rc_int_type) {
         snprintf(buf, sizeof buf, "%lld", (long long)rc_int_value(o));
@@ -867,6 +867,15 @@ static rc_object *cmp_method_name(lx_interp *I, int op)
     return names[op];
 }
 
+/* r from a script's special method; NotImplemented comes back borrowed (the
+ * interpreter owns a reference), like the core's own sentinel returns. */
+static rc_object *borrow_not_implemented(lx_interp *I, rc_object *r)
+{
+    if (r == I->not_implemented)
+        rc_decref(r);
+    return r;
+}
+
 /* Try o's special method for op; NotImplemented (borrowed) if none. */
 static rc_object *try_user_compare(lx_interp *I, rc_object *o, rc_object *other, int op)
 {
@@ -876,7 +885,7 @@ static rc_object *try_user_compare(lx_interp *I, rc_object *o, rc_object *other,
             rc_object *eq = lx_lookup_special(I, o, I->names.__eq__);
             if (eq && eq->type == &lx_func_type) {
                 rc_object *args[2] = {o, other};
-                rc_object *r = lx_call(I, eq, args, 2, NULL);
+                rc_object *r = borrow_not_implemented(I, lx_call(I, eq, args, 2, NULL));
                 if (!r || r == I->not_implemented)
                     return r;
                 int t = lx_truth(I, r);
@@ -887,7 +896,7 @@ static rc_object *try_user_compare(lx_interp *I, rc_object *o, rc_object *other,
         return I->not_implemented;
     }
     rc_object *args[2] = {o, other};
-    return lx_call(I, m, args, 2, NULL);
+    return borrow_not_implemented(I, lx_call(I, m, args, 2, NULL));
 }
 
 rc_object *lx_rich_compare(lx_interp *I, rc_object *a, rc_object *b, int op)
@@ -930,7 +939,7 @@ rc_object *lx_rich_compare(lx_interp *I, rc_object *a, rc_object *b, int op)
 
 int lx_compare(lx_interp *I, rc_object *a, rc_object *b, lx_cmp op)
 {
-    if (lx_charge_steps(I, 1) < 0)
+    if (lx_count_step(I) < 0)          /* comparisons and reprs in natives count too */
         return -1;
     if (a == b && (op == LX_CMP_EQ || op == LX_CMP_NE) && a->type != &rc_float_type)
         return op == LX_CMP_EQ;
@@ -1331,7 +1340,7 @@ static rc_object *try_user_binop(lx_interp *I, rc_object *self, rc_object *other
     if (!m)
         return I->not_implemented;
     rc_object *args[2] = {self, other};
-    return lx_call(I, m, args, 2, NULL);
+    return borrow_not_implemented(I, lx_call(I, m, args, 2, NULL));
 }
 
 rc_object *lx_binary_op(lx_interp *I, int op, rc_object *a, rc_object *b, int inplace)

@@ -774,3 +774,8 @@ rc_object *rc_gc_garbage(rc_heap *h)
         h->gc.garbage = rc_list_new(h);
     return h->gc.garbage;
 }
+
+void rc_gc_garbage_release(rc_heap *h)
+{
+    RC_CLEAR(h->gc.garbage);
+}

@@ -12,11 +12,17 @@
  * arrays: filled at once, probed at random) are advised MADV_HUGEPAGE, so
  * they get 2 MiB pages where the kernel has them ("madvise" mode is
  * enough): one TLB entry and one fault per 2 MiB instead of 512.  Arenas
- * are not: on this project's VMs, clearing fresh huge pages made the
- * allocator's batch workload ((3) of the alloc section) 20-40 % slower.
+ * are not.  On this project's VMs the hypervisor takes back memory the
+ * guest leaves free (free page reporting), and huge pages are carved from
+ * that memory: right after another process exits, its 4 KiB pages are
+ * handed out again cheaply, while each fresh 2 MiB page costs milliseconds
+ * (arenas in prefaulted 2 MiB pairs: the list benchmark 2x faster after a
+ * reclaim run, 2x slower after a python3 run).  Random probes of a dict
+ * table still gain more from the TLB than they lose.
  * -DRC_NO_THP builds a library that never advises them.
  *
- * No state: every function is a thin, checked wrapper over system calls.
+ * No state but one word (the highest peak RSS seen): every function is a
+ * thin, checked wrapper over system calls.
  */
 #define _GNU_SOURCE
 #define RC_BUILDING_LIBRARY 1
@@ -24,9 +30,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -160,4 +168,22 @@ size_t rc_process_rss(void)
     if (sscanf(buf, "%lu %lu", &total, &resident) != 2)
         return 0;
     return (size_t)resident * rc__os_page_size();
+}
+
+/* The highest value rc_process_peak_rss has seen: the kernel's mark can lag
+ * behind a fall of RSS it did not record (one word for the whole process,
+ * updated atomically). */
+static _Atomic size_t peak_seen;
+
+size_t rc_process_peak_rss(void)
+{
+    struct rusage ru;
+    size_t peak = getrusage(RUSAGE_SELF, &ru) == 0 ? (size_t)ru.ru_maxrss * 1024 : 0;
+    size_t now = rc_process_rss();
+    if (now > peak)
+        peak = now;
+    size_t seen = atomic_load(&peak_seen);
+    while (seen < peak && !atomic_compare_exchange_weak(&peak_seen, &seen, peak))
+        ;
+    return seen > peak ? seen : peak;
 }

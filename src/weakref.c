@@ -14,8 +14,9 @@
  *   rc__weakref_clear_all runs callbacks; its destroy unlinks it from that.
  *
  * When the target dies (object.c, after finalize, before destroy), every
- * reference is cleared first, and only then are the callbacks called, each
- * with its weak reference held alive for the call.
+ * reference is cleared first, and only then are the callbacks called, newest
+ * reference first (as CPython), each with its weak reference held alive for
+ * the call.
  */
 #define RC_BUILDING_LIBRARY 1
 #include "internal.h"
@@ -225,6 +226,19 @@ static bool weakref_is_dying(const rc_weakref *wr)
     return wr->ob.refcnt == 0 || (gc_head_of(&wr->ob)->prev_flags & GC_DYING);
 }
 
+rc_object *rc_weakref_find_plain(const rc_object *target)
+{
+    if (!target || !object_is_gc(target) || !(gc_head_of(target)->prev_flags & GC_WEAKREFS))
+        return NULL;
+    weak_slot *s = table_find(&rc_heap_of(target)->weak, target);
+    for (rc_weakref *wr = s ? (rc_weakref *)s->first : NULL; wr; wr = wr->next)
+        if (!wr->callback && !wr->data && !weakref_is_dying(wr)) {
+            rc_incref(wr);
+            return &wr->ob;
+        }
+    return NULL;
+}
+
 void rc__weakref_detach(rc_heap *h, rc_object *target, rc_object **chain)
 {
     weak_slot *s = table_find(&h->weak, target);
@@ -234,21 +248,31 @@ void rc__weakref_detach(rc_heap *h, rc_object *target, rc_object **chain)
     rc_weakref *wr = (rc_weakref *)s->first;
     table_remove(h, &h->weak, s);
     /* All cleared at once, before any callback runs.  The live ones join the
-     * chain, each held alive; one already waiting to be destroyed is only
+     * chain in list order (newest first, so callbacks run newest first as in
+     * CPython), each held alive; one already waiting to be destroyed is only
      * cut loose (no callback: CPython skips weakrefs whose count is 0). */
+    rc_weakref *head = NULL, *tail = NULL;
     while (wr) {
         rc_weakref *next = wr->next;
         wr->target = NULL;
         wr->next = wr->prev = NULL;
         if (!weakref_is_dying(wr)) {
             rc_incref(wr);
-            wr->next = (rc_weakref *)*chain;
-            if (wr->next)
-                wr->next->prev = wr;
-            *chain = &wr->ob;
+            wr->prev = tail;
+            if (tail)
+                tail->next = wr;
+            else
+                head = wr;
+            tail = wr;
         }
         wr = next;
     }
+    if (!head)
+        return;
+    tail->next = (rc_weakref *)*chain;
+    if (tail->next)
+        tail->next->prev = tail;
+    *chain = &head->ob;
 }
 
 void rc__weakref_run_chain(rc_object *chain, bool (*call)(rc_object *wr))

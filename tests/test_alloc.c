@@ -365,7 +365,12 @@ static void test_process_rss(void)
     char *p = rc_malloc(h, 64u << 20);
     memset(p, 1, 64u << 20);
     CHECK(rc_process_rss() > r0 + (60u << 20));
+    size_t now = rc_process_rss();               /* read first: RSS may still grow */
+    size_t peak = rc_process_peak_rss();
+    CHECK(peak >= now);
+    CHECK(peak > r0 + (60u << 20));
     rc_free(h, p);
+    CHECK(rc_process_peak_rss() >= peak);         /* the peak stays */
     /* huge blocks are unmapped at once (ASan's shadow of them stays: 1/8) */
     CHECK(rc_process_rss() < r0 + (RUNNING_UNDER_ASAN ? (12u << 20) : (8u << 20)));
     rc_heap_free(h);

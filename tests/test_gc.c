@@ -433,6 +433,22 @@ static void test_saveall_and_garbage(void)
     CHECK_EQ(rc_gc_collect(h, 2), 2);
     CHECK_EQ(destroyed_count, 2);
     CHECK_EQ(live(h), 1);                      /* the garbage list itself */
+    /* released with what it saved; the next call makes a new list */
+    rc_gc_set_debug(h, RC_GC_DEBUG_SAVEALL);
+    make_cycle(h, &node_type, 1, 2, NULL, NULL);
+    CHECK_EQ(rc_gc_collect(h, 2), 2);
+    CHECK_EQ(rc_list_len(garbage), 2);
+    rc_gc_set_debug(h, 0);
+    rc_gc_garbage_release(h);
+    CHECK_EQ(live(h), 2);                      /* the saved cycle, now unreachable */
+    CHECK_EQ(rc_gc_collect(h, 2), 2);
+    CHECK_EQ(live(h), 0);
+    rc_gc_garbage_release(h);                  /* none: nothing happens */
+    rc_object *fresh = rc_gc_garbage(h);
+    CHECK(fresh && rc_list_len(fresh) == 0);
+    CHECK_EQ(live(h), 1);
+    rc_gc_garbage_release(h);
+    CHECK_EQ(live(h), 0);
     rc_heap_free(h);
 }
 

