@@ -453,11 +453,12 @@ static rc_object *ctor_bytes(lx_interp *I, rc_object *const *a, size_t n, rc_obj
         int64_t len = rc_int_value(x);
         if (len < 0)
             return lx_raise(I, LX_ValueError, "negative count");
-        char *z = calloc((size_t)len + 1, 1);
+        char *z = rc_malloc(I->heap, (size_t)len + 1);  /* the heap's memory limit applies */
         if (!z)
-            return lx_raise(I, LX_MemoryError, "%s", "");
+            return lx_raise_heap_error(I);
+        memset(z, 0, (size_t)len + 1);
         rc_object *b = rc_bytes_new(I->heap, z, (size_t)len);
-        free(z);
+        rc_free(I->heap, z);
         return b ? b : lx_raise_heap_error(I);
     }
     rc_object *l = lx_list_from_iterable(I, x);

@@ -695,6 +695,13 @@ void lx_free(lx_interp *I)
         rc_gc_set_debug(I->heap, 0);
         rc_gc_garbage_release(I->heap);
         final_collection(I, no_collector);
+        /* what gc.freeze left in the permanent generation: every byte must
+         * go back, and its finalizers still need the builtins (CPython
+         * would leave it unfinalized) */
+        if (rc_gc_get_freeze_count(I->heap) > 0) {
+            rc_gc_unfreeze(I->heap);
+            final_collection(I, no_collector);
+        }
         /* everything else, so that every destroy runs (code objects own
          * malloc'd arrays) */
         release_builtin_classes(I, no_collector);

@@ -512,6 +512,8 @@ rc_object *lx_repr(lx_interp *I, rc_object *o)
 {
     const rc_type *t = o->type;
     char buf[64];
+    if (lx_count_step(I) < 0)          /* comparisons and reprs in natives count too */
+        return NULL;
     if (t == &rc_int_type) {
         snprintf(buf, sizeof buf, "%lld", (long long)rc_int_value(o));
         return lx_strz(I, buf);
@@ -947,6 +949,8 @@ rc_object *lx_rich_compare(lx_interp *I, rc_object *a, rc_object *b, int op)
 
 int lx_compare(lx_interp *I, rc_object *a, rc_object *b, lx_cmp op)
 {
+    if (lx_count_step(I) < 0)          /* comparisons and reprs in natives count too */
+        return -1;
     if (a == b && (op == LX_CMP_EQ || op == LX_CMP_NE) && a->type != &rc_float_type)
         return op == LX_CMP_EQ;
     rc_object *r = lx_rich_compare(I, a, b, (int)op);
@@ -1122,13 +1126,13 @@ static rc_object *repeat_seq(lx_interp *I, rc_object *seq, int64_t n)
         size_t total;
         if (__builtin_mul_overflow(len, (size_t)n, &total) || total > ((size_t)1 << 40))
             return lx_raise(I, LX_MemoryError, "%s", "");
-        char *buf = malloc(total + 1);
+        char *buf = rc_malloc(I->heap, total + 1);     /* the heap's memory limit applies */
         if (!buf)
-            return lx_raise(I, LX_MemoryError, "%s", "");
+            return lx_raise_heap_error(I);
         for (int64_t i = 0; i < n; i++)
             memcpy(buf + (size_t)i * len, data, len);
         rc_object *r = t == &rc_str_type ? rc_str_new(I->heap, buf, total) : rc_bytes_new(I->heap, buf, total);
-        free(buf);
+        rc_free(I->heap, buf);
         return r ? r : lx_raise_heap_error(I);
     }
     int is_list = t == &rc_list_type;

@@ -13,20 +13,26 @@
  *     is added to the command line (unless FUZZ_LANG_VERBOSE is set or the
  *     caller chose a mask), which sends stdout and stderr to /dev/null while
  *     libFuzzer and the sanitizers keep reporting on a duplicate of stderr;
- *   - the harness never runs an input that may legally run forever.  With
- *     lx_set_step_limit (FUZZ_HAVE_STEP_LIMIT, set by CMake when lang/lang.h
- *     declares it) every run gets a step budget and only `sleep` is
- *     rejected; without it, inputs that can loop for long (`while`, `**`,
- *     `<<`, `pow`, `sleep`, numbers of four or more digits, more than two
- *     `for`) are rejected unrun;
+ *   - no input may legally run forever: every run gets a budget of
+ *     FUZZ_STEP_LIMIT steps (lx_set_step_limit: the evaluator's jumps and
+ *     calls, and the items, comparisons and reprs natives go through), and
+ *     a CPU-time backstop spends that budget after FUZZ_CPU_SECONDS (a
+ *     step of a native over a 16 MiB string or a 100000-item list is legal
+ *     work the budget does not weigh); scripts calling `sleep` are rejected
+ *     unrun.  A hang the backstop cannot end (the parser, a native stuck
+ *     in C, a finalizer loop outside the evaluator) still trips libFuzzer's
+ *     -timeout and is a bug;
  *   - an input is at most FUZZ_MAX_INPUT bytes; inputs with NUL bytes are
  *     rejected (a script is a C string).
  */
+#define _XOPEN_SOURCE 700             /* sigaction, setitimer */
 #include "lang.h"
 
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 
 enum {
     FUZZ_MAX_INPUT = 8192,
@@ -34,12 +40,40 @@ enum {
     FUZZ_ADDRESS_SPACE = 64 << 20,    /* one heap per input: keep it small */
 };
 
-#if defined(FUZZ_HAVE_STEP_LIMIT)
-enum { FUZZ_STEP_LIMIT = 200000 };
-#endif
+enum {
+    FUZZ_STEP_LIMIT = 200000,         /* evaluator steps + items, comparisons, reprs in natives */
+    FUZZ_CPU_SECONDS = 1,             /* then the backstop spends the budget */
+    FUZZ_REARM_MS = 50,
+};
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The CPU-time backstop: when FUZZ_CPU_SECONDS have gone, SIGVTALRM spends
+ * the running interpreter's step budget (lx_set_step_limit(I, 1): two plain
+ * stores), so the script ends at its next step with RuntimeError.  It fires
+ * again every FUZZ_REARM_MS in case the store raced with a step's own
+ * decrement.  (ITIMER_VIRTUAL: libFuzzer's -timeout owns SIGALRM.) */
+static lx_interp *volatile running;
+
+static void spend_budget(int sig)
+{
+    (void)sig;
+    lx_interp *I = running;
+    if (I)
+        lx_set_step_limit(I, 1);
+}
+
+static void arm_backstop(int on)
+{
+    struct itimerval t;
+    memset(&t, 0, sizeof t);
+    if (on) {
+        t.it_value.tv_sec = FUZZ_CPU_SECONDS;
+        t.it_interval.tv_usec = FUZZ_REARM_MS * 1000;
+    }
+    setitimer(ITIMER_VIRTUAL, &t, NULL);
+}
 
 /* Does the command line already choose -close_fd_mask? */
 static int has_fd_mask_flag(int argc, char **argv)
@@ -57,6 +91,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     static char mask_flag[] = "-close_fd_mask=3";
     static char **extended;
 
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = spend_budget;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGVTALRM, &sa, NULL);
     if (getenv("FUZZ_LANG_VERBOSE") || has_fd_mask_flag(*argc, *argv))
         return 0;
     extended = calloc((size_t)*argc + 2, sizeof *extended);
@@ -69,49 +109,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-#if !defined(FUZZ_HAVE_STEP_LIMIT)
-static size_t count_occurrences(const char *text, const char *word)
-{
-    size_t n = 0;
-    for (const char *p = strstr(text, word); p; p = strstr(p + 1, word))
-        n++;
-    return n;
-}
-
-static int has_long_number(const char *text)
-{
-    size_t run = 0;
-    for (const char *p = text; *p; p++) {
-        run = (*p >= '0' && *p <= '9') ? run + 1 : 0;
-        if (run >= 4)
-            return 1;
-    }
-    return 0;
-}
-
-/* Could this script loop for long?  (Only needed until the interpreter
- * offers a step budget.) */
-static int may_loop_long(const char *script)
-{
-    static const char *const long_runners[] = {"while", "**", "<<", "pow"};
-    for (size_t i = 0; i < sizeof long_runners / sizeof long_runners[0]; i++)
-        if (strstr(script, long_runners[i]))
-            return 1;
-    return has_long_number(script) || count_occurrences(script, "for") > 2;
-}
-#endif
-
-/* Could this script legally run for a long time?  time.sleep is one step
- * whatever its argument; without a step budget, loops and huge numbers too. */
+/* time.sleep is one step whatever its argument: the only way left for a
+ * script to run long without spending its budget. */
 static int may_run_long(const char *script)
 {
-    if (strstr(script, "sleep"))
-        return 1;
-#if defined(FUZZ_HAVE_STEP_LIMIT)
-    return 0;
-#else
-    return may_loop_long(script);
-#endif
+    return strstr(script, "sleep") != NULL;
 }
 
 static void run_script(const char *script)
@@ -128,11 +130,13 @@ static void run_script(const char *script)
     lx_interp *I = lx_new(&opts);
     if (!I)
         return;
-#if defined(FUZZ_HAVE_STEP_LIMIT)
     lx_set_step_limit(I, FUZZ_STEP_LIMIT);
-#endif
+    running = I;
+    arm_backstop(1);
     (void)lx_run_string(I, script, "fuzz.py");
     lx_free(I);
+    arm_backstop(0);
+    running = NULL;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
