@@ -665,7 +665,7 @@ section_diag() {
             local off on dbg
             off=$(median "$raw" "$w" reclaim); on=$(median "$raw" "$w" reclaim_trace)
             dbg=$(median "$raw" "$w" reclaim_alloc)
-            echo "| ${ALLOC_DESC[$w]} | $(fmt "$off") | $(fmt "$on") | $(awk -v a="$on" -v b="$off" 'BEGIN { if (b > 0) printf "%.1fx", a / b }') | $(fmt "$dbg") | $(awk -v a="$dbg" -v b="$off" 'BEGIN { if (b > 0) printf "%.1fx", a / b }') |"
+            echo "| ${ALLOC_DESC[$w]} | $(fmt "$off") | $(fmt "$on") | $(awk -v a="$on" -v b="$off" 'BEGIN { if (a != "" && b > 0) printf "%.1fx", a / b; else printf "—" }') | $(fmt "$dbg") | $(awk -v a="$dbg" -v b="$off" 'BEGIN { if (a != "" && b > 0) printf "%.1fx", a / b; else printf "—" }') |"
         done
     } >"$table"
     cat "$table"
