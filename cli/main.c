@@ -554,6 +554,7 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     int status = run(I, kind, text);
+    fflush(stdout);                  /* the script's output before any report on stderr */
     exit_stats st;
     if (s.stats)
         take_stats(I, &st);
