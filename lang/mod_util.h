@@ -68,14 +68,4 @@ rc_object *lx_mod_time_init(lx_interp *I);
 rc_object *lx_mod_os_init(lx_interp *I);
 rc_object *lx_mod_memory_init(lx_interp *I);
 
-/* ---- requested from the core (see /work/wt/REQUESTS.md) -----------------
- * These are declared here until lang.h carries them; a matching declaration
- * in lang.h is harmless. */
-int lx_atexit(lx_interp *I, void (*fn)(lx_interp *I, void *arg), void *arg);
-const lx_options *lx_get_options(lx_interp *I);
-rc_object *lx_exc_fetch(lx_interp *I);
-void lx_exc_restore(lx_interp *I, rc_object *exc);
-int lx_get_recursion_limit(lx_interp *I);
-int lx_set_recursion_limit(lx_interp *I, int limit);
-
 #endif /* RECLAIM_LANG_MOD_UTIL_H */
