@@ -579,25 +579,6 @@ bool rc__alloc_is_block_start(rc_heap *h, const void *p, const char **why)
     return true;
 }
 
-bool rc__alloc_is_live_block(rc_heap *h, const void *p, const char **why)
-{
-    if (!rc__alloc_is_block_start(h, p, why))
-        return false;
-    rc_pool *pool = rc__pool_of(h, p);
-    size_t off = (size_t)((uintptr_t)p - (uintptr_t)pool_addr(h, pool));
-    if (block_page_mask(h, pool->block_size, off / pool->block_size) & pool->purged) {
-        *why = "double free (the block is free and its page was purged)";
-        return false;
-    }
-    for (const rc_block *b = pool->free; b; b = b->next) {
-        if ((const void *)b == p) {
-            *why = "double free (the block is already free)";
-            return false;
-        }
-    }
-    return true;
-}
-
 void rc__alloc_stats(rc_heap *h, rc_stats *out)
 {
     size_t resident = 0;

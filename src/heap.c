@@ -381,11 +381,16 @@ static void *alloc_large_block(rc_heap *h, size_t n)
     return hdr + 1;
 }
 
+static void *alloc_large_raw(rc_heap *h, size_t n)
+{
+    return injected_failure(h) ? NULL : alloc_large_block(h, n);
+}
+
 static __attribute__((noinline)) void *alloc_large(rc_heap *h, size_t n, const void *caller)
 {
     if (rc_unlikely(h->diag != NULL))
         return rc__diag_malloc(h, n, caller);
-    return injected_failure(h) ? NULL : alloc_large_block(h, n);
+    return alloc_large_raw(h, n);
 }
 
 static void free_large(rc_heap *h, rc_large *hdr)
@@ -490,9 +495,10 @@ static __attribute__((noinline)) void *alloc_small_or_fallback(rc_heap *h, size_
 
 void *rc__raw_malloc(rc_heap *h, size_t n)
 {
-    if (n - 1 < RC_SMALL_MAX)
+    /* n > 0: a diagnostic block is never empty */
+    if (n <= RC_SMALL_MAX)
         return rc__heap_alloc_small_slow(h, size_class_of(n));
-    return injected_failure(h) ? NULL : alloc_large_block(h, n ? n : 1);
+    return alloc_large_raw(h, n);
 }
 
 void *rc_malloc(rc_heap *h, size_t n)

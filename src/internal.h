@@ -512,13 +512,19 @@ RC_INTERNAL void rc__heap_prefault(rc_heap *h, void *p, size_t n);
 #define PREFAULT_MIN_BYTES ((size_t)64 << 10)
 /* The region map (heap.c): the heap owning each GiB of arena regions. */
 RC_INTERNAL extern _Atomic(rc_heap *) rc__region_map[REGION_MAP_SLOTS];
+/* The heap named by the region map for address a (its GiB), or NULL; a may
+ * still lie outside that heap's region: compare with region_base/size. */
+static inline rc_heap *rc__region_map_slot(uintptr_t a)
+{
+    if ((a >> REGION_SHIFT) >= REGION_MAP_SLOTS)
+        return NULL;
+    return atomic_load_explicit(&rc__region_map[a >> REGION_SHIFT], memory_order_acquire);
+}
 /* The heap whose arena region holds p, or NULL (p is a large block or static). */
 static inline rc_heap *rc__heap_owning_region(const void *p)
 {
     uintptr_t a = (uintptr_t)p;
-    if ((a >> REGION_SHIFT) >= REGION_MAP_SLOTS)
-        return NULL;
-    rc_heap *h = atomic_load_explicit(&rc__region_map[a >> REGION_SHIFT], memory_order_acquire);
+    rc_heap *h = rc__region_map_slot(a);
     return h && a - h->region_base < h->region_size ? h : NULL;
 }
 /* The heap that owns the large block at p (rc_large header), or NULL. */
@@ -562,8 +568,7 @@ RC_INTERNAL void   rc__alloc_trim(rc_heap *h);     /* adds what it gives back to
 RC_INTERNAL void   rc__alloc_purge_if_due(rc_heap *h);
 RC_INTERNAL int    rc__alloc_check(rc_heap *h);
 RC_INTERNAL void   rc__alloc_stats(rc_heap *h, rc_stats *out);
-RC_INTERNAL bool   rc__alloc_is_live_block(rc_heap *h, const void *p, const char **why);
-/* The same without the walk of the pool's free list: p is where a block starts. */
+/* Is p where a block of a pool in use starts?  If not, *why says what it is. */
 RC_INTERNAL bool   rc__alloc_is_block_start(rc_heap *h, const void *p, const char **why);
 RC_INTERNAL size_t rc__pool_used(const rc_heap *h, const rc_pool *pool);
 RC_INTERNAL void   rc__alloc_refresh_fast(rc_heap *h);   /* after a mode change */

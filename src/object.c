@@ -358,9 +358,9 @@ static void queue_in_release_order(rc_heap *h, rc_object *below)
 /* Everything but a cached plain leaf: find the heap, then free a plain
  * leaf (and remember its type), or run the full destruction, or queue the
  * object while another destruction drains the queue. */
-static __attribute__((noinline)) void dealloc_slow(rc_object *o)
+static __attribute__((noinline)) void dealloc_slow(rc_object *o, rc_heap *in_region)
 {
-    rc_heap *h = rc_heap_of(o);
+    rc_heap *h = in_region ? in_region : rc_heap_of(o);
     if (!h)
         return;                    /* static objects are immortal */
     if (h->dealloc_active) {
@@ -395,14 +395,12 @@ static __attribute__((noinline)) void dealloc_slow(rc_object *o)
 void rc_dealloc(rc_object *o)
 {
     uintptr_t a = (uintptr_t)o;
-    rc_heap *h = (a >> REGION_SHIFT) < REGION_MAP_SLOTS
-                     ? atomic_load_explicit(&rc__region_map[a >> REGION_SHIFT], memory_order_acquire)
-                     : NULL;
+    rc_heap *h = rc__region_map_slot(a);
     if (rc_likely(h && a - h->region_base < h->fast_region_size && !h->dealloc_active &&
                   o->type == h->plain_type)) {
         h->objects_freed++;
         heap_free_small(h, o, a - h->region_base, h->plain_class);
         return;
     }
-    dealloc_slow(o);
+    dealloc_slow(o, h && a - h->region_base < h->region_size ? h : NULL);
 }
