@@ -89,9 +89,14 @@ typedef struct rc_config {
     size_t address_space;
 } rc_config;
 
-/* Size classes: every 16 bytes up to RC_SMALL_MAX bytes. */
+/* Size classes: every 16 bytes up to RC_SMALL_MAX bytes (rc_malloc's), and
+ * one class of 24-byte blocks, RC_OBJECT24_CLASS, that only the library's
+ * int and float objects live in (three words: count, type, value); the
+ * statistics report it after the others. */
 #define RC_SMALL_MAX      512
 #define RC_SIZE_CLASSES   (RC_SMALL_MAX / 16)
+#define RC_OBJECT24_CLASS RC_SIZE_CLASSES
+#define RC_STAT_CLASSES   (RC_SIZE_CLASSES + 1)
 
 typedef struct rc_class_stats {
     size_t block_size;    /* bytes per block of this class */
@@ -116,7 +121,7 @@ typedef struct rc_stats {
     size_t bytes_purged_total; /* bytes given back to the OS in the heap's life */
     size_t objects_live;       /* objects alive now (layer 3) */
     size_t objects_allocated;  /* objects created in the heap's life (layer 3) */
-    rc_class_stats classes[RC_SIZE_CLASSES];
+    rc_class_stats classes[RC_STAT_CLASSES];   /* [RC_OBJECT24_CLASS]: ints and floats */
 } rc_stats;
 
 /* A new heap.  cfg may be NULL (defaults).  The environment variables

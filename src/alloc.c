@@ -122,7 +122,7 @@ static void class_set_head(rc_heap *h, unsigned cls, rc_pool *old, rc_pool *new_
 
 void rc__alloc_refresh_fast(rc_heap *h)
 {
-    for (unsigned cls = 0; cls < RC_SIZE_CLASSES; cls++)
+    for (unsigned cls = 0; cls < CLASS_SLOTS; cls++)
         h->fast[cls] = h->head[cls] && heap_fast_alloc_ok(h) ? h->head[cls] : &h->sentinel;
 }
 
@@ -541,7 +541,7 @@ void rc__alloc_purge_if_due(rc_heap *h)
 
 void rc__alloc_trim(rc_heap *h)
 {
-    for (unsigned cls = 0; cls < RC_SIZE_CLASSES; cls++) {
+    for (unsigned cls = 0; cls < CLASS_SLOTS; cls++) {
         rc_pool *head = h->head[cls];
         if (head && rc__pool_used(h, head) == 0)
             pool_release(h, head);
@@ -665,7 +665,7 @@ static int arena_check(rc_heap *h, rc_arena *a, size_t index)
 
 static int class_lists_check(rc_heap *h)
 {
-    for (unsigned cls = 0; cls < RC_SIZE_CLASSES; cls++) {
+    for (unsigned cls = 0; cls < CLASS_SLOTS; cls++) {
         rc_pool *prev = NULL;
         for (rc_pool *p = h->head[cls]; p; prev = p, p = p->next) {
             if (p->state != POOL_PARTIAL || p->size_class != cls || p->prev != prev)

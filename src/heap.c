@@ -215,7 +215,7 @@ static void heap_configure(rc_heap *h, const rc_config *cfg)
     h->pages_per_pool = ppp <= 8 ? (unsigned)ppp : 1;  /* pool->purged has 8 bits */
     h->fail_after = -1;
 
-    for (unsigned c = 0; c < RC_SIZE_CLASSES; c++)
+    for (unsigned c = 0; c < CLASS_SLOTS; c++)
         h->fast[c] = &h->sentinel;
     h->fast_region_size = (h->flags & RC_DIAG_FLAGS) ? 0 : h->region_size;
 }
@@ -431,7 +431,7 @@ static bool large_is_listed(const rc_heap *h, const void *p)
 /* Give the recently freed blocks back to their pools. */
 static void recent_flush(rc_heap *h)
 {
-    for (unsigned cls = 0; cls < RC_SIZE_CLASSES; cls++) {
+    for (unsigned cls = 0; cls < CLASS_SLOTS; cls++) {
         while (h->recent[cls]) {
             rc_block *b = h->recent[cls];
             h->recent[cls] = b->next;
@@ -447,7 +447,7 @@ static void recent_configure(rc_heap *h)
 {
     recent_flush(h);
     bool on = heap_fast_alloc_ok(h) && h->purge_delay_ms >= 0;
-    for (unsigned cls = 0; cls < RC_SIZE_CLASSES; cls++) {
+    for (unsigned cls = 0; cls < CLASS_SLOTS; cls++) {
         size_t by_bytes = RECENT_MAX_BYTES / class_block_size(cls);
         h->recent_max[cls] = on ? (uint32_t)(by_bytes < RECENT_MAX_BLOCKS ? by_bytes : RECENT_MAX_BLOCKS) : 0;
     }
@@ -455,7 +455,7 @@ static void recent_configure(rc_heap *h)
 
 static int recent_check(rc_heap *h)
 {
-    for (unsigned cls = 0; cls < RC_SIZE_CLASSES; cls++) {
+    for (unsigned cls = 0; cls < CLASS_SLOTS; cls++) {
         uint32_t n = 0;
         for (rc_block *b = h->recent[cls]; b; b = b->next) {
             rc_pool *pool = rc__pool_of(h, b);
@@ -683,10 +683,10 @@ size_t rc_heap_trim(rc_heap *h)
 void rc_heap_stats(rc_heap *h, rc_stats *out)
 {
     memset(out, 0, sizeof *out);
-    for (unsigned c = 0; c < RC_SIZE_CLASSES; c++)
+    for (unsigned c = 0; c < CLASS_SLOTS; c++)
         out->classes[c].block_size = class_block_size(c);
     rc__alloc_stats(h, out);
-    for (unsigned c = 0; c < RC_SIZE_CLASSES; c++) {   /* cached blocks are free */
+    for (unsigned c = 0; c < CLASS_SLOTS; c++) {   /* cached blocks are free */
         size_t n = h->recent_n[c];
         out->classes[c].blocks_used -= n;
         out->classes[c].blocks_free += n;
@@ -714,7 +714,7 @@ void rc_heap_dump_stats(rc_heap *h, FILE *f)
     fprintf(f, "reclaim heap %p: small blocks of 16..%d bytes in %zu KiB pools, %zu KiB arenas\n",
             (void *)h, RC_SMALL_MAX, POOL_SIZE >> 10, ARENA_SIZE >> 10);
     fprintf(f, "%5s %6s %12s %12s %8s %14s\n", "class", "size", "in use", "free", "pools", "bytes in use");
-    for (unsigned c = 0; c < RC_SIZE_CLASSES; c++) {
+    for (unsigned c = 0; c < CLASS_SLOTS; c++) {
         const rc_class_stats *cs = &s.classes[c];
         if (!cs->pools)
             continue;

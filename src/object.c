@@ -130,19 +130,26 @@ static bool type_is_valid(rc_heap *h, const rc_type *t)
     return true;
 }
 
-/* Zero a fresh block.  A small block is a whole size class (16-byte steps),
- * so it is cleared in 16-byte strides without a call to memset. */
+/* Zero a fresh block: n bytes rounded up to whole words, without a call
+ * to memset when the block is small (zero_words_to). */
 static inline void zero_block(char *mem, size_t n)
 {
-    if (n > RC_SMALL_MAX) {
+    if (n > RC_SMALL_MAX)
         memset(mem, 0, n);
-        return;
+    else
+        zero_words_to((uint64_t *)(void *)mem, mem, n);
+}
+
+/* The memory of a new object of `total` bytes: a 24-byte block for ints and
+ * floats (outside the diagnostic mode, whose blocks carry their own
+ * header), else rc_malloc's. */
+static void *object_memory(rc_heap *h, const rc_type *t, size_t total)
+{
+    if (type_is_object24(t) && total == OBJECT24_SIZE && !h->diag) {
+        void *w = heap_alloc_small_fast(h, RC_OBJECT24_CLASS);
+        return w ? w : rc__heap_alloc_small_slow(h, RC_OBJECT24_CLASS);
     }
-    uint64_t *w = (uint64_t *)(void *)mem;
-    for (size_t i = 0; i < (n + 15) / 16; i++) {
-        w[2 * i] = 0;
-        w[2 * i + 1] = 0;
-    }
+    return rc_malloc(h, total);
 }
 
 rc_object *rc__object_alloc(rc_heap *h, const rc_type *t, size_t bytes)
@@ -154,7 +161,7 @@ rc_object *rc__object_alloc(rc_heap *h, const rc_type *t, size_t bytes)
     }
     if (head)
         rc__gc_count_alloc(h);           /* may collect, before this object exists */
-    char *mem = rc_malloc(h, total);
+    char *mem = object_memory(h, t, total);
     if (!mem) {
         if (head)
             rc__gc_count_free(h);        /* count only what was allocated */
@@ -229,7 +236,7 @@ static bool type_is_plain_leaf(const rc_type *t)
 static void note_plain_type(rc_heap *h, const rc_type *t)
 {
     h->plain_type = t;
-    h->plain_class = size_class_of(t->size);
+    h->plain_class = object_class_of(t);
 }
 
 static __attribute__((noinline)) rc_object *new_object(rc_heap *h, const rc_type *t)

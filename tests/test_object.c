@@ -475,6 +475,93 @@ static void test_ints(void)
     rc_heap_free(h);
 }
 
+/* Ints and floats live in 24-byte blocks of their own class (the statistics'
+ * classes[RC_OBJECT24_CLASS]), 8-byte aligned; every other path (rc_new of
+ * the int type, the refcount fast path that remembers a plain type, trim,
+ * the checker, the debug allocator) must agree on that class. */
+static void test_object24_class(void)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    rc_stats s0, s1;
+    rc_heap_stats(h, &s0);
+    CHECK_EQ(s0.classes[RC_OBJECT24_CLASS].block_size, 24);
+    enum { N = 100000 };
+    static rc_object *ints[N], *floats[N];
+    for (int i = 0; i < N; i++) {
+        ints[i] = rc_int_new(h, 1000 + i);
+        floats[i] = rc_float_new(h, i + 0.5);
+        CHECK(ints[i] && floats[i]);
+    }
+    rc_heap_stats(h, &s1);
+    CHECK_EQ(s1.classes[RC_OBJECT24_CLASS].blocks_used - s0.classes[RC_OBJECT24_CLASS].blocks_used, 2 * N);
+    CHECK_EQ(s1.classes[1].blocks_used, s0.classes[1].blocks_used);   /* not the 32-byte class */
+    CHECK_EQ(rc_usable_size(h, ints[7]), 24);
+    CHECK_EQ((uintptr_t)ints[7] % 8, 0);
+    size_t adjacent = 0;                   /* fresh pools hand out neighbours */
+    for (int i = 1; i < N; i++)
+        adjacent += (char *)ints[i] - (char *)floats[i - 1] == 24 || (char *)floats[i] - (char *)ints[i] == 24;
+    CHECK(adjacent > N / 2);
+    CHECK_EQ(rc_heap_check(h), 0);
+
+    /* rc_new of the int type gets the same class; frees through the
+     * remembered plain type (rc_dealloc's fast path) go back to it. */
+    for (int round = 0; round < 3; round++) {
+        rc_object *a = rc_new(h, &rc_int_type);
+        CHECK(a && rc_int_value(a) == 0);
+        CHECK_EQ(rc_usable_size(h, a), 24);
+        rc_object *b = rc_int_new(h, -123456);
+        rc_decref(a);
+        rc_decref(b);
+    }
+    CHECK_EQ(rc_heap_check(h), 0);
+
+    /* Keep one object in 64, trim: pages with no live block go back, the
+     * survivors keep their values, the pools stay consistent. */
+    for (int i = 0; i < N; i++) {
+        if (i % 64) {
+            rc_decref(ints[i]);
+            rc_decref(floats[i]);
+            ints[i] = floats[i] = NULL;
+        }
+    }
+    CHECK(rc_heap_trim(h) > 0);
+    CHECK_EQ(rc_heap_check(h), 0);
+    for (int i = 0; i < N; i += 64) {
+        CHECK_EQ(rc_int_value(ints[i]), 1000 + i);
+        CHECK(rc_float_value(floats[i]) == i + 0.5);
+    }
+    for (int i = 0; i < N; i++) {          /* new ones refill the holes */
+        if (!ints[i]) {
+            ints[i] = rc_int_new(h, 5000000 + i);
+            CHECK(ints[i] != NULL);
+        }
+    }
+    CHECK_EQ(rc_heap_check(h), 0);
+    for (int i = 0; i < N; i++) {
+        CHECK_EQ(rc_int_value(ints[i]), i % 64 ? 5000000 + i : 1000 + i);
+        rc_decref(ints[i]);
+        if (floats[i])
+            rc_decref(floats[i]);
+    }
+    rc_heap_stats(h, &s1);
+    CHECK_EQ(s1.objects_live, 0);
+    CHECK_EQ(rc_heap_check(h), 0);
+    rc_heap_free(h);
+
+    /* Under the debug allocator ints are ordinary checked blocks. */
+    rc_config cfg = {.flags = RC_DEBUG_ALLOC};
+    h = rc_heap_new(&cfg);
+    rc_object *x = rc_int_new(h, 99999), *f = rc_float_new(h, 2.5);
+    CHECK(x && f && rc_int_value(x) == 99999 && rc_float_value(f) == 2.5);
+    CHECK_EQ((uintptr_t)x % 16, 0);
+    rc_heap_stats(h, &s1);
+    CHECK_EQ(s1.classes[RC_OBJECT24_CLASS].blocks_used, 0);
+    rc_decref(x);
+    rc_decref(f);
+    CHECK_EQ(rc_heap_check(h), 0);
+    rc_heap_free(h);
+}
+
 static void test_floats(void)
 {
     rc_heap *h = rc_heap_new(NULL);
@@ -620,6 +707,7 @@ int main(int argc, char **argv)
     test_many_weakrefs();
     test_ints();
     test_floats();
+    test_object24_class();
     test_tuples();
     test_fault_injection();
     return check_summary("test_object");

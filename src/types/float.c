@@ -18,6 +18,7 @@ typedef struct rc_float {
     rc_object ob;
     double value;
 } rc_float;
+_Static_assert(sizeof(rc_float) == OBJECT24_SIZE, "floats live in 24-byte blocks");
 
 static int64_t float_hash(rc_object *self);
 static int float_eq(rc_object *self, rc_object *other);
@@ -32,7 +33,7 @@ rc_object *rc_float_new(rc_heap *h, double v)
     if (h->float_cache.first) {
         f = (rc_float *)object_cache_take(h, &h->float_cache);
     } else {
-        f = (rc_float *)rc__object_alloc(h, &rc_float_type, sizeof(rc_float));
+        f = (rc_float *)object_new24(h, &rc_float_type);
         if (!f)
             return NULL;
     }

@@ -14,6 +14,7 @@
 #include "../internal.h"
 
 typedef rc_int_object rc_int;   /* the layout reclaim.h publishes */
+_Static_assert(sizeof(rc_int) == OBJECT24_SIZE, "ints live in 24-byte blocks");
 
 static int64_t int_hash(rc_object *self);
 static int int_eq(rc_object *self, rc_object *other);
@@ -320,7 +321,7 @@ rc_object *rc_int_new(rc_heap *h, int64_t v)
 {
     if (v >= SMALL_INT_MIN && v <= SMALL_INT_MAX)
         return &small_ints[v - SMALL_INT_MIN].ob;
-    rc_int *o = (rc_int *)object_new_leaf(h, &rc_int_type, sizeof(rc_int));
+    rc_int *o = (rc_int *)object_new24(h, &rc_int_type);
     if (!o)
         return NULL;
     o->value = v;
