@@ -373,16 +373,18 @@ static __attribute__((noinline)) void dealloc_slow(rc_object *o)
     rc_heap *h = rc_heap_of(o);
     if (!h)
         return;                    /* static objects are immortal */
+    if (type_is_plain_leaf(o->type)) {
+        /* Nothing runs for it and it holds nothing: freed at once, even
+         * while another destruction drains the queue (a list's ints). */
+        note_plain_type(h, o->type);
+        rc__object_free(h, o);
+        return;
+    }
     if (h->dealloc_active) {
         if (object_is_gc(o))
             gc_head_of(o)->prev_flags |= GC_DYING;
         o->refcnt = (rc_ssize)(uintptr_t)h->dealloc_pending;
         h->dealloc_pending = o;
-        return;
-    }
-    if (type_is_plain_leaf(o->type)) {
-        note_plain_type(h, o->type);
-        rc__object_free(h, o);
         return;
     }
     h->dealloc_active = true;
@@ -406,8 +408,7 @@ void rc_dealloc(rc_object *o)
 {
     uintptr_t a = (uintptr_t)o;
     rc_heap *h = rc__region_map_slot(a);
-    if (rc_likely(h && a - h->region_base < h->fast_region_size && !h->dealloc_active &&
-                  o->type == h->plain_type)) {
+    if (rc_likely(h && a - h->region_base < h->fast_region_size && o->type == h->plain_type)) {
         h->objects_freed++;
         heap_free_small(h, o, a - h->region_base, h->plain_class);
         return;

@@ -562,6 +562,41 @@ static void test_object24_class(void)
     rc_heap_free(h);
 }
 
+/* A holder whose destroy drops its child and records how many objects are
+ * still alive right after: a plain leaf child (an int) is freed at once,
+ * even while a destruction is in progress; a child with a destroy slot
+ * waits in the queue until the holder's destroy returns. */
+static size_t live_after_child_drop;
+static rc_heap *holder_heap;
+
+static void holder_destroy(rc_object *self)
+{
+    RC_CLEAR(((node *)self)->child);
+    live_after_child_drop = live(holder_heap);
+}
+
+static const rc_type holder_type = {
+    .name = "holder", .size = sizeof(node), .destroy = holder_destroy,
+};
+
+static void test_plain_leaves_freed_during_destruction(void)
+{
+    rc_heap *h = holder_heap = rc_heap_new(NULL);
+    node *a = new_node(h, &holder_type, 1);
+    a->child = rc_int_new(h, 123456789);
+    node *b = new_node(h, &holder_type, 2);
+    b->child = &new_node(h, &plain_type, -1)->ob;   /* has a destroy slot */
+    CHECK_EQ(live(h), 4);
+    rc_decref(&a->ob);
+    CHECK_EQ(live_after_child_drop, 3);   /* the int is gone: a (until its destroy returns), b, b's child */
+    CHECK_EQ(live(h), 2);
+    rc_decref(&b->ob);
+    CHECK_EQ(live_after_child_drop, 2);   /* b and its queued child */
+    CHECK_EQ(live(h), 0);
+    CHECK_EQ(rc_heap_check(h), 0);
+    rc_heap_free(h);
+}
+
 static void test_floats(void)
 {
     rc_heap *h = rc_heap_new(NULL);
@@ -708,6 +743,7 @@ int main(int argc, char **argv)
     test_ints();
     test_floats();
     test_object24_class();
+    test_plain_leaves_freed_during_destruction();
     test_tuples();
     test_fault_injection();
     return check_summary("test_object");
