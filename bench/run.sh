@@ -650,12 +650,9 @@ section_diag() {
             >"$OUT/bench_reclaim_$mode"
         chmod +x "$OUT/bench_reclaim_$mode"
     done
-    # (2) holds thousands of large blocks, whose frees the debug allocator
-    # checks by walking the heap's list of them: only (1) and (3) for it.
     ACTIVE_ALLOCS="reclaim reclaim_trace reclaim_alloc"
-    BENCH_W1_PAIRS="${BENCH_W1_PAIRS:-20000000}" run_rounds diag 1 3
-    ACTIVE_ALLOCS="reclaim reclaim_trace"
-    BENCH_W2_OPS="${BENCH_W2_OPS:-2000000}" run_rounds diag 2
+    BENCH_W1_PAIRS="${BENCH_W1_PAIRS:-20000000}" BENCH_W2_OPS="${BENCH_W2_OPS:-2000000}" \
+        run_rounds diag 1 2 3
     {
         echo "### Diagnostics overhead: the allocator workloads with RECLAIM_DEBUG (median of $BENCH_REPS alternating runs)"
         echo

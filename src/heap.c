@@ -270,6 +270,7 @@ void rc_heap_free(rc_heap *h)
         else
             free(hdr);
     }
+    free(h->large_set);
     heap_release_mappings(h);
 }
 
@@ -306,8 +307,89 @@ static inline rc_large *large_header(const void *p)
     return (rc_large *)p - 1;
 }
 
+/* ---- the set of large blocks (RC_DEBUG_ALLOC only) ------------------------------------ */
+
+static size_t large_set_home(const rc_heap *h, const rc_large *hdr)
+{
+    uint64_t k = (uint64_t)(uintptr_t)hdr * 0x9E3779B97F4A7C15u;   /* Fibonacci hashing */
+    return (size_t)(k >> 32) & (h->large_set_cap - 1);
+}
+
+static void large_set_put(rc_heap *h, rc_large *hdr)
+{
+    size_t i = large_set_home(h, hdr);
+    while (h->large_set[i])
+        i = (i + 1) & (h->large_set_cap - 1);
+    h->large_set[i] = hdr;
+    h->large_set_used++;
+}
+
+/* Double the table (at least 64 slots); on failure the set is dropped for
+ * good and membership falls back to walking h->large. */
+static void large_set_grow(rc_heap *h)
+{
+    size_t cap = h->large_set_cap ? 2 * h->large_set_cap : 64;
+    rc_large **old = h->large_set, **table = calloc(cap, sizeof *table);
+    size_t old_cap = h->large_set_cap;
+    if (!table) {
+        free(old);
+        h->large_set = NULL;
+        h->large_set_cap = h->large_set_used = 0;
+        h->large_set_broken = true;
+        return;
+    }
+    h->large_set = table;
+    h->large_set_cap = cap;
+    h->large_set_used = 0;
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i])
+            large_set_put(h, old[i]);
+    free(old);
+}
+
+static void large_set_add(rc_heap *h, rc_large *hdr)
+{
+    if (!(h->flags & RC_DEBUG_ALLOC) || h->large_set_broken)
+        return;
+    if (2 * (h->large_set_used + 1) > h->large_set_cap)
+        large_set_grow(h);
+    if (h->large_set)
+        large_set_put(h, hdr);
+}
+
+static size_t large_set_find(const rc_heap *h, const rc_large *hdr)
+{
+    size_t i = large_set_home(h, hdr);
+    while (h->large_set[i] && h->large_set[i] != hdr)
+        i = (i + 1) & (h->large_set_cap - 1);
+    return i;
+}
+
+/* Remove hdr, then shift later members of its probe run back so that no
+ * lookup stops early at the hole (no tombstones). */
+static void large_set_remove(rc_heap *h, const rc_large *hdr)
+{
+    if (!h->large_set)
+        return;
+    size_t mask = h->large_set_cap - 1, hole = large_set_find(h, hdr);
+    if (!h->large_set[hole])
+        return;
+    h->large_set[hole] = NULL;
+    h->large_set_used--;
+    for (size_t i = (hole + 1) & mask; h->large_set[i]; i = (i + 1) & mask) {
+        size_t home = large_set_home(h, h->large_set[i]);
+        /* move it when the hole lies on its path from home to i */
+        if (((i - home) & mask) >= ((i - hole) & mask)) {
+            h->large_set[hole] = h->large_set[i];
+            h->large_set[i] = NULL;
+            hole = i;
+        }
+    }
+}
+
 static void large_link(rc_heap *h, rc_large *hdr)
 {
+    large_set_add(h, hdr);
     hdr->prev = NULL;
     hdr->next = h->large;
     if (h->large)
@@ -317,6 +399,7 @@ static void large_link(rc_heap *h, rc_large *hdr)
 
 static void large_unlink(rc_heap *h, rc_large *hdr)
 {
+    large_set_remove(h, hdr);
     if (hdr->prev)
         hdr->prev->next = hdr->next;
     else
@@ -420,6 +503,10 @@ rc_heap *rc__heap_owning_large(const void *p)
 /* Under RC_DEBUG_ALLOC: is p the payload of one of h's large blocks? */
 static bool large_is_listed(const rc_heap *h, const void *p)
 {
+    /* integer arithmetic: p may be any pointer at all */
+    const rc_large *candidate = (const rc_large *)((uintptr_t)p - sizeof(rc_large));
+    if (h->large_set)
+        return h->large_set[large_set_find(h, candidate)] == candidate;
     for (const rc_large *hdr = h->large; hdr; hdr = hdr->next)
         if ((const void *)(hdr + 1) == p)
             return true;
@@ -744,6 +831,15 @@ static int large_check(rc_heap *h)
             return -1;
         }
         bytes += hdr->size;
+        if (h->large_set && h->large_set[large_set_find(h, hdr)] != hdr) {
+            rc__heap_set_error(h, RC_EINVAL, "heap check: large block %p missing from the set", (const void *)hdr);
+            return -1;
+        }
+    }
+    if (h->large_set && h->large_set_used != n) {
+        rc__heap_set_error(h, RC_EINVAL, "heap check: large block set holds %zu, the list %zu",
+                           h->large_set_used, n);
+        return -1;
     }
     if (n != h->large_blocks || bytes != h->large_bytes) {
         rc__heap_set_error(h, RC_EINVAL, "heap check: large block totals wrong");

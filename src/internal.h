@@ -384,6 +384,12 @@ struct rc_heap {
     rc_arena *spare_arenas;            /* mapped, all pools free */
     rc_arena *unmapped_arenas;         /* slots below arena_slots_used to map again */
     rc_large *large;                   /* all live large blocks */
+    /* Under RC_DEBUG_ALLOC, the same blocks in a hash set (heap.c), so that
+     * a checked free knows a large block in O(1); NULL slots (and a walk
+     * of the list) if the set could not grow. */
+    rc_large **large_set;              /* open addressing, linear probing */
+    size_t    large_set_cap, large_set_used;
+    bool      large_set_broken;        /* malloc refused a growth: walk the list */
 
     /* accounting (slow paths only) */
     size_t    arenas_mapped, arenas_highwater, arenas_released;

@@ -168,6 +168,59 @@ static void test_debug_faults(void)
     CHECK_EQ(strlen(err), 0);
 }
 
+/* The debug allocator knows its large blocks through a hash set: frees of
+ * thousands of them, in any order, stay checked and cheap; a pointer into
+ * the middle of one, or one that was never ours, is still refused. */
+static void child_foreign_free_among_large(void)
+{
+    rc_heap *h = heap_with(RC_DEBUG_ALLOC);
+    static char *keep[2000];
+    for (int i = 0; i < 2000; i++)
+        keep[i] = rc_malloc(h, 600 + (size_t)i);
+    rc_free(h, keep[1234] + 16);
+}
+
+static void test_debug_many_large_blocks(void)
+{
+    enum { N = 6000 };
+    static char *blocks[N];
+    rc_heap *h = heap_with(RC_DEBUG_ALLOC);
+    for (int i = 0; i < N; i++) {
+        size_t n = i % 1000 == 999 ? ((size_t)3 << 19) : 600 + (size_t)(i * 37 % 4000);
+        blocks[i] = rc_malloc(h, n);
+        REQUIRE(blocks[i]);
+        blocks[i][0] = (char)i;
+    }
+    CHECK_EQ(rc_heap_check(h), 0);
+    unsigned x = 12345;
+    for (int i = N - 1; i > 0; i--) {          /* shuffle: frees in random order */
+        x = x * 1103515245u + 12345u;
+        int j = (int)((x >> 8) % (unsigned)(i + 1));
+        char *t = blocks[i];
+        blocks[i] = blocks[j];
+        blocks[j] = t;
+    }
+    for (int i = 0; i < N; i++) {
+        if (i % 3 == 0) {
+            char first = blocks[i][0];
+            blocks[i] = rc_realloc(h, blocks[i], 700 + (size_t)i);
+            REQUIRE(blocks[i]);
+            CHECK_EQ(blocks[i][0], first);
+        }
+        rc_free(h, blocks[i]);
+        CHECK_EQ(rc_error(h), RC_OK);
+        if (i % 1000 == 0)
+            CHECK_EQ(rc_heap_check(h), 0);
+    }
+    rc_heap_trim(h);                           /* the quarantine lets go */
+    rc_stats st;
+    rc_heap_stats(h, &st);
+    CHECK_EQ(st.large_blocks, 0);
+    CHECK_EQ(rc_heap_check(h), 0);
+    rc_heap_free(h);
+    expect_abort(child_foreign_free_among_large, "not a block of this heap", NULL);
+}
+
 static void test_debug_fills(void)
 {
     rc_heap *h = heap_with(RC_DEBUG_ALLOC);
@@ -426,6 +479,7 @@ int main(void)
 {
     test_debug_faults();
     test_debug_fills();
+    test_debug_many_large_blocks();
     test_trace_bad_free_is_an_error();
     test_trace_snapshots();
     test_trace_objects_and_hook();
