@@ -593,25 +593,27 @@ static int is_module(rc_object *v)
     return rc_is_type(v, &lx_module_type);
 }
 
-/* Script classes are left alone: their instances may still run __del__
- * through them. */
-static int is_builtin_class(rc_object *v)
+static int is_class(rc_object *v)
 {
-    return rc_is_type(v, &lx_class_type) && (((lx_class *)v)->flags & CLS_BUILTIN);
+    return rc_is_type(v, &lx_class_type);
 }
 
 /* __main__'s namespace, then every other module's (builtins last), then the
- * cycle of each built-in class they held (its __mro__ holds it).  The
- * modules and classes are gathered first: a __del__ run by the clearing may
- * import. */
+ * cycle of each class they held, the script's and the built-in ones (its
+ * __mro__ holds it): the program could still reach them, so they are not
+ * leaks.  The modules and classes are gathered first (a __del__ run by the
+ * clearing may import), and the classes are cleared last: the instances
+ * the namespaces held have died by then and run their __del__ through
+ * them; an instance that lives on is in a cycle the script lost, and keeps
+ * its class alive in the report with it. */
 static void clear_namespaces(lx_interp *I)
 {
-    clear_dict(I->main_dict);
     rc_object *mods = rc_list_new(I->heap), *classes = rc_list_new(I->heap);
-    int ok = mods && classes && collect_values(I->modules, is_module, mods) &&
-             collect_values(I->builtins, is_builtin_class, classes);
+    int ok = mods && classes && collect_values(I->main_dict, is_class, classes) &&
+             collect_values(I->modules, is_module, mods) && collect_values(I->builtins, is_class, classes);
     for (rc_ssize i = 0; ok && i < rc_list_len(mods); i++)
-        ok = collect_values(lx_module_dict(rc_list_get(mods, i)), is_builtin_class, classes);
+        ok = collect_values(lx_module_dict(rc_list_get(mods, i)), is_class, classes);
+    clear_dict(I->main_dict);
     for (rc_ssize i = 0; mods && i < rc_list_len(mods); i++)
         clear_dict(lx_module_dict(rc_list_get(mods, i)));
     clear_dict(I->builtins);

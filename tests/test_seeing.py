@@ -252,6 +252,25 @@ d = {i: str(i) for i in range(100)}
 del a
 '''
 
+# Collection off, and no leak: the script's classes, functions and the
+# instances its namespace still holds are not leaks (they were reachable).
+CLEAN_NO_GC = r'''
+import gc
+gc.disable()
+class Base:
+    def hello(self):
+        return 'hi'
+class Node(Base):
+    def __init__(self, other=None):
+        self.other = other
+def make(n):
+    return [Node() for i in range(n)]
+keep = make(10)
+keep.append(Node(keep[0]))
+def __del_check():
+    pass
+'''
+
 
 def test_real():
     status, _, err = run([RECLAIM, "-c", "pass"])
@@ -287,6 +306,10 @@ def test_real():
     check(status == 0 and err == "", "--report-leaks: a script that leaks nothing", (status, err))
     status, out, err = run([RECLAIM, "--report-leaks", "-c", "pass"])
     check(status == 0 and err == "", "--report-leaks -c pass reports nothing", (status, err))
+    write("clean_no_gc.py", CLEAN_NO_GC)
+    status, out, err = run([RECLAIM, "--report-leaks", "clean_no_gc.py"])
+    check(status == 0 and err == "", "--report-leaks, gc disabled: classes and reachable objects are no leak",
+          (status, err))
     write("leaky.py", LEAKY)
     status, out, err = run([RECLAIM, "--report-leaks", "leaky.py"])
     check(status == 3 and "kept alive only by reference cycles" in err and "leaky.py:6" in err,
