@@ -886,6 +886,14 @@ static rc_object *borrow_not_implemented(lx_interp *I, rc_object *r)
     return r;
 }
 
+/* Whether b's reflected method is tried before a's own (b's class is a proper
+ * subclass of a's), as CPython orders both comparisons and binary operators. */
+static int reflected_goes_first(lx_interp *I, rc_object *a, rc_object *b)
+{
+    return lx_is_inst(b) && lx_class_of(I, a) != lx_class_of(I, b) &&
+           lx_is_subclass(lx_class_of(I, b), lx_class_of(I, a));
+}
+
 /* Try o's special method for op; NotImplemented (borrowed) if none. */
 static rc_object *try_user_compare(lx_interp *I, rc_object *o, rc_object *other, int op)
 {
@@ -917,8 +925,7 @@ rc_object *lx_rich_compare(lx_interp *I, rc_object *a, rc_object *b, int op)
         if (r != I->not_implemented)
             return r;
     } else {
-        int reflected_first = lx_is_inst(b) && lx_class_of(I, a) != lx_class_of(I, b) &&
-                              lx_is_subclass(lx_class_of(I, b), lx_class_of(I, a));
+        int reflected_first = reflected_goes_first(I, a, b);
         if (reflected_first) {
             r = try_user_compare(I, b, a, swapped_op[op]);
             if (r != I->not_implemented)
@@ -1366,8 +1373,7 @@ rc_object *lx_binary_op(lx_interp *I, int op, rc_object *a, rc_object *b, int in
         if (r != I->not_implemented)
             return r;
     } else {
-        int reflected_first = lx_is_inst(b) && lx_class_of(I, a) != lx_class_of(I, b) &&
-                              lx_is_subclass(lx_class_of(I, b), lx_class_of(I, a));
+        int reflected_first = reflected_goes_first(I, a, b);
         if (reflected_first) {
             r = try_user_binop(I, b, a, binop_name(I, op, 1));
             if (r != I->not_implemented)
