@@ -14,9 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const char int_overflow_msg[] = "int too big to convert";
+
 static rc_object *overflow(lx_interp *I)
 {
-    return lx_raise(I, LX_OverflowError, "int too big to convert");
+    return lx_raise(I, LX_OverflowError, "%s", int_overflow_msg);
 }
 
 /* o as a double if it is an int, bool or float: 1, else 0. */
@@ -393,24 +395,6 @@ static rc_object *bi_round(lx_interp *I, rc_object *const *args, size_t nargs, r
 
 /* ---- pow ---------------------------------------------------------------- */
 
-static rc_object *int_pow(lx_interp *I, int64_t base, int64_t exp)
-{
-    if (exp < 0) {
-        if (base == 0)
-            return lx_raise(I, LX_ZeroDivisionError, "0.0 cannot be raised to a negative power");
-        return lx_float(I, pow((double)base, (double)exp));
-    }
-    int64_t result = 1;
-    while (exp > 0) {
-        if ((exp & 1) && __builtin_mul_overflow(result, base, &result))
-            return overflow(I);
-        exp >>= 1;
-        if (exp > 0 && __builtin_mul_overflow(base, base, &base))
-            return overflow(I);
-    }
-    return lx_int(I, result);
-}
-
 static rc_object *float_pow(lx_interp *I, double x, double y)
 {
     if (x == 0 && y < 0)
@@ -488,7 +472,7 @@ static rc_object *bi_pow(lx_interp *I, rc_object *const *args, size_t nargs, rc_
         return mod_pow(I, a, b, m);
     }
     if (ints)
-        return int_pow(I, a, b);
+        return lx_int_pow(I, a, b, int_overflow_msg);
     if (real_value(v[0], &x) && real_value(v[1], &y))
         return float_pow(I, x, y);
     return lx_raise(I, LX_TypeError, "unsupported operand type(s) for ** or pow(): '%s' and '%s'",

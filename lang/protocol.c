@@ -976,9 +976,11 @@ static const char *const bin_symbols[] = {"+", "-", "*", "/", "//", "%", "**", "
 static const char *const inplace_symbols[] = {"+=", "-=", "*=", "/=", "//=", "%=", "**=", "<<=", ">>=",
                                               "&=", "|=", "^=", "@="};
 
+static const char int_overflow_msg[] = "integer overflow (reclaim's int is 64-bit)";
+
 static rc_object *overflow(lx_interp *I)
 {
-    return lx_raise(I, LX_OverflowError, "integer overflow (reclaim's int is 64-bit)");
+    return lx_raise(I, LX_OverflowError, "%s", int_overflow_msg);
 }
 
 static rc_object *int_result(lx_interp *I, int64_t v)
@@ -993,7 +995,7 @@ static rc_object *float_result(lx_interp *I, double v)
     return o ? o : lx_raise_heap_error(I);
 }
 
-static rc_object *int_pow(lx_interp *I, int64_t base, int64_t exp)
+rc_object *lx_int_pow(lx_interp *I, int64_t base, int64_t exp, const char *overflow_msg)
 {
     if (exp < 0) {
         if (base == 0)
@@ -1002,13 +1004,11 @@ static rc_object *int_pow(lx_interp *I, int64_t base, int64_t exp)
     }
     int64_t result = 1;
     while (exp) {
-        if (exp & 1) {
-            if (__builtin_mul_overflow(result, base, &result))
-                return overflow(I);
-        }
+        if ((exp & 1) && __builtin_mul_overflow(result, base, &result))
+            return lx_raise(I, LX_OverflowError, "%s", overflow_msg);
         exp >>= 1;
         if (exp && __builtin_mul_overflow(base, base, &base))
-            return overflow(I);
+            return lx_raise(I, LX_OverflowError, "%s", overflow_msg);
     }
     return int_result(I, result);
 }
@@ -1048,7 +1048,7 @@ static rc_object *int_binop(lx_interp *I, int op, int64_t x, int64_t y)
         return int_result(I, op == BIN_MOD ? r : q);
     }
     case BIN_POW:
-        return int_pow(I, x, y);
+        return lx_int_pow(I, x, y, int_overflow_msg);
     case BIN_LSHIFT:
         if (y < 0)
             return lx_raise(I, LX_ValueError, "negative shift count");
