@@ -253,32 +253,8 @@ static int int_divmod(lx_interp *I, int64_t a, int64_t b, int64_t *q, int64_t *r
         overflow(I);
         return -1;
     }
-    *q = a / b;
-    *r = a % b;
-    if (*r != 0 && ((*r < 0) != (b < 0))) {
-        *r += b;
-        (*q)--;
-    }
+    lx_int_divmod(a, b, q, r);
     return 0;
-}
-
-/* Python's float divmod: the quotient floored, the remainder with the
- * divisor's sign (and its sign on a zero remainder). */
-static void float_divmod(double a, double b, double *q, double *r)
-{
-    double mod = fmod(a, b), div = (a - mod) / b;
-    if (mod != 0) {
-        if ((b < 0) != (mod < 0)) {
-            mod += b;
-            div -= 1;
-        }
-    } else
-        mod = copysign(0.0, b);
-    double fl = div != 0 ? floor(div) : copysign(0.0, a / b);
-    if (div != 0 && div - fl > 0.5)
-        fl += 1;
-    *q = fl;
-    *r = mod;
 }
 
 static rc_object *make_pair(lx_interp *I, rc_object *a, rc_object *b)
@@ -307,7 +283,7 @@ static rc_object *bi_divmod(lx_interp *I, rc_object *const *args, size_t nargs, 
     if (real_value(args[0], &x) && real_value(args[1], &y)) {
         if (y == 0)
             return lx_raise(I, LX_ZeroDivisionError, "float divmod()");
-        float_divmod(x, y, &fq, &fr);
+        lx_float_divmod(x, y, &fq, &fr);
         return make_pair(I, lx_float(I, fq), lx_float(I, fr));
     }
     return lx_raise(I, LX_TypeError, "unsupported operand type(s) for divmod(): '%s' and '%s'",

@@ -1013,6 +1013,33 @@ rc_object *lx_int_pow(lx_interp *I, int64_t base, int64_t exp, const char *overf
     return int_result(I, result);
 }
 
+void lx_int_divmod(int64_t a, int64_t b, int64_t *q, int64_t *r)
+{
+    *q = a / b;
+    *r = a % b;
+    if (*r != 0 && ((*r < 0) != (b < 0))) {
+        *r += b;
+        (*q)--;
+    }
+}
+
+void lx_float_divmod(double a, double b, double *q, double *r)
+{
+    double mod = fmod(a, b), div = (a - mod) / b;
+    if (mod != 0) {
+        if ((b < 0) != (mod < 0)) {
+            mod += b;
+            div -= 1;
+        }
+    } else
+        mod = copysign(0.0, b);
+    double fl = div != 0 ? floor(div) : copysign(0.0, a / b);
+    if (div != 0 && div - fl > 0.5)
+        fl += 1;
+    *q = fl;
+    *r = mod;
+}
+
 static rc_object *int_binop(lx_interp *I, int op, int64_t x, int64_t y)
 {
     int64_t z;
@@ -1040,11 +1067,8 @@ static rc_object *int_binop(lx_interp *I, int op, int64_t x, int64_t y)
                                                                    : "integer division or modulo by zero");
         if (x == INT64_MIN && y == -1)
             return op == BIN_MOD ? int_result(I, 0) : overflow(I);
-        int64_t q = x / y, r = x % y;
-        if (r != 0 && ((r < 0) != (y < 0))) {
-            q -= 1;
-            r += y;
-        }
+        int64_t q, r;
+        lx_int_divmod(x, y, &q, &r);
         return int_result(I, op == BIN_MOD ? r : q);
     }
     case BIN_POW:
@@ -1082,25 +1106,9 @@ static rc_object *float_binop(lx_interp *I, int op, double x, double y)
     case BIN_MOD: {
         if (y == 0)
             return lx_raise(I, LX_ZeroDivisionError, op == BIN_MOD ? "float modulo" : "float floor division by zero");
-        double mod = fmod(x, y);
-        double div = (x - mod) / y;
-        if (mod != 0) {
-            if ((y < 0) != (mod < 0)) {
-                mod += y;
-                div -= 1.0;
-            }
-        } else {
-            mod = copysign(0.0, y);
-        }
-        double floordiv;
-        if (div != 0) {
-            floordiv = floor(div);
-            if (div - floordiv > 0.5)
-                floordiv += 1.0;
-        } else {
-            floordiv = copysign(0.0, x / y);
-        }
-        return float_result(I, op == BIN_MOD ? mod : floordiv);
+        double q, r;
+        lx_float_divmod(x, y, &q, &r);
+        return float_result(I, op == BIN_MOD ? r : q);
     }
     case BIN_POW:
         if (x == 0 && y < 0)
