@@ -241,16 +241,14 @@ rc_object *lx_list_sort_method(lx_interp *I, rc_object *const *args, size_t narg
 
 static rc_object *list_reverse(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
-    if (lx_no_kwargs(I, "list.reverse", kw) < 0 ||
-        lx_arity(I, LX_ARITY_METHOD, "list.reverse", nargs - 1, 0, 0) < 0)
+    if (lx_method_no_args(I, "list.reverse", nargs, kw) < 0)
         return NULL;
     return lx_list_reverse(I, args[0]) < 0 ? NULL : rc_none();
 }
 
 static rc_object *list_copy(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
-    if (lx_no_kwargs(I, "list.copy", kw) < 0 ||
-        lx_arity(I, LX_ARITY_METHOD, "list.copy", nargs - 1, 0, 0) < 0)
+    if (lx_method_no_args(I, "list.copy", nargs, kw) < 0)
         return NULL;
     rc_object *copy = rc_list_new(lx_heap(I));
     if (!copy)
@@ -265,8 +263,7 @@ static rc_object *list_copy(lx_interp *I, rc_object *const *args, size_t nargs, 
 
 static rc_object *list_clear(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
-    if (lx_no_kwargs(I, "list.clear", kw) < 0 ||
-        lx_arity(I, LX_ARITY_METHOD, "list.clear", nargs - 1, 0, 0) < 0)
+    if (lx_method_no_args(I, "list.clear", nargs, kw) < 0)
         return NULL;
     drop_all(I, args[0]);
     return rc_none();

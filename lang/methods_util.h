@@ -81,6 +81,9 @@ int lx_dict_lookup(lx_interp *I, rc_object *d, rc_object *key, rc_object **value
 typedef enum lx_arity_style { LX_ARITY_METHOD, LX_ARITY_CLINIC, LX_ARITY_OLD } lx_arity_style;
 int lx_arity(lx_interp *I, lx_arity_style style, const char *name, size_t nargs,
              size_t min, size_t max);
+/* A method that takes nothing but self (nargs counts self): no keywords and
+ * no arguments, "list.copy() takes no arguments (1 given)".  0 or -1. */
+int lx_method_no_args(lx_interp *I, const char *name, size_t nargs, rc_object *kwargs);
 /* Binds positional args[0..nargs) (at most npos of them) and the keywords
  * of kwargs to params names[0..nnames): out[i] is borrowed or NULL.  Errors
  * as CPython: "'x' is an invalid keyword argument for f()", "argument for
