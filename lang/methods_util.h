@@ -51,6 +51,8 @@ int      lx_is_space_cp(uint32_t cp);
 
 /* ---- values ------------------------------------------------------------- */
 static inline int lx_is_str(const rc_object *o) { return rc_is_type(o, &rc_str_type); }
+/* |v| as an unsigned 64-bit int (INT64_MIN included). */
+static inline uint64_t lx_magnitude(int64_t v) { return v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v; }
 /* 1 and *v set if o is an int or a bool (bool is an int, as in Python). */
 int lx_int_like(const rc_object *o, int64_t *v);
 /* An integer argument: int or bool, else TypeError "'T' object cannot be

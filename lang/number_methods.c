@@ -22,8 +22,7 @@ static rc_object *int_bit_length(lx_interp *I, rc_object *const *args, size_t na
 {
     if (lx_method_no_args(I, "int.bit_length", nargs, kw) < 0)
         return NULL;
-    int64_t v = int_self(args[0]);
-    uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    uint64_t m = lx_magnitude(int_self(args[0]));
     int bits = 0;
     while (m) {
         bits++;
@@ -36,8 +35,7 @@ static rc_object *int_bit_count(lx_interp *I, rc_object *const *args, size_t nar
 {
     if (lx_method_no_args(I, "int.bit_count", nargs, kw) < 0)
         return NULL;
-    int64_t v = int_self(args[0]);
-    uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    uint64_t m = lx_magnitude(int_self(args[0]));
     int bits = 0;
     for (; m; m &= m - 1)
         bits++;
