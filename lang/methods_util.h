@@ -1,8 +1,9 @@
 /*
  * lang/methods_util.h — helpers shared by the built-in method files
  * (str_methods.c, list_methods.c, dict_methods.c, number_methods.c,
- * builtins_extra.c, format.c, sort.c).  Not part of the team contract
- * (lang.h): only those files include it.
+ * builtins_extra.c, format.c, sort.c), and the UTF-8 encoder the lexer uses
+ * for escapes.  Not part of the team contract (lang.h): only those files
+ * (and lexer.c) include it.
  *
  * lx_buf is a growable byte buffer in the interpreter's heap (so
  * --memory-limit applies to it); every function that can fail returns -1 or
