@@ -1714,11 +1714,7 @@ int lx_setitem(lx_interp *I, rc_object *o, rc_object *key, rc_object *value)
         rc_object *m = lx_lookup_special(I, o, I->names.__setitem__);
         if (m) {
             rc_object *args[3] = {o, key, value};
-            rc_object *r = lx_call(I, m, args, 3, NULL);
-            if (!r)
-                return -1;
-            rc_decref(r);
-            return 0;
+            return lx_call_for_effect(I, m, args, 3);
         }
     }
     lx_raise(I, LX_TypeError, "'%s' object does not support item assignment", lx_type_name(I, o));
@@ -1757,11 +1753,7 @@ int lx_delitem(lx_interp *I, rc_object *o, rc_object *key)
         rc_object *m = lx_lookup_special(I, o, I->names.__delitem__);
         if (m) {
             rc_object *args[2] = {o, key};
-            rc_object *r = lx_call(I, m, args, 2, NULL);
-            if (!r)
-                return -1;
-            rc_decref(r);
-            return 0;
+            return lx_call_for_effect(I, m, args, 2);
         }
     }
     lx_raise(I, LX_TypeError, "'%s' object doesn't support item deletion", lx_type_name(I, o));
@@ -1974,6 +1966,15 @@ rc_object *lx_call(lx_interp *I, rc_object *callable, rc_object *const *args, si
     if (c->slots && c->slots->call)
         return c->slots->call(I, callable, args, nargs, kwargs);
     return lx_raise(I, LX_TypeError, "'%s' object is not callable", lx_type_name(I, callable));
+}
+
+int lx_call_for_effect(lx_interp *I, rc_object *fn, rc_object *const *args, size_t nargs)
+{
+    rc_object *r = lx_call(I, fn, args, nargs, NULL);
+    if (!r)
+        return -1;
+    rc_decref(r);
+    return 0;
 }
 
 int lx_callable(lx_interp *I, rc_object *o)
