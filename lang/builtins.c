@@ -924,31 +924,38 @@ rc_object *lx_builtin_print(lx_interp *I, rc_object *const *args, size_t nargs, 
     return rc_none();
 }
 
+/* A builtin of exactly one positional argument and no keywords, with
+ * CPython's "len() takes exactly one argument (2 given)".  0 or -1. */
+static int one_arg(lx_interp *I, const char *name, size_t n, rc_object *kw)
+{
+    if (lx_no_kwargs(I, name, kw) < 0)
+        return -1;
+    if (n != 1) {
+        lx_raise(I, LX_TypeError, "%s() takes exactly one argument (%zu given)", name, n);
+        return -1;
+    }
+    return 0;
+}
+
 static rc_object *b_len(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
 {
-    if (lx_no_kwargs(I, "len", kw) < 0)
+    if (one_arg(I, "len", n, kw) < 0)
         return NULL;
-    if (n != 1)
-        return lx_raise(I, LX_TypeError, "len() takes exactly one argument (%zu given)", n);
     rc_ssize len = lx_len(I, a[0]);
     return len < 0 ? NULL : lx_int(I, len);
 }
 
 static rc_object *b_id(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
 {
-    if (lx_no_kwargs(I, "id", kw) < 0)
+    if (one_arg(I, "id", n, kw) < 0)
         return NULL;
-    if (n != 1)
-        return lx_raise(I, LX_TypeError, "id() takes exactly one argument (%zu given)", n);
     return lx_int(I, (int64_t)(uintptr_t)a[0]);
 }
 
 static rc_object *b_hash(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
 {
-    if (lx_no_kwargs(I, "hash", kw) < 0)
+    if (one_arg(I, "hash", n, kw) < 0)
         return NULL;
-    if (n != 1)
-        return lx_raise(I, LX_TypeError, "hash() takes exactly one argument (%zu given)", n);
     int64_t h = lx_hash(I, a[0]);
     if (h == -1 && lx_exc_occurred(I))
         return NULL;
@@ -957,10 +964,8 @@ static rc_object *b_hash(lx_interp *I, rc_object *const *a, size_t n, rc_object 
 
 static rc_object *b_repr(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
 {
-    if (lx_no_kwargs(I, "repr", kw) < 0)
+    if (one_arg(I, "repr", n, kw) < 0)
         return NULL;
-    if (n != 1)
-        return lx_raise(I, LX_TypeError, "repr() takes exactly one argument (%zu given)", n);
     return lx_repr(I, a[0]);
 }
 
@@ -1039,10 +1044,8 @@ static rc_object *b_issubclass(lx_interp *I, rc_object *const *a, size_t n, rc_o
 
 static rc_object *b_callable(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
 {
-    if (lx_no_kwargs(I, "callable", kw) < 0)
+    if (one_arg(I, "callable", n, kw) < 0)
         return NULL;
-    if (n != 1)
-        return lx_raise(I, LX_TypeError, "callable() takes exactly one argument (%zu given)", n);
     return rc_bool(lx_callable(I, a[0]));
 }
 

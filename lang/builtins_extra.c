@@ -14,9 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const char int_overflow_msg[] = "int too big to convert";
+
 static rc_object *overflow(lx_interp *I)
 {
-    return lx_raise(I, LX_OverflowError, "int too big to convert");
+    return lx_raise(I, LX_OverflowError, "%s", int_overflow_msg);
 }
 
 /* o as a double if it is an int, bool or float: 1, else 0. */
@@ -251,32 +253,8 @@ static int int_divmod(lx_interp *I, int64_t a, int64_t b, int64_t *q, int64_t *r
         overflow(I);
         return -1;
     }
-    *q = a / b;
-    *r = a % b;
-    if (*r != 0 && ((*r < 0) != (b < 0))) {
-        *r += b;
-        (*q)--;
-    }
+    lx_int_divmod(a, b, q, r);
     return 0;
-}
-
-/* Python's float divmod: the quotient floored, the remainder with the
- * divisor's sign (and its sign on a zero remainder). */
-static void float_divmod(double a, double b, double *q, double *r)
-{
-    double mod = fmod(a, b), div = (a - mod) / b;
-    if (mod != 0) {
-        if ((b < 0) != (mod < 0)) {
-            mod += b;
-            div -= 1;
-        }
-    } else
-        mod = copysign(0.0, b);
-    double fl = div != 0 ? floor(div) : copysign(0.0, a / b);
-    if (div != 0 && div - fl > 0.5)
-        fl += 1;
-    *q = fl;
-    *r = mod;
 }
 
 static rc_object *make_pair(lx_interp *I, rc_object *a, rc_object *b)
@@ -305,7 +283,7 @@ static rc_object *bi_divmod(lx_interp *I, rc_object *const *args, size_t nargs, 
     if (real_value(args[0], &x) && real_value(args[1], &y)) {
         if (y == 0)
             return lx_raise(I, LX_ZeroDivisionError, "float divmod()");
-        float_divmod(x, y, &fq, &fr);
+        lx_float_divmod(x, y, &fq, &fr);
         return make_pair(I, lx_float(I, fq), lx_float(I, fr));
     }
     return lx_raise(I, LX_TypeError, "unsupported operand type(s) for divmod(): '%s' and '%s'",
@@ -393,24 +371,6 @@ static rc_object *bi_round(lx_interp *I, rc_object *const *args, size_t nargs, r
 
 /* ---- pow ---------------------------------------------------------------- */
 
-static rc_object *int_pow(lx_interp *I, int64_t base, int64_t exp)
-{
-    if (exp < 0) {
-        if (base == 0)
-            return lx_raise(I, LX_ZeroDivisionError, "0.0 cannot be raised to a negative power");
-        return lx_float(I, pow((double)base, (double)exp));
-    }
-    int64_t result = 1;
-    while (exp > 0) {
-        if ((exp & 1) && __builtin_mul_overflow(result, base, &result))
-            return overflow(I);
-        exp >>= 1;
-        if (exp > 0 && __builtin_mul_overflow(base, base, &base))
-            return overflow(I);
-    }
-    return lx_int(I, result);
-}
-
 static rc_object *float_pow(lx_interp *I, double x, double y)
 {
     if (x == 0 && y < 0)
@@ -488,7 +448,7 @@ static rc_object *bi_pow(lx_interp *I, rc_object *const *args, size_t nargs, rc_
         return mod_pow(I, a, b, m);
     }
     if (ints)
-        return int_pow(I, a, b);
+        return lx_int_pow(I, a, b, int_overflow_msg);
     if (real_value(v[0], &x) && real_value(v[1], &y))
         return float_pow(I, x, y);
     return lx_raise(I, LX_TypeError, "unsupported operand type(s) for ** or pow(): '%s' and '%s'",

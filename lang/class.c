@@ -1215,31 +1215,19 @@ static int setattr_inst(lx_interp *I, rc_object *o, rc_object *name, rc_object *
                 return -1;
             }
             rc_object *args[2] = {o, value};
-            rc_object *r = lx_call(I, fn, args, value ? 2 : 1, NULL);
-            if (!r)
-                return -1;
-            rc_decref(r);
-            return 0;
+            return lx_call_for_effect(I, fn, args, value ? 2 : 1);
         }
         if (cv && lx_is_inst(cv)) {
             rc_object *set = lx_class_lookup(lx_class_of(I, cv), value ? I->names.__set__ : I->names.__delete__);
             if (set) {
                 rc_object *args[3] = {cv, o, value};
-                rc_object *r = lx_call(I, set, args, value ? 3 : 2, NULL);
-                if (!r)
-                    return -1;
-                rc_decref(r);
-                return 0;
+                return lx_call_for_effect(I, set, args, value ? 3 : 2);
             }
         }
         rc_object *hook = lx_class_lookup(cls, value ? I->names.__setattr__ : I->names.__delattr__);
         if (hook && hook->type == &lx_func_type) {
             rc_object *args[3] = {o, name, value};
-            rc_object *r = lx_call(I, hook, args, value ? 3 : 2, NULL);
-            if (!r)
-                return -1;
-            rc_decref(r);
-            return 0;
+            return lx_call_for_effect(I, hook, args, value ? 3 : 2);
         }
     }
     if (cls->flags & CLS_NODICT) {

@@ -496,6 +496,9 @@ extern const lx_func_def lx_iter_builtins[];  /* enumerate, zip, map, filter, re
 /* protocol.c */
 rc_object *lx_call_prepended(lx_interp *I, rc_object *fn, lx_cfunc native, rc_object *first,
                              rc_object *const *args, size_t nargs, rc_object *kwargs);
+/* fn(*args) for its effect (__setitem__, a property's setter, ...): the
+ * result is dropped; 0, or -1 with the exception. */
+int lx_call_for_effect(lx_interp *I, rc_object *fn, rc_object *const *args, size_t nargs);
 rc_object *lx_str_getitem(lx_interp *I, rc_object *s, rc_object *key);
 rc_object *lx_seq_getslice(lx_interp *I, rc_object *o, rc_object *slice);
 rc_object *lx_container_repr(lx_interp *I, rc_object *o);

@@ -249,7 +249,7 @@ static rc_object *dict_get(lx_interp *I, rc_object *const *args, size_t nargs, r
 static rc_object *make_view(lx_interp *I, const char *name, rc_object *const *args, size_t nargs,
                             rc_object *kw, view_kind kind)
 {
-    if (lx_no_kwargs(I, name, kw) < 0 || lx_arity(I, LX_ARITY_METHOD, name, nargs - 1, 0, 0) < 0)
+    if (lx_method_no_args(I, name, nargs, kw) < 0)
         return NULL;
     return view_new(I, args[0], kind);
 }
@@ -295,8 +295,7 @@ static rc_object *dict_pop(lx_interp *I, rc_object *const *args, size_t nargs, r
 
 static rc_object *dict_popitem(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
-    if (lx_no_kwargs(I, "dict.popitem", kw) < 0 ||
-        lx_arity(I, LX_ARITY_METHOD, "dict.popitem", nargs - 1, 0, 0) < 0)
+    if (lx_method_no_args(I, "dict.popitem", nargs, kw) < 0)
         return NULL;
     rc_object *d = args[0], *k = NULL, *v = NULL, *lk, *lv;
     rc_ssize pos = 0;
@@ -404,8 +403,7 @@ static rc_object *dict_update(lx_interp *I, rc_object *const *args, size_t nargs
 
 static rc_object *dict_copy(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
-    if (lx_no_kwargs(I, "dict.copy", kw) < 0 ||
-        lx_arity(I, LX_ARITY_METHOD, "dict.copy", nargs - 1, 0, 0) < 0)
+    if (lx_method_no_args(I, "dict.copy", nargs, kw) < 0)
         return NULL;
     rc_object *d = rc_dict_new(lx_heap(I));
     if (!d)
@@ -419,8 +417,7 @@ static rc_object *dict_copy(lx_interp *I, rc_object *const *args, size_t nargs, 
 
 static rc_object *dict_clear(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
-    if (lx_no_kwargs(I, "dict.clear", kw) < 0 ||
-        lx_arity(I, LX_ARITY_METHOD, "dict.clear", nargs - 1, 0, 0) < 0)
+    if (lx_method_no_args(I, "dict.clear", nargs, kw) < 0)
         return NULL;
     rc_object *d = args[0], *k, *v;
     size_t n = (size_t)rc_dict_len(d), i = 0;

@@ -788,10 +788,14 @@ static inline int attr_cache_hit(lx_interp *I, const lx_attr_cache *c, rc_object
     return o->type == &c->cls->itype && c->epoch == I->epoch && !((lx_inst *)o)->dict;
 }
 
-static void attr_cache_fill_load(lx_interp *I, lx_attr_cache *c, rc_object *o, rc_object *name)
+/* Fill c (kind 1 load, 3 store) with the index of name in o's attribute
+ * table, unless o has a dict, its class has one of the refuse flags, or the
+ * name has no index yet. */
+static void attr_cache_fill_index(lx_interp *I, lx_attr_cache *c, rc_object *o, rc_object *name,
+                                  unsigned refuse, int kind)
 {
     lx_class *cls = lx_class_of_itype(o->type);
-    if (((lx_inst *)o)->dict || (cls->flags & (CLS_HAS_GETATTR | CLS_HAS_DESCR)))
+    if (((lx_inst *)o)->dict || (cls->flags & refuse))
         return;
     int ix = lx_inst_key_index(I, cls, name, 0);
     if (ix < 0)
@@ -799,7 +803,12 @@ static void attr_cache_fill_load(lx_interp *I, lx_attr_cache *c, rc_object *o, r
     c->cls = cls;
     c->epoch = I->epoch;
     c->index = ix;
-    c->kind = 1;
+    c->kind = kind;
+}
+
+static void attr_cache_fill_load(lx_interp *I, lx_attr_cache *c, rc_object *o, rc_object *name)
+{
+    attr_cache_fill_index(I, c, o, name, CLS_HAS_GETATTR | CLS_HAS_DESCR, 1);
 }
 
 static void attr_cache_fill_method(lx_interp *I, lx_attr_cache *c, rc_object *o, rc_object *name, rc_object *meth)
@@ -816,16 +825,7 @@ static void attr_cache_fill_method(lx_interp *I, lx_attr_cache *c, rc_object *o,
 
 static void attr_cache_fill_store(lx_interp *I, lx_attr_cache *c, rc_object *o, rc_object *name)
 {
-    lx_class *cls = lx_class_of_itype(o->type);
-    if (((lx_inst *)o)->dict || (cls->flags & (CLS_HAS_SETATTR | CLS_HAS_DESCR | CLS_SLOTS | CLS_NODICT)))
-        return;
-    int ix = lx_inst_key_index(I, cls, name, 0);
-    if (ix < 0)
-        return;
-    c->cls = cls;
-    c->epoch = I->epoch;
-    c->index = ix;
-    c->kind = 3;
+    attr_cache_fill_index(I, c, o, name, CLS_HAS_SETATTR | CLS_HAS_DESCR | CLS_SLOTS | CLS_NODICT, 3);
 }
 
 /* An exception leaves this frame: its traceback entry takes the locals, so

@@ -221,8 +221,6 @@ static size_t utoa_base(uint64_t u, unsigned base, int upper, char *out)
     return n;
 }
 
-static uint64_t magnitude(int64_t v) { return v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v; }
-
 static const char *sign_of(int negative, char sign_flag)
 {
     return negative ? "-" : sign_flag == '+' ? "+" : sign_flag == ' ' ? " " : "";
@@ -286,7 +284,7 @@ static int format_int(lx_interp *I, lx_buf *b, int64_t v, const fspec *sp, const
     char digits[65];
     numparts np = {sign_of(v < 0, sp->sign), sp->alt ? alt_prefix(t) : "", digits, 0, "", 0,
                    base_of(t) == 10 ? 3 : 4};
-    np.ndigits = utoa_base(magnitude(v), base_of(t), t == 'X', digits);
+    np.ndigits = utoa_base(lx_magnitude(v), base_of(t), t == 'X', digits);
     return emit_number(b, sp, &np);
 }
 
@@ -974,7 +972,7 @@ static int pct_integer(lx_interp *I, lx_buf *b, const pct_spec *ps, char conv, r
     }
     char t = strchr("diu", conv) ? 'd' : conv;
     char digits[65], padded[130];
-    size_t n = utoa_base(magnitude(iv), base_of(t), t == 'X', digits);
+    size_t n = utoa_base(lx_magnitude(iv), base_of(t), t == 'X', digits);
     const char *body = digits;
     if (ps->precision > (int64_t)n && ps->precision < 64) {     /* minimum digits */
         size_t pad = (size_t)ps->precision - n;

@@ -209,6 +209,18 @@ static rc_object *iter_new(lx_interp *I, int kind, rc_object *src, rc_object *au
     return &it->ob;
 }
 
+/* iter_new over a source made for it: takes over the caller's reference to
+ * src; a NULL src (its constructor failed, the exception is set) passes
+ * through. */
+static rc_object *iter_new_stealing(lx_interp *I, int kind, rc_object *src, rc_object *aux)
+{
+    if (!src)
+        return NULL;
+    rc_object *it = iter_new(I, kind, src, aux);
+    rc_decref(src);
+    return it;
+}
+
 rc_object *lx_seq_iter_new(lx_interp *I, rc_object *seq)
 {
     const rc_type *t = seq->type;
@@ -557,11 +569,7 @@ static rc_object *b_enumerate(lx_interp *I, rc_object *const *a, size_t n, rc_ob
     int64_t s = 0;
     if (start && lx_index_value(I, start, &s) < 0)
         return NULL;
-    rc_object *it = lx_iter(I, a[0]);
-    if (!it)
-        return NULL;
-    rc_object *e = iter_new(I, IT_ENUMERATE, it, NULL);
-    rc_decref(it);
+    rc_object *e = iter_new_stealing(I, IT_ENUMERATE, lx_iter(I, a[0]), NULL);
     if (e)
         ((lx_iterobj *)e)->i = s;
     return e;
@@ -593,12 +601,7 @@ static rc_object *b_zip(lx_interp *I, rc_object *const *a, size_t n, rc_object *
         if (!only_strict)
             return lx_raise(I, LX_TypeError, "zip() got an unexpected keyword argument");
     }
-    rc_object *t = iterators_tuple(I, a, n);
-    if (!t)
-        return NULL;
-    rc_object *z = iter_new(I, IT_ZIP, t, NULL);
-    rc_decref(t);
-    return z;
+    return iter_new_stealing(I, IT_ZIP, iterators_tuple(I, a, n), NULL);
 }
 
 static rc_object *b_map(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
@@ -607,24 +610,14 @@ static rc_object *b_map(lx_interp *I, rc_object *const *a, size_t n, rc_object *
         return NULL;
     if (n < 2)
         return lx_raise(I, LX_TypeError, "map() must have at least two arguments.");
-    rc_object *t = iterators_tuple(I, a + 1, n - 1);
-    if (!t)
-        return NULL;
-    rc_object *m = iter_new(I, IT_MAP, t, a[0]);
-    rc_decref(t);
-    return m;
+    return iter_new_stealing(I, IT_MAP, iterators_tuple(I, a + 1, n - 1), a[0]);
 }
 
 static rc_object *b_filter(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
 {
     if (lx_no_kwargs(I, "filter", kw) < 0 || lx_check_nargs(I, "filter", n, 2, 2) < 0)
         return NULL;
-    rc_object *it = lx_iter(I, a[1]);
-    if (!it)
-        return NULL;
-    rc_object *f = iter_new(I, IT_FILTER, it, a[0]);
-    rc_decref(it);
-    return f;
+    return iter_new_stealing(I, IT_FILTER, lx_iter(I, a[1]), a[0]);
 }
 
 static rc_object *b_reversed(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)

@@ -191,6 +191,16 @@ typedef enum lx_cmp { LX_CMP_LT, LX_CMP_LE, LX_CMP_EQ, LX_CMP_NE, LX_CMP_GT, LX_
 int        lx_compare(lx_interp *I, rc_object *a, rc_object *b, lx_cmp op);
 int64_t    lx_hash(lx_interp *I, rc_object *o);     /* -1 with TypeError: unhashable */
 rc_object *lx_add(lx_interp *I, rc_object *a, rc_object *b);      /* a + b */
+/* base ** exp on 64-bit ints, for ** and pow(): an int, a float for a
+ * negative exp (ZeroDivisionError for 0 to a negative power), or
+ * OverflowError(overflow_msg, the caller's wording) past 64 bits. */
+rc_object *lx_int_pow(lx_interp *I, int64_t base, int64_t exp, const char *overflow_msg);
+/* Python's floor division and modulo, for // % and divmod(): the quotient
+ * floored, the remainder with the divisor's sign (a float zero remainder
+ * takes the divisor's sign too).  The caller rules out b == 0 (and, for
+ * ints, INT64_MIN / -1). */
+void lx_int_divmod(int64_t a, int64_t b, int64_t *q, int64_t *r);
+void lx_float_divmod(double a, double b, double *q, double *r);
 rc_object *lx_getitem(lx_interp *I, rc_object *o, rc_object *key);
 int        lx_contains(lx_interp *I, rc_object *container, rc_object *item);
 rc_ssize   lx_len(lx_interp *I, rc_object *o);      /* -1 with TypeError */

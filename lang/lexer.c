@@ -20,6 +20,7 @@
  * and bounded by LX_MAX_NESTING; every token's text lies inside the source.
  */
 #include "ast.h"
+#include "methods_util.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -337,30 +338,6 @@ static void scan_number(scan *sc)
 
 /* ---- strings ------------------------------------------------------------------------ */
 
-static size_t put_utf8(char *d, uint32_t c)
-{
-    if (c < 0x80) {
-        d[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        d[0] = (char)(0xC0 | (c >> 6));
-        d[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        d[0] = (char)(0xE0 | (c >> 12));
-        d[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        d[2] = (char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    d[0] = (char)(0xF0 | (c >> 18));
-    d[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-    d[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-    d[3] = (char)(0x80 | (c & 0x3F));
-    return 4;
-}
-
 static int hex_run(const char *s, size_t n, size_t at, int count, uint32_t *out)
 {
     uint32_t v = 0;
@@ -417,7 +394,7 @@ char *lx_decode_string(lx_lexer *lx, const char *s, size_t n, int flags, int lin
             if (bytes)
                 d[o++] = (char)(v & 0xFF);
             else
-                o += put_utf8(d + o, v);
+                o += lx_utf8_encode(v, d + o);
             break;
         case 'x':
             if (!hex_run(s, n, i + 1, 2, &v))
@@ -427,7 +404,7 @@ char *lx_decode_string(lx_lexer *lx, const char *s, size_t n, int flags, int lin
             if (bytes)
                 d[o++] = (char)v;
             else
-                o += put_utf8(d + o, v);
+                o += lx_utf8_encode(v, d + o);
             break;
         case 'u':
         case 'U':
@@ -442,7 +419,7 @@ char *lx_decode_string(lx_lexer *lx, const char *s, size_t n, int flags, int lin
                                 "(unicode error) 'unicodeescape' codec can't decode bytes: "
                                 "truncated \\%cXXXX escape", c);
             i += c == 'u' ? 4 : 8;
-            o += put_utf8(d + o, v);
+            o += lx_utf8_encode(v, d + o);
             break;
         default:
             d[o++] = '\\';

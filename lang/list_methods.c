@@ -123,10 +123,14 @@ static rc_object *list_remove(lx_interp *I, rc_object *const *args, size_t nargs
     return rc_none();
 }
 
-/* index(x[, start[, stop]]) for list and tuple; start/stop as slices. */
-static int index_bounds(lx_interp *I, rc_object *const *args, size_t nargs, int64_t n,
-                        int64_t *start, int64_t *stop)
+/* seq.index(x[, start[, stop]]) for list and tuple (start/stop as slices):
+ * checks the arguments and searches; 1 (*at set), 0 not found, -1 error. */
+static int index_search(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw, int64_t *at)
 {
+    if (lx_no_kwargs(I, "index", kw) < 0 || lx_arity(I, LX_ARITY_CLINIC, "index", nargs - 1, 1, 3) < 0)
+        return -1;
+    rc_object *seq = args[0];
+    int64_t n = rc_is_type(seq, &rc_list_type) ? rc_list_len(seq) : rc_tuple_len(seq);
     int64_t v[2] = {0, INT64_MAX};
     for (size_t k = 0; k < 2 && k + 2 < nargs; k++) {
         if (lx_index_arg(I, args[k + 2], &v[k]) < 0)
@@ -134,18 +138,13 @@ static int index_bounds(lx_interp *I, rc_object *const *args, size_t nargs, int6
         if (v[k] < 0)
             v[k] = v[k] + n < 0 ? 0 : v[k] + n;
     }
-    *start = v[0];
-    *stop = v[1];
-    return 0;
+    return find_equal(I, seq, args[1], v[0], v[1], at);
 }
 
 static rc_object *list_index(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
-    int64_t start, stop, at;
-    if (lx_no_kwargs(I, "index", kw) < 0 || lx_arity(I, LX_ARITY_CLINIC, "index", nargs - 1, 1, 3) < 0 ||
-        index_bounds(I, args, nargs, rc_list_len(args[0]), &start, &stop) < 0)
-        return NULL;
-    int found = find_equal(I, args[0], args[1], start, stop, &at);
+    int64_t at;
+    int found = index_search(I, args, nargs, kw, &at);
     if (found > 0)
         return lx_int(I, at);
     if (found == 0) {
@@ -242,16 +241,14 @@ rc_object *lx_list_sort_method(lx_interp *I, rc_object *const *args, size_t narg
 
 static rc_object *list_reverse(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
-    if (lx_no_kwargs(I, "list.reverse", kw) < 0 ||
-        lx_arity(I, LX_ARITY_METHOD, "list.reverse", nargs - 1, 0, 0) < 0)
+    if (lx_method_no_args(I, "list.reverse", nargs, kw) < 0)
         return NULL;
     return lx_list_reverse(I, args[0]) < 0 ? NULL : rc_none();
 }
 
 static rc_object *list_copy(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
-    if (lx_no_kwargs(I, "list.copy", kw) < 0 ||
-        lx_arity(I, LX_ARITY_METHOD, "list.copy", nargs - 1, 0, 0) < 0)
+    if (lx_method_no_args(I, "list.copy", nargs, kw) < 0)
         return NULL;
     rc_object *copy = rc_list_new(lx_heap(I));
     if (!copy)
@@ -266,8 +263,7 @@ static rc_object *list_copy(lx_interp *I, rc_object *const *args, size_t nargs, 
 
 static rc_object *list_clear(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
-    if (lx_no_kwargs(I, "list.clear", kw) < 0 ||
-        lx_arity(I, LX_ARITY_METHOD, "list.clear", nargs - 1, 0, 0) < 0)
+    if (lx_method_no_args(I, "list.clear", nargs, kw) < 0)
         return NULL;
     drop_all(I, args[0]);
     return rc_none();
@@ -292,11 +288,8 @@ static rc_object *tuple_count(lx_interp *I, rc_object *const *args, size_t nargs
 
 static rc_object *tuple_index(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
-    int64_t start, stop, at;
-    if (lx_no_kwargs(I, "index", kw) < 0 || lx_arity(I, LX_ARITY_CLINIC, "index", nargs - 1, 1, 3) < 0 ||
-        index_bounds(I, args, nargs, rc_tuple_len(args[0]), &start, &stop) < 0)
-        return NULL;
-    int found = find_equal(I, args[0], args[1], start, stop, &at);
+    int64_t at;
+    int found = index_search(I, args, nargs, kw, &at);
     if (found > 0)
         return lx_int(I, at);
     return found == 0 ? lx_raise(I, LX_ValueError, "tuple.index(x): x not in tuple") : NULL;

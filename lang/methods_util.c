@@ -318,6 +318,13 @@ int lx_arity(lx_interp *I, lx_arity_style style, const char *name, size_t nargs,
     return -1;
 }
 
+int lx_method_no_args(lx_interp *I, const char *name, size_t nargs, rc_object *kwargs)
+{
+    if (lx_no_kwargs(I, name, kwargs) < 0)
+        return -1;
+    return lx_arity(I, LX_ARITY_METHOD, name, nargs - 1, 0, 0);
+}
+
 int lx_bind(lx_interp *I, const char *fname, rc_object *const *args, size_t nargs,
             rc_object *kwargs, const char *const *names, size_t nnames, rc_object **out)
 {

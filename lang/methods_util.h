@@ -1,8 +1,9 @@
 /*
  * lang/methods_util.h — helpers shared by the built-in method files
  * (str_methods.c, list_methods.c, dict_methods.c, number_methods.c,
- * builtins_extra.c, format.c, sort.c).  Not part of the team contract
- * (lang.h): only those files include it.
+ * builtins_extra.c, format.c, sort.c), and the UTF-8 encoder the lexer uses
+ * for escapes.  Not part of the team contract (lang.h): only those files
+ * (and lexer.c) include it.
  *
  * lx_buf is a growable byte buffer in the interpreter's heap (so
  * --memory-limit applies to it); every function that can fail returns -1 or
@@ -51,6 +52,8 @@ int      lx_is_space_cp(uint32_t cp);
 
 /* ---- values ------------------------------------------------------------- */
 static inline int lx_is_str(const rc_object *o) { return rc_is_type(o, &rc_str_type); }
+/* |v| as an unsigned 64-bit int (INT64_MIN included). */
+static inline uint64_t lx_magnitude(int64_t v) { return v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v; }
 /* 1 and *v set if o is an int or a bool (bool is an int, as in Python). */
 int lx_int_like(const rc_object *o, int64_t *v);
 /* An integer argument: int or bool, else TypeError "'T' object cannot be
@@ -81,6 +84,9 @@ int lx_dict_lookup(lx_interp *I, rc_object *d, rc_object *key, rc_object **value
 typedef enum lx_arity_style { LX_ARITY_METHOD, LX_ARITY_CLINIC, LX_ARITY_OLD } lx_arity_style;
 int lx_arity(lx_interp *I, lx_arity_style style, const char *name, size_t nargs,
              size_t min, size_t max);
+/* A method that takes nothing but self (nargs counts self): no keywords and
+ * no arguments, "list.copy() takes no arguments (1 given)".  0 or -1. */
+int lx_method_no_args(lx_interp *I, const char *name, size_t nargs, rc_object *kwargs);
 /* Binds positional args[0..nargs) (at most npos of them) and the keywords
  * of kwargs to params names[0..nnames): out[i] is borrowed or NULL.  Errors
  * as CPython: "'x' is an invalid keyword argument for f()", "argument for

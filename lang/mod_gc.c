@@ -74,8 +74,15 @@ static rc_object *gc_isenabled(lx_interp *I, rc_object *const *args, size_t narg
     return rc_bool(rc_gc_is_enabled(lx_heap(I)));
 }
 
-static rc_object *three_ints(lx_interp *I, const int v[3])
+/* fname(), which takes no arguments and returns the collector's three
+ * per-generation ints that get reads (counts or thresholds) as a tuple. */
+static rc_object *generation_ints(lx_interp *I, const char *fname, size_t nargs, rc_object *kw,
+                                  void (*get)(rc_heap *, int[3]))
 {
+    if (mod_check_args(I, fname, nargs, kw, 0, 0) < 0)
+        return NULL;
+    int v[3];
+    get(lx_heap(I), v);
     int64_t w[3] = {v[0], v[1], v[2]};
     return mod_int_tuple(I, w, 3);
 }
@@ -83,21 +90,13 @@ static rc_object *three_ints(lx_interp *I, const int v[3])
 static rc_object *gc_get_count(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
     (void)args;
-    if (mod_check_args(I, "gc.get_count", nargs, kw, 0, 0) < 0)
-        return NULL;
-    int c[3];
-    rc_gc_get_count(lx_heap(I), c);
-    return three_ints(I, c);
+    return generation_ints(I, "gc.get_count", nargs, kw, rc_gc_get_count);
 }
 
 static rc_object *gc_get_threshold(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
     (void)args;
-    if (mod_check_args(I, "gc.get_threshold", nargs, kw, 0, 0) < 0)
-        return NULL;
-    int t[3];
-    rc_gc_get_threshold(lx_heap(I), t);
-    return three_ints(I, t);
+    return generation_ints(I, "gc.get_threshold", nargs, kw, rc_gc_get_threshold);
 }
 
 /* A C int argument: TypeError for non-ints, OverflowError past int's range. */

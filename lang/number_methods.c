@@ -18,19 +18,11 @@ static int64_t int_self(rc_object *self)
     return v;
 }
 
-static int no_args(lx_interp *I, const char *name, size_t nargs, rc_object *kw)
-{
-    if (lx_no_kwargs(I, name, kw) < 0)
-        return -1;
-    return lx_arity(I, LX_ARITY_METHOD, name, nargs - 1, 0, 0);
-}
-
 static rc_object *int_bit_length(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
-    if (no_args(I, "int.bit_length", nargs, kw) < 0)
+    if (lx_method_no_args(I, "int.bit_length", nargs, kw) < 0)
         return NULL;
-    int64_t v = int_self(args[0]);
-    uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    uint64_t m = lx_magnitude(int_self(args[0]));
     int bits = 0;
     while (m) {
         bits++;
@@ -41,10 +33,9 @@ static rc_object *int_bit_length(lx_interp *I, rc_object *const *args, size_t na
 
 static rc_object *int_bit_count(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
-    if (no_args(I, "int.bit_count", nargs, kw) < 0)
+    if (lx_method_no_args(I, "int.bit_count", nargs, kw) < 0)
         return NULL;
-    int64_t v = int_self(args[0]);
-    uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    uint64_t m = lx_magnitude(int_self(args[0]));
     int bits = 0;
     for (; m; m &= m - 1)
         bits++;
@@ -53,7 +44,7 @@ static rc_object *int_bit_count(lx_interp *I, rc_object *const *args, size_t nar
 
 static rc_object *int_conjugate(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
-    if (no_args(I, "int.conjugate", nargs, kw) < 0)
+    if (lx_method_no_args(I, "int.conjugate", nargs, kw) < 0)
         return NULL;
     return lx_int(I, int_self(args[0]));
 }
@@ -115,7 +106,7 @@ const lx_func_def lx_int_methods[] = {
 
 static rc_object *float_is_integer(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
-    if (no_args(I, "float.is_integer", nargs, kw) < 0)
+    if (lx_method_no_args(I, "float.is_integer", nargs, kw) < 0)
         return NULL;
     double v = rc_float_value(args[0]);
     return rc_bool(isfinite(v) && floor(v) == v);
@@ -123,7 +114,7 @@ static rc_object *float_is_integer(lx_interp *I, rc_object *const *args, size_t 
 
 static rc_object *float_conjugate(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
-    if (no_args(I, "float.conjugate", nargs, kw) < 0)
+    if (lx_method_no_args(I, "float.conjugate", nargs, kw) < 0)
         return NULL;
     rc_incref(args[0]);
     return args[0];
@@ -132,7 +123,7 @@ static rc_object *float_conjugate(lx_interp *I, rc_object *const *args, size_t n
 /* float.hex(): '0x1.8000000000000p+0', as CPython (13 hex digits). */
 static rc_object *float_hex(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
-    if (no_args(I, "float.hex", nargs, kw) < 0)
+    if (lx_method_no_args(I, "float.hex", nargs, kw) < 0)
         return NULL;
     double v = rc_float_value(args[0]);
     char buf[64];

@@ -75,6 +75,16 @@ static _Noreturn void invalid_syntax(parser *p)
     error_at(p, t, "invalid syntax", NULL);
 }
 
+/* Consume the next token, which must be a name; otherwise invalid syntax,
+ * reported where the parser then stands. */
+static token *expect_name(parser *p)
+{
+    token *t = advance(p);
+    if (t->kind != T_NAME)
+        invalid_syntax(p);
+    return t;
+}
+
 static int accept_op(parser *p, int op)
 {
     if (!is_op(p, op))
@@ -891,9 +901,7 @@ static params *parse_params(parser *p, int is_lambda)
     while (!is_op(p, end_op)) {
         token *t = peek(p);
         if (accept_op(p, OP_POW)) {
-            token *name = advance(p);
-            if (name->kind != T_NAME)
-                invalid_syntax(p);
+            token *name = expect_name(p);
             ps->kwarg = name->s;
             if (!is_lambda && accept_op(p, OP_COLON))
                 parse_test(p);
@@ -1140,9 +1148,7 @@ static void check_target(parser *p, node *e, int what)
 
 static const char *dotted_name(parser *p)
 {
-    token *t = advance(p);
-    if (t->kind != T_NAME)
-        invalid_syntax(p);
+    token *t = expect_name(p);
     size_t n = t->slen;
     char buf[512];
     if (n >= sizeof buf)
@@ -1169,9 +1175,7 @@ static node *parse_import(parser *p, token *t)
         node *a = new_node(p, N_ALIAS, at);
         a->s = dotted_name(p);
         if (accept_kw(p, KW_AS)) {
-            token *n = advance(p);
-            if (n->kind != T_NAME)
-                invalid_syntax(p);
+            token *n = expect_name(p);
             a->s2 = n->s;
         }
         lb_push(p, &items, a);
@@ -1199,15 +1203,11 @@ static node *parse_from_import(parser *p, token *t)
         do {
             if (paren && is_op(p, OP_RPAR))
                 break;
-            token *n = advance(p);
-            if (n->kind != T_NAME)
-                invalid_syntax(p);
+            token *n = expect_name(p);
             node *a = new_node(p, N_ALIAS, n);
             a->s = n->s;
             if (accept_kw(p, KW_AS)) {
-                token *as = advance(p);
-                if (as->kind != T_NAME)
-                    invalid_syntax(p);
+                token *as = expect_name(p);
                 a->s2 = as->s;
             }
             lb_push(p, &items, a);
@@ -1276,9 +1276,7 @@ static node *parse_name_list(parser *p, int kind, token *t)
     node *g = new_node(p, kind, t);
     list_builder names = {0};
     do {
-        token *n = advance(p);
-        if (n->kind != T_NAME)
-            invalid_syntax(p);
+        token *n = expect_name(p);
         node *name = new_node(p, N_NAME, n);
         name->s = n->s;
         lb_push(p, &names, name);
@@ -1434,9 +1432,7 @@ static node *parse_try(parser *p, token *t)
                 error_at(p, e, "multiple exception types must be parenthesized", NULL);
             }
             if (accept_kw(p, KW_AS)) {
-                token *name = advance(p);
-                if (name->kind != T_NAME)
-                    invalid_syntax(p);
+                token *name = expect_name(p);
                 h->s = name->s;
             }
         } else {
@@ -1501,9 +1497,7 @@ static node *parse_with(parser *p, token *t)
 
 static node *parse_def(parser *p, token *t, node_list decorators)
 {
-    token *name = advance(p);
-    if (name->kind != T_NAME)
-        invalid_syntax(p);
+    token *name = expect_name(p);
     node *d = new_node(p, N_DEF, t);
     d->s = name->s;
     d->items = decorators;
@@ -1520,9 +1514,7 @@ static node *parse_def(parser *p, token *t, node_list decorators)
 
 static node *parse_class(parser *p, token *t, node_list decorators)
 {
-    token *name = advance(p);
-    if (name->kind != T_NAME)
-        invalid_syntax(p);
+    token *name = expect_name(p);
     node *c = new_node(p, N_CLASS, t);
     c->s = name->s;
     c->orelse = decorators;

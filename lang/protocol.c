@@ -886,6 +886,14 @@ static rc_object *borrow_not_implemented(lx_interp *I, rc_object *r)
     return r;
 }
 
+/* Whether b's reflected method is tried before a's own (b's class is a proper
+ * subclass of a's), as CPython orders both comparisons and binary operators. */
+static int reflected_goes_first(lx_interp *I, rc_object *a, rc_object *b)
+{
+    return lx_is_inst(b) && lx_class_of(I, a) != lx_class_of(I, b) &&
+           lx_is_subclass(lx_class_of(I, b), lx_class_of(I, a));
+}
+
 /* Try o's special method for op; NotImplemented (borrowed) if none. */
 static rc_object *try_user_compare(lx_interp *I, rc_object *o, rc_object *other, int op)
 {
@@ -917,8 +925,7 @@ rc_object *lx_rich_compare(lx_interp *I, rc_object *a, rc_object *b, int op)
         if (r != I->not_implemented)
             return r;
     } else {
-        int reflected_first = lx_is_inst(b) && lx_class_of(I, a) != lx_class_of(I, b) &&
-                              lx_is_subclass(lx_class_of(I, b), lx_class_of(I, a));
+        int reflected_first = reflected_goes_first(I, a, b);
         if (reflected_first) {
             r = try_user_compare(I, b, a, swapped_op[op]);
             if (r != I->not_implemented)
@@ -969,9 +976,11 @@ static const char *const bin_symbols[] = {"+", "-", "*", "/", "//", "%", "**", "
 static const char *const inplace_symbols[] = {"+=", "-=", "*=", "/=", "//=", "%=", "**=", "<<=", ">>=",
                                               "&=", "|=", "^=", "@="};
 
+static const char int_overflow_msg[] = "integer overflow (reclaim's int is 64-bit)";
+
 static rc_object *overflow(lx_interp *I)
 {
-    return lx_raise(I, LX_OverflowError, "integer overflow (reclaim's int is 64-bit)");
+    return lx_raise(I, LX_OverflowError, "%s", int_overflow_msg);
 }
 
 static rc_object *int_result(lx_interp *I, int64_t v)
@@ -986,7 +995,7 @@ static rc_object *float_result(lx_interp *I, double v)
     return o ? o : lx_raise_heap_error(I);
 }
 
-static rc_object *int_pow(lx_interp *I, int64_t base, int64_t exp)
+rc_object *lx_int_pow(lx_interp *I, int64_t base, int64_t exp, const char *overflow_msg)
 {
     if (exp < 0) {
         if (base == 0)
@@ -995,15 +1004,40 @@ static rc_object *int_pow(lx_interp *I, int64_t base, int64_t exp)
     }
     int64_t result = 1;
     while (exp) {
-        if (exp & 1) {
-            if (__builtin_mul_overflow(result, base, &result))
-                return overflow(I);
-        }
+        if ((exp & 1) && __builtin_mul_overflow(result, base, &result))
+            return lx_raise(I, LX_OverflowError, "%s", overflow_msg);
         exp >>= 1;
         if (exp && __builtin_mul_overflow(base, base, &base))
-            return overflow(I);
+            return lx_raise(I, LX_OverflowError, "%s", overflow_msg);
     }
     return int_result(I, result);
+}
+
+void lx_int_divmod(int64_t a, int64_t b, int64_t *q, int64_t *r)
+{
+    *q = a / b;
+    *r = a % b;
+    if (*r != 0 && ((*r < 0) != (b < 0))) {
+        *r += b;
+        (*q)--;
+    }
+}
+
+void lx_float_divmod(double a, double b, double *q, double *r)
+{
+    double mod = fmod(a, b), div = (a - mod) / b;
+    if (mod != 0) {
+        if ((b < 0) != (mod < 0)) {
+            mod += b;
+            div -= 1;
+        }
+    } else
+        mod = copysign(0.0, b);
+    double fl = div != 0 ? floor(div) : copysign(0.0, a / b);
+    if (div != 0 && div - fl > 0.5)
+        fl += 1;
+    *q = fl;
+    *r = mod;
 }
 
 static rc_object *int_binop(lx_interp *I, int op, int64_t x, int64_t y)
@@ -1033,15 +1067,12 @@ static rc_object *int_binop(lx_interp *I, int op, int64_t x, int64_t y)
                                                                    : "integer division or modulo by zero");
         if (x == INT64_MIN && y == -1)
             return op == BIN_MOD ? int_result(I, 0) : overflow(I);
-        int64_t q = x / y, r = x % y;
-        if (r != 0 && ((r < 0) != (y < 0))) {
-            q -= 1;
-            r += y;
-        }
+        int64_t q, r;
+        lx_int_divmod(x, y, &q, &r);
         return int_result(I, op == BIN_MOD ? r : q);
     }
     case BIN_POW:
-        return int_pow(I, x, y);
+        return lx_int_pow(I, x, y, int_overflow_msg);
     case BIN_LSHIFT:
         if (y < 0)
             return lx_raise(I, LX_ValueError, "negative shift count");
@@ -1075,25 +1106,9 @@ static rc_object *float_binop(lx_interp *I, int op, double x, double y)
     case BIN_MOD: {
         if (y == 0)
             return lx_raise(I, LX_ZeroDivisionError, op == BIN_MOD ? "float modulo" : "float floor division by zero");
-        double mod = fmod(x, y);
-        double div = (x - mod) / y;
-        if (mod != 0) {
-            if ((y < 0) != (mod < 0)) {
-                mod += y;
-                div -= 1.0;
-            }
-        } else {
-            mod = copysign(0.0, y);
-        }
-        double floordiv;
-        if (div != 0) {
-            floordiv = floor(div);
-            if (div - floordiv > 0.5)
-                floordiv += 1.0;
-        } else {
-            floordiv = copysign(0.0, x / y);
-        }
-        return float_result(I, op == BIN_MOD ? mod : floordiv);
+        double q, r;
+        lx_float_divmod(x, y, &q, &r);
+        return float_result(I, op == BIN_MOD ? r : q);
     }
     case BIN_POW:
         if (x == 0 && y < 0)
@@ -1366,8 +1381,7 @@ rc_object *lx_binary_op(lx_interp *I, int op, rc_object *a, rc_object *b, int in
         if (r != I->not_implemented)
             return r;
     } else {
-        int reflected_first = lx_is_inst(b) && lx_class_of(I, a) != lx_class_of(I, b) &&
-                              lx_is_subclass(lx_class_of(I, b), lx_class_of(I, a));
+        int reflected_first = reflected_goes_first(I, a, b);
         if (reflected_first) {
             r = try_user_binop(I, b, a, binop_name(I, op, 1));
             if (r != I->not_implemented)
@@ -1700,11 +1714,7 @@ int lx_setitem(lx_interp *I, rc_object *o, rc_object *key, rc_object *value)
         rc_object *m = lx_lookup_special(I, o, I->names.__setitem__);
         if (m) {
             rc_object *args[3] = {o, key, value};
-            rc_object *r = lx_call(I, m, args, 3, NULL);
-            if (!r)
-                return -1;
-            rc_decref(r);
-            return 0;
+            return lx_call_for_effect(I, m, args, 3);
         }
     }
     lx_raise(I, LX_TypeError, "'%s' object does not support item assignment", lx_type_name(I, o));
@@ -1743,11 +1753,7 @@ int lx_delitem(lx_interp *I, rc_object *o, rc_object *key)
         rc_object *m = lx_lookup_special(I, o, I->names.__delitem__);
         if (m) {
             rc_object *args[2] = {o, key};
-            rc_object *r = lx_call(I, m, args, 2, NULL);
-            if (!r)
-                return -1;
-            rc_decref(r);
-            return 0;
+            return lx_call_for_effect(I, m, args, 2);
         }
     }
     lx_raise(I, LX_TypeError, "'%s' object doesn't support item deletion", lx_type_name(I, o));
@@ -1960,6 +1966,15 @@ rc_object *lx_call(lx_interp *I, rc_object *callable, rc_object *const *args, si
     if (c->slots && c->slots->call)
         return c->slots->call(I, callable, args, nargs, kwargs);
     return lx_raise(I, LX_TypeError, "'%s' object is not callable", lx_type_name(I, callable));
+}
+
+int lx_call_for_effect(lx_interp *I, rc_object *fn, rc_object *const *args, size_t nargs)
+{
+    rc_object *r = lx_call(I, fn, args, nargs, NULL);
+    if (!r)
+        return -1;
+    rc_decref(r);
+    return 0;
 }
 
 int lx_callable(lx_interp *I, rc_object *o)

@@ -582,7 +582,7 @@ static uint32_t map_capitalize(uint32_t c, int *seen_first)
 static rc_object *map_common(lx_interp *I, const char *name, rc_object *const *args,
                              size_t nargs, rc_object *kw, cp_mapper fn)
 {
-    if (lx_no_kwargs(I, name, kw) < 0 || lx_arity(I, LX_ARITY_METHOD, name, nargs - 1, 0, 0) < 0)
+    if (lx_method_no_args(I, name, nargs, kw) < 0)
         return NULL;
     const char *s = SELF_DATA(args);
     size_t n = SELF_SIZE(args), i = 0;
@@ -621,7 +621,7 @@ static rc_object *pred_common(lx_interp *I, const char *name, rc_object *const *
                               size_t nargs, rc_object *kw, int (*pred)(uint32_t),
                               int (*opposite)(uint32_t))
 {
-    if (lx_no_kwargs(I, name, kw) < 0 || lx_arity(I, LX_ARITY_METHOD, name, nargs - 1, 0, 0) < 0)
+    if (lx_method_no_args(I, name, nargs, kw) < 0)
         return NULL;
     const char *s = SELF_DATA(args);
     size_t n = SELF_SIZE(args), i = 0;
@@ -662,8 +662,7 @@ static rc_object *str_islower(lx_interp *I, rc_object *const *a, size_t n, rc_ob
 
 static rc_object *str_isascii(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
-    if (lx_no_kwargs(I, "str.isascii", kw) < 0 ||
-        lx_arity(I, LX_ARITY_METHOD, "str.isascii", nargs - 1, 0, 0) < 0)
+    if (lx_method_no_args(I, "str.isascii", nargs, kw) < 0)
         return NULL;
     return rc_bool(rc_str_len(args[0]) == rc_str_size(args[0]));
 }
@@ -672,8 +671,7 @@ static rc_object *str_isascii(lx_interp *I, rc_object *const *args, size_t nargs
  * one, a lowercase one only after a cased one. */
 static rc_object *str_istitle(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
-    if (lx_no_kwargs(I, "str.istitle", kw) < 0 ||
-        lx_arity(I, LX_ARITY_METHOD, "str.istitle", nargs - 1, 0, 0) < 0)
+    if (lx_method_no_args(I, "str.istitle", nargs, kw) < 0)
         return NULL;
     const char *s = SELF_DATA(args);
     size_t n = SELF_SIZE(args), i = 0;
@@ -1035,7 +1033,7 @@ static rc_object *bytes_decode(lx_interp *I, rc_object *const *args, size_t narg
 
 static rc_object *bytes_hex(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
-    if (lx_no_kwargs(I, "bytes.hex", kw) < 0 || lx_arity(I, LX_ARITY_METHOD, "bytes.hex", nargs - 1, 0, 0) < 0)
+    if (lx_method_no_args(I, "bytes.hex", nargs, kw) < 0)
         return NULL;
     static const char digits[] = "0123456789abcdef";
     const unsigned char *p = rc_bytes_data(args[0]);
