@@ -383,6 +383,14 @@ RC_API int rc_gc_visit_objects(rc_heap *h, int generation, rc_visit fn, void *ar
 RC_API int rc_gc_visit_referrers(rc_heap *h, rc_object *target, rc_visit fn, void *arg);
 /* fn(child) for each reference o's traverse reports. */
 RC_API int rc_gc_visit_referents(rc_object *o, rc_visit fn, void *arg);
+/* fn(o) for each tracked object a full collection would find unreachable
+ * now (garbage cycles and what only they keep alive), without collecting
+ * anything.  The frozen generation is not looked at.  fn runs in the middle
+ * of the collector's bookkeeping: it must not change a reference count,
+ * track, untrack, create or free an object (collect the pointers, act on
+ * them once the call has returned).  Returns the number visited, or -1
+ * (nothing visited) during a collection or when a traverse fails. */
+RC_API rc_ssize rc_gc_visit_unreachable(rc_heap *h, void (*fn)(rc_object *o, void *arg), void *arg);
 
 typedef struct rc_gc_stats {
     rc_ssize collections, collected, uncollectable;

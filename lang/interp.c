@@ -593,36 +593,69 @@ static int is_module(rc_object *v)
     return rc_is_type(v, &lx_module_type);
 }
 
-static int is_class(rc_object *v)
+/* The namespaces of __main__ and every other module but builtins, in a
+ * list (NULL if it cannot be made): lx_free empties them late, see there. */
+static rc_object *gather_namespaces(lx_interp *I)
 {
-    return rc_is_type(v, &lx_class_type);
-}
-
-/* __main__'s namespace, then every other module's (builtins last), then the
- * cycle of each class they held, the script's and the built-in ones (its
- * __mro__ holds it): the program could still reach them, so they are not
- * leaks.  The modules and classes are gathered first (a __del__ run by the
- * clearing may import), and the classes are cleared last: the instances
- * the namespaces held have died by then and run their __del__ through
- * them; an instance that lives on is in a cycle the script lost, and keeps
- * its class alive in the report with it. */
-static void clear_namespaces(lx_interp *I)
-{
-    rc_object *mods = rc_list_new(I->heap), *classes = rc_list_new(I->heap);
-    int ok = mods && classes && collect_values(I->main_dict, is_class, classes) &&
-             collect_values(I->modules, is_module, mods) && collect_values(I->builtins, is_class, classes);
-    for (rc_ssize i = 0; ok && i < rc_list_len(mods); i++)
-        ok = collect_values(lx_module_dict(rc_list_get(mods, i)), is_class, classes);
-    clear_dict(I->main_dict);
-    for (rc_ssize i = 0; mods && i < rc_list_len(mods); i++)
-        clear_dict(lx_module_dict(rc_list_get(mods, i)));
-    clear_dict(I->builtins);
-    for (rc_ssize i = 0; classes && i < rc_list_len(classes); i++) {
-        rc_object *c = rc_list_get(classes, i);
-        c->type->clear(c);
+    rc_object *mods = rc_list_new(I->heap), *dicts = rc_list_new(I->heap);
+    int ok = mods && dicts && rc_list_append(dicts, I->main_dict) == 0 &&
+             collect_values(I->modules, is_module, mods);
+    for (rc_ssize i = 0; ok && i < rc_list_len(mods); i++) {
+        rc_object *d = lx_module_dict(rc_list_get(mods, i));
+        if (d != I->builtins && d != I->main_dict)
+            ok = rc_list_append(dicts, d) == 0;
     }
     rc_xdecref(mods);
-    rc_xdecref(classes);
+    if (!ok)
+        RC_CLEAR(dicts);
+    return dicts;
+}
+
+/* Empty each namespace of the list (clearing may run __del__), drop it. */
+static void clear_namespaces(rc_object *dicts)
+{
+    for (rc_ssize i = 0; i < rc_list_len(dicts); i++)
+        clear_dict(rc_list_get(dicts, i));
+    rc_decref(dicts);
+}
+
+/* The objects a leak report must show: those the program had already lost
+ * when it ended with the collector off (unreachable cycles and what only
+ * they hold).  Each is pinned with a reference while the teardown's
+ * collections free everything the program could still reach, finalizers
+ * run in CPython's order; the pins go after the last collection, and
+ * rc_heap_free reports what they held, kept alive only by cycles. */
+typedef struct lost_objects {
+    rc_object **items;
+    size_t n, cap;
+} lost_objects;
+
+static void note_lost(rc_object *o, void *arg)
+{
+    lost_objects *lost = arg;
+    if (lost->n == lost->cap) {
+        size_t cap = lost->cap ? 2 * lost->cap : 64;
+        rc_object **items = realloc(lost->items, cap * sizeof *items);
+        if (!items)
+            return;             /* unpinned: collected, so missing from the report */
+        lost->items = items;
+        lost->cap = cap;
+    }
+    lost->items[lost->n++] = o;
+}
+
+static void pin_lost_objects(rc_heap *h, lost_objects *lost)
+{
+    rc_gc_visit_unreachable(h, note_lost, lost);   /* no count may change meanwhile */
+    for (size_t i = 0; i < lost->n; i++)
+        rc_incref(lost->items[i]);
+}
+
+static void unpin_lost_objects(lost_objects *lost)
+{
+    for (size_t i = 0; i < lost->n; i++)
+        rc_decref(lost->items[i]);
+    free(lost->items);
 }
 
 static void release_roots(lx_interp *I)
@@ -633,36 +666,36 @@ static void release_roots(lx_interp *I)
     RC_CLEAR(I->modules);
 }
 
-/* Drop one built-in class; without the collector its own cycle (its __mro__
- * holds it) is broken first. */
-static void release_class(lx_class **c, int no_collector)
+/* Drop one built-in class; when lost objects are pinned (they may hold it
+ * in a __mro__), its contents go first, so that the report shows the lost
+ * objects rather than the whole built-in class. */
+static void release_class(lx_class **c, int clear_first)
 {
-    if (*c && no_collector)
+    if (*c && clear_first)
         (*c)->ob.type->clear(&(*c)->ob);
     RC_CLEAR(*c);
 }
 
-static void release_builtin_classes(lx_interp *I, int no_collector)
+static void release_builtin_classes(lx_interp *I, int clear_first)
 {
     RC_CLEAR(I->builtins);
     for (size_t i = 0; i < I->ntypemap; i++)
-        release_class(&I->typemap[i].cls, no_collector);
+        release_class(&I->typemap[i].cls, clear_first);
     for (int k = 0; k < LX_EXC_KIND_COUNT; k++)
-        release_class(&I->exc_class[k], no_collector);
+        release_class(&I->exc_class[k], clear_first);
     lx_class **classes[] = {&I->c_object, &I->c_type, &I->c_int, &I->c_bool, &I->c_float, &I->c_str,
                             &I->c_bytes, &I->c_tuple, &I->c_list, &I->c_dict, &I->c_set, &I->c_frozenset,
                             &I->c_range, &I->c_none, &I->c_function, &I->c_cfunc, &I->c_method, &I->c_module,
                             &I->c_code, &I->c_cell, &I->c_weakref, &I->c_property, &I->c_staticmethod,
                             &I->c_classmethod, &I->c_super, &I->c_notimpl, &I->c_ellipsis, &I->c_tb, &I->c_slice};
     for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
-        release_class(classes[i], no_collector);
+        release_class(classes[i], clear_first);
 }
 
-/* A full collection, unless the teardown must do without (see lx_free). */
-static void final_collection(lx_interp *I, int no_collector)
+/* A full collection (CPython's shutdown collects even after gc.disable()). */
+static void final_collection(lx_interp *I)
 {
-    if (!no_collector)
-        rc_gc_collect(I->heap, 2);
+    rc_gc_collect(I->heap, 2);
     lx_exc_clear(I);
 }
 
@@ -672,13 +705,14 @@ void lx_set_heap_free_hook(lx_interp *I, void (*fn)(lx_interp *I, rc_heap *heap,
     extra_of(I)->heap_free_arg = arg;
 }
 
-/* Under a leak report (RC_REPORT_LEAKS) with automatic collection left off
- * by the script, the teardown runs no collection, so the cycles the script
- * left behind survive to rc_heap_free and are reported as kept alive only
- * by cycles; the core's own cycles are then broken explicitly (namespaces
- * and built-in classes cleared).  Otherwise the modules go, and full
- * collections finalize what they held, as CPython's shutdown does (which
- * ignores gc.disable()). */
+/* The modules go, and full collections finalize what they held, as
+ * CPython's shutdown does (which ignores gc.disable()).  Under a leak report
+ * (RC_REPORT_LEAKS) with automatic collection left off by the script, what
+ * the script had already lost is pinned first (see lost_objects).  If it
+ * lost anything, the namespaces are emptied after the first collection:
+ * a lost function keeps its module's globals alive through __globals__,
+ * and what they hold would otherwise stay too (a __del__ that runs then
+ * finds its module's globals gone, as in CPython's late shutdown). */
 void lx_free(lx_interp *I)
 {
     if (!I)
@@ -688,34 +722,44 @@ void lx_free(lx_interp *I)
         for (size_t i = x ? x->nhooks : 0; i-- > 0;)
             x->hooks[i].fn(I, x->hooks[i].arg);
         lx_exc_clear(I);
-        int no_collector = (I->opts.heap.flags & RC_REPORT_LEAKS) && !rc_gc_is_enabled(I->heap);
-        if (no_collector && I->modules)
-            clear_namespaces(I);
+        lost_objects lost = {0};
+        rc_object *namespaces = NULL;
+        int report_lost = (I->opts.heap.flags & RC_REPORT_LEAKS) && !rc_gc_is_enabled(I->heap);
+        if (report_lost) {
+            pin_lost_objects(I->heap, &lost);
+            if (lost.n && I->modules)
+                namespaces = gather_namespaces(I);
+        }
         release_roots(I);
         /* the heap's gc.garbage goes too (the script's last view of it is
          * gone): what it saved is collected or reported like the rest */
         rc_gc_set_debug(I->heap, 0);
         rc_gc_garbage_release(I->heap);
-        final_collection(I, no_collector);
+        final_collection(I);
+        if (namespaces) {
+            clear_namespaces(namespaces);
+            final_collection(I);
+        }
         /* what gc.freeze left in the permanent generation: every byte must
          * go back, and its finalizers still need the builtins (CPython
          * would leave it unfinalized) */
         if (rc_gc_get_freeze_count(I->heap) > 0) {
             rc_gc_unfreeze(I->heap);
-            final_collection(I, no_collector);
+            final_collection(I);
         }
         /* everything else, so that every destroy runs (code objects own
          * malloc'd arrays) */
-        release_builtin_classes(I, no_collector);
-        final_collection(I, no_collector);
+        release_builtin_classes(I, report_lost);
+        final_collection(I);
         RC_CLEAR(I->repr_active);
         RC_CLEAR(I->empty_tuple);
         RC_CLEAR(I->not_implemented);
         RC_CLEAR(I->ellipsis);
         release_names(I);
-        final_collection(I, no_collector);
+        final_collection(I);
         rc_gc_garbage_release(I->heap);
         I->exc = NULL;
+        unpin_lost_objects(&lost);
         if (x && x->heap_free_hook)
             x->heap_free_hook(I, I->heap, x->heap_free_arg);
         rc_heap_free(I->heap);

@@ -525,13 +525,14 @@ static rc_ssize collect(rc_heap *h, int gen)
     return found;
 }
 
-/* The leak report's question: which tracked objects would a full collection
- * find unreachable now?  The phases of collect() up to move_unreachable,
- * then everything goes back on the oldest list untouched. */
-void rc__gc_visit_cycle_only(rc_heap *h, void (*fn)(rc_object *o, void *arg), void *arg)
+/* Which tracked objects would a full collection find unreachable now (the
+ * leak report's question, and an interpreter's at teardown)?  The phases of
+ * collect() up to move_unreachable, then everything goes back on the
+ * oldest list untouched. */
+rc_ssize rc_gc_visit_unreachable(rc_heap *h, void (*fn)(rc_object *o, void *arg), void *arg)
 {
-    if (h->gc.collecting)
-        return;
+    if (!h || !fn || h->gc.collecting)
+        return -1;
     rc_gc_head *all = &h->gc_gen[NUM_GENERATIONS - 1];
     for (int i = 0; i < NUM_GENERATIONS - 1; i++)
         list_merge(&h->gc_gen[i], all);
@@ -540,14 +541,16 @@ void rc__gc_visit_cycle_only(rc_heap *h, void (*fn)(rc_object *o, void *arg), vo
     update_refs(all);
     if (subtract_refs(all)) {
         abandon_refs(all);
-        return;
+        return -1;
     }
     bool containers;
     move_unreachable(all, &unreachable, &containers);
-    for (rc_gc_head *g = unreachable.next; g != &unreachable; g = g->next)
+    rc_ssize visited = 0;
+    for (rc_gc_head *g = unreachable.next; g != &unreachable; g = g->next, visited++)
         fn(gc_object_of(g), arg);
     clear_collecting(&unreachable);
     list_merge(&unreachable, all);
+    return visited;
 }
 
 static rc_ssize collect_with_callbacks(rc_heap *h, int gen)

@@ -574,7 +574,6 @@ RC_INTERNAL void     rc__diag_sites_free(rc_diag *d);
 /* gc.c: objects on the collector's lists that only cycles keep alive (no
  * collection run); fn is called for each.  Moves every tracked object to
  * the oldest generation. */
-RC_INTERNAL void rc__gc_visit_cycle_only(rc_heap *h, void (*fn)(rc_object *o, void *arg), void *arg);
 
 /* alloc.c: the pool and arena machinery behind rc_malloc/rc_free */
 RC_INTERNAL void  *rc__alloc_small_slow(rc_heap *h, unsigned cls);

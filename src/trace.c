@@ -500,7 +500,7 @@ long rc_heap_report_leaks(rc_heap *h, FILE *f)
     rc__object_caches_clear(h);          /* cached dead objects are not alive */
     if (!d->live_blocks)
         return 0;
-    rc__gc_visit_cycle_only(h, mark_cycle_only, NULL);
+    rc_gc_visit_unreachable(h, mark_cycle_only, NULL);
     leak_row *rows = malloc(d->live_blocks * sizeof *rows);
     if (!rows) {
         for (rc_diag_block *b = d->live.next; b != &d->live; b = b->next)

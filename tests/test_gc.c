@@ -192,6 +192,58 @@ static void test_generations_and_visitors(void)
     rc_heap_free(h);
 }
 
+/* rc_gc_visit_unreachable: exactly what a full collection would find (a
+ * cycle and the node only it holds), nothing reachable, and nothing
+ * changed: counts and generations as before, the collection still finds
+ * the same objects afterwards. */
+static node *unreachable_seen[16];
+static int unreachable_n;
+
+static void note_unreachable(rc_object *o, void *arg)
+{
+    (void)arg;
+    if (unreachable_n < 16)
+        unreachable_seen[unreachable_n] = (node *)o;
+    unreachable_n++;
+}
+
+static int seen_id(int id)
+{
+    for (int i = 0; i < unreachable_n && i < 16; i++)
+        if (unreachable_seen[i]->id == id)
+            return 1;
+    return 0;
+}
+
+static void test_visit_unreachable(void)
+{
+    rc_heap *h = quiet_heap();
+    node *kept = mk(h, &node_type, 1);          /* reachable: our reference */
+    node *held = mk(h, &node_type, 2);          /* reachable through kept */
+    kept->a = &held->ob;
+    node *a, *b;
+    make_cycle(h, &node_type, 10, 11, &a, &b);  /* garbage */
+    a->b = &mk(h, &node_type, 12)->ob;          /* held only by the garbage */
+    CHECK_EQ(live(h), 5);
+    unreachable_n = 0;
+    CHECK_EQ(rc_gc_visit_unreachable(h, note_unreachable, NULL), 3);
+    CHECK_EQ(unreachable_n, 3);
+    CHECK(seen_id(10) && seen_id(11) && seen_id(12));
+    CHECK(!seen_id(1) && !seen_id(2));
+    CHECK_EQ(rc_refcount(&kept->ob), 1);
+    CHECK_EQ(rc_refcount(&held->ob), 1);
+    CHECK_EQ(rc_refcount(&a->ob), 1);
+    CHECK_EQ(rc_gc_visit_unreachable(NULL, note_unreachable, NULL), -1);
+    CHECK_EQ(rc_gc_visit_unreachable(h, NULL, NULL), -1);
+    CHECK_EQ(rc_gc_collect(h, 2), 3);
+    CHECK_EQ(live(h), 2);
+    unreachable_n = 0;
+    CHECK_EQ(rc_gc_visit_unreachable(h, note_unreachable, NULL), 0);
+    rc_decref(&kept->ob);
+    CHECK_EQ(live(h), 0);
+    rc_heap_free(h);
+}
+
 static void test_track_untrack(void)
 {
     rc_heap *h = quiet_heap();
@@ -758,6 +810,7 @@ int main(int argc, char **argv)
     long big = argc > 1 ? strtol(argv[1], NULL, 10) : 1000000;
     test_collect_cycles();
     test_generations_and_visitors();
+    test_visit_unreachable();
     test_track_untrack();
     test_enable_threshold_count();
     test_threshold_cascade_and_25_percent_rule();

@@ -271,6 +271,19 @@ def __del_check():
     pass
 '''
 
+# Collection off: an instance held by a class attribute (reachable) dies at
+# teardown with its class intact and its __del__ run, as under CPython.
+DEL_AT_EXIT_NO_GC = r'''
+import gc
+gc.disable()
+class A:
+    def __del__(self):
+        print("A.__del__", type(self).__name__, len(A.__mro__))
+class B:
+    pass
+B.a = A()
+'''
+
 
 def test_real():
     status, _, err = run([RECLAIM, "-c", "pass"])
@@ -310,6 +323,10 @@ def test_real():
     status, out, err = run([RECLAIM, "--report-leaks", "clean_no_gc.py"])
     check(status == 0 and err == "", "--report-leaks, gc disabled: classes and reachable objects are no leak",
           (status, err))
+    write("del_at_exit.py", DEL_AT_EXIT_NO_GC)
+    status, out, err = run([RECLAIM, "--report-leaks", "del_at_exit.py"])
+    check(status == 0 and out == "A.__del__ A 2\n" and err == "",
+          "--report-leaks, gc disabled: reachable instances finalized with their class intact", (status, out, err))
     write("leaky.py", LEAKY)
     status, out, err = run([RECLAIM, "--report-leaks", "leaky.py"])
     check(status == 3 and "kept alive only by reference cycles" in err and "leaky.py:6" in err,
