@@ -34,9 +34,9 @@ extern "C" {
 #endif
 
 #define RC_VERSION_MAJOR 0
-#define RC_VERSION_MINOR 1
+#define RC_VERSION_MINOR 2
 #define RC_VERSION_PATCH 0
-#define RC_VERSION_STRING "0.1.0"
+#define RC_VERSION_STRING "0.2.0"
 
 /* ------------------------------------------------------------------------ */
 /* Errors                                                                    */
