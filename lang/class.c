@@ -1204,14 +1204,21 @@ static int setattr_inst(lx_interp *I, rc_object *o, rc_object *name, rc_object *
 {
     lx_inst *in = (lx_inst *)o;
     lx_class *cls = lx_class_of_itype(o->type);
-    if (hooks && (cls->flags & (CLS_HAS_DESCR | CLS_HAS_SETATTR))) {
+    if (cls->flags & (CLS_HAS_DESCR | CLS_HAS_SETATTR)) {
+        /* a class's own __setattr__ / __delattr__ comes first, as in
+         * CPython (which reaches descriptors through object.__setattr__) */
+        rc_object *hook = hooks ? lx_class_lookup(cls, value ? I->names.__setattr__ : I->names.__delattr__) : NULL;
+        if (hook && hook->type == &lx_func_type) {
+            rc_object *args[3] = {o, name, value};
+            return lx_call_for_effect(I, hook, args, value ? 3 : 2);
+        }
         rc_object *cv = lx_class_lookup(cls, name);
         if (cv && cv->type == &lx_property_type) {
             lx_property *p = (lx_property *)cv;
             rc_object *fn = value ? p->fset : p->fdel;
             if (!fn) {
-                lx_raise(I, LX_AttributeError, value ? "can't set attribute '%s'" : "can't delete attribute '%s'",
-                         rc_str_data(name));
+                lx_raise(I, LX_AttributeError, "property '%s' of '%s' object has no %s", rc_str_data(name),
+                         lx_type_name(I, o), value ? "setter" : "deleter");
                 return -1;
             }
             rc_object *args[2] = {o, value};
@@ -1223,11 +1230,6 @@ static int setattr_inst(lx_interp *I, rc_object *o, rc_object *name, rc_object *
                 rc_object *args[3] = {cv, o, value};
                 return lx_call_for_effect(I, set, args, value ? 3 : 2);
             }
-        }
-        rc_object *hook = lx_class_lookup(cls, value ? I->names.__setattr__ : I->names.__delattr__);
-        if (hook && hook->type == &lx_func_type) {
-            rc_object *args[3] = {o, name, value};
-            return lx_call_for_effect(I, hook, args, value ? 3 : 2);
         }
     }
     if (cls->flags & CLS_NODICT) {
