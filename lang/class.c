@@ -1342,7 +1342,7 @@ int lx_setattr_obj(lx_interp *I, rc_object *o, rc_object *name, rc_object *value
     return -1;
 }
 
-/* object.__setattr__ / __delattr__: no user hooks. */
+/* object.__setattr__ / __delattr__: no user hooks; data descriptors still apply. */
 int lx_setattr_raw(lx_interp *I, rc_object *o, rc_object *name, rc_object *value)
 {
     if (lx_is_inst(o))
