@@ -724,7 +724,10 @@ void lx_free(lx_interp *I)
         lx_exc_clear(I);
         lost_objects lost = {0};
         rc_object *namespaces = NULL;
-        int report_lost = (I->opts.heap.flags & RC_REPORT_LEAKS) && !rc_gc_is_enabled(I->heap);
+        int threshold[3];
+        rc_gc_get_threshold(I->heap, threshold);
+        int collector_off = !rc_gc_is_enabled(I->heap) || threshold[0] == 0;   /* as CPython reads 0 */
+        int report_lost = (I->opts.heap.flags & RC_REPORT_LEAKS) && collector_off;
         if (report_lost) {
             pin_lost_objects(I->heap, &lost);
             if (lost.n && I->modules)

@@ -327,6 +327,11 @@ def test_real():
     status, out, err = run([RECLAIM, "--report-leaks", "del_at_exit.py"])
     check(status == 0 and out == "A.__del__ A 2\n" and err == "",
           "--report-leaks, gc disabled: reachable instances finalized with their class intact", (status, out, err))
+    write("cycle.py", "class N:\n    pass\na = N()\na.me = a\ndel a\n")
+    status, out, err = run([RECLAIM, "--report-leaks", "--gc-threshold", "0", "cycle.py"])
+    check(status == 3 and "cycle.py:3" in err, "--report-leaks, --gc-threshold 0: the lost cycle is listed", (status, err))
+    status, out, err = run([RECLAIM, "--report-leaks", "cycle.py"])
+    check(status == 0 and err == "", "--report-leaks, collector on: the teardown collects the cycle", (status, err))
     write("leaky.py", LEAKY)
     status, out, err = run([RECLAIM, "--report-leaks", "leaky.py"])
     check(status == 3 and "kept alive only by reference cycles" in err and "leaky.py:6" in err,
