@@ -388,8 +388,10 @@ RC_API int rc_gc_visit_referents(rc_object *o, rc_visit fn, void *arg);
  * anything.  The frozen generation is not looked at.  fn runs in the middle
  * of the collector's bookkeeping: it must not change a reference count,
  * track, untrack, create or free an object (collect the pointers, act on
- * them once the call has returned).  Returns the number visited, or -1
- * (nothing visited) during a collection or when a traverse fails. */
+ * them once the call has returned).  Every tracked object ends up in the
+ * oldest generation, as after a full collection.  Returns the number
+ * visited, or -1 (nothing visited) during a collection or when a traverse
+ * fails. */
 RC_API rc_ssize rc_gc_visit_unreachable(rc_heap *h, void (*fn)(rc_object *o, void *arg), void *arg);
 
 typedef struct rc_gc_stats {

@@ -619,8 +619,9 @@ bool rc__raw_is_block(rc_heap *h, const void *p, const char **why)
     if (rc__pool_of(h, p))
         return rc__alloc_is_block_start(h, p, why);
     *why = "not a block of this heap";
-    /* The debug allocator walks the list: safe for any pointer.  Tracing
-     * and leak reports trust the large header's owner, as rc_free does. */
+    /* The debug allocator looks p up in its set of large blocks: safe for
+     * any pointer.  Tracing and leak reports trust the large header's
+     * owner, as rc_free does. */
     return (h->flags & RC_DEBUG_ALLOC) ? large_is_listed(h, p) : large_is_ours(h, p);
 }
 

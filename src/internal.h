@@ -571,10 +571,6 @@ RC_INTERNAL uint32_t rc__diag_site_now(rc_heap *h, const void *pc);  /* 0 if no 
 RC_INTERNAL void     rc__diag_format_site(const rc_diag *d, uint32_t site, char *buf, size_t len);
 RC_INTERNAL void     rc__diag_sites_free(rc_diag *d);
 
-/* gc.c: objects on the collector's lists that only cycles keep alive (no
- * collection run); fn is called for each.  Moves every tracked object to
- * the oldest generation. */
-
 /* alloc.c: the pool and arena machinery behind rc_malloc/rc_free */
 RC_INTERNAL void  *rc__alloc_small_slow(rc_heap *h, unsigned cls);
 RC_INTERNAL void   rc__free_small_slow(rc_heap *h, rc_pool *pool);

@@ -142,13 +142,13 @@ static inline void zero_block(char *mem, size_t n)
 
 /* The memory of a new object of `total` bytes: a 24-byte block for ints and
  * floats (outside the diagnostic mode, whose blocks carry their own
- * header), else rc_malloc's. */
+ * header), else rc_malloc's.  object_new24 (and rc_new, once ints are its
+ * remembered type) have tried the class's inline fast path already, so the
+ * 24-byte case goes to the allocator's slow path directly. */
 static void *object_memory(rc_heap *h, const rc_type *t, size_t total)
 {
-    if (type_is_object24(t) && total == OBJECT24_SIZE && !h->diag) {
-        void *w = heap_alloc_small_fast(h, RC_OBJECT24_CLASS);
-        return w ? w : rc__heap_alloc_small_slow(h, RC_OBJECT24_CLASS);
-    }
+    if (type_is_object24(t) && total == OBJECT24_SIZE && !h->diag)
+        return rc__heap_alloc_small_slow(h, RC_OBJECT24_CLASS);
     return rc_malloc(h, total);
 }
 
@@ -171,7 +171,7 @@ rc_object *rc__object_alloc(rc_heap *h, const rc_type *t, size_t bytes)
         rc__diag_note_object(h, mem, head);
         memset(mem, 0, total);           /* exactly: the guards start at total */
     } else {
-        zero_block(mem, total);          /* whole 16-byte units: the block is rounded */
+        zero_block(mem, total);          /* whole words: the block is at least that */
     }
     rc_object *o = (rc_object *)(mem + head);
     o->refcnt = 1;
@@ -363,11 +363,11 @@ static void queue_in_release_order(rc_heap *h, rc_object *below)
 }
 
 /* Everything but a cached plain leaf: find the heap, then free a plain
- * leaf (and remember its type), or run the full destruction, or queue the
- * object while another destruction drains the queue. */
-/* Looks the heap up again rather than take rc_dealloc's: passing it costs
- * the fast path two register moves per object (callgrind), the lookup here
- * a few instructions on the slow path only. */
+ * leaf at once (and remember its type), or queue the object while another
+ * destruction drains the queue, or run the full destruction.  It looks the
+ * heap up again rather than take rc_dealloc's: passing it costs the fast
+ * path two register moves per object (callgrind), the lookup here a few
+ * instructions on the slow path only. */
 static __attribute__((noinline)) void dealloc_slow(rc_object *o)
 {
     rc_heap *h = rc_heap_of(o);
