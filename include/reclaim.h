@@ -34,9 +34,9 @@ extern "C" {
 #endif
 
 #define RC_VERSION_MAJOR 0
-#define RC_VERSION_MINOR 2
+#define RC_VERSION_MINOR 3
 #define RC_VERSION_PATCH 0
-#define RC_VERSION_STRING "0.2.0"
+#define RC_VERSION_STRING "0.3.0"
 
 /* ------------------------------------------------------------------------ */
 /* Errors                                                                    */
@@ -79,9 +79,13 @@ typedef struct rc_config {
     int gc_threshold[3];
     /* RC_DEBUG_ALLOC, RC_TRACE_ALLOC, RC_REPORT_LEAKS. */
     unsigned flags;
-    /* How long, in milliseconds, free memory may stay resident before the
-     * heap gives it back to the OS on its own.  0 = the default (200 ms);
-     * negative = give it back at once.  rc_heap_trim releases it at any time. */
+    /* How long, in milliseconds, free memory the program does not draw on
+     * may stay resident before the heap gives it back to the OS on its own.
+     * 0 = the default (200 ms); negative = give it back at once.  The heap
+     * checks the delay when it allocates or frees a pool and in
+     * rc_heap_maintain; a destruction that frees many objects at once gives
+     * back what exceeds a small reserve right away (see rc_heap_maintain).
+     * rc_heap_trim releases everything at any time. */
     int purge_delay_ms;
     /* Address space reserved for the heap's arenas (only reserved: no memory
      * behind it until used).  0 = 32 GiB.  Small blocks past it are served
@@ -119,6 +123,9 @@ typedef struct rc_stats {
     size_t large_blocks;       /* large blocks in use */
     size_t large_bytes;        /* usable bytes of the large blocks in use */
     size_t bytes_purged_total; /* bytes given back to the OS in the heap's life */
+    size_t purge_calls;        /* system calls (madvise, munmap) that gave memory back */
+    size_t bytes_free_resident; /* free pools still resident, kept for reuse */
+    size_t bytes_reserve;      /* how much of that the heap keeps after a bulk free */
     size_t objects_live;       /* objects alive now (layer 3) */
     size_t objects_allocated;  /* objects created in the heap's life (layer 3) */
     rc_class_stats classes[RC_STAT_CLASSES];   /* [RC_OBJECT24_CLASS]: ints and floats */
@@ -163,6 +170,26 @@ RC_API size_t rc_usable_size(rc_heap *h, const void *p);
  * and the free pages inside partly used pools are purged (madvise).  Returns
  * the bytes released. */
 RC_API size_t rc_heap_trim(rc_heap *h);
+/*
+ * Give back free memory the program has stopped drawing on, at a point where
+ * it is about to be idle: an event loop before it waits, a game loop at the
+ * end of a frame, a server between requests.  `idle_ms` is how long the
+ * caller expects to stay idle: 0 releases only what has been unused for the
+ * purge delay (rc_config.purge_delay_ms), a positive value also what would
+ * fall due within that time, and a negative one (blocking on input, waiting
+ * with no timeout) everything that is free now, as the purge delay would
+ * once it passed.  Cheap when there is nothing to do (one clock read).
+ * Returns the milliseconds until more free memory falls due (call again
+ * then), or -1 if none is waiting.
+ *
+ * Without it, the heap gives memory back on its own when a destruction frees
+ * many objects at once (`del a` of a big list: what exceeds a reserve of
+ * 1 MiB, grown while the program keeps freeing and rebuilding structures of
+ * the same size) and when it allocates or frees a pool after the delay; a
+ * program that frees with rc_free and then waits without calling the
+ * library keeps up to the freed memory until its next call.
+ */
+RC_API long rc_heap_maintain(rc_heap *h, long idle_ms);
 /* Fill *out with the heap's statistics (walks the heap: O(pools)). */
 RC_API void rc_heap_stats(rc_heap *h, rc_stats *out);
 /* Print the statistics per size class, like CPython's sys._debugmallocstats. */

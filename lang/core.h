@@ -401,7 +401,8 @@ int lx_enter_call(lx_interp *I);
 /* Steps: backward jumps, calls, and items a native takes from an iterator
  * (lx_next) each count one.  The step limit (lx_set_step_limit) and the tick
  * (lx_set_tick) share one countdown, I->steps_left; when it reaches zero,
- * lx_steps_event runs the tick and re-arms it, or raises RuntimeError("step
+ * lx_steps_event lets the heap return idle memory (rc_heap_maintain), runs
+ * the tick and re-arms it, or raises RuntimeError("step
  * limit exceeded") (and keeps raising at every later step).  0, or -1 with
  * the exception. */
 int lx_steps_event(lx_interp *I);

@@ -92,7 +92,10 @@ static interp_extra *extra_of(lx_interp *I)
 
 /* ---- steps: the step limit and the tick --------------------------------------------- */
 
-#define TICK_STEPS 4096u              /* steps between two calls of the tick */
+/* Steps between two ticks.  Every tick gives the heap its chance to return
+ * free memory that has sat unused for the purge delay (rc_heap_maintain:
+ * one clock read), then runs the command's tick if one is set. */
+#define TICK_STEPS 4096u
 
 /* Charge the steps counted since the countdown was armed to the limit. */
 static void charge_steps(lx_interp *I)
@@ -107,7 +110,7 @@ static void charge_steps(lx_interp *I)
 static void arm_steps(lx_interp *I)
 {
     interp_extra *x = extra_of(I);
-    uint64_t n = x->tick ? TICK_STEPS : UINT64_MAX;
+    uint64_t n = TICK_STEPS;
     if (x->limited && x->limit_left < n)
         n = x->limit_left ? x->limit_left : 1;
     x->armed = I->steps_left = n;
@@ -117,6 +120,7 @@ int lx_steps_event(lx_interp *I)
 {
     interp_extra *x = extra_of(I);
     charge_steps(I);
+    rc_heap_maintain(I->heap, 0);
     if (x->tick)
         x->tick(I, x->tick_arg);
     arm_steps(I);
@@ -335,7 +339,7 @@ lx_interp *lx_new(const lx_options *opts)
     if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < stack)
         stack = (size_t)rl.rlim_cur;
     I->c_stack_budget = stack > (1u << 20) ? stack - stack / 4 : stack / 2;
-    x->armed = I->steps_left = UINT64_MAX;
+    x->armed = I->steps_left = TICK_STEPS;
     I->stack = calloc(LX_STACK_SLOTS, sizeof *I->stack);
     I->stack_top = I->stack;
     I->stack_end = I->stack ? I->stack + LX_STACK_SLOTS : NULL;
@@ -483,6 +487,7 @@ int lx_repl(lx_interp *I, FILE *in)
     for (;;) {
         fputs(len ? "... " : ">>> ", stdout);
         fflush(stdout);
+        rc_heap_maintain(I->heap, -1);    /* idle until the next line */
         if (!fgets(line, sizeof line, in)) {
             fputc('\n', stdout);
             break;

@@ -291,7 +291,8 @@ double lx_uptime(lx_interp *I);
 /* The evaluator calls fn(I, arg) every so many steps (bytecode instructions,
  * a few thousand between calls is fine; also inside long loops and calls)
  * so the command can sample memory while a script runs (--plot).  The check
- * must be cheap when no tick is set (one predictable branch per step).
+ * is one predictable branch per step; every 4096 steps the evaluator also
+ * lets the heap give back memory unused for the purge delay.
  * fn must not run script code, raise, or create objects.  fn NULL removes
  * it.  (Every 4096 steps; see lx_set_step_limit for what a step is.) */
 void lx_set_tick(lx_interp *I, void (*fn)(lx_interp *I, void *arg), void *arg);

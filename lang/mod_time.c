@@ -6,12 +6,15 @@
  * perf_counter() and monotonic(), CLOCK_PROCESS_CPUTIME_ID for
  * process_time().  sleep(secs) takes an int or float, refuses negative
  * lengths (ValueError) and lengths past time_t (OverflowError) as CPython,
- * and resumes after a signal interrupts nanosleep.
+ * and resumes after a signal interrupts nanosleep.  Before it sleeps it
+ * tells the heap how long the program will be idle (rc_heap_maintain), so
+ * free memory that would fall due meanwhile goes back to the OS now.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "mod_util.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <time.h>
@@ -63,6 +66,7 @@ static rc_object *time_sleep(lx_interp *I, rc_object *const *args, size_t nargs,
         return lx_raise(I, LX_ValueError, "sleep length must be non-negative");
     if (secs >= 9.2e18)
         return lx_raise(I, LX_OverflowError, "timestamp out of range for platform time_t");
+    rc_heap_maintain(lx_heap(I), secs * 1000.0 >= (double)LONG_MAX ? -1 : (long)(secs * 1000.0));
     struct timespec left = {(time_t)secs, (long)((secs - floor(secs)) * 1e9)};
     while (nanosleep(&left, &left) != 0)
         if (errno != EINTR)

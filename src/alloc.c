@@ -205,6 +205,8 @@ static void arena_set_nfree(rc_heap *h, rc_arena *a, unsigned nfree)
     arena_list_insert(h, a, nfree);
 }
 
+/* ---- the release policy: dirty memory, the reserve, refaults ------------------ */
+
 /* Count a free pool as dirty, starting the purge clock if it is the first. */
 static void dirty_add(rc_heap *h)
 {
@@ -218,6 +220,63 @@ static void dirty_remove(rc_heap *h)
         h->dirty_since_ms = 0;
 }
 
+/* A dirty pool is used again: the reserve is being drawn on, so what is
+ * left of it is not idle; the purge clock starts over. */
+static void dirty_reuse(rc_heap *h)
+{
+    dirty_remove(h);
+    if (h->dirty_pools)
+        h->dirty_since_ms = rc__os_now_ms();
+}
+
+/* One system call gave `bytes` back (the range stays reserved or unmapped). */
+static void os_purge_counted(rc_heap *h, void *addr, size_t bytes)
+{
+    rc__os_purge(addr, bytes);
+    h->purge_calls++;
+}
+
+/* The policy just gave `pools` dirty pools back to the OS (rc_heap_trim's
+ * releases are the program's choice and are not counted): remember them,
+ * so that faulting as much in again soon after can grow the reserve. */
+static void note_release(rc_heap *h, size_t pools)
+{
+    if (!pools || h->purge_delay_ms < 0)
+        return;
+    uint64_t now = rc__os_now_ms();
+    if (now - h->released_at_ms > (uint64_t)h->purge_delay_ms)
+        h->refault_credit = 0;
+    h->refault_credit += pools;
+    h->released_at_ms = now;
+}
+
+/* `pools` pools' worth of pages are being faulted in.  If the policy gave
+ * memory back less than the purge delay ago, that release was premature
+ * (the delay exists to cover such reuse: a loop that frees and rebuilds a
+ * structure) and the program pays for it now: the reserve grows by as
+ * much, up to what was released. */
+static void note_refault(rc_heap *h, size_t pools)
+{
+    if (!h->refault_credit)
+        return;
+    if (rc__os_now_ms() - h->released_at_ms > (uint64_t)h->purge_delay_ms) {
+        h->refault_credit = 0;
+        return;
+    }
+    size_t grow = pools < h->refault_credit ? pools : h->refault_credit;
+    h->refault_credit -= grow;
+    h->reserve_pools += grow;
+}
+
+/* Memory stayed unused for the whole purge delay: the reserve was larger
+ * than the program needed, halve it (not below the minimum). */
+static void reserve_decay(rc_heap *h)
+{
+    h->reserve_pools /= 2;
+    if (h->reserve_pools < RESERVE_MIN_POOLS)
+        h->reserve_pools = RESERVE_MIN_POOLS;
+}
+
 /* Commit a new arena (or an unmapped slot again); it goes to the spares. */
 static rc_arena *arena_map(rc_heap *h)
 {
@@ -229,7 +288,8 @@ static rc_arena *arena_map(rc_heap *h)
     } else {
         return NULL;
     }
-    bool populate = h->arenas_mapped >= PREFAULT_AFTER_ARENAS;
+    /* (not when memory must go back at once: the unused rest would stay) */
+    bool populate = h->arenas_mapped >= PREFAULT_AFTER_ARENAS && h->purge_delay_ms >= 0;
     if (rc__os_commit(arena_addr(h, a), ARENA_SIZE, populate) != 0) {
         a->next = h->unmapped_arenas;
         h->unmapped_arenas = a;
@@ -248,6 +308,8 @@ static rc_arena *arena_map(rc_heap *h)
         else
             pool->purged = POOL_PURGED_ALL;   /* never touched: nothing resident */
     }
+    if (populate)
+        note_refault(h, POOLS_PER_ARENA);
     a->state = ARENA_MAPPED;
     a->nfree = 0;
     a->next = a->prev = NULL;
@@ -269,9 +331,10 @@ static size_t arena_unmap(rc_heap *h, rc_arena *a)
     }
     arena_list_remove(h, a, a->nfree);
     rc__os_decommit(arena_addr(h, a), ARENA_SIZE);
+    h->purge_calls++;
     /* The arena's descriptors fill one page when pages are 4 KiB. */
     if (h->page_size == POOLS_PER_ARENA * sizeof(rc_pool))
-        rc__os_purge(pools, h->page_size);
+        os_purge_counted(h, pools, h->page_size);
     a->state = ARENA_UNMAPPED;
     a->free_pools = NULL;
     a->nfree = 0;
@@ -332,7 +395,9 @@ static rc_pool *pool_acquire(rc_heap *h, unsigned cls)
     a->free_pools = pool->next;
     arena_set_nfree(h, a, a->nfree - 1);
     if (pool->purged != POOL_PURGED_ALL)
-        dirty_remove(h);
+        dirty_reuse(h);
+    else
+        note_refault(h, 1);
     /* A pool that last held this class, untouched since, keeps its free list. */
     bool intact = pool->purged == 0 && pool->block_size == class_block_size(cls);
     if (!intact)
@@ -347,7 +412,7 @@ static size_t pool_purge_whole(rc_heap *h, rc_pool *pool)
     size_t bytes = pool_resident_bytes(h, pool);
     if (pool->purged == POOL_PURGED_ALL)
         return 0;
-    rc__os_purge(pool_addr(h, pool), POOL_SIZE);
+    os_purge_counted(h, pool_addr(h, pool), POOL_SIZE);
     pool->purged = POOL_PURGED_ALL;
     dirty_remove(h);
     h->purged_total += bytes;
@@ -410,7 +475,7 @@ static void pool_purge_pages(rc_heap *h, rc_pool *pool, unsigned mask)
         unsigned start = j;
         while (j < h->pages_per_pool && (mask & (1u << j)))
             j++;
-        rc__os_purge(base + start * h->page_size, (j - start) * h->page_size);
+        os_purge_counted(h, base + start * h->page_size, (j - start) * h->page_size);
     }
 }
 
@@ -496,47 +561,100 @@ void rc__free_small_slow(rc_heap *h, rc_pool *pool)
 
 /* ---- purging ------------------------------------------------------------------ */
 
-/* Purge every dirty free pool and unmap every empty arena. */
-static size_t purge_all_dirty(rc_heap *h)
+/* Purge the arena's dirty free pools, a run of neighbours per madvise, until
+ * at least `want` pools went back (SIZE_MAX: all).  Returns the pools purged. */
+static size_t arena_purge_free_pools(rc_heap *h, rc_arena *a, size_t want)
 {
-    size_t unmapped = 0, released = 0;
-    while (h->spare_arenas)
-        unmapped += arena_unmap(h, h->spare_arenas);   /* counts itself */
-    for (size_t ai = 0; ai < h->arena_slots_used && h->dirty_pools; ai++) {
-        rc_arena *a = &h->arena_desc[ai];
-        if (a->state != ARENA_MAPPED || a->nfree == 0)
+    rc_pool *pools = arena_pools(h, a);
+    size_t purged = 0, released = 0;
+    unsigned i = 0;
+    while (i < POOLS_PER_ARENA && purged < want) {
+        if (pools[i].state != POOL_FREE || pools[i].purged == POOL_PURGED_ALL) {
+            i++;
             continue;
-        rc_pool *pools = arena_pools(h, a);
-        unsigned i = 0;
-        while (i < POOLS_PER_ARENA) {
-            rc_pool *p = &pools[i];
-            if (p->state != POOL_FREE || p->purged == POOL_PURGED_ALL) {
-                i++;
-                continue;
-            }
-            unsigned start = i;
-            while (i < POOLS_PER_ARENA && pools[i].state == POOL_FREE &&
-                   pools[i].purged != POOL_PURGED_ALL) {
-                released += pool_resident_bytes(h, &pools[i]);
-                pools[i].purged = POOL_PURGED_ALL;
-                dirty_remove(h);
-                i++;
-            }
-            rc__os_purge(pool_addr(h, &pools[start]), (i - start) * POOL_SIZE);
         }
+        unsigned start = i;
+        while (i < POOLS_PER_ARENA && purged < want && pools[i].state == POOL_FREE &&
+               pools[i].purged != POOL_PURGED_ALL) {
+            released += pool_resident_bytes(h, &pools[i]);
+            pools[i].purged = POOL_PURGED_ALL;
+            dirty_remove(h);
+            purged++;
+            i++;
+        }
+        os_purge_counted(h, pool_addr(h, &pools[start]), (i - start) * POOL_SIZE);
     }
     h->purged_total += released;
-    return unmapped + released;
+    return purged;
+}
+
+/* Give back dirty memory until at most `keep` pools of it stay: empty
+ * arenas first (one munmap a MiB), then the free pools of the emptiest
+ * arenas, which allocation reaches last.  Returns the pools released. */
+static size_t release_dirty_to(rc_heap *h, size_t keep)
+{
+    size_t before = h->dirty_pools;
+    while (h->spare_arenas && h->dirty_pools > keep)
+        arena_unmap(h, h->spare_arenas);
+    for (unsigned k = POOLS_PER_ARENA - 1; k > 0 && h->dirty_pools > keep; k--) {
+        for (rc_arena *a = h->arena_bucket[k]; a && h->dirty_pools > keep; a = a->next)
+            arena_purge_free_pools(h, a, h->dirty_pools - keep);
+    }
+    return before - h->dirty_pools;
+}
+
+/* Everything dirty goes back, and every empty arena is unmapped.  Returns
+ * the dirty pools released. */
+static size_t purge_all_dirty(rc_heap *h)
+{
+    size_t released = release_dirty_to(h, 0);
+    while (h->spare_arenas)
+        arena_unmap(h, h->spare_arenas);
+    return released;
+}
+
+void rc__alloc_release_excess(rc_heap *h)
+{
+    note_release(h, release_dirty_to(h, h->reserve_pools));
+}
+
+/* Milliseconds until the dirty memory has been unused for the purge delay
+ * (0: now), or -1 if there is none. */
+static long purge_due_in_ms(const rc_heap *h, uint64_t now)
+{
+    if (!h->dirty_pools && !h->spare_arenas)
+        return -1;
+    if (h->purge_delay_ms < 0 || !h->dirty_since_ms)
+        return 0;
+    uint64_t due = h->dirty_since_ms + (uint64_t)h->purge_delay_ms;
+    return now >= due ? 0 : (long)(due - now);
+}
+
+/* The deadline passed: the reserve sat unused for the whole delay. */
+static void purge_idle_reserve(rc_heap *h)
+{
+    note_release(h, purge_all_dirty(h));
+    reserve_decay(h);
 }
 
 void rc__alloc_purge_if_due(rc_heap *h)
 {
-    if (!h->dirty_pools && !h->spare_arenas)
-        return;
-    uint64_t now = rc__os_now_ms();
-    uint64_t since = h->dirty_since_ms ? h->dirty_since_ms : now;
-    if (h->purge_delay_ms < 0 || now - since >= (uint64_t)h->purge_delay_ms)
-        purge_all_dirty(h);
+    if (purge_due_in_ms(h, rc__os_now_ms()) == 0)
+        purge_idle_reserve(h);
+}
+
+long rc__alloc_maintain(rc_heap *h, long idle_ms)
+{
+    long due = purge_due_in_ms(h, rc__os_now_ms());
+    if (due < 0)
+        return -1;
+    /* Nothing can draw on the reserve while the caller is idle: what would
+     * fall due during the idle time goes back now. */
+    if (idle_ms < 0 || due <= idle_ms) {
+        purge_idle_reserve(h);
+        return -1;
+    }
+    return due;
 }
 
 void rc__alloc_trim(rc_heap *h)
@@ -592,6 +710,7 @@ void rc__alloc_stats(rc_heap *h, rc_stats *out)
             resident += pool_resident_bytes(h, pool);
             if (pool->state == POOL_FREE) {
                 out->pools_free++;
+                out->bytes_free_resident += pool_resident_bytes(h, pool);
                 continue;
             }
             rc_class_stats *cs = &out->classes[pool->size_class];

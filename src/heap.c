@@ -214,6 +214,7 @@ static void heap_configure(rc_heap *h, const rc_config *cfg)
     size_t ppp = h->page_size < POOL_SIZE ? POOL_SIZE / h->page_size : 1;
     h->pages_per_pool = ppp <= 8 ? (unsigned)ppp : 1;  /* pool->purged has 8 bits */
     h->fail_after = -1;
+    h->reserve_pools = RESERVE_MIN_POOLS;
 
     for (unsigned c = 0; c < CLASS_SLOTS; c++)
         h->fast[c] = &h->sentinel;
@@ -768,6 +769,11 @@ size_t rc_heap_trim(rc_heap *h)
     return h->purged_total - before;
 }
 
+long rc_heap_maintain(rc_heap *h, long idle_ms)
+{
+    return h ? rc__alloc_maintain(h, idle_ms) : -1;
+}
+
 void rc_heap_stats(rc_heap *h, rc_stats *out)
 {
     memset(out, 0, sizeof *out);
@@ -791,6 +797,8 @@ void rc_heap_stats(rc_heap *h, rc_stats *out)
     out->large_blocks = h->large_blocks;
     out->large_bytes = h->large_bytes;
     out->bytes_purged_total = h->purged_total;
+    out->purge_calls = h->purge_calls;
+    out->bytes_reserve = h->reserve_pools * POOL_SIZE;
     out->objects_live = h->objects_allocated - h->objects_freed;
     out->objects_allocated = h->objects_allocated;
 }
@@ -818,7 +826,9 @@ void rc_heap_dump_stats(rc_heap *h, FILE *f)
     fprintf(f, "bytes in use:          %14zu\n", s.bytes_in_use);
     fprintf(f, "bytes mapped:          %14zu\n", s.bytes_mapped);
     fprintf(f, "bytes resident:        %14zu\n", s.bytes_resident);
-    fprintf(f, "bytes given back:      %14zu\n", s.bytes_purged_total);
+    fprintf(f, "bytes given back:      %14zu (%zu system calls)\n", s.bytes_purged_total, s.purge_calls);
+    fprintf(f, "free, kept resident:   %14zu (reserve after a bulk free: %zu)\n",
+            s.bytes_free_resident, s.bytes_reserve);
     if (h->memory_limit)
         fprintf(f, "memory limit:          %14zu (%zu counted)\n", h->memory_limit, s.bytes_limit_used);
 }

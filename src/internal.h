@@ -42,6 +42,10 @@
 #define REGION_MIN     REGION_UNIT
 #define REGION_MAP_SLOTS ((size_t)1 << (47 - REGION_SHIFT)) /* user space below 2^47 */
 #define PURGE_DELAY_DEFAULT_MS 200
+/* The release policy (alloc.c): free memory kept resident for reuse is at
+ * least RESERVE_MIN_POOLS pools (1 MiB); memory faulted in again within the
+ * purge delay of a release grows the reserve by as much. */
+#define RESERVE_MIN_POOLS 64u
 /* A heap that already holds this many arenas is growing: commit new arenas
  * pre-faulted (MAP_POPULATE), one batch instead of 256 page faults. */
 #define PREFAULT_AFTER_ARENAS 2
@@ -397,10 +401,17 @@ struct rc_heap {
     size_t    large_blocks, large_bytes, large_mapped;
     size_t    dirty_pools;             /* FREE pools whose pages may be resident */
     size_t    purged_total;            /* bytes given back in the heap's life */
+    size_t    purge_calls;             /* madvise/munmap calls that gave memory back */
+    /* the release policy (alloc.c): dirty_pools beyond reserve_pools go back
+     * at the end of a destruction; the rest when unused for purge_delay_ms */
+    size_t    reserve_pools;           /* >= RESERVE_MIN_POOLS; grows on refaults */
+    size_t    refault_credit;          /* pools released recently: what refaults may add */
+    uint64_t  released_at_ms;          /* the last release (0: none) */
     /* objects created / destroyed (or cached) in the heap's life; live is
      * the difference, derived when asked: one counter per path, not two */
     size_t    objects_allocated, objects_freed;
-    uint64_t  dirty_since_ms;          /* when dirty memory appeared; 0 = none */
+    uint64_t  dirty_since_ms;          /* when dirty memory appeared or was last drawn
+                                          on (the purge clock); 0 = none */
 
     /* configuration */
     size_t    memory_limit;            /* 0 = none */
@@ -577,12 +588,24 @@ RC_INTERNAL void   rc__free_small_slow(rc_heap *h, rc_pool *pool);
 RC_INTERNAL rc_pool *rc__pool_of(const rc_heap *h, const void *p);  /* NULL if p is outside the region */
 RC_INTERNAL void   rc__alloc_trim(rc_heap *h);     /* adds what it gives back to purged_total */
 RC_INTERNAL void   rc__alloc_purge_if_due(rc_heap *h);
+/* Release the free memory beyond the reserve now (dirty_pools > reserve_pools). */
+RC_INTERNAL void   rc__alloc_release_excess(rc_heap *h);
+/* rc_heap_maintain's allocator part: see reclaim.h. */
+RC_INTERNAL long   rc__alloc_maintain(rc_heap *h, long idle_ms);
 RC_INTERNAL int    rc__alloc_check(rc_heap *h);
 RC_INTERNAL void   rc__alloc_stats(rc_heap *h, rc_stats *out);
 /* Is p where a block of a pool in use starts?  If not, *why says what it is. */
 RC_INTERNAL bool   rc__alloc_is_block_start(rc_heap *h, const void *p, const char **why);
 RC_INTERNAL size_t rc__pool_used(const rc_heap *h, const rc_pool *pool);
 RC_INTERNAL void   rc__alloc_refresh_fast(rc_heap *h);   /* after a mode change */
+
+/* The end of a bulk free (a destruction that drained its queue): free
+ * memory beyond the reserve goes back to the OS now, not at the deadline. */
+static inline void heap_release_after_bulk_free(rc_heap *h)
+{
+    if (rc_unlikely(h->dirty_pools > h->reserve_pools))
+        rc__alloc_release_excess(h);
+}
 
 /* rc_malloc's slow path for a small class: pools, arenas, fault injection,
  * and the large-block fallback when the region is full. */

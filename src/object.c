@@ -399,6 +399,7 @@ static __attribute__((noinline)) void dealloc_slow(rc_object *o)
         queue_in_release_order(h, rest);
     }
     h->dealloc_active = false;
+    heap_release_after_bulk_free(h);
 }
 
 /* Plain leaves of the cached type (the common case) go straight back to
