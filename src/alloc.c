@@ -207,26 +207,42 @@ static void arena_set_nfree(rc_heap *h, rc_arena *a, unsigned nfree)
 
 /* ---- the release policy: dirty memory, the reserve, refaults ------------------ */
 
-/* Count a free pool as dirty, starting the purge clock if it is the first. */
+/* Free memory still resident: FREE pools with pages, and cached mappings. */
+static size_t dirty_bytes(const rc_heap *h)
+{
+    return h->dirty_pools * POOL_SIZE + h->huge_cache_bytes;
+}
+
+/* Dirty memory appeared: start the purge clock if it is the first. */
+void rc__alloc_dirty_added(rc_heap *h)
+{
+    if (!h->dirty_since_ms)
+        h->dirty_since_ms = rc__os_now_ms();
+}
+
+/* Dirty memory is used again: the reserve is being drawn on, so what is
+ * left of it is not idle; the purge clock starts over (stops if none). */
+void rc__alloc_dirty_reused(rc_heap *h)
+{
+    h->dirty_since_ms = dirty_bytes(h) ? rc__os_now_ms() : 0;
+}
+
 static void dirty_add(rc_heap *h)
 {
-    if (h->dirty_pools++ == 0)
-        h->dirty_since_ms = rc__os_now_ms();
+    h->dirty_pools++;
+    rc__alloc_dirty_added(h);
 }
 
 static void dirty_remove(rc_heap *h)
 {
-    if (--h->dirty_pools == 0)
+    if (--h->dirty_pools == 0 && !h->huge_cache_bytes)
         h->dirty_since_ms = 0;
 }
 
-/* A dirty pool is used again: the reserve is being drawn on, so what is
- * left of it is not idle; the purge clock starts over. */
 static void dirty_reuse(rc_heap *h)
 {
-    dirty_remove(h);
-    if (h->dirty_pools)
-        h->dirty_since_ms = rc__os_now_ms();
+    h->dirty_pools--;
+    rc__alloc_dirty_reused(h);
 }
 
 /* One system call gave `bytes` back (the range stays reserved or unmapped). */
@@ -236,26 +252,26 @@ static void os_purge_counted(rc_heap *h, void *addr, size_t bytes)
     h->purge_calls++;
 }
 
-/* The policy just gave `pools` dirty pools back to the OS (rc_heap_trim's
+/* The policy just gave `bytes` of dirty memory back to the OS (rc_heap_trim's
  * releases are the program's choice and are not counted): remember them,
  * so that faulting as much in again soon after can grow the reserve. */
-static void note_release(rc_heap *h, size_t pools)
+static void note_release(rc_heap *h, size_t bytes)
 {
-    if (!pools || h->purge_delay_ms < 0)
+    if (!bytes || h->purge_delay_ms < 0)
         return;
     uint64_t now = rc__os_now_ms();
     if (now - h->released_at_ms > (uint64_t)h->purge_delay_ms)
         h->refault_credit = 0;
-    h->refault_credit += pools;
+    h->refault_credit += bytes;
     h->released_at_ms = now;
 }
 
-/* `pools` pools' worth of pages are being faulted in.  If the policy gave
- * memory back less than the purge delay ago, that release was premature
- * (the delay exists to cover such reuse: a loop that frees and rebuilds a
- * structure) and the program pays for it now: the reserve grows by as
- * much, up to what was released. */
-static void note_refault(rc_heap *h, size_t pools)
+/* `bytes` of fresh pages are being faulted in.  If the policy gave memory
+ * back less than the purge delay ago, that release was premature (the delay
+ * exists to cover such reuse: a loop that frees and rebuilds a structure)
+ * and the program pays for it now: the reserve grows by as much, up to
+ * what was released. */
+void rc__alloc_note_refault(rc_heap *h, size_t bytes)
 {
     if (!h->refault_credit)
         return;
@@ -263,18 +279,18 @@ static void note_refault(rc_heap *h, size_t pools)
         h->refault_credit = 0;
         return;
     }
-    size_t grow = pools < h->refault_credit ? pools : h->refault_credit;
+    size_t grow = bytes < h->refault_credit ? bytes : h->refault_credit;
     h->refault_credit -= grow;
-    h->reserve_pools += grow;
+    h->reserve_bytes += grow;
 }
 
 /* Memory stayed unused for the whole purge delay: the reserve was larger
  * than the program needed, halve it (not below the minimum). */
 static void reserve_decay(rc_heap *h)
 {
-    h->reserve_pools /= 2;
-    if (h->reserve_pools < RESERVE_MIN_POOLS)
-        h->reserve_pools = RESERVE_MIN_POOLS;
+    h->reserve_bytes /= 2;
+    if (h->reserve_bytes < RESERVE_MIN_BYTES)
+        h->reserve_bytes = RESERVE_MIN_BYTES;
 }
 
 /* Commit a new arena (or an unmapped slot again); it goes to the spares. */
@@ -309,7 +325,7 @@ static rc_arena *arena_map(rc_heap *h)
             pool->purged = POOL_PURGED_ALL;   /* never touched: nothing resident */
     }
     if (populate)
-        note_refault(h, POOLS_PER_ARENA);
+        rc__alloc_note_refault(h, ARENA_SIZE);
     a->state = ARENA_MAPPED;
     a->nfree = 0;
     a->next = a->prev = NULL;
@@ -397,7 +413,7 @@ static rc_pool *pool_acquire(rc_heap *h, unsigned cls)
     if (pool->purged != POOL_PURGED_ALL)
         dirty_reuse(h);
     else
-        note_refault(h, 1);
+        rc__alloc_note_refault(h, POOL_SIZE);
     /* A pool that last held this class, untouched since, keeps its free list. */
     bool intact = pool->purged == 0 && pool->block_size == class_block_size(cls);
     if (!intact)
@@ -588,23 +604,29 @@ static size_t arena_purge_free_pools(rc_heap *h, rc_arena *a, size_t want)
     return purged;
 }
 
-/* Give back dirty memory until at most `keep` pools of it stay: empty
- * arenas first (one munmap a MiB), then the free pools of the emptiest
- * arenas, which allocation reaches last.  Returns the pools released. */
+/* Give back dirty memory until at most `keep` bytes of it stay: cached
+ * huge mappings first, then empty arenas (one call a MiB each), then the
+ * free pools of the emptiest arenas, which allocation reaches last.
+ * Returns the bytes released. */
 static size_t release_dirty_to(rc_heap *h, size_t keep)
 {
-    size_t before = h->dirty_pools;
-    while (h->spare_arenas && h->dirty_pools > keep)
+    size_t before = dirty_bytes(h);
+    size_t pool_bytes = h->dirty_pools * POOL_SIZE;
+    rc__heap_huge_cache_release(h, keep > pool_bytes ? keep - pool_bytes : 0);
+    size_t keep_pools = (keep > h->huge_cache_bytes ? keep - h->huge_cache_bytes : 0) / POOL_SIZE;
+    while (h->spare_arenas && h->dirty_pools > keep_pools)
         arena_unmap(h, h->spare_arenas);
-    for (unsigned k = POOLS_PER_ARENA - 1; k > 0 && h->dirty_pools > keep; k--) {
-        for (rc_arena *a = h->arena_bucket[k]; a && h->dirty_pools > keep; a = a->next)
-            arena_purge_free_pools(h, a, h->dirty_pools - keep);
+    for (unsigned k = POOLS_PER_ARENA - 1; k > 0 && h->dirty_pools > keep_pools; k--) {
+        for (rc_arena *a = h->arena_bucket[k]; a && h->dirty_pools > keep_pools; a = a->next)
+            arena_purge_free_pools(h, a, h->dirty_pools - keep_pools);
     }
-    return before - h->dirty_pools;
+    if (!dirty_bytes(h))
+        h->dirty_since_ms = 0;
+    return before - dirty_bytes(h);
 }
 
 /* Everything dirty goes back, and every empty arena is unmapped.  Returns
- * the dirty pools released. */
+ * the dirty bytes released. */
 static size_t purge_all_dirty(rc_heap *h)
 {
     size_t released = release_dirty_to(h, 0);
@@ -615,14 +637,14 @@ static size_t purge_all_dirty(rc_heap *h)
 
 void rc__alloc_release_excess(rc_heap *h)
 {
-    note_release(h, release_dirty_to(h, h->reserve_pools));
+    note_release(h, release_dirty_to(h, h->reserve_bytes));
 }
 
 /* Milliseconds until the dirty memory has been unused for the purge delay
  * (0: now), or -1 if there is none. */
 static long purge_due_in_ms(const rc_heap *h, uint64_t now)
 {
-    if (!h->dirty_pools && !h->spare_arenas)
+    if (!dirty_bytes(h) && !h->spare_arenas)
         return -1;
     if (h->purge_delay_ms < 0 || !h->dirty_since_ms)
         return 0;

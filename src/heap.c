@@ -7,7 +7,13 @@
  * resident only when its arena is used).  Large blocks (> RC_SMALL_MAX) come
  * from the system allocator, or from their own mmap when at least
  * HUGE_THRESHOLD (advised MADV_HUGEPAGE from 2 MiB: see os.c), behind a
- * 32-byte header that links them on h->large.
+ * 48-byte header that links them on h->large.  A huge block may shrink and
+ * grow back within its mapping with no system call (rc_large.mapped).
+ * A freed huge mapping is kept, resident, in h->huge_cache (a few slots)
+ * while the release policy lets it (alloc.c: it is dirty memory like a free
+ * pool), and serves the next huge request that fits it and needs at least
+ * 1/HUGE_REUSE_RATIO of it: the array of a list or dict freed and rebuilt
+ * in a loop is not faulted in again every round.
  *
  * The fast paths are short on purpose, and inline in internal.h
  * (heap_alloc_small_fast, heap_free_fast) so that the object layer creates
@@ -214,7 +220,7 @@ static void heap_configure(rc_heap *h, const rc_config *cfg)
     size_t ppp = h->page_size < POOL_SIZE ? POOL_SIZE / h->page_size : 1;
     h->pages_per_pool = ppp <= 8 ? (unsigned)ppp : 1;  /* pool->purged has 8 bits */
     h->fail_after = -1;
-    h->reserve_pools = RESERVE_MIN_POOLS;
+    h->reserve_bytes = RESERVE_MIN_BYTES;
 
     for (unsigned c = 0; c < CLASS_SLOTS; c++)
         h->fast[c] = &h->sentinel;
@@ -263,11 +269,12 @@ void rc_heap_free(rc_heap *h)
     if (!h)
         return;
     rc__diag_fini(h);
+    rc__heap_huge_cache_release(h, 0);
     while (h->large) {
         rc_large *hdr = h->large;
         h->large = hdr->next;
         if (hdr->owner & LARGE_MMAPPED)
-            rc__os_unmap(hdr, round_up(hdr->size + sizeof *hdr, h->page_size));
+            rc__os_unmap(hdr, hdr->mapped);
         else
             free(hdr);
     }
@@ -409,10 +416,108 @@ static void large_unlink(rc_heap *h, rc_large *hdr)
         hdr->next->prev = hdr->prev;
 }
 
+/* The bytes a new block of `usable` bytes takes: whole pages when huge. */
 static size_t large_footprint(const rc_heap *h, size_t usable, bool mmapped)
 {
     size_t total = usable + sizeof(rc_large);
     return mmapped ? round_up(total, h->page_size) : total;
+}
+
+/* The bytes a large block takes now. */
+static size_t large_total(const rc_large *hdr)
+{
+    return hdr->mapped ? hdr->mapped : hdr->size + sizeof *hdr;
+}
+
+/* ---- the cache of freed huge mappings ------------------------------------------------- */
+
+/* Keep the freed huge mapping at hdr for reuse; false if the policy gives
+ * memory back at once or a larger one fills every slot. */
+static bool huge_cache_put(rc_heap *h, rc_large *hdr)
+{
+    if (h->purge_delay_ms < 0)
+        return false;
+    int slot = -1;
+    for (int i = 0; i < HUGE_CACHE_SLOTS; i++) {
+        rc_large *c = h->huge_cache[i];
+        if (!c) {
+            slot = i;
+            break;
+        }
+        if (c->mapped < hdr->mapped && (slot < 0 || c->mapped < h->huge_cache[slot]->mapped))
+            slot = i;                     /* evict the smallest, if smaller */
+    }
+    if (slot < 0)
+        return false;
+    rc_large *evicted = h->huge_cache[slot];
+    if (evicted) {
+        h->huge_cache_bytes -= evicted->mapped;
+        h->purged_total += evicted->mapped;
+        rc__os_unmap(evicted, evicted->mapped);
+        h->purge_calls++;
+    }
+    h->huge_cache[slot] = hdr;
+    h->huge_cache_bytes += hdr->mapped;
+    rc__alloc_dirty_added(h);
+    return true;
+}
+
+/* The smallest cached mapping of at least `total` bytes that a request of
+ * that size may take (HUGE_REUSE_RATIO), out of the cache; or NULL. */
+static rc_large *huge_cache_take(rc_heap *h, size_t total)
+{
+    int best = -1;
+    for (int i = 0; i < HUGE_CACHE_SLOTS; i++) {
+        rc_large *c = h->huge_cache[i];
+        if (c && c->mapped >= total && c->mapped / HUGE_REUSE_RATIO <= total &&
+            (best < 0 || c->mapped < h->huge_cache[best]->mapped))
+            best = i;
+    }
+    if (best < 0)
+        return NULL;
+    rc_large *hdr = h->huge_cache[best];
+    h->huge_cache[best] = NULL;
+    h->huge_cache_bytes -= hdr->mapped;
+    rc__alloc_dirty_reused(h);
+    return hdr;
+}
+
+size_t rc__heap_huge_cache_release(rc_heap *h, size_t keep)
+{
+    size_t released = 0;
+    while (h->huge_cache_bytes > keep) {
+        int largest = -1;
+        for (int i = 0; i < HUGE_CACHE_SLOTS; i++)
+            if (h->huge_cache[i] && (largest < 0 || h->huge_cache[i]->mapped > h->huge_cache[largest]->mapped))
+                largest = i;
+        rc_large *hdr = h->huge_cache[largest];
+        size_t bytes = hdr->mapped;
+        h->huge_cache[largest] = NULL;
+        h->huge_cache_bytes -= bytes;
+        rc__os_unmap(hdr, bytes);
+        h->purge_calls++;
+        released += bytes;
+    }
+    h->purged_total += released;
+    return released;
+}
+
+/* A huge mapping of at least `total` bytes (whole pages): a cached one, or
+ * a fresh one (zero pages: *fresh set).  NULL if the system refuses. */
+static rc_large *huge_mapping(rc_heap *h, size_t total, bool *fresh)
+{
+    rc_large *hdr = huge_cache_take(h, total);
+    *fresh = hdr == NULL;
+    if (hdr)
+        return hdr;
+    hdr = rc__os_map(total);
+    if (!hdr)
+        return NULL;
+    rc__alloc_note_refault(h, total);
+    if (total >= HUGE_PAGE_SIZE)
+        rc__os_advise_huge(hdr, total);   /* huge pages where 2 MiB fit (os.c) */
+    hdr->mapped = total;
+    return hdr;
 }
 
 /* Fault injection: true if this allocation must fail. */
@@ -435,6 +540,17 @@ void rc_heap_fail_allocations(rc_heap *h, long successes)
     recent_configure(h);
 }
 
+/* Put a new large block's header on the list and count it. */
+static void *large_adopt(rc_heap *h, rc_large *hdr, uintptr_t flags)
+{
+    hdr->owner = (uintptr_t)h | flags;
+    large_link(h, hdr);
+    h->large_blocks++;
+    h->large_bytes += hdr->size;
+    h->large_mapped += large_total(hdr);
+    return hdr + 1;
+}
+
 static void *alloc_large_block(rc_heap *h, size_t n)
 {
     if (n > ((size_t)1 << 62)) {
@@ -442,27 +558,23 @@ static void *alloc_large_block(rc_heap *h, size_t n)
         return NULL;
     }
     size_t usable = round_up(n, RC_ALIGNMENT);
+    bool mmapped = usable >= HUGE_THRESHOLD;
+    size_t total = large_footprint(h, usable, mmapped);
     if (!rc__heap_limit_allows(h, usable)) {
         rc__heap_set_error(h, RC_ENOMEM, "memory limit of %zu bytes reached (asked %zu)",
                            h->memory_limit, n);
         return NULL;
     }
-    bool mmapped = usable >= HUGE_THRESHOLD;
-    size_t total = large_footprint(h, usable, mmapped);
-    rc_large *hdr = mmapped ? rc__os_map(total) : malloc(total);
+    bool fresh = true;
+    rc_large *hdr = mmapped ? huge_mapping(h, total, &fresh) : malloc(total);
     if (!hdr) {
         rc__heap_set_error(h, RC_ENOMEM, "the system refused %zu bytes", total);
         return NULL;
     }
-    if (mmapped && total >= HUGE_PAGE_SIZE)
-        rc__os_advise_huge(hdr, total);   /* huge pages where 2 MiB fit (os.c) */
+    if (!mmapped)
+        hdr->mapped = 0;
     hdr->size = usable;
-    hdr->owner = (uintptr_t)h | (mmapped ? LARGE_MMAPPED : 0);
-    large_link(h, hdr);
-    h->large_blocks++;
-    h->large_bytes += usable;
-    h->large_mapped += total;
-    return hdr + 1;
+    return large_adopt(h, hdr, mmapped ? (LARGE_MMAPPED | (fresh ? LARGE_ZEROED : 0)) : 0);
 }
 
 static void *alloc_large_raw(rc_heap *h, size_t n)
@@ -477,28 +589,43 @@ static __attribute__((noinline)) void *alloc_large(rc_heap *h, size_t n, const v
     return alloc_large_raw(h, n);
 }
 
-static void free_large(rc_heap *h, rc_large *hdr)
+/* Take a large block off the list and the counts; returns its footprint. */
+static void large_disown(rc_heap *h, rc_large *hdr)
 {
-    bool mmapped = hdr->owner & LARGE_MMAPPED;
-    size_t total = large_footprint(h, hdr->size, mmapped);
     large_unlink(h, hdr);
     h->large_blocks--;
     h->large_bytes -= hdr->size;
-    h->large_mapped -= total;
-    if (mmapped)
-        rc__os_unmap(hdr, total);
+    h->large_mapped -= large_total(hdr);
+}
+
+/* A huge mapping no block uses any more: kept for reuse, or unmapped. */
+static void huge_mapping_drop(rc_heap *h, rc_large *hdr)
+{
+    if (!huge_cache_put(h, hdr)) {
+        rc__os_unmap(hdr, hdr->mapped);
+        return;
+    }
+    /* freeing a huge block is a bulk free: past the reserve, it goes now */
+    heap_release_after_bulk_free(h);
+}
+
+static void free_large(rc_heap *h, rc_large *hdr)
+{
+    large_disown(h, hdr);
+    if (hdr->owner & LARGE_MMAPPED)
+        huge_mapping_drop(h, hdr);
     else
         free(hdr);
 }
 
 static bool large_is_ours(const rc_heap *h, const void *p)
 {
-    return (large_header(p)->owner & ~LARGE_MMAPPED) == (uintptr_t)h;
+    return (large_header(p)->owner & ~LARGE_FLAGS) == (uintptr_t)h;
 }
 
 rc_heap *rc__heap_owning_large(const void *p)
 {
-    return (rc_heap *)(large_header(p)->owner & ~LARGE_MMAPPED);
+    return (rc_heap *)(large_header(p)->owner & ~LARGE_FLAGS);
 }
 
 /* Under RC_DEBUG_ALLOC: is p the payload of one of h's large blocks? */
@@ -610,7 +737,13 @@ void *rc_calloc(rc_heap *h, size_t count, size_t n)
     }
     /* the diagnostic mode names rc_calloc's caller as the site, not rc_calloc */
     void *p = h->diag ? rc__diag_malloc(h, total, __builtin_return_address(0)) : rc_malloc(h, total);
-    if (p && !(total >= HUGE_THRESHOLD && (large_header(p)->owner & LARGE_MMAPPED)))
+    if (!p)
+        return NULL;
+    /* a fresh mapping is zero pages already: writing them would fault them all */
+    bool zeroed = total >= HUGE_THRESHOLD && !h->diag && (large_header(p)->owner & LARGE_ZEROED);
+    if (zeroed)
+        large_header(p)->owner &= ~LARGE_ZEROED;
+    else
         memset(p, 0, total);
     return p;
 }
@@ -679,7 +812,23 @@ size_t rc_usable_size(rc_heap *h, const void *p)
     return large_header(p)->size;
 }
 
-/* A large block resized where it lies: system realloc, or mremap when huge. */
+/* A huge block grown into a cached mapping: its bytes copied, its own
+ * mapping dropped (to the cache, or unmapped).  NULL if none fits. */
+static void *huge_move_to_cached(rc_heap *h, rc_large *hdr, size_t usable, size_t new_total)
+{
+    rc_large *to = huge_cache_take(h, new_total);
+    if (!to)
+        return NULL;
+    memcpy(to + 1, hdr + 1, hdr->size);
+    to->size = usable;
+    void *p = large_adopt(h, to, LARGE_MMAPPED);
+    large_disown(h, hdr);
+    huge_mapping_drop(h, hdr);
+    return p;
+}
+
+/* A large block resized where it lies: system realloc; when huge, within
+ * its mapping, or into a cached mapping, or by mremap. */
 static void *realloc_large(rc_heap *h, rc_large *hdr, size_t n)
 {
     size_t usable = round_up(n, RC_ALIGNMENT);
@@ -692,8 +841,20 @@ static void *realloc_large(rc_heap *h, rc_large *hdr, size_t n)
         rc__heap_set_error(h, RC_ENOMEM, "memory limit of %zu bytes reached", h->memory_limit);
         return NULL;
     }
-    size_t old_total = large_footprint(h, hdr->size, mmapped);
+    hdr->owner &= ~LARGE_ZEROED;
     size_t new_total = large_footprint(h, usable, mmapped);
+    /* Its mapping holds it: grow into it, or shrink by less than half. */
+    if (mmapped && new_total <= hdr->mapped && (usable >= hdr->size || new_total >= hdr->mapped / 2)) {
+        h->large_bytes += usable - hdr->size;
+        hdr->size = usable;
+        return hdr + 1;
+    }
+    if (mmapped && new_total > hdr->mapped) {
+        void *q = huge_move_to_cached(h, hdr, usable, new_total);
+        if (q)
+            return q;
+    }
+    size_t old_total = large_total(hdr);
     large_unlink(h, hdr);
     rc_large *moved = mmapped ? rc__os_remap(hdr, old_total, new_total)
                               : realloc(hdr, new_total);
@@ -702,8 +863,12 @@ static void *realloc_large(rc_heap *h, rc_large *hdr, size_t n)
         rc__heap_set_error(h, RC_ENOMEM, "the system refused %zu bytes", new_total);
         return NULL;
     }
-    if (mmapped && new_total > old_total)   /* a growing block is being filled */
+    if (mmapped && new_total > old_total) {   /* a growing block is being filled */
+        rc__alloc_note_refault(h, new_total - old_total);
         rc__os_populate((char *)moved + old_total, new_total - old_total);
+    }
+    if (mmapped)
+        moved->mapped = new_total;
     h->large_bytes += usable - moved->size;
     h->large_mapped += new_total - old_total;
     moved->size = usable;
@@ -788,8 +953,8 @@ void rc_heap_stats(rc_heap *h, rc_stats *out)
         out->bytes_in_use -= n * class_block_size(c);
     }
     out->bytes_in_use += h->large_bytes;
-    out->bytes_mapped += h->large_mapped;
-    out->bytes_resident += h->large_mapped;
+    out->bytes_mapped += h->large_mapped + h->huge_cache_bytes;
+    out->bytes_resident += h->large_mapped + h->huge_cache_bytes;
     out->bytes_limit_used = rc__heap_limit_used(h);
     out->arenas = h->arenas_mapped;
     out->arenas_highwater = h->arenas_highwater;
@@ -798,7 +963,8 @@ void rc_heap_stats(rc_heap *h, rc_stats *out)
     out->large_bytes = h->large_bytes;
     out->bytes_purged_total = h->purged_total;
     out->purge_calls = h->purge_calls;
-    out->bytes_reserve = h->reserve_pools * POOL_SIZE;
+    out->bytes_reserve = h->reserve_bytes;
+    out->bytes_free_resident += h->huge_cache_bytes;
     out->objects_live = h->objects_allocated - h->objects_freed;
     out->objects_allocated = h->objects_allocated;
 }
@@ -838,7 +1004,7 @@ static int large_check(rc_heap *h)
     size_t n = 0, bytes = 0;
     const rc_large *prev = NULL;
     for (const rc_large *hdr = h->large; hdr; prev = hdr, hdr = hdr->next) {
-        if (hdr->prev != prev || (hdr->owner & ~LARGE_MMAPPED) != (uintptr_t)h || ++n > h->large_blocks) {
+        if (hdr->prev != prev || (hdr->owner & ~LARGE_FLAGS) != (uintptr_t)h || ++n > h->large_blocks) {
             rc__heap_set_error(h, RC_EINVAL, "heap check: large block list corrupted at %p", (const void *)hdr);
             return -1;
         }

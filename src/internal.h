@@ -43,9 +43,13 @@
 #define REGION_MAP_SLOTS ((size_t)1 << (47 - REGION_SHIFT)) /* user space below 2^47 */
 #define PURGE_DELAY_DEFAULT_MS 200
 /* The release policy (alloc.c): free memory kept resident for reuse is at
- * least RESERVE_MIN_POOLS pools (1 MiB); memory faulted in again within the
- * purge delay of a release grows the reserve by as much. */
-#define RESERVE_MIN_POOLS 64u
+ * least RESERVE_MIN_BYTES; memory faulted in again within the purge delay
+ * of a release grows the reserve by as much. */
+#define RESERVE_MIN_BYTES ((size_t)1 << 20)
+/* Freed huge mappings kept for reuse (heap.c), dirty memory like free
+ * pools; one serves a request of at least 1/HUGE_REUSE_RATIO of its size. */
+#define HUGE_CACHE_SLOTS 4
+#define HUGE_REUSE_RATIO 8
 /* A heap that already holds this many arenas is growing: commit new arenas
  * pre-faulted (MAP_POPULATE), one batch instead of 256 page faults. */
 #define PREFAULT_AFTER_ARENAS 2
@@ -167,16 +171,22 @@ typedef struct rc_arena {
  * A large block (more than RC_SMALL_MAX bytes): from the system allocator, or
  * its own mmap when huge.  The header keeps every large block on the heap's
  * list so rc_heap_free can release it, and names its heap so rc_free can
- * refuse a pointer from elsewhere.
+ * refuse a pointer from elsewhere.  A huge block's mapping may be larger
+ * than it needs (a reused mapping, or one it shrank within): `mapped`.
+ * size and owner are the last two words (rc_diag_block relies on it).
  */
 typedef struct rc_large {
-    struct rc_large *next;   /* list: h->large (all live large blocks) */
+    struct rc_large *next;   /* list: h->large (all live large blocks), or unused in h->huge_cache */
     struct rc_large *prev;
+    size_t   mapped;         /* bytes of its mapping, header included; 0 if from malloc */
+    size_t   unused_;
     size_t   size;           /* usable bytes */
-    uintptr_t owner;         /* (uintptr_t)heap | LARGE_MMAPPED */
+    uintptr_t owner;         /* (uintptr_t)heap | LARGE_* flags */
 } rc_large;
 _Static_assert(sizeof(rc_large) % RC_ALIGNMENT == 0, "large payloads stay 16-byte aligned");
-#define LARGE_MMAPPED ((uintptr_t)1)
+#define LARGE_MMAPPED ((uintptr_t)1)   /* its own mapping (huge) */
+#define LARGE_ZEROED  ((uintptr_t)2)   /* fresh zero pages, not yet handed to rc_calloc */
+#define LARGE_FLAGS   (LARGE_MMAPPED | LARGE_ZEROED)
 
 /* ---- diagnostics (debug.c, trace.c) -------------------------------------- */
 
@@ -402,10 +412,14 @@ struct rc_heap {
     size_t    dirty_pools;             /* FREE pools whose pages may be resident */
     size_t    purged_total;            /* bytes given back in the heap's life */
     size_t    purge_calls;             /* madvise/munmap calls that gave memory back */
-    /* the release policy (alloc.c): dirty_pools beyond reserve_pools go back
-     * at the end of a destruction; the rest when unused for purge_delay_ms */
-    size_t    reserve_pools;           /* >= RESERVE_MIN_POOLS; grows on refaults */
-    size_t    refault_credit;          /* pools released recently: what refaults may add */
+    /* Freed huge mappings kept for reuse (heap.c): headers, NULL = empty */
+    struct rc_large *huge_cache[HUGE_CACHE_SLOTS];
+    size_t    huge_cache_bytes;        /* their mapped bytes */
+    /* the release policy (alloc.c): dirty memory (free pools and cached
+     * mappings) beyond reserve_bytes goes back at the end of a destruction;
+     * the rest when unused for purge_delay_ms */
+    size_t    reserve_bytes;           /* >= RESERVE_MIN_BYTES; grows on refaults */
+    size_t    refault_credit;          /* bytes released recently: what refaults may add */
     uint64_t  released_at_ms;          /* the last release (0: none) */
     /* objects created / destroyed (or cached) in the heap's life; live is
      * the difference, derived when asked: one counter per path, not two */
@@ -588,8 +602,16 @@ RC_INTERNAL void   rc__free_small_slow(rc_heap *h, rc_pool *pool);
 RC_INTERNAL rc_pool *rc__pool_of(const rc_heap *h, const void *p);  /* NULL if p is outside the region */
 RC_INTERNAL void   rc__alloc_trim(rc_heap *h);     /* adds what it gives back to purged_total */
 RC_INTERNAL void   rc__alloc_purge_if_due(rc_heap *h);
-/* Release the free memory beyond the reserve now (dirty_pools > reserve_pools). */
+/* Release the free memory beyond the reserve now. */
 RC_INTERNAL void   rc__alloc_release_excess(rc_heap *h);
+/* Dirty memory outside the pools (heap.c's cached mappings) was added or
+ * drawn on; `bytes` are being faulted in fresh (the refault rule). */
+RC_INTERNAL void   rc__alloc_dirty_added(rc_heap *h);
+RC_INTERNAL void   rc__alloc_dirty_reused(rc_heap *h);
+RC_INTERNAL void   rc__alloc_note_refault(rc_heap *h, size_t bytes);
+/* heap.c: unmap cached huge mappings until at most keep bytes stay;
+ * returns the bytes released. */
+RC_INTERNAL size_t rc__heap_huge_cache_release(rc_heap *h, size_t keep);
 /* rc_heap_maintain's allocator part: see reclaim.h. */
 RC_INTERNAL long   rc__alloc_maintain(rc_heap *h, long idle_ms);
 RC_INTERNAL int    rc__alloc_check(rc_heap *h);
@@ -603,7 +625,7 @@ RC_INTERNAL void   rc__alloc_refresh_fast(rc_heap *h);   /* after a mode change 
  * memory beyond the reserve goes back to the OS now, not at the deadline. */
 static inline void heap_release_after_bulk_free(rc_heap *h)
 {
-    if (rc_unlikely(h->dirty_pools > h->reserve_pools))
+    if (rc_unlikely(h->dirty_pools * POOL_SIZE + h->huge_cache_bytes > h->reserve_bytes))
         rc__alloc_release_excess(h);
 }
 

@@ -12,7 +12,10 @@
  *   - a loop that frees and rebuilds a structure of constant size stops
  *     paying for purges once the reserve has grown to it, whether the
  *     structure is smaller than the minimum reserve or far larger;
- *   - the reserve shrinks again once it sat unused for the delay.
+ *   - the reserve shrinks again once it sat unused for the delay;
+ *   - a freed huge block is a bulk free too; while the reserve allows, its
+ *     mapping is kept and serves the next huge request (zeroed for
+ *     rc_calloc), and a huge block grows within its mapping in place.
  *
  * Usage: test_release [N]   N = ints in the big list (default 10M, the
  * seeds' size; the valgrind run passes a smaller N, at least 200000).  Process-RSS checks are
@@ -221,6 +224,64 @@ static void test_immediate_release(void)
     rc_heap_free(h);
 }
 
+static void test_huge_mappings(void)
+{
+    rc_config cfg = {0};
+    cfg.purge_delay_ms = 10000;
+    rc_heap *h = rc_heap_new(&cfg);
+    REQUIRE(h);
+    size_t big = 32 * MIB;
+    /* Beyond the reserve: freeing it gives it back at once. */
+    char *p = rc_malloc(h, big);
+    REQUIRE(p);
+    memset(p, 1, big);
+    size_t calls = stats_of(h).purge_calls;
+    rc_free(h, p);
+    rc_stats s = stats_of(h);
+    CHECK(s.bytes_free_resident <= s.bytes_reserve);
+    CHECK_EQ(s.purge_calls, calls + 1);
+    CHECK_EQ(s.large_blocks, (size_t)0);
+    /* Asked again at once: the reserve grows to hold it next time. */
+    p = rc_malloc(h, big);
+    REQUIRE(p);
+    memset(p, 2, big);
+    CHECK(stats_of(h).bytes_reserve >= big);
+    rc_free(h, p);
+    s = stats_of(h);
+    CHECK(s.bytes_free_resident >= big);            /* kept, resident */
+    CHECK_EQ(s.purge_calls, calls + 1);
+    CHECK_EQ(rc_heap_check(h), 0);
+    /* The kept mapping serves a smaller request, zeroed for rc_calloc. */
+    unsigned char *z = rc_calloc(h, 1, big / 2);
+    REQUIRE(z);
+    size_t nonzero = 0;
+    for (size_t i = 0; i < big / 2; i += 512)
+        nonzero += z[i] != 0;
+    CHECK_EQ(nonzero, (size_t)0);
+    CHECK_EQ(stats_of(h).bytes_free_resident, (size_t)0);
+    CHECK_EQ(stats_of(h).large_bytes, big / 2);
+    /* Growing within the mapping: in place, contents kept. */
+    z[100] = 42;
+    unsigned char *g = rc_realloc(h, z, big);
+    CHECK(g == z);
+    CHECK_EQ(g[100], 42);
+    CHECK_EQ(stats_of(h).large_bytes, big);
+    CHECK_EQ(rc_heap_check(h), 0);
+    rc_free(h, g);
+    /* Trim and maintain give the kept mapping back. */
+    CHECK(stats_of(h).bytes_free_resident >= big);
+    CHECK(rc_heap_trim(h) >= big);
+    CHECK_EQ(stats_of(h).bytes_free_resident, (size_t)0);
+    CHECK_EQ(stats_of(h).bytes_resident, (size_t)0);
+    p = rc_malloc(h, big);
+    REQUIRE(p);
+    rc_free(h, p);
+    CHECK_EQ(rc_heap_maintain(h, -1), -1);
+    CHECK_EQ(stats_of(h).bytes_free_resident, (size_t)0);
+    CHECK_EQ(rc_heap_check(h), 0);
+    rc_heap_free(h);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1)
@@ -231,5 +292,6 @@ int main(int argc, char **argv)
     test_constant_churn_stops_purging();
     test_reserve_decays();
     test_immediate_release();
+    test_huge_mappings();
     return check_summary("test_release");
 }
