@@ -88,7 +88,7 @@ typedef struct rc_config {
      * rc_heap_trim releases everything at any time. */
     int purge_delay_ms;
     /* Address space reserved for the heap's arenas (only reserved: no memory
-     * behind it until used).  0 = 32 GiB.  Small blocks past it are served
+     * behind it until used).  0 = 32 GiB; at most 32 TiB.  Small blocks past it are served
      * by the system allocator.  Lower it for processes with many heaps. */
     size_t address_space;
 } rc_config;

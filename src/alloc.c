@@ -10,9 +10,12 @@
  * range of address space for all its arenas.  "Is p a small block of h?" is
  * then one subtraction and one comparison (p - base < size), and the pool's
  * descriptor is pool_desc[(p - base) >> POOL_SHIFT].  Descriptors live in a
- * separate array (64 bytes each, one 4 KiB page per arena), so pools carry no
- * header: a 32-byte class fits exactly 512 blocks in a pool, and the memory
- * overhead is 4 KiB of descriptors per MiB of arena (0.4%).
+ * separate array (32 bytes each, list links as 32-bit indexes: one 4 KiB
+ * page per two arenas), so pools carry no header: a 32-byte class fits
+ * exactly 512 blocks in a pool, and the memory overhead is 2 KiB of
+ * descriptors per MiB of arena (0.2%).  After sparse frees and a trim the
+ * descriptor pages of arenas still holding a block are all the heap keeps
+ * besides the pages of its live blocks.
  *
  * Allocating.  Each size class has a list of PARTIAL pools; its head is the
  * pool allocated from, cached in h->fast[cls] for rc_malloc's fast path
@@ -55,6 +58,17 @@
 #include <string.h>
 
 /* ---- addresses and indexes ---------------------------------------------- */
+
+/* Pool list links (rc_pool.next/prev): index in pool_desc + 1, 0 = none. */
+static inline uint32_t pool_link(const rc_heap *h, const rc_pool *pool)
+{
+    return pool ? (uint32_t)(pool - h->pool_desc) + 1u : 0u;
+}
+
+static inline rc_pool *pool_at(const rc_heap *h, uint32_t link)
+{
+    return link ? &h->pool_desc[link - 1u] : NULL;
+}
 
 static inline size_t pool_index(const rc_heap *h, const rc_pool *pool)
 {
@@ -115,7 +129,7 @@ static void class_set_head(rc_heap *h, unsigned cls, rc_pool *old, rc_pool *new_
     h->head[cls] = new_head;
     if (new_head) {
         new_head->used++;
-        new_head->prev = NULL;
+        new_head->prev = 0;
     }
     h->fast[cls] = new_head && heap_fast_alloc_ok(h) ? new_head : &h->sentinel;
 }
@@ -131,10 +145,10 @@ static void class_append(rc_heap *h, rc_pool *pool)
     unsigned cls = pool->size_class;
     pool->state = POOL_PARTIAL;
     pool->wake_at = 0;
-    pool->next = NULL;
-    pool->prev = h->tail[cls];
+    pool->next = 0;
+    pool->prev = pool_link(h, h->tail[cls]);
     if (h->tail[cls]) {
-        h->tail[cls]->next = pool;
+        h->tail[cls]->next = pool_link(h, pool);
         h->tail[cls] = pool;
     } else {
         h->tail[cls] = pool;
@@ -146,15 +160,15 @@ static void class_unlink(rc_heap *h, rc_pool *pool)
 {
     unsigned cls = pool->size_class;
     if (h->tail[cls] == pool)
-        h->tail[cls] = pool->prev;
+        h->tail[cls] = pool_at(h, pool->prev);
     if (h->head[cls] == pool) {
-        class_set_head(h, cls, pool, pool->next);
+        class_set_head(h, cls, pool, pool_at(h, pool->next));
     } else {
-        pool->prev->next = pool->next;
+        pool_at(h, pool->prev)->next = pool->next;
         if (pool->next)
-            pool->next->prev = pool->prev;
+            pool_at(h, pool->next)->prev = pool->prev;
     }
-    pool->next = pool->prev = NULL;
+    pool->next = pool->prev = 0;
 }
 
 /* ---- arenas ---------------------------------------------------------------- */
@@ -317,7 +331,7 @@ static rc_arena *arena_map(rc_heap *h)
         rc_pool *pool = &pools[i];
         memset(pool, 0, sizeof *pool);
         pool->state = POOL_FREE;
-        pool->next = a->free_pools;
+        pool->next = pool_link(h, a->free_pools);
         a->free_pools = pool;
         if (populate)
             dirty_add(h);                 /* resident now: trim and the purge policy may take it */
@@ -335,6 +349,22 @@ static rc_arena *arena_map(rc_heap *h)
     return a;
 }
 
+/* The arena was unmapped: purge the page of pool descriptors it shares with
+ * its neighbours (two arenas a page when pages are 4 KiB) once every arena
+ * on that page is unmapped.  Pages smaller than one arena's descriptors are
+ * left alone. */
+static void descriptor_page_purge(rc_heap *h, const rc_arena *a)
+{
+    size_t per_page = h->page_size / (POOLS_PER_ARENA * sizeof(rc_pool));
+    if (per_page == 0 || h->page_size % (POOLS_PER_ARENA * sizeof(rc_pool)))
+        return;
+    size_t first = (size_t)(a - h->arena_desc) / per_page * per_page;
+    for (size_t i = first; i < first + per_page && i < h->arena_slots; i++)
+        if (h->arena_desc[i].state != ARENA_UNMAPPED)
+            return;
+    os_purge_counted(h, &h->pool_desc[first * POOLS_PER_ARENA], h->page_size);
+}
+
 /* Give an empty arena back to the OS.  Returns the resident bytes released. */
 static size_t arena_unmap(rc_heap *h, rc_arena *a)
 {
@@ -348,10 +378,8 @@ static size_t arena_unmap(rc_heap *h, rc_arena *a)
     arena_list_remove(h, a, a->nfree);
     rc__os_decommit(arena_addr(h, a), ARENA_SIZE);
     h->purge_calls++;
-    /* The arena's descriptors fill one page when pages are 4 KiB. */
-    if (h->page_size == POOLS_PER_ARENA * sizeof(rc_pool))
-        os_purge_counted(h, pools, h->page_size);
     a->state = ARENA_UNMAPPED;
+    descriptor_page_purge(h, a);
     a->free_pools = NULL;
     a->nfree = 0;
     a->prev = NULL;
@@ -378,7 +406,7 @@ static void pool_carve(rc_heap *h, rc_pool *pool, unsigned cls)
         next = b;
     }
     pool->free = next;
-    pool->block_size = (uint32_t)bs;
+    pool->block_size = (uint16_t)bs;
     pool->nblocks = (uint16_t)n;
     pool->size_class = (uint8_t)cls;
     pool->purged = 0;
@@ -408,7 +436,7 @@ static rc_pool *pool_acquire(rc_heap *h, unsigned cls)
         return NULL;
     }
     rc_pool *pool = a->free_pools;
-    a->free_pools = pool->next;
+    a->free_pools = pool_at(h, pool->next);
     arena_set_nfree(h, a, a->nfree - 1);
     if (pool->purged != POOL_PURGED_ALL)
         dirty_reuse(h);
@@ -418,7 +446,7 @@ static rc_pool *pool_acquire(rc_heap *h, unsigned cls)
     bool intact = pool->purged == 0 && pool->block_size == class_block_size(cls);
     if (!intact)
         pool_carve(h, pool, cls);
-    pool->next = pool->prev = NULL;
+    pool->next = pool->prev = 0;
     h->pools_in_use++;
     return pool;
 }
@@ -442,7 +470,7 @@ static void pool_release(rc_heap *h, rc_pool *pool)
         class_unlink(h, pool);
     rc_arena *a = arena_of_pool(h, pool);
     pool->state = POOL_FREE;
-    pool->next = a->free_pools;
+    pool->next = pool_link(h, a->free_pools);
     a->free_pools = pool;
     h->pools_in_use--;
     dirty_add(h);
@@ -795,7 +823,7 @@ static int arena_check(rc_heap *h, rc_arena *a, size_t index)
             return -1;
     }
     unsigned listed = 0;
-    for (rc_pool *p = a->free_pools; p; p = p->next) {
+    for (rc_pool *p = a->free_pools; p; p = pool_at(h, p->next)) {
         if (p->state != POOL_FREE || arena_of_pool(h, p) != a || ++listed > POOLS_PER_ARENA)
             return check_fail(h, "arena free-pool list corrupted", index);
     }
@@ -808,8 +836,8 @@ static int class_lists_check(rc_heap *h)
 {
     for (unsigned cls = 0; cls < CLASS_SLOTS; cls++) {
         rc_pool *prev = NULL;
-        for (rc_pool *p = h->head[cls]; p; prev = p, p = p->next) {
-            if (p->state != POOL_PARTIAL || p->size_class != cls || p->prev != prev)
+        for (rc_pool *p = h->head[cls]; p; prev = p, p = pool_at(h, p->next)) {
+            if (p->state != POOL_PARTIAL || p->size_class != cls || pool_at(h, p->prev) != prev)
                 return check_fail(h, "class list corrupted", cls);
             if (!p->free && !p->purged && p != h->head[cls])
                 return check_fail(h, "class list holds a pool with nothing free", cls);

@@ -238,6 +238,8 @@ rc_heap *rc_heap_new(const rc_config *user_cfg)
     if (!h)
         return NULL;
     size_t region = cfg.address_space ? round_up(cfg.address_space, REGION_UNIT) : REGION_DEFAULT;
+    if (region > REGION_MAX || region < cfg.address_space)
+        region = REGION_MAX;              /* pool links are 32-bit indexes */
     void *base = rc__os_reserve(&region, REGION_MIN, REGION_UNIT);
     if (base && (((uintptr_t)base + region - 1) >> REGION_SHIFT) >= REGION_MAP_SLOTS) {
         rc__os_unmap(base, region);       /* beyond 47-bit user space: not mappable here */

@@ -41,6 +41,8 @@
 #define REGION_UNIT    ((size_t)1 << REGION_SHIFT)        /* regions: whole GiBs, GiB-aligned */
 #define REGION_MIN     REGION_UNIT
 #define REGION_MAP_SLOTS ((size_t)1 << (47 - REGION_SHIFT)) /* user space below 2^47 */
+/* Pool links are 32-bit indexes (rc_pool.next/prev): at most 2^32 - 1 pools. */
+#define REGION_MAX     ((size_t)32 << 40)                 /* 32 TiB = 2^31 pools */
 #define PURGE_DELAY_DEFAULT_MS 200
 /* The release policy (alloc.c): free memory kept resident for reuse is at
  * least RESERVE_MIN_BYTES; memory faulted in again within the purge delay
@@ -123,18 +125,21 @@ typedef struct rc_pool {
     uint32_t  wake_at;       /* rc_free takes the slow path when used falls to this:
                                 0 on a class list (the pool emptied), or
                                 nblocks - pool_wake_quota(nblocks) when FULL */
-    uint32_t  block_size;    /* bytes per block; 0 while never carved */
+    uint32_t  next;          /* list: class list (PARTIAL) or arena free_pools (FREE);
+                                a link: index in h->pool_desc + 1, 0 = none (alloc.c) */
+    uint32_t  prev;          /* list: class list only; a link like next */
+    uint16_t  block_size;    /* bytes per block; 0 while never carved */
     uint16_t  nblocks;       /* blocks in the pool */
     uint8_t   size_class;    /* class index; meaningful when block_size != 0 */
     uint8_t   state;         /* enum pool_state */
     uint8_t   purged;        /* bit i: OS page i of the pool was purged;
                                 POOL_PURGED_ALL on a free pool = no valid content */
-    uint8_t   unused_[7];
-    struct rc_pool *next;    /* list: class list (PARTIAL) or arena free_pools (FREE) */
-    struct rc_pool *prev;    /* list: class list only */
-    char      pad_[16];      /* descriptors are 64 bytes: one page per arena */
+    uint8_t   unused_;
 } rc_pool;
-_Static_assert(sizeof(rc_pool) == 64, "pool descriptors are 64 bytes");
+/* 32 bytes: the descriptors of two arenas share a 4 KiB page, which stays
+ * resident while either arena is mapped (after sparse frees and a trim,
+ * descriptor pages are the heap's only memory besides the survivors' pages). */
+_Static_assert(sizeof(rc_pool) == 32, "pool descriptors are 32 bytes");
 /* A FULL pool rejoins its class list once 1/POOL_WAKE_DIVISOR of its blocks
  * are free, not on its first free: a pool that would serve one block and run
  * dry again costs two slow paths for one block. */

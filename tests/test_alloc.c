@@ -291,6 +291,61 @@ static void test_purge_at_once(void)
     rc_heap_free(h);
 }
 
+/* Two arenas' pool descriptors share a page: unmapping one arena must leave
+ * the page alone while the other is mapped (its pools are described there),
+ * and the heap must work again after both are gone. */
+static void test_descriptor_page_shared(void)
+{
+    rc_heap *h = new_heap(0, 0, 100000);
+    enum { PER_ARENA = 2048, N = 4 * PER_ARENA };  /* 512 B: 32 a pool, 2048 an arena */
+    static unsigned char *ps[N];
+    for (int i = 0; i < N; i++) {
+        ps[i] = rc_malloc(h, 512);
+        REQUIRE(ps[i]);
+        memset(ps[i], i & 0xff, 512);
+    }
+    rc_stats s;
+    rc_heap_stats(h, &s);
+    CHECK_EQ(s.arenas, 4);
+    /* Empty arenas 0 and 2; 1 and 3 (their page neighbours) stay full. */
+    for (int i = 0; i < N; i++)
+        if ((i / PER_ARENA) % 2 == 0) {
+            rc_free(h, ps[i]);
+            ps[i] = NULL;
+        }
+    rc_heap_trim(h);
+    rc_heap_stats(h, &s);
+    CHECK_EQ(s.arenas, 2);
+    CHECK_EQ(s.small_blocks, 2 * PER_ARENA);
+    CHECK_EQ(rc_heap_check(h), 0);
+    int bad = 0;
+    for (int i = 0; i < N; i++)
+        if (ps[i])
+            bad += ps[i][0] != (i & 0xff) || ps[i][511] != (i & 0xff);
+    CHECK_EQ(bad, 0);
+    /* Frees into the surviving arenas find their descriptors intact. */
+    for (int i = 0; i < N; i++)
+        if (ps[i]) {
+            rc_free(h, ps[i]);
+            ps[i] = NULL;
+        }
+    CHECK_EQ(rc_heap_check(h), 0);
+    rc_heap_trim(h);
+    rc_heap_stats(h, &s);
+    CHECK_EQ(s.arenas, 0);
+    /* The slots are mapped again with fresh descriptors. */
+    for (int i = 0; i < N; i++) {
+        ps[i] = rc_malloc(h, 512);
+        REQUIRE(ps[i]);
+        ps[i][0] = 1;
+    }
+    CHECK_EQ(rc_heap_check(h), 0);
+    for (int i = 0; i < N; i++)
+        rc_free(h, ps[i]);
+    CHECK_EQ(rc_heap_check(h), 0);
+    rc_heap_free(h);
+}
+
 static void test_fullest_arena_preferred(void)
 {
     rc_heap *h = new_heap(0, 0, 100000);
@@ -548,6 +603,7 @@ int main(void)
     test_memory_limit();
     test_trim_returns_memory();
     test_purge_at_once();
+    test_descriptor_page_shared();
     test_fullest_arena_preferred();
     test_stats_and_dump();
     test_process_rss();
