@@ -599,8 +599,10 @@ void rc__free_small_slow(rc_heap *h, rc_pool *pool)
         pool_release(h, pool);
         return;
     }
-    if (pool->state == POOL_FULL)
+    if (pool->state == POOL_FULL) {
         class_append(h, pool);         /* used == wake_at: enough is free */
+        h->pools_thinned++;
+    }
 }
 
 /* ---- purging ------------------------------------------------------------------ */
@@ -668,6 +670,28 @@ void rc__alloc_release_excess(rc_heap *h)
     note_release(h, release_dirty_to(h, h->reserve_bytes));
 }
 
+/* Purge the free pages inside the pools in use (after sparse frees: what
+ * pins memory is the pages of the survivors, not whole pools), and release
+ * the empty class heads.  Walks every pool in use and its free list. */
+static void purge_free_pages_in_use(rc_heap *h)
+{
+    for (unsigned cls = 0; cls < CLASS_SLOTS; cls++) {
+        rc_pool *head = h->head[cls];
+        if (head && rc__pool_used(h, head) == 0)
+            pool_release(h, head);
+    }
+    for (size_t ai = 0; ai < h->arena_slots_used; ai++) {
+        rc_arena *a = &h->arena_desc[ai];
+        if (a->state != ARENA_MAPPED)
+            continue;
+        rc_pool *pools = arena_pools(h, a);
+        for (unsigned i = 0; i < POOLS_PER_ARENA; i++)
+            if (pools[i].state != POOL_FREE)
+                pool_purge_free_pages(h, &pools[i]);
+    }
+    h->pools_thinned = 0;
+}
+
 /* Milliseconds until the dirty memory has been unused for the purge delay
  * (0: now), or -1 if there is none. */
 static long purge_due_in_ms(const rc_heap *h, uint64_t now)
@@ -695,6 +719,10 @@ void rc__alloc_purge_if_due(rc_heap *h)
 
 long rc__alloc_maintain(rc_heap *h, long idle_ms)
 {
+    /* Going idle after frees thinned out many pools (sparse survivors):
+     * their free pages go back too, as rc_heap_trim would give them. */
+    if (idle_ms != 0 && h->pools_thinned >= THINNED_POOLS_SCAN)
+        purge_free_pages_in_use(h);
     long due = purge_due_in_ms(h, rc__os_now_ms());
     if (due < 0)
         return -1;
@@ -709,20 +737,7 @@ long rc__alloc_maintain(rc_heap *h, long idle_ms)
 
 void rc__alloc_trim(rc_heap *h)
 {
-    for (unsigned cls = 0; cls < CLASS_SLOTS; cls++) {
-        rc_pool *head = h->head[cls];
-        if (head && rc__pool_used(h, head) == 0)
-            pool_release(h, head);
-    }
-    for (size_t ai = 0; ai < h->arena_slots_used; ai++) {
-        rc_arena *a = &h->arena_desc[ai];
-        if (a->state != ARENA_MAPPED)
-            continue;
-        rc_pool *pools = arena_pools(h, a);
-        for (unsigned i = 0; i < POOLS_PER_ARENA; i++)
-            if (pools[i].state != POOL_FREE)
-                pool_purge_free_pages(h, &pools[i]);
-    }
+    purge_free_pages_in_use(h);
     purge_all_dirty(h);
 }
 

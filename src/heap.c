@@ -938,7 +938,11 @@ size_t rc_heap_trim(rc_heap *h)
 
 long rc_heap_maintain(rc_heap *h, long idle_ms)
 {
-    return h ? rc__alloc_maintain(h, idle_ms) : -1;
+    if (!h)
+        return -1;
+    if (idle_ms != 0)
+        recent_flush(h);      /* nothing will reuse them while the caller idles */
+    return rc__alloc_maintain(h, idle_ms);
 }
 
 void rc_heap_stats(rc_heap *h, rc_stats *out)

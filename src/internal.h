@@ -48,6 +48,9 @@
  * least RESERVE_MIN_BYTES; memory faulted in again within the purge delay
  * of a release grows the reserve by as much. */
 #define RESERVE_MIN_BYTES ((size_t)1 << 20)
+/* An idle point purges the free pages inside pools in use once this many
+ * full pools have been thinned out by frees since the last such purge. */
+#define THINNED_POOLS_SCAN 64u
 /* Freed huge mappings kept for reuse (heap.c), dirty memory like free
  * pools; one serves a request of at least 1/HUGE_REUSE_RATIO of its size. */
 #define HUGE_CACHE_SLOTS 4
@@ -425,6 +428,8 @@ struct rc_heap {
      * the rest when unused for purge_delay_ms */
     size_t    reserve_bytes;           /* >= RESERVE_MIN_BYTES; grows on refaults */
     size_t    refault_credit;          /* bytes released recently: what refaults may add */
+    size_t    pools_thinned;           /* FULL pools that rejoined their class lists
+                                          since free pages in use were last purged */
     uint64_t  released_at_ms;          /* the last release (0: none) */
     /* objects created / destroyed (or cached) in the heap's life; live is
      * the difference, derived when asked: one counter per path, not two */
