@@ -1,13 +1,15 @@
 # The seeds' experiment (seed 000, "Python2 和 Python3 的内存释放"): build a
-# big list, delete it, collect, and watch the process's resident memory.
+# big list, delete it, let the program wait (the seed's program then sleeps
+# in a loop), collect, and watch the process's resident memory.
 #
-#   a = list(range(1000*10000)); del a; gc.collect()
+#   a = list(range(1000*10000)); del a; time.sleep(0.3); gc.collect()
 #
 # Runs unchanged under reclaim (`make demo`) and python3.  Under reclaim the
 # `memory` module gives the RSS and records a mark per step (for --plot);
 # under CPython there is no such module, so the RSS is read from
 # /proc/self/statm instead.
 import gc
+import time
 
 try:
     import memory
@@ -38,5 +40,7 @@ a = list(range(1000 * 10000))
 show("a = list(range(1000*10000))")
 del a
 show("del a")
+time.sleep(0.3)
+show("time.sleep(0.3)")
 gc.collect()
 show("gc.collect()")
