@@ -34,17 +34,35 @@
  * pinned (one extra count in `used`) so that a pool emptied and refilled in
  * turn, the common LIFO pattern, never leaves the fast path.
  *
- * Giving memory back (the purge policy).  Free pools and empty arenas are
- * "dirty" while their pages may still be resident.  They are kept for reuse
- * (re-faulting pages costs far more than popping a free list) until they
- * have been dirty for purge_delay_ms (default 200 ms); then, at the next slow
- * path event (a pool taken or given back: at most one clock read per 16 KiB
- * of allocation), every free pool is purged with madvise and every empty arena
- * unmapped.  purge_delay_ms < 0 gives memory back at once.  rc_heap_trim does
- * all of it now and also purges the free OS pages inside pools that still
- * hold live blocks: their free blocks are dropped from the free list
- * ("excluded") and the page's bit set in pool->purged; when the pool runs out
- * of blocks, the excluded ones are threaded back (touching the page again).
+ * Giving memory back (the release policy).  Free pools, empty arenas and
+ * the huge mappings heap.c keeps are "dirty" while their pages may still be
+ * resident.  They are kept for reuse (re-faulting a page costs far more than
+ * popping a free list), within three rules:
+ *   - Bulk frees.  When a destruction that drained its queue ends (`del a`
+ *     of a big list) or a huge block is freed, dirty memory beyond the
+ *     reserve goes back at once: cached mappings first, then empty arenas
+ *     (one munmap a MiB), then the free pools of the emptiest arenas.
+ *   - The reserve is RESERVE_MIN_BYTES (1 MiB), and grows by what the heap
+ *     must fault in again less than purge_delay_ms after such a release
+ *     (the release was premature: a loop that frees and rebuilds a structure
+ *     stops paying for faults after its second round); it halves each time
+ *     it sits unused for the whole delay.
+ *   - The deadline.  Dirty memory the program has not drawn on for
+ *     purge_delay_ms (default 200 ms; the clock restarts whenever a dirty
+ *     pool or mapping is reused) goes back entirely, at the next slow-path
+ *     event (a pool taken or given back: at most one clock read per 16 KiB)
+ *     or rc_heap_maintain call.  An idle point (rc_heap_maintain with an
+ *     idle time) also gives back what would fall due while idle, and once
+ *     frees have thinned out many full pools, the free pages inside pools
+ *     in use, as trim does.
+ * Frees by rc_free alone never release before the deadline: a C loop that
+ * frees and reallocates a structure must not pay a fault per page.
+ * purge_delay_ms < 0 gives memory back at once.  rc_heap_trim does all of
+ * it now, whatever the reserve, and also purges the free OS pages inside
+ * pools that still hold live blocks: their free blocks are dropped from the
+ * free list ("excluded") and the page's bit set in pool->purged; when the
+ * pool runs out of blocks, the excluded ones are threaded back (touching the
+ * page again).
  *
  * Prefaulting.  Once a heap holds PREFAULT_AFTER_ARENAS arenas it is growing,
  * and new arenas are committed with MAP_POPULATE: the kernel faults the 256

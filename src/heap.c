@@ -24,8 +24,8 @@
  * Both first try h->recent[cls], a per-class LIFO of recently freed blocks
  * (at most 64 KiB or 1024 blocks a class): the block freed last is handed
  * out first, while it is still in the CPU's cache.  Cached blocks still
- * count as used in their pools; trim, mode changes and stats account for
- * them.
+ * count as used in their pools; trim, idle points (rc_heap_maintain), mode
+ * changes and stats account for them.
  * Under RC_DEBUG_ALLOC, fast[] all point at the sentinel pool and
  * fast_region_size is 0, so every call takes the checked path at no cost to
  * heaps without the flag.
