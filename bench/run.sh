@@ -18,6 +18,9 @@
 #            the reclaim interpreter and python3: wall time and peak RSS
 #   diag     the alloc workloads (1)-(3) with RECLAIM_DEBUG=trace and =alloc
 #            against the same binary without: what diagnostics cost
+#   release  bench/release_section.sh: RSS step by step as programs build,
+#            drop, idle and collect (C vs the mallocs, interpreter vs
+#            CPython), and a build-and-drop loop's page faults
 #
 # Environment:
 #   BENCH_REPS       repetitions per (workload, allocator); default 5.  The
@@ -43,7 +46,7 @@ OUT="$BUILD/bench"
 CC="${CC:-cc}"
 BENCH_CFLAGS="${BENCH_CFLAGS:--O2}"
 BENCH_REPS="${BENCH_REPS:-5}"
-BENCH_ALL_SECTIONS="alloc objects gc lang diag"
+BENCH_ALL_SECTIONS="alloc objects gc lang diag release"
 BENCH_SECTIONS="${BENCH_SECTIONS:-$BENCH_ALL_SECTIONS}"
 BENCH_ALLOCS="${BENCH_ALLOCS:-reclaim glibc mimalloc jemalloc tcmalloc}"
 BENCH_RECLAIM_LINK="${BENCH_RECLAIM_LINK:-static}"
@@ -770,6 +773,9 @@ section_lang() {
     } >"$table"
     cat "$table"
 }
+
+# section_release and its helpers
+source "$ROOT/bench/release_section.sh"
 
 # ---- main ----------------------------------------------------------------------
 

@@ -284,35 +284,44 @@ static void os_purge_counted(rc_heap *h, void *addr, size_t bytes)
     h->purge_calls++;
 }
 
-/* The policy just gave `bytes` of dirty memory back to the OS (rc_heap_trim's
- * releases are the program's choice and are not counted): remember them,
- * so that faulting as much in again soon after can grow the reserve. */
-static void note_release(rc_heap *h, size_t bytes)
+/* The policy just gave `bytes` of dirty memory of one kind back to the OS
+ * (rc_heap_trim's releases are the program's choice and are not counted):
+ * remember them, so that faulting as much in again soon after can grow the
+ * reserve. */
+static void note_release(rc_heap *h, enum release_kind kind, size_t bytes, size_t largest)
 {
+    release_memo *m = &h->released[kind];
     if (!bytes || h->purge_delay_ms < 0)
         return;
     uint64_t now = rc__os_now_ms();
-    if (now - h->released_at_ms > (uint64_t)h->purge_delay_ms)
-        h->refault_credit = 0;
-    h->refault_credit += bytes;
-    h->released_at_ms = now;
+    if (now - m->at_ms > (uint64_t)h->purge_delay_ms)
+        m->credit = m->largest = 0;
+    m->credit += bytes;
+    if (largest > m->largest)
+        m->largest = largest;
+    m->at_ms = now;
 }
 
-/* `bytes` of fresh pages are being faulted in.  If the policy gave memory
- * back less than the purge delay ago, that release was premature (the delay
- * exists to cover such reuse: a loop that frees and rebuilds a structure)
- * and the program pays for it now: the reserve grows by as much, up to
- * what was released. */
-void rc__alloc_note_refault(rc_heap *h, size_t bytes)
+/* If the policy gave memory of this kind back less than the purge delay
+ * ago, and it could have served what is faulted in now (for a huge
+ * mapping: one released that was large enough and not too large), that
+ * release was premature (the delay exists to cover such reuse: a loop that
+ * frees and rebuilds a structure) and the program pays for it now: the
+ * reserve grows by as much, up to what was released.  A heap growing past
+ * what it released (a dict's table doubling) is not refaulting. */
+void rc__alloc_note_refault(rc_heap *h, enum release_kind kind, size_t bytes, size_t span)
 {
-    if (!h->refault_credit)
+    release_memo *m = &h->released[kind];
+    if (!m->credit)
         return;
-    if (rc__os_now_ms() - h->released_at_ms > (uint64_t)h->purge_delay_ms) {
-        h->refault_credit = 0;
+    if (rc__os_now_ms() - m->at_ms > (uint64_t)h->purge_delay_ms) {
+        m->credit = m->largest = 0;
         return;
     }
-    size_t grow = bytes < h->refault_credit ? bytes : h->refault_credit;
-    h->refault_credit -= grow;
+    if (kind == RELEASED_HUGE && (span > m->largest || span < m->largest / HUGE_REUSE_RATIO))
+        return;
+    size_t grow = bytes < m->credit ? bytes : m->credit;
+    m->credit -= grow;
     h->reserve_bytes += grow;
 }
 
@@ -357,7 +366,7 @@ static rc_arena *arena_map(rc_heap *h)
             pool->purged = POOL_PURGED_ALL;   /* never touched: nothing resident */
     }
     if (populate)
-        rc__alloc_note_refault(h, ARENA_SIZE);
+        rc__alloc_note_refault(h, RELEASED_POOLS, ARENA_SIZE, ARENA_SIZE);
     a->state = ARENA_MAPPED;
     a->nfree = 0;
     a->next = a->prev = NULL;
@@ -459,7 +468,7 @@ static rc_pool *pool_acquire(rc_heap *h, unsigned cls)
     if (pool->purged != POOL_PURGED_ALL)
         dirty_reuse(h);
     else
-        rc__alloc_note_refault(h, POOL_SIZE);
+        rc__alloc_note_refault(h, RELEASED_POOLS, POOL_SIZE, POOL_SIZE);
     /* A pool that last held this class, untouched since, keeps its free list. */
     bool intact = pool->purged == 0 && pool->block_size == class_block_size(cls);
     if (!intact)
@@ -481,9 +490,17 @@ static size_t pool_purge_whole(rc_heap *h, rc_pool *pool)
     return bytes;
 }
 
+/* The pool is full or empty again: no longer thinned out. */
+static void pool_unthin(rc_heap *h, rc_pool *pool)
+{
+    h->pools_thinned -= pool->thinned;
+    pool->thinned = 0;
+}
+
 /* The pool's last block came back: return the pool to its arena. */
 static void pool_release(rc_heap *h, rc_pool *pool)
 {
+    pool_unthin(h, pool);
     if (pool->state == POOL_PARTIAL)
         class_unlink(h, pool);
     rc_arena *a = arena_of_pool(h, pool);
@@ -603,6 +620,7 @@ void *rc__alloc_small_slow(rc_heap *h, unsigned cls)
         }
         class_unlink(h, pool);
         pool->state = POOL_FULL;
+        pool_unthin(h, pool);
         pool->wake_at = pool->nblocks - pool_wake_quota(pool->nblocks);
     }
     rc_block *b = pool->free;
@@ -619,6 +637,7 @@ void rc__free_small_slow(rc_heap *h, rc_pool *pool)
     }
     if (pool->state == POOL_FULL) {
         class_append(h, pool);         /* used == wake_at: enough is free */
+        pool->thinned = 1;
         h->pools_thinned++;
     }
 }
@@ -655,12 +674,11 @@ static size_t arena_purge_free_pools(rc_heap *h, rc_arena *a, size_t want)
 /* Give back dirty memory until at most `keep` bytes of it stay: cached
  * huge mappings first, then empty arenas (one call a MiB each), then the
  * free pools of the emptiest arenas, which allocation reaches last.
- * Returns the bytes released. */
-static size_t release_dirty_to(rc_heap *h, size_t keep)
+ * `policy`: the release policy's doing, remembered for the refault rule. */
+static void release_dirty_to(rc_heap *h, size_t keep, bool policy)
 {
-    size_t before = dirty_bytes(h);
-    size_t pool_bytes = h->dirty_pools * POOL_SIZE;
-    rc__heap_huge_cache_release(h, keep > pool_bytes ? keep - pool_bytes : 0);
+    size_t pool_bytes = h->dirty_pools * POOL_SIZE, largest = 0;
+    size_t huge = rc__heap_huge_cache_release(h, keep > pool_bytes ? keep - pool_bytes : 0, &largest);
     size_t keep_pools = (keep > h->huge_cache_bytes ? keep - h->huge_cache_bytes : 0) / POOL_SIZE;
     while (h->spare_arenas && h->dirty_pools > keep_pools)
         arena_unmap(h, h->spare_arenas);
@@ -670,22 +688,18 @@ static size_t release_dirty_to(rc_heap *h, size_t keep)
     }
     if (!dirty_bytes(h))
         h->dirty_since_ms = 0;
-    return before - dirty_bytes(h);
+    if (policy) {
+        note_release(h, RELEASED_HUGE, huge, largest);
+        note_release(h, RELEASED_POOLS, pool_bytes - h->dirty_pools * POOL_SIZE, 0);
+    }
 }
 
-/* Everything dirty goes back, and every empty arena is unmapped.  Returns
- * the dirty bytes released. */
-static size_t purge_all_dirty(rc_heap *h)
+/* Everything dirty goes back, and every empty arena is unmapped. */
+static void purge_all_dirty(rc_heap *h, bool policy)
 {
-    size_t released = release_dirty_to(h, 0);
+    release_dirty_to(h, 0, policy);
     while (h->spare_arenas)
         arena_unmap(h, h->spare_arenas);
-    return released;
-}
-
-void rc__alloc_release_excess(rc_heap *h)
-{
-    note_release(h, release_dirty_to(h, h->reserve_bytes));
 }
 
 /* Purge the free pages inside the pools in use (after sparse frees: what
@@ -703,11 +717,22 @@ static void purge_free_pages_in_use(rc_heap *h)
         if (a->state != ARENA_MAPPED)
             continue;
         rc_pool *pools = arena_pools(h, a);
-        for (unsigned i = 0; i < POOLS_PER_ARENA; i++)
+        for (unsigned i = 0; i < POOLS_PER_ARENA; i++) {
             if (pools[i].state != POOL_FREE)
                 pool_purge_free_pages(h, &pools[i]);
+            pools[i].thinned = 0;
+        }
     }
     h->pools_thinned = 0;
+}
+
+void rc__alloc_release_excess(rc_heap *h)
+{
+    if (heap_pools_mostly_thinned(h)) {
+        rc__heap_recent_flush(h);      /* their blocks would pin pages */
+        purge_free_pages_in_use(h);
+    }
+    release_dirty_to(h, h->reserve_bytes, true);
 }
 
 /* Milliseconds until the dirty memory has been unused for the purge delay
@@ -725,7 +750,7 @@ static long purge_due_in_ms(const rc_heap *h, uint64_t now)
 /* The deadline passed: the reserve sat unused for the whole delay. */
 static void purge_idle_reserve(rc_heap *h)
 {
-    note_release(h, purge_all_dirty(h));
+    purge_all_dirty(h, true);
     reserve_decay(h);
 }
 
@@ -756,7 +781,7 @@ long rc__alloc_maintain(rc_heap *h, long idle_ms)
 void rc__alloc_trim(rc_heap *h)
 {
     purge_free_pages_in_use(h);
-    purge_all_dirty(h);
+    purge_all_dirty(h, false);
 }
 
 /* ---- inspection ---------------------------------------------------------------- */
@@ -842,6 +867,8 @@ static int pool_check(rc_heap *h, rc_pool *pool, size_t index)
         return check_fail(h, "pool off its class list with enough free blocks to rejoin", index);
     if (pool->state == POOL_PARTIAL && pool->wake_at != 0)
         return check_fail(h, "pool on its class list with a wake threshold", index);
+    if (pool->thinned > 1 || (pool->thinned && pool->state != POOL_PARTIAL))
+        return check_fail(h, "thinned mark on a pool that is not partly used", index);
     return 0;
 }
 
@@ -886,7 +913,7 @@ static int class_lists_check(rc_heap *h)
 
 int rc__alloc_check(rc_heap *h)
 {
-    size_t mapped = 0, in_use = 0;
+    size_t mapped = 0, in_use = 0, thinned = 0;
     for (size_t ai = 0; ai < h->arena_slots_used; ai++) {
         rc_arena *a = &h->arena_desc[ai];
         if (a->state != ARENA_MAPPED)
@@ -895,9 +922,13 @@ int rc__alloc_check(rc_heap *h)
         if (arena_check(h, a, ai))
             return -1;
         in_use += POOLS_PER_ARENA - a->nfree;
+        for (unsigned i = 0; i < POOLS_PER_ARENA; i++)
+            thinned += arena_pools(h, a)[i].thinned;
     }
     if (mapped != h->arenas_mapped || in_use != h->pools_in_use)
         return check_fail(h, "arena or pool totals wrong", mapped);
+    if (thinned != h->pools_thinned)
+        return check_fail(h, "count of thinned pools wrong", thinned);
     for (unsigned k = 1; k < POOLS_PER_ARENA; k++) {
         bool nonempty = h->arena_bucket[k] != NULL;
         if (nonempty != (bool)((h->bucket_mask >> k) & 1u))

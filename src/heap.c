@@ -271,7 +271,8 @@ void rc_heap_free(rc_heap *h)
     if (!h)
         return;
     rc__diag_fini(h);
-    rc__heap_huge_cache_release(h, 0);
+    size_t largest;
+    rc__heap_huge_cache_release(h, 0, &largest);
     while (h->large) {
         rc_large *hdr = h->large;
         h->large = hdr->next;
@@ -484,9 +485,10 @@ static rc_large *huge_cache_take(rc_heap *h, size_t total)
     return hdr;
 }
 
-size_t rc__heap_huge_cache_release(rc_heap *h, size_t keep)
+size_t rc__heap_huge_cache_release(rc_heap *h, size_t keep, size_t *largest_released)
 {
     size_t released = 0;
+    *largest_released = 0;
     while (h->huge_cache_bytes > keep) {
         int largest = -1;
         for (int i = 0; i < HUGE_CACHE_SLOTS; i++)
@@ -499,6 +501,8 @@ size_t rc__heap_huge_cache_release(rc_heap *h, size_t keep)
         rc__os_unmap(hdr, bytes);
         h->purge_calls++;
         released += bytes;
+        if (bytes > *largest_released)
+            *largest_released = bytes;
     }
     h->purged_total += released;
     return released;
@@ -515,7 +519,7 @@ static rc_large *huge_mapping(rc_heap *h, size_t total, bool *fresh)
     hdr = rc__os_map(total);
     if (!hdr)
         return NULL;
-    rc__alloc_note_refault(h, total);
+    rc__alloc_note_refault(h, RELEASED_HUGE, total, total);
     if (total >= HUGE_PAGE_SIZE)
         rc__os_advise_huge(hdr, total);   /* huge pages where 2 MiB fit (os.c) */
     hdr->mapped = total;
@@ -607,8 +611,10 @@ static void huge_mapping_drop(rc_heap *h, rc_large *hdr)
         rc__os_unmap(hdr, hdr->mapped);
         return;
     }
-    /* freeing a huge block is a bulk free: past the reserve, it goes now */
-    heap_release_after_bulk_free(h);
+    /* freeing a huge block is a bulk free: past the reserve, it goes now
+     * (or when the destruction that freed it ends) */
+    if (!h->dealloc_active)
+        heap_release_after_bulk_free(h);
 }
 
 static void free_large(rc_heap *h, rc_large *hdr)
@@ -646,7 +652,7 @@ static bool large_is_listed(const rc_heap *h, const void *p)
 /* ---- rc_malloc / rc_free ---------------------------------------------------------- */
 
 /* Give the recently freed blocks back to their pools. */
-static void recent_flush(rc_heap *h)
+void rc__heap_recent_flush(rc_heap *h)
 {
     for (unsigned cls = 0; cls < CLASS_SLOTS; cls++) {
         while (h->recent[cls]) {
@@ -662,7 +668,7 @@ static void recent_flush(rc_heap *h)
  * memory must go back at once (purge_delay_ms < 0). */
 static void recent_configure(rc_heap *h)
 {
-    recent_flush(h);
+    rc__heap_recent_flush(h);
     bool on = heap_fast_alloc_ok(h) && h->purge_delay_ms >= 0;
     for (unsigned cls = 0; cls < CLASS_SLOTS; cls++) {
         size_t by_bytes = RECENT_MAX_BYTES / class_block_size(cls);
@@ -866,7 +872,7 @@ static void *realloc_large(rc_heap *h, rc_large *hdr, size_t n)
         return NULL;
     }
     if (mmapped && new_total > old_total) {   /* a growing block is being filled */
-        rc__alloc_note_refault(h, new_total - old_total);
+        rc__alloc_note_refault(h, RELEASED_HUGE, new_total - old_total, new_total);
         rc__os_populate((char *)moved + old_total, new_total - old_total);
     }
     if (mmapped)
@@ -931,7 +937,7 @@ size_t rc_heap_trim(rc_heap *h)
     size_t before = h->purged_total;
     rc__diag_flush_quarantine(h);
     rc__object_caches_clear(h);
-    recent_flush(h);
+    rc__heap_recent_flush(h);
     rc__alloc_trim(h);
     return h->purged_total - before;
 }
@@ -941,7 +947,7 @@ long rc_heap_maintain(rc_heap *h, long idle_ms)
     if (!h)
         return -1;
     if (idle_ms != 0)
-        recent_flush(h);      /* nothing will reuse them while the caller idles */
+        rc__heap_recent_flush(h);      /* nothing will reuse them while the caller idles */
     return rc__alloc_maintain(h, idle_ms);
 }
 

@@ -51,6 +51,13 @@
 /* An idle point purges the free pages inside pools in use once this many
  * full pools have been thinned out by frees since the last such purge. */
 #define THINNED_POOLS_SCAN 64u
+/* What the release policy gave back recently, of one kind (alloc.c). */
+typedef struct release_memo {
+    size_t   credit;         /* bytes a refault may still add to the reserve */
+    size_t   largest;        /* the largest single mapping released (huge only) */
+    uint64_t at_ms;          /* the last release */
+} release_memo;
+enum release_kind { RELEASED_POOLS = 0, RELEASED_HUGE = 1 };
 /* Freed huge mappings kept for reuse (heap.c), dirty memory like free
  * pools; one serves a request of at least 1/HUGE_REUSE_RATIO of its size. */
 #define HUGE_CACHE_SLOTS 4
@@ -137,7 +144,8 @@ typedef struct rc_pool {
     uint8_t   state;         /* enum pool_state */
     uint8_t   purged;        /* bit i: OS page i of the pool was purged;
                                 POOL_PURGED_ALL on a free pool = no valid content */
-    uint8_t   unused_;
+    uint8_t   thinned;       /* counted in h->pools_thinned: PARTIAL after frees
+                                took it from FULL, since the last page purge */
 } rc_pool;
 /* 32 bytes: the descriptors of two arenas share a 4 KiB page, which stays
  * resident while either arena is mapped (after sparse frees and a trim,
@@ -427,10 +435,11 @@ struct rc_heap {
      * mappings) beyond reserve_bytes goes back at the end of a destruction;
      * the rest when unused for purge_delay_ms */
     size_t    reserve_bytes;           /* >= RESERVE_MIN_BYTES; grows on refaults */
-    size_t    refault_credit;          /* bytes released recently: what refaults may add */
-    size_t    pools_thinned;           /* FULL pools that rejoined their class lists
-                                          since free pages in use were last purged */
-    uint64_t  released_at_ms;          /* the last release (0: none) */
+    /* what the policy gave back recently, [RELEASED_POOLS] and
+     * [RELEASED_HUGE]: what faulting in again soon after may add to the
+     * reserve */
+    release_memo released[2];
+    size_t    pools_thinned;           /* pools with rc_pool.thinned set */
     /* objects created / destroyed (or cached) in the heap's life; live is
      * the difference, derived when asked: one counter per path, not two */
     size_t    objects_allocated, objects_freed;
@@ -612,16 +621,22 @@ RC_INTERNAL void   rc__free_small_slow(rc_heap *h, rc_pool *pool);
 RC_INTERNAL rc_pool *rc__pool_of(const rc_heap *h, const void *p);  /* NULL if p is outside the region */
 RC_INTERNAL void   rc__alloc_trim(rc_heap *h);     /* adds what it gives back to purged_total */
 RC_INTERNAL void   rc__alloc_purge_if_due(rc_heap *h);
-/* Release the free memory beyond the reserve now. */
+/* Release the free memory beyond the reserve now, and the free pages in
+ * pools in use if frees thinned most of them (heap_release_after_bulk_free). */
 RC_INTERNAL void   rc__alloc_release_excess(rc_heap *h);
 /* Dirty memory outside the pools (heap.c's cached mappings) was added or
- * drawn on; `bytes` are being faulted in fresh (the refault rule). */
+ * drawn on. */
 RC_INTERNAL void   rc__alloc_dirty_added(rc_heap *h);
 RC_INTERNAL void   rc__alloc_dirty_reused(rc_heap *h);
-RC_INTERNAL void   rc__alloc_note_refault(rc_heap *h, size_t bytes);
+/* `bytes` of fresh pages are being faulted in for memory of that kind; for
+ * huge memory, `span` is the mapping they are for (a released mapping
+ * counts only if it could have served it). */
+RC_INTERNAL void   rc__alloc_note_refault(rc_heap *h, enum release_kind kind, size_t bytes, size_t span);
+/* heap.c: give the recent-block caches back to their pools. */
+RC_INTERNAL void   rc__heap_recent_flush(rc_heap *h);
 /* heap.c: unmap cached huge mappings until at most keep bytes stay;
- * returns the bytes released. */
-RC_INTERNAL size_t rc__heap_huge_cache_release(rc_heap *h, size_t keep);
+ * returns the bytes released, and the largest mapping in *largest. */
+RC_INTERNAL size_t rc__heap_huge_cache_release(rc_heap *h, size_t keep, size_t *largest);
 /* rc_heap_maintain's allocator part: see reclaim.h. */
 RC_INTERNAL long   rc__alloc_maintain(rc_heap *h, long idle_ms);
 RC_INTERNAL int    rc__alloc_check(rc_heap *h);
@@ -631,11 +646,21 @@ RC_INTERNAL bool   rc__alloc_is_block_start(rc_heap *h, const void *p, const cha
 RC_INTERNAL size_t rc__pool_used(const rc_heap *h, const rc_pool *pool);
 RC_INTERNAL void   rc__alloc_refresh_fast(rc_heap *h);   /* after a mode change */
 
-/* The end of a bulk free (a destruction that drained its queue): free
- * memory beyond the reserve goes back to the OS now, not at the deadline. */
+/* Frees thinned out at least half the pools in use, and THINNED_POOLS_SCAN
+ * at least, since their free pages were last purged: survivors are sparse. */
+static inline bool heap_pools_mostly_thinned(const rc_heap *h)
+{
+    return h->pools_thinned >= THINNED_POOLS_SCAN && 2 * h->pools_thinned >= h->pools_in_use;
+}
+
+/* The end of a bulk free (a destruction that drained its queue, a huge
+ * block freed): free memory beyond the reserve goes back to the OS now,
+ * not at the deadline, and so do the free pages of pools that sparse
+ * survivors keep when the free thinned out most pools. */
 static inline void heap_release_after_bulk_free(rc_heap *h)
 {
-    if (rc_unlikely(h->dirty_pools * POOL_SIZE + h->huge_cache_bytes > h->reserve_bytes))
+    if (rc_unlikely(h->dirty_pools * POOL_SIZE + h->huge_cache_bytes > h->reserve_bytes ||
+                    heap_pools_mostly_thinned(h)))
         rc__alloc_release_excess(h);
 }
 

@@ -14,7 +14,8 @@
  *     structure is smaller than the minimum reserve or far larger;
  *   - the reserve shrinks again once it sat unused for the delay;
  *   - after sparse frees (1 block in 1000 kept), an idle point gives back
- *     the free pages inside the pools the survivors keep, as trim does;
+ *     the free pages inside the pools the survivors keep, as trim does,
+ *     and so does the destruction itself when it thinned most pools;
  *   - a freed huge block is a bulk free too; while the reserve allows, its
  *     mapping is kept and serves the next huge request (zeroed for
  *     rc_calloc), and a huge block grows within its mapping in place.
@@ -273,6 +274,40 @@ static void test_sparse_frees_idle(void)
     rc_heap_free(h);
 }
 
+/* del of a list whose items survive 1 in 1000 (held by another list):
+ * the destruction itself gives back the pages around the survivors. */
+static void test_sparse_destruction(void)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    REQUIRE(h);
+    enum { N = 300000 };
+    char buf[480];
+    memset(buf, 'x', sizeof buf);
+    rc_object *all = rc_list_new(h), *kept = rc_list_new(h);
+    REQUIRE(all && kept);
+    check_rng_seed(17);
+    for (int i = 0; i < N; i++) {
+        rc_object *b = rc_bytes_new(h, buf, (size_t)(check_rng() % 450));
+        REQUIRE(b);
+        REQUIRE(rc_list_append(all, b) == 0);
+        if (check_rng() % 1000 == 0)
+            REQUIRE(rc_list_append(kept, b) == 0);
+        rc_decref(b);
+    }
+    rc_stats built = stats_of(h);
+    rc_decref(all);                                 /* del all, no other call */
+    rc_stats after = stats_of(h);
+    size_t survivors = (size_t)rc_list_len(kept);
+    CHECK(survivors > N / 2000);
+    CHECK(after.bytes_resident <= survivors * 2 * 4096 + 2 * MIB);
+    CHECK(after.bytes_resident * 10 < built.bytes_resident);
+    for (rc_ssize i = 0; i < rc_list_len(kept); i++)
+        CHECK(rc_bytes_len(rc_list_get(kept, i)) < 450);
+    CHECK_EQ(rc_heap_check(h), 0);
+    rc_decref(kept);
+    rc_heap_free(h);
+}
+
 static void test_huge_mappings(void)
 {
     rc_config cfg = {0};
@@ -343,5 +378,6 @@ int main(int argc, char **argv)
     test_immediate_release();
     test_huge_mappings();
     test_sparse_frees_idle();
+    test_sparse_destruction();
     return check_summary("test_release");
 }
