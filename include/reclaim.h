@@ -123,9 +123,10 @@ typedef struct rc_stats {
     size_t large_blocks;       /* large blocks in use */
     size_t large_bytes;        /* usable bytes of the large blocks in use */
     size_t bytes_purged_total; /* bytes given back to the OS in the heap's life */
-    size_t purge_calls;        /* system calls (madvise, munmap) that gave memory back */
-    size_t bytes_free_resident; /* free pools still resident, kept for reuse */
-    size_t bytes_reserve;      /* how much of that the heap keeps after a bulk free */
+    size_t purge_calls;        /* system calls that gave memory back (madvise, munmap) */
+    size_t bytes_free_resident; /* free memory still resident, kept for reuse
+                                  (free pools, freed huge blocks' mappings) */
+    size_t bytes_reserve;      /* how much of that a bulk free keeps (rc_heap_maintain) */
     size_t objects_live;       /* objects alive now (layer 3) */
     size_t objects_allocated;  /* objects created in the heap's life (layer 3) */
     rc_class_stats classes[RC_STAT_CLASSES];   /* [RC_OBJECT24_CLASS]: ints and floats */
@@ -175,19 +176,22 @@ RC_API size_t rc_heap_trim(rc_heap *h);
  * it is about to be idle: an event loop before it waits, a game loop at the
  * end of a frame, a server between requests.  `idle_ms` is how long the
  * caller expects to stay idle: 0 releases only what has been unused for the
- * purge delay (rc_config.purge_delay_ms), a positive value also what would
- * fall due within that time, and a negative one (blocking on input, waiting
- * with no timeout) everything that is free now, as the purge delay would
- * once it passed.  Cheap when there is nothing to do (one clock read).
+ * purge delay (rc_config.purge_delay_ms); a positive value also what would
+ * fall due within that time; a negative one (blocking on input, waiting
+ * with no timeout) everything that is free now.  A call with idle time also
+ * empties the caches of recently freed blocks and, after frees that left
+ * survivors scattered over many pools, gives back the free pages around
+ * them (as rc_heap_trim does).  Cheap when there is nothing to do.
  * Returns the milliseconds until more free memory falls due (call again
- * then), or -1 if none is waiting.
+ * then), or -1 if none is waiting; -1 for a NULL heap.
  *
  * Without it, the heap gives memory back on its own when a destruction frees
- * many objects at once (`del a` of a big list: what exceeds a reserve of
- * 1 MiB, grown while the program keeps freeing and rebuilding structures of
- * the same size) and when it allocates or frees a pool after the delay; a
- * program that frees with rc_free and then waits without calling the
- * library keeps up to the freed memory until its next call.
+ * many objects at once (`del a` of a big list: everything beyond a reserve
+ * of 1 MiB, which grows while the program keeps freeing and rebuilding
+ * structures of the same size, and shrinks when unused) or a huge block is
+ * freed, and when it allocates or frees a pool after the delay.  A program
+ * that frees with rc_free and then waits without calling the library keeps
+ * the memory it freed until its next call.
  */
 RC_API long rc_heap_maintain(rc_heap *h, long idle_ms);
 /* Fill *out with the heap's statistics (walks the heap: O(pools)). */
