@@ -64,6 +64,7 @@ typedef struct cli_option {
 static int opt_help(cli_settings *s, const char *value);
 static int opt_version(cli_settings *s, const char *value);
 static int opt_gc_threshold(cli_settings *s, const char *value);
+static int opt_gc_mode(cli_settings *s, const char *value);
 static int opt_memory_limit(cli_settings *s, const char *value);
 static int opt_stats(cli_settings *s, const char *value);
 static int opt_demo(cli_settings *s, const char *value);
@@ -79,6 +80,11 @@ static const cli_option options[] = {
      "collector thresholds, as gc.set_threshold(A, B, C)\n"
      "(default 700,10,10; A = 0 turns automatic\n"
      "collection off)", opt_gc_threshold},
+    {"--gc", "MODE",
+     "the collector's policy: generational (the\n"
+     "default: CPython 3.11's, exactly) or incremental\n"
+     "(every pause under 1 ms, work paced by\n"
+     "allocation); also RECLAIM_GC=MODE", opt_gc_mode},
     {"--memory-limit", "SIZE",
      "cap the heap at SIZE bytes, suffix K, M or G\n"
      "(64K, 512M, 2G); allocating past it raises\n"
@@ -201,6 +207,16 @@ static int opt_gc_threshold(cli_settings *s, const char *value)
     }
     fprintf(stderr, "reclaim: --gc-threshold wants 1 to 3 comma-separated counts "
                     "(0..%d), like 700,10,10; got '%s'\n", INT_MAX, value);
+    return -1;
+}
+
+static int opt_gc_mode(cli_settings *s, const char *value)
+{
+    if (!strcmp(value, "generational") || !strcmp(value, "incremental")) {
+        s->lx.heap.gc_mode = value[0] == 'i' ? RC_GC_INCREMENTAL : RC_GC_GENERATIONAL;
+        return 0;
+    }
+    fprintf(stderr, "reclaim: --gc wants generational or incremental; got '%s'\n", value);
     return -1;
 }
 

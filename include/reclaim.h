@@ -91,7 +91,18 @@ typedef struct rc_config {
      * behind it until used).  0 = 32 GiB; at most 32 TiB.  Small blocks past it are served
      * by the system allocator.  Lower it for processes with many heaps. */
     size_t address_space;
+    /* The cycle collector's policy: RC_GC_GENERATIONAL (0, the default:
+     * CPython 3.11's, counts and thresholds exactly) or RC_GC_INCREMENTAL
+     * (pauses bounded by gc_pause_target_us, work paced by allocation; see
+     * docs/ARCHITECTURE.md).  The environment variable RECLAIM_GC
+     * ("generational" or "incremental") overrides it. */
+    int gc_mode;
+    /* RC_GC_INCREMENTAL: the longest a single call may spend collecting,
+     * in microseconds; 0 = 1000. */
+    unsigned gc_pause_target_us;
 } rc_config;
+#define RC_GC_GENERATIONAL 0
+#define RC_GC_INCREMENTAL  1
 
 /* Size classes: every 16 bytes up to RC_SMALL_MAX bytes (rc_malloc's), and
  * one class of 24-byte blocks, RC_OBJECT24_CLASS, that only the library's

@@ -104,16 +104,6 @@ static rc_ssize list_size(const rc_gc_head *list)
 
 /* ---- gc_refs ------------------------------------------------------------------------ */
 
-static inline rc_ssize refs_of(const rc_gc_head *g)
-{
-    return (rc_ssize)((intptr_t)g->prev_flags >> GC_REFS_SHIFT);
-}
-
-static inline void set_refs(rc_gc_head *g, rc_ssize refs)
-{
-    g->prev_flags = ((uintptr_t)refs << GC_REFS_SHIFT) | (g->prev_flags & GC_FLAG_MASK);
-}
-
 static inline bool is_collecting(const rc_object *o)
 {
     return object_is_gc(o) && (gc_head_of(o)->prev_flags & GC_COLLECTING);
@@ -126,9 +116,9 @@ static void update_refs(rc_gc_head *young)
     for (rc_gc_head *g = young->next; g != young; g = g->next) {
         rc_object *o = gc_object_of(g);
         /* immortal objects are roots forever: a count no cycle explains */
-        rc_ssize refs = o->refcnt < 0 ? ((rc_ssize)1 << 40) : o->refcnt;
+        rc_ssize refs = o->refcnt < 0 ? GC_REFS_IMMORTAL : o->refcnt;
         g->prev_flags |= GC_COLLECTING;
-        set_refs(g, refs);
+        gc_head_set_refs(g, refs);
     }
 }
 
@@ -137,7 +127,7 @@ static int visit_decref(rc_object *child, void *arg)
     (void)arg;
     if (is_collecting(child)) {
         rc_gc_head *g = gc_head_of(child);
-        set_refs(g, refs_of(g) - 1);
+        gc_head_set_refs(g, gc_head_refs(g) - 1);
     }
     return 0;
 }
@@ -193,7 +183,7 @@ static rc_object *subtract_refs(rc_gc_head *young)
     }
     queue_drain(&vq, visit_decref);
     for (rc_gc_head *g = young->next; g != young; g = g->next)
-        if (refs_of(g) < 0)
+        if (gc_head_refs(g) < 0)
             return gc_object_of(g);
     return NULL;
 }
@@ -210,9 +200,9 @@ static int visit_reachable(rc_object *child, void *arg)
         prev->next = g->next;            /* keeps prev's own mark */
         gc_head_set_prev(next, prev);
         gc_list_append(g, reachable);
-        set_refs(g, 1);
-    } else if (refs_of(g) == 0) {
-        set_refs(g, 1);
+        gc_head_set_refs(g, 1);
+    } else if (gc_head_refs(g) == 0) {
+        gc_head_set_refs(g, 1);
     }
     return 0;
 }
@@ -232,7 +222,7 @@ static rc_ssize move_unreachable(rc_gc_head *young, rc_gc_head *unreachable, boo
     rc_gc_head *prev = young, *g = young->next;
     for (;;) {
         while (g != young) {
-            if (refs_of(g) > 0) {
+            if (gc_head_refs(g) > 0) {
                 rc_object *o = gc_object_of(g);
                 seen |= o->type == &rc_tuple_type || o->type == &rc_dict_type;
                 o->type->traverse(o, visit_reachable_queued, &vq);
@@ -465,6 +455,54 @@ static void abandon_refs(rc_gc_head *young)
         gc_head_set_prev(g, prev);
 }
 
+rc_ssize rc__gc_collect_set(rc_heap *h, rc_gc_head *young, rc_gc_head *old, rc_ssize *survivors)
+{
+    *survivors = 0;
+    rc_gc_head unreachable, collectable;
+    list_init(&unreachable);
+    list_init(&collectable);
+    update_refs(young);
+    rc_object *bad = subtract_refs(young);
+    if (bad) {
+        report_bad_traverse(h, bad);
+        abandon_refs(young);            /* young stays as it was */
+        return 0;
+    }
+    bool containers;
+    *survivors = move_unreachable(young, &unreachable, &containers);
+    if (containers)
+        *survivors -= untrack_atomic(h, young, old == young);
+    list_merge(young, old);
+    debug_print_collectable(h, &unreachable);
+    handle_weakrefs(h, &unreachable);
+    if (finalize_garbage(&unreachable))
+        handle_resurrected(&unreachable, &collectable, old);
+    else
+        list_merge(&unreachable, &collectable);   /* nothing can have been resurrected */
+    rc_ssize found = list_size(&collectable);   /* CPython 3.11 counts after resurrection */
+    clear_late_weakrefs(h, &collectable);
+    delete_garbage(h, &collectable, old);
+    return found;
+}
+
+void rc__gc_record_pause(rc_heap *h, int gen, rc_ssize found, double pause)
+{
+    rc_gc_stats *st = &h->gc.stats[gen];
+    st->collections++;
+    st->collected += found;
+    st->pause_total_s += pause;
+    if (pause > st->pause_max_s)
+        st->pause_max_s = pause;
+}
+
+void rc__gc_list_init(rc_gc_head *list) { list_init(list); }
+void rc__gc_list_merge(rc_gc_head *from, rc_gc_head *to) { list_merge(from, to); }
+void rc__gc_run_callbacks(rc_heap *h, int phase, int gen, rc_ssize collected, rc_ssize uncollectable)
+{
+    run_callbacks(h, phase, gen, collected, uncollectable);
+}
+
+/* Collect generations 0..gen.  Returns the unreachable objects found. */
 static rc_ssize collect(rc_heap *h, int gen)
 {
     gc_state *gc = &h->gc;
@@ -479,46 +517,16 @@ static rc_ssize collect(rc_heap *h, int gen)
     rc_gc_head *old = gen + 1 < NUM_GENERATIONS ? &h->gc_gen[gen + 1] : young;
     for (int i = 0; i < gen; i++)
         list_merge(&h->gc_gen[i], young);
-
-    rc_gc_head unreachable, collectable;
-    list_init(&unreachable);
-    list_init(&collectable);
-    update_refs(young);
-    rc_object *bad = subtract_refs(young);
-    if (bad) {
-        report_bad_traverse(h, bad);
-        abandon_refs(young);
-        return 0;
-    }
-    bool containers;
-    rc_ssize survivors = move_unreachable(young, &unreachable, &containers);
-    if (containers)
-        survivors -= untrack_atomic(h, young, gen == NUM_GENERATIONS - 1);
+    rc_ssize survivors;
+    rc_ssize found = rc__gc_collect_set(h, young, old, &survivors);
     if (gen == 1)
-        gc->long_lived_pending += survivors;
-    list_merge(young, old);
+        gc->long_lived_pending += survivors;     /* the 25% rule's counts */
     if (gen == 2) {
         gc->long_lived_pending = 0;
-        gc->long_lived_total = survivors;      /* old is young here */
+        gc->long_lived_total = survivors;        /* old is young here */
     }
-
-    debug_print_collectable(h, &unreachable);
-    handle_weakrefs(h, &unreachable);
-    if (finalize_garbage(&unreachable))
-        handle_resurrected(&unreachable, &collectable, old);
-    else
-        list_merge(&unreachable, &collectable);   /* nothing can have been resurrected */
-    rc_ssize found = list_size(&collectable);   /* CPython 3.11 counts after resurrection */
-    clear_late_weakrefs(h, &collectable);
-    delete_garbage(h, &collectable, old);
-
     double pause = rc__os_now_s() - t0;
-    rc_gc_stats *st = &gc->stats[gen];
-    st->collections++;
-    st->collected += found;
-    st->pause_total_s += pause;
-    if (pause > st->pause_max_s)
-        st->pause_max_s = pause;
+    rc__gc_record_pause(h, gen, found, pause);
     if (gc->debug & RC_GC_DEBUG_STATS)
         fprintf(stderr, "gc: done, %lld unreachable, 0 uncollectable, %.4fs elapsed\n",
                 (long long)found, pause);
@@ -533,6 +541,7 @@ rc_ssize rc_gc_visit_unreachable(rc_heap *h, void (*fn)(rc_object *o, void *arg)
 {
     if (!h || !fn || h->gc.collecting)
         return -1;
+    rc__gc_pass_abort(h);
     rc_gc_head *all = &h->gc_gen[NUM_GENERATIONS - 1];
     for (int i = 0; i < NUM_GENERATIONS - 1; i++)
         list_merge(&h->gc_gen[i], all);
@@ -585,14 +594,36 @@ void rc__gc_count_alloc(rc_heap *h)
 {
     gc_state *gc = &h->gc;
     gc->count[0]++;
-    if (gc->enabled && gc->threshold[0] && gc->count[0] > gc->threshold[0] && gc_may_collect_now(h))
-        collect_generations(h);
+    gc->pass.allocs++;
+    if (!gc->enabled || !gc->threshold[0] || !gc_may_collect_now(h))
+        return;
+    if (gc->count[0] > gc->threshold[0]) {
+        if (gc->mode == RC_GC_INCREMENTAL) {
+            double t0 = rc__os_now_s();
+            collect_with_callbacks(h, 0);
+            rc__gc_pass_work(h, t0);
+        } else {
+            collect_generations(h);
+        }
+    } else if (rc_unlikely(gc->pass.allocs >= gc->pass.assist_every)) {
+        rc__gc_pass_work(h, rc__os_now_s());    /* the pass is behind its debt */
+    }
 }
 
 void rc__gc_count_free(rc_heap *h)
 {
     if (h->gc.count[0] > 0)
         h->gc.count[0]--;
+}
+
+void rc__gc_heap_fini(rc_heap *h)
+{
+    rc__gc_pass_abort(h);
+    free(h->gc.pass.slot);
+    free(h->gc.pass.stack);
+    h->gc.pass.slot = NULL;
+    h->gc.pass.stack = NULL;
+    h->gc.pass.cap = h->gc.pass.stack_cap = 0;
 }
 
 void rc__gc_heap_init(rc_heap *h)
@@ -603,6 +634,9 @@ void rc__gc_heap_init(rc_heap *h)
         h->gc.threshold[g] = all_zero ? defaults[g] : (h->gc_threshold[g] < 0 ? 0 : h->gc_threshold[g]);
     h->gc.enabled = true;
     list_init(&h->gc.permanent);
+    list_init(&h->gc.pass.to_load);
+    h->gc.pass.spacing = 1.0;
+    h->gc.pass.assist_every = SIZE_MAX;
 }
 
 /* ---- the API ------------------------------------------------------------------------------ */
@@ -615,6 +649,8 @@ rc_ssize rc_gc_collect(rc_heap *h, int generation)
     }
     if (!gc_may_collect_now(h))
         return 0;                        /* inside a collection or a destruction */
+    if (generation == NUM_GENERATIONS - 1)
+        rc__gc_pass_abort(h);            /* a full collection sees every object */
     rc_ssize found = collect_with_callbacks(h, generation);
     if (generation == NUM_GENERATIONS - 1)
         rc_heap_trim(h);
@@ -660,6 +696,7 @@ void rc_gc_untrack(void *o)
 
 void rc_gc_freeze(rc_heap *h)
 {
+    rc__gc_pass_abort(h);
     for (int g = 0; g < NUM_GENERATIONS; g++)
         list_merge(&h->gc_gen[g], &h->gc.permanent);
     h->gc.count[0] = 0;
@@ -693,6 +730,7 @@ int rc_gc_visit_objects(rc_heap *h, int generation, rc_visit fn, void *arg)
         rc__heap_set_error(h, RC_EINVAL, "invalid generation %d", generation);
         return -1;
     }
+    rc__gc_pass_abort(h);                /* its objects back on the lists */
     for (int g = 0; g < NUM_GENERATIONS; g++) {
         if (generation != -1 && g != generation)
             continue;
@@ -715,6 +753,7 @@ static int visit_find_target(rc_object *child, void *arg)
 
 int rc_gc_visit_referrers(rc_heap *h, rc_object *target, rc_visit fn, void *arg)
 {
+    rc__gc_pass_abort(h);
     for (int g = 0; g < NUM_GENERATIONS; g++) {
         rc_gc_head *list = &h->gc_gen[g];
         for (rc_gc_head *gh = list->next; gh != list; gh = gh->next) {

@@ -147,6 +147,15 @@ static void config_from_env(rc_config *cfg)
         else
             cfg->purge_delay_ms = ms == 0 ? -1 : (int)ms;
     }
+    v = getenv("RECLAIM_GC");
+    if (v && *v) {
+        if (!strcmp(v, "incremental"))
+            cfg->gc_mode = RC_GC_INCREMENTAL;
+        else if (!strcmp(v, "generational"))
+            cfg->gc_mode = RC_GC_GENERATIONAL;
+        else
+            fprintf(stderr, "reclaim: ignoring RECLAIM_GC=%s (want generational or incremental)\n", v);
+    }
     v = getenv("RECLAIM_DEBUG");
     if (v && *v) {
         static const struct { const char *name; unsigned flag; } words[] = {
@@ -216,6 +225,8 @@ static void heap_configure(rc_heap *h, const rc_config *cfg)
     h->purge_delay_ms = cfg->purge_delay_ms == 0 ? PURGE_DELAY_DEFAULT_MS : cfg->purge_delay_ms;
     for (int g = 0; g < 3; g++)
         h->gc_threshold[g] = cfg->gc_threshold[g];
+    h->gc.mode = cfg->gc_mode == RC_GC_INCREMENTAL ? RC_GC_INCREMENTAL : RC_GC_GENERATIONAL;
+    h->gc.pause_target_s = (cfg->gc_pause_target_us ? cfg->gc_pause_target_us : 1000) * 1e-6;
     h->page_size = rc__os_page_size();
     size_t ppp = h->page_size < POOL_SIZE ? POOL_SIZE / h->page_size : 1;
     h->pages_per_pool = ppp <= 8 ? (unsigned)ppp : 1;  /* pool->purged has 8 bits */
@@ -270,6 +281,7 @@ void rc_heap_free(rc_heap *h)
 {
     if (!h)
         return;
+    rc__gc_heap_fini(h);
     rc__diag_fini(h);
     size_t largest;
     rc__heap_huge_cache_release(h, 0, &largest);

@@ -280,10 +280,21 @@ typedef struct rc_gc_head {
 #define GC_REFS_SHIFT 4
 #define GC_NEXT_UNREACHABLE ((uintptr_t)0x1)
 #define GC_FLAG_MASK  ((uintptr_t)0xf)
+/* gc_refs of an immortal object: a count no cycle can explain */
+#define GC_REFS_IMMORTAL ((rc_ssize)1 << 40)
 _Static_assert(sizeof(rc_gc_head) % RC_ALIGNMENT == 0, "objects stay 16-byte aligned");
 _Static_assert(_Alignof(rc_gc_head) > GC_FLAG_MASK, "flag bits fit below the alignment");
 
 static inline rc_gc_head *gc_head_of(const rc_object *o) { return (rc_gc_head *)o - 1; }
+/* gc_refs, while a collection (or the incremental pass) holds it in prev_flags */
+static inline rc_ssize gc_head_refs(const rc_gc_head *g)
+{
+    return (rc_ssize)((intptr_t)g->prev_flags >> GC_REFS_SHIFT);
+}
+static inline void gc_head_set_refs(rc_gc_head *g, rc_ssize refs)
+{
+    g->prev_flags = ((uintptr_t)refs << GC_REFS_SHIFT) | (g->prev_flags & GC_FLAG_MASK);
+}
 static inline rc_object *gc_object_of(const rc_gc_head *g) { return (rc_object *)(g + 1); }
 /* The lists' primitives, shared by object.c (track/untrack) and gc.c. */
 static inline rc_gc_head *gc_head_prev(const rc_gc_head *g)
@@ -371,7 +382,46 @@ typedef struct object_cache {
 typedef struct gc_callback_slot { rc_gc_callback fn; void *arg; } gc_callback_slot;
 
 /* The collector's state (gc.c). */
+/*
+ * The incremental policy's pass over the old generation (gc_incremental.c).
+ * While an object is in the pass it is on no list: its head's `next` holds
+ * its slot index, tagged GC_NEXT_INPASS, and prev_flags holds its gc_refs
+ * above the flag bits, as during a collection.  Its slot turns NULL if it
+ * dies or is untracked meanwhile.
+ */
+#define GC_NEXT_INPASS ((uintptr_t)0x2)
+enum gc_pass_phase { PASS_IDLE = 0, PASS_LOAD, PASS_SUBTRACT, PASS_MARK, PASS_SORT, PASS_COLLECT };
+typedef struct gc_pass {
+    int       phase;                 /* enum gc_pass_phase */
+    rc_gc_head **slot;               /* the pass's objects (system malloc); NULL: gone */
+    size_t    n, cap;                /* slots used, allocated */
+    size_t    cursor;                /* next slot the phase handles */
+    size_t   *stack;                 /* PASS_MARK: slots reached, not yet traversed */
+    size_t    sp, stack_cap;
+    rc_gc_head to_load;              /* sentinel: old objects waiting for PASS_LOAD */
+    size_t    candidates;            /* PASS_COLLECT: unreached objects left in slots */
+    size_t    loaded;                /* objects the pass scanned */
+    size_t    found;                 /* objects this pass freed */
+
+    size_t    passes;                /* passes completed in the heap's life */
+    rc_ssize  collected_now;         /* objects the current step freed */
+    double    debt;                  /* work owed by allocation, in object visits */
+    double    spacing;               /* passes run once per spacing x the old
+                                        generation's size in allocations (0.5..8) */
+    double    visit_s;               /* seconds per visit (moving average) */
+    size_t    allocs;                /* tracked allocations since the last step */
+    size_t    assist_every;          /* allocations between two steps: SIZE_MAX, or
+                                        PASS_ASSIST_EVERY while debt is left over */
+} gc_pass;
+static inline bool gc_head_in_pass(const rc_gc_head *g)
+{
+    return ((uintptr_t)g->next & GC_NEXT_INPASS) != 0;
+}
+
 typedef struct gc_state {
+    int       mode;                  /* RC_GC_GENERATIONAL or RC_GC_INCREMENTAL */
+    double    pause_target_s;        /* incremental: the longest step */
+    gc_pass   pass;                  /* incremental: the pass (gc_incremental.c) */
     int       threshold[3];
     int       count[3];              /* [0]: GC allocations - deallocations;
                                         [1], [2]: collections of the younger generation */
@@ -500,6 +550,25 @@ RC_INTERNAL bool rc__finalize_once(rc_object *o);
 RC_INTERNAL void rc__gc_heap_init(rc_heap *h);
 RC_INTERNAL void rc__gc_count_alloc(rc_heap *h);   /* may run a collection */
 RC_INTERNAL void rc__gc_count_free(rc_heap *h);
+RC_INTERNAL void rc__gc_heap_fini(rc_heap *h);          /* frees the pass's arrays */
+/* Collect the objects of `set` as one generation (update_refs through
+ * delete_garbage), survivors to `old` (*survivors: how many reachable);
+ * callbacks are the caller's.  Returns the unreachable objects found
+ * (CPython 3.11's count).  If a traverse lies, nothing is collected and
+ * `set` is left as it was. */
+RC_INTERNAL rc_ssize rc__gc_collect_set(rc_heap *h, rc_gc_head *set, rc_gc_head *old,
+                                        rc_ssize *survivors);
+RC_INTERNAL void rc__gc_list_init(rc_gc_head *list);
+RC_INTERNAL void rc__gc_list_merge(rc_gc_head *from, rc_gc_head *to);
+RC_INTERNAL void rc__gc_run_callbacks(rc_heap *h, int phase, int gen, rc_ssize collected,
+                                      rc_ssize uncollectable);
+RC_INTERNAL void rc__gc_record_pause(rc_heap *h, int gen, rc_ssize found, double pause);
+/* gc_incremental.c */
+/* After a young collection that started at t0: the pass work allocation
+ * owes, within what is left of the pause target. */
+RC_INTERNAL void rc__gc_pass_work(rc_heap *h, double t0);
+RC_INTERNAL void rc__gc_pass_abort(rc_heap *h);         /* every object back on a list */
+RC_INTERNAL void rc__gc_pass_forget(rc_heap *h, rc_gc_head *g);   /* g dies or is untracked */
 /* No collection may start while rc_dealloc drains its queue: queued objects
  * are still tracked but their refcnt field holds the queue link. */
 static inline bool gc_may_collect_now(const rc_heap *h)

@@ -98,7 +98,10 @@ void rc__gc_unlink(rc_heap *h, rc_object *o)
     rc_gc_head *g = gc_head_of(o);
     if (!g->next)
         return;
-    gc_list_remove(g);
+    if (rc_unlikely(gc_head_in_pass(g)))
+        rc__gc_pass_forget(h, g);        /* in the incremental pass: on no list */
+    else
+        gc_list_remove(g);
     h->gc_tracked--;
 }
 

@@ -360,6 +360,7 @@ static void sim_alloc(sim *s)
 
 static void test_threshold_cascade_and_25_percent_rule(void)
 {
+    unsetenv("RECLAIM_GC");                  /* this is the generational policy's test */
     rc_heap *h = rc_heap_new(NULL);
     rc_gc_set_threshold(h, 7, 3, 2);
     sim s = {{7, 3, 2}, {0, 0, 0}, {0, 0, 0}, 0, 0, {0, 0, 0}};
@@ -805,6 +806,159 @@ static void test_bad_input_regressions(void)
     rc_heap_free(h);
 }
 
+/* ---- the incremental policy ------------------------------------------------------- */
+
+static rc_heap *incremental_heap(unsigned pause_target_us)
+{
+    rc_config cfg = {0};
+    cfg.gc_mode = RC_GC_INCREMENTAL;
+    cfg.gc_pause_target_us = pause_target_us;
+    rc_heap *h = rc_heap_new(&cfg);
+    REQUIRE(h);
+    return h;
+}
+
+/* A two-node cycle; the caller holds the node returned. */
+static node *two_cycle(rc_heap *h, int id)
+{
+    node *x = mk(h, &node_type, id), *y = mk(h, &node_type, id);
+    x->a = &y->ob;                  /* y's creation reference, now x's */
+    rc_incref(x);
+    y->a = &x->ob;
+    return x;
+}
+
+/* Grow the live chain under keep by n nodes: allocation drives the steps. */
+static void grow_chain(rc_heap *h, node *keep, int n)
+{
+    for (int i = 0; i < n; i++) {
+        node *t = mk(h, &node_type, 0);
+        t->a = keep->a;
+        keep->a = &t->ob;
+    }
+}
+
+/* Allocate n nodes in batches that live until the batch is done: young
+ * collections and the pass's steps run, and the heap does not grow. */
+static void churn(rc_heap *h, int n)
+{
+    enum { BATCH = 1000 };
+    static node *batch[BATCH];
+    for (int done = 0; done < n; done += BATCH) {
+        for (int i = 0; i < BATCH; i++)
+            batch[i] = mk(h, &node_type, 0);
+        for (int i = 0; i < BATCH; i++)
+            rc_decref(batch[i]);
+    }
+}
+
+static rc_ssize increments_collected(rc_heap *h, rc_ssize *increments)
+{
+    rc_gc_stats st[3];
+    rc_gc_get_stats(h, st);
+    if (increments)
+        *increments = st[2].collections;
+    return st[2].collected;
+}
+
+/* Cycles that became garbage in the old generation are found by the passes
+ * alone, as the program allocates: no full collection is asked for. */
+static void test_incremental_finds_old_cycles(void)
+{
+    rc_heap *h = incremental_heap(0);
+    node *keep = mk(h, &node_type, 0);
+    enum { C = 5000 };
+    static node *cyc[C];
+    for (int i = 0; i < C; i++)
+        cyc[i] = two_cycle(h, i);
+    grow_chain(h, keep, 20000);             /* young collections promote the cycles */
+    size_t live_before = live(h);
+    for (int i = 0; i < C; i++)
+        rc_decref(cyc[i]);
+    CHECK_EQ(live(h), live_before);          /* refcounting alone frees none */
+    for (int round = 0; round < 1000 && live(h) != live_before - 2 * C; round++)
+        churn(h, 10000);
+    CHECK_EQ(live(h), live_before - 2 * C);
+    rc_ssize increments;
+    CHECK_EQ(increments_collected(h, &increments), 2 * C);
+    CHECK(increments > 0);
+    CHECK_EQ(rc_heap_check(h), 0);
+    rc_decref(keep);
+    CHECK_EQ(live(h), 0);
+    rc_heap_free(h);
+}
+
+/* Garbage cycles keep appearing in the old generation while passes run a
+ * few visits at a time (1 us steps): each is found by a later pass, and no
+ * live node is ever cleared (the chain's nodes are never cleared). */
+static void test_incremental_cycles_made_during_passes(void)
+{
+    rc_heap *h = incremental_heap(1);
+    node *keep = mk(h, &node_type, 0);
+    grow_chain(h, keep, 5000);
+    enum { HELD = 2000, MADE = 40000 };
+    static node *held[HELD];
+    int cleared_before = cleared_count;
+    for (int i = 0; i < MADE; i++) {
+        node **slot = &held[i % HELD];
+        if (*slot)
+            rc_decref(*slot);               /* an old cycle becomes garbage, mid-pass */
+        *slot = two_cycle(h, i);
+        if (i % 7 == 0)
+            grow_chain(h, keep, 1);
+    }
+    for (int i = 0; i < HELD; i++)
+        rc_decref(held[i]);
+    size_t chain = 1 + 5000 + (MADE + 6) / 7;
+    for (int round = 0; round < 2000 && live(h) != chain; round++)
+        churn(h, 10000);
+    CHECK_EQ(live(h), chain);
+    CHECK_EQ(cleared_count - cleared_before, 2 * MADE);   /* only the cycles' nodes */
+    CHECK_EQ(rc_heap_check(h), 0);
+    rc_decref(keep);
+    CHECK_EQ(live(h), 0);
+    rc_heap_free(h);
+}
+
+static int count_objects(rc_object *o, void *arg)
+{
+    (void)o;
+    ++*(long *)arg;
+    return 0;
+}
+
+/* What needs every object (get_objects, a full collection, freeze) sees
+ * every object, in the middle of a pass too. */
+static void test_incremental_full_views_mid_pass(void)
+{
+    rc_heap *h = incremental_heap(1);
+    node *keep = mk(h, &node_type, 0);
+    grow_chain(h, keep, 30000);
+    enum { C = 300 };
+    for (int i = 0; i < C; i++) {
+        node *x = two_cycle(h, i);
+        grow_chain(h, keep, 10);            /* steps run between the cycles */
+        rc_decref(x);
+    }
+    rc_ssize increments;
+    increments_collected(h, &increments);
+    CHECK(increments > 0);
+    long seen = 0;
+    CHECK_EQ(rc_gc_visit_objects(h, -1, count_objects, &seen), 0);
+    CHECK_EQ((size_t)seen, live(h));        /* every node is tracked */
+    size_t chain = 1 + 30000 + 10 * C;
+    rc_ssize found = rc_gc_collect(h, 2);
+    CHECK_EQ(live(h), chain);
+    CHECK(found <= 2 * C);
+    rc_gc_freeze(h);
+    CHECK_EQ((size_t)rc_gc_get_freeze_count(h), chain);
+    rc_gc_unfreeze(h);
+    CHECK_EQ(rc_heap_check(h), 0);
+    rc_decref(keep);
+    CHECK_EQ(live(h), 0);
+    rc_heap_free(h);
+}
+
 int main(int argc, char **argv)
 {
     long big = argc > 1 ? strtol(argv[1], NULL, 10) : 1000000;
@@ -827,5 +981,8 @@ int main(int argc, char **argv)
     test_no_collection_inside_destruction();
     test_dying_weakref_gets_no_callback();
     test_bad_input_regressions();
+    test_incremental_finds_old_cycles();
+    test_incremental_cycles_made_during_passes();
+    test_incremental_full_views_mid_pass();
     return check_summary("test_gc");
 }

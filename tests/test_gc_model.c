@@ -1,8 +1,12 @@
 /*
  * test_gc_model.c — the collector against a shadow model.
  *
- * usage: test_gc_model [SEED [STEPS [NODES]]]
+ * usage: test_gc_model [SEED [STEPS [NODES [incremental]]]]
  *
+ * With "incremental" the heap runs RC_GC_INCREMENTAL with a pause target of
+ * 1 us, so every step of the collector does the least it may and a pass
+ * over the old generation spans many steps of the test: the graph changes
+ * between its slices.
  * Random graphs of nodes with NSLOTS child slots; random steps create nodes,
  * link and unlink slots, add and drop roots (references the test holds), take
  * weak references, and collect random generations, with automatic collection
@@ -296,14 +300,19 @@ static int count_visit(rc_object *o, void *arg)
     return 0;
 }
 
-static void run(uint64_t seed, int steps, int max_nodes)
+static void run(uint64_t seed, int steps, int max_nodes, bool incremental)
 {
     check_rng_seed(seed);
     memset(destroyed, 0, sizeof destroyed);
     memset(finalized, 0, sizeof finalized);
     memset(was_unreachable, 0, sizeof was_unreachable);
     nnodes = nroots = nresurrected = nresurrected_seen = nweak = 0;
-    rc_heap *h = rc_heap_new(NULL);
+    rc_config cfg = {0};
+    if (incremental) {
+        cfg.gc_mode = RC_GC_INCREMENTAL;
+        cfg.gc_pause_target_us = 1;
+    }
+    rc_heap *h = rc_heap_new(&cfg);
     REQUIRE(h);
     int mode = (int)(seed % 3);
     if (mode == 0)
@@ -395,9 +404,11 @@ int main(int argc, char **argv)
     uint64_t seed = argc > 1 ? strtoull(argv[1], NULL, 0) : 1;
     int steps = argc > 2 ? atoi(argv[2]) : 3000;
     int nodes = argc > 3 ? atoi(argv[3]) : 400;
+    bool incremental = argc > 4 && !strcmp(argv[4], "incremental");
     if (nodes > MAX_NODES)
         nodes = MAX_NODES;
-    printf("test_gc_model seed=%llu steps=%d nodes=%d\n", (unsigned long long)seed, steps, nodes);
-    run(seed, steps, nodes);
+    printf("test_gc_model seed=%llu steps=%d nodes=%d mode=%s\n", (unsigned long long)seed, steps,
+           nodes, incremental ? "incremental" : "generational");
+    run(seed, steps, nodes, incremental);
     return check_summary("test_gc_model");
 }

@@ -1,0 +1,435 @@
+/*
+ * gc_incremental.c — the incremental policy of the cycle collector
+ * (RC_GC_INCREMENTAL): every step bounded by gc_pause_target_us, the work
+ * paced by allocation.
+ *
+ * Why it is sound.  Trial deletion (gc.c) is sound on *any* set of tracked
+ * objects, not only on a whole generation: an object referenced from outside
+ * the set keeps gc_refs > 0 and survives with everything it reaches in the
+ * set; what is left is referenced from inside the set only, so nothing alive
+ * can reach it.  Only completeness depends on the set: a garbage cycle is
+ * found when all of it is in one set.
+ *
+ * So the expensive part, finding which old objects might be garbage, runs in
+ * slices while the program runs, and nothing of it is trusted: it only picks
+ * candidates.  The candidates are then collected by gc.c's trial deletion,
+ * atomically, a bounded chunk at a time, and that decides.  The program may
+ * change the graph between slices (no barrier can see it: rc_incref is
+ * inline and C types store their pointers directly); that can only make the
+ * candidates worse: live objects among them, which trial deletion keeps, or
+ * garbage left out, which the next pass finds.  It can never free a live
+ * object.  (CPython 3.14 builds each increment as a transitive closure,
+ * which bounds nothing when the old generation is one big connected graph.)
+ *
+ * Steps.  Generation 0 is collected as in CPython, every threshold[0]
+ * tracked allocations: a pause bounded by the threshold.  Each such step
+ * then pays the allocations' debt of pass work, until the debt is paid or
+ * the step has used its pause target (it always makes STEP_MIN_VISITS of
+ * progress).  A pass over the old generation (generations 1 and 2: what
+ * survived a young collection), phase by phase:
+ *   PASS_LOAD      old objects leave their lists for the pass's slot array:
+ *                  next = slot index | GC_NEXT_INPASS, gc_refs = refcount
+ *   PASS_SUBTRACT  each one's references to other pass objects are
+ *                  subtracted: what stays above 0 is referenced from outside
+ *   PASS_MARK      everything those roots reach in the pass is marked
+ *                  (REFS_REACHED), depth first from an explicit stack
+ *   PASS_SORT      marked objects go back to generation 2; the others stay
+ *                  in their slots as candidates (REFS_CANDIDATE)
+ *   PASS_COLLECT   the candidates are collected by trial deletion a chunk at
+ *                  a time.  A chunk is grown through the references between
+ *                  candidates, one connected group at a time, so that a
+ *                  garbage cycle is never split (list order scatters its
+ *                  members: a young collection moves what it reaches late to
+ *                  the tail); groups are added until the chunk fills what is
+ *                  left of the step.  A group is never cut: a garbage
+ *                  structure larger than a step is collected whole, in time
+ *                  proportional to its size, as a `del` of a big structure
+ *                  frees it by reference counting.
+ * Objects that die or are untracked while in the pass leave their slot empty
+ * (rc__gc_pass_forget); objects promoted during a pass wait for the next.
+ * Whatever needs every object on a list (a full collection, freeze,
+ * get_objects, referrers, the leak report, the heap's end) first puts the
+ * pass's objects back (rc__gc_pass_abort).
+ *
+ * Pacing.  A pass costs about PASS_VISITS_PER_OBJECT visits per old object;
+ * each tracked allocation owes PASS_VISITS_PER_OBJECT / spacing visits, so a
+ * pass completes about once per `spacing` x (old generation) allocations,
+ * as a tracing collector paces by the heap's growth.  spacing adapts to what
+ * passes find: doubled (up to SPACING_MAX) after a pass that freed under 1 %
+ * of what it scanned, halved (down to SPACING_MIN) after one that freed over
+ * 10 %.  A heap whose old objects never die in cycles pays little; one that
+ * leaks cycles into the old generation is scanned often.  When a step's
+ * pause target leaves debt unpaid, the pass is behind: until it catches up,
+ * every PASS_ASSIST_EVERY tracked allocations also run a step (of the same
+ * bounded length), so the work keeps pace with allocation (Go's mutator
+ * assists) and garbage cannot outrun the collector, the failure that took
+ * CPython 3.14's incremental collector back out.
+ */
+#define RC_BUILDING_LIBRARY 1
+#include "internal.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+#define PASS_VISITS_PER_OBJECT 4.0
+#define SPACING_MIN 0.5
+#define SPACING_MAX 8.0
+#define STEP_CHUNK 64                 /* visits between two clock reads */
+#define STEP_MIN_VISITS 64            /* progress every step makes */
+#define PASS_ASSIST_EVERY 8           /* allocations between steps while behind */
+#define SLOTS_FIRST 4096
+/* gc_refs of a pass object that PASS_MARK reached, of a candidate left by
+ * PASS_SORT, and of one PASS_COLLECT has queued for its chunk (all below
+ * any count) */
+#define REFS_REACHED   (-((rc_ssize)1 << 50))
+#define REFS_CANDIDATE (-((rc_ssize)1 << 51))
+#define REFS_QUEUED    (-((rc_ssize)1 << 52))
+
+/* ---- slots ------------------------------------------------------------------ */
+
+static inline size_t slot_of(const rc_gc_head *g)
+{
+    return (size_t)((uintptr_t)g->next >> GC_REFS_SHIFT);
+}
+
+static inline void tag_slot(rc_gc_head *g, size_t slot)
+{
+    g->next = (rc_gc_head *)(((uintptr_t)slot << GC_REFS_SHIFT) | GC_NEXT_INPASS);
+}
+
+/* The pass object g leaves the pass: no slot, no gc_refs, on no list. */
+static void untag(rc_gc_head *g)
+{
+    g->next = NULL;
+    g->prev_flags &= GC_FLAG_MASK;
+}
+
+static inline bool list_empty(const rc_gc_head *list)
+{
+    return list->next == list;
+}
+
+/* The pass's object behind a reference, or NULL. */
+static inline rc_gc_head *pass_head_of(rc_object *o)
+{
+    if (!object_is_gc(o))
+        return NULL;
+    rc_gc_head *g = gc_head_of(o);
+    return gc_head_in_pass(g) ? g : NULL;
+}
+
+void rc__gc_pass_forget(rc_heap *h, rc_gc_head *g)
+{
+    gc_pass *p = &h->gc.pass;
+    size_t i = slot_of(g);
+    if (i < p->n && p->slot[i] == g)
+        p->slot[i] = NULL;
+    untag(g);
+}
+
+void rc__gc_pass_abort(rc_heap *h)
+{
+    gc_pass *p = &h->gc.pass;
+    if (p->phase == PASS_IDLE)
+        return;
+    rc_gc_head *old = &h->gc_gen[2];
+    for (size_t i = 0; i < p->n; i++) {
+        rc_gc_head *g = p->slot[i];
+        if (g) {
+            untag(g);
+            gc_list_append(g, old);
+        }
+    }
+    p->n = p->cursor = p->sp = p->candidates = 0;
+    rc__gc_list_merge(&p->to_load, old);
+    p->phase = PASS_IDLE;
+    p->debt = 0;
+    p->found = 0;
+    p->assist_every = SIZE_MAX;
+}
+
+/* ---- the phases: each does up to `budget` visits and returns those done --- */
+
+static void pass_begin(rc_heap *h, gc_pass *p)
+{
+    rc__gc_list_merge(&h->gc_gen[1], &p->to_load);
+    rc__gc_list_merge(&h->gc_gen[2], &p->to_load);
+    p->n = p->cursor = p->sp = 0;
+    p->found = 0;
+    p->phase = PASS_LOAD;
+}
+
+static bool slots_reserve(gc_pass *p)
+{
+    if (p->n < p->cap)
+        return true;
+    size_t cap = p->cap ? 2 * p->cap : SLOTS_FIRST;
+    rc_gc_head **slot = realloc(p->slot, cap * sizeof *slot);
+    if (!slot)
+        return false;
+    p->slot = slot;
+    p->cap = cap;
+    return true;
+}
+
+static size_t pass_load(rc_heap *h, gc_pass *p, size_t budget)
+{
+    size_t done = 0;
+    while (done < budget && !list_empty(&p->to_load)) {
+        if (!slots_reserve(p)) {         /* no memory for the slots: give up this pass */
+            rc__gc_pass_abort(h);
+            return done;
+        }
+        rc_gc_head *g = p->to_load.next;
+        gc_list_remove(g);
+        rc_object *o = gc_object_of(g);
+        p->slot[p->n] = g;
+        tag_slot(g, p->n++);
+        gc_head_set_refs(g, o->refcnt < 0 ? GC_REFS_IMMORTAL : o->refcnt);
+        done++;
+    }
+    if (list_empty(&p->to_load)) {
+        p->phase = PASS_SUBTRACT;
+        p->cursor = 0;
+    }
+    return done;
+}
+
+static int visit_subtract(rc_object *child, void *arg)
+{
+    (void)arg;
+    rc_gc_head *g = pass_head_of(child);
+    if (g)
+        gc_head_set_refs(g, gc_head_refs(g) - 1);
+    return 0;
+}
+
+static size_t pass_subtract(rc_heap *h, gc_pass *p, size_t budget)
+{
+    size_t done = 0;
+    while (done < budget && p->cursor < p->n) {
+        rc_gc_head *g = p->slot[p->cursor++];
+        if (g) {
+            rc_object *o = gc_object_of(g);
+            o->type->traverse(o, visit_subtract, NULL);
+        }
+        done++;
+    }
+    if (p->cursor == p->n) {
+        size_t *stack = p->stack_cap >= p->n ? p->stack : realloc(p->stack, (p->n + 1) * sizeof *stack);
+        if (!stack) {
+            rc__gc_pass_abort(h);
+            return done;
+        }
+        if (stack != p->stack) {
+            p->stack = stack;
+            p->stack_cap = p->n + 1;
+        }
+        p->phase = PASS_MARK;
+        p->cursor = p->sp = 0;
+    }
+    return done;
+}
+
+/* A reference from a reached object: its target is reached too.  Each
+ * object is pushed once (marked first), so the stack holds at most n. */
+static int visit_mark(rc_object *child, void *arg)
+{
+    gc_pass *p = arg;
+    rc_gc_head *g = pass_head_of(child);
+    if (g && gc_head_refs(g) != REFS_REACHED) {
+        gc_head_set_refs(g, REFS_REACHED);
+        p->stack[p->sp++] = slot_of(g);
+    }
+    return 0;
+}
+
+static size_t pass_mark(gc_pass *p, size_t budget)
+{
+    size_t done = 0;
+    while (done < budget) {
+        size_t i;
+        if (p->sp) {
+            i = p->stack[--p->sp];
+        } else {
+            /* the next root: referenced from outside the pass */
+            while (p->cursor < p->n && done < budget &&
+                   !(p->slot[p->cursor] && gc_head_refs(p->slot[p->cursor]) > 0)) {
+                p->cursor++;
+                done++;
+            }
+            if (p->cursor == p->n) {
+                p->phase = PASS_SORT;
+                p->cursor = 0;
+                break;
+            }
+            if (done >= budget)
+                break;
+            i = p->cursor++;
+            gc_head_set_refs(p->slot[i], REFS_REACHED);
+        }
+        rc_gc_head *g = p->slot[i];
+        if (g) {                         /* NULL: died since it was reached */
+            rc_object *o = gc_object_of(g);
+            o->type->traverse(o, visit_mark, p);
+        }
+        done++;
+    }
+    return done;
+}
+
+static size_t pass_sort(rc_heap *h, gc_pass *p, size_t budget)
+{
+    size_t done = 0;
+    while (done < budget && p->cursor < p->n) {
+        rc_gc_head *g = p->slot[p->cursor++];
+        done++;
+        if (!g)
+            continue;
+        if (gc_head_refs(g) == REFS_REACHED) {
+            p->slot[p->cursor - 1] = NULL;
+            untag(g);
+            gc_list_append(g, &h->gc_gen[2]);
+        } else {
+            gc_head_set_refs(g, REFS_CANDIDATE);
+            p->candidates++;
+        }
+    }
+    if (p->cursor == p->n) {
+        p->loaded = p->n;
+        p->cursor = p->sp = 0;
+        p->phase = PASS_COLLECT;
+    }
+    return done;
+}
+
+/* The pass is over: how much it found sets the spacing of the next. */
+static void pass_end(gc_pass *p)
+{
+    if (p->found * 100 < p->loaded)
+        p->spacing = p->spacing * 2 < SPACING_MAX ? p->spacing * 2 : SPACING_MAX;
+    else if (p->found * 10 > p->loaded)
+        p->spacing = p->spacing / 2 > SPACING_MIN ? p->spacing / 2 : SPACING_MIN;
+    p->passes++;
+    p->n = p->cursor = p->sp = p->candidates = 0;
+    p->phase = PASS_IDLE;
+    p->debt = 0;
+}
+
+/* A candidate referenced by a chunk member joins the chunk's group. */
+static int visit_group(rc_object *child, void *arg)
+{
+    gc_pass *p = arg;
+    rc_gc_head *g = pass_head_of(child);
+    if (g && gc_head_refs(g) == REFS_CANDIDATE) {
+        gc_head_set_refs(g, REFS_QUEUED);
+        p->stack[p->sp++] = slot_of(g);
+    }
+    return 0;
+}
+
+/* Move the group of candidates connected to slot `seed` (through their
+ * references) out of the pass onto `chunk`.  Returns its size. */
+static size_t group_to_chunk(gc_pass *p, size_t seed, rc_gc_head *chunk)
+{
+    size_t k = 0;
+    gc_head_set_refs(p->slot[seed], REFS_QUEUED);
+    p->stack[p->sp++] = seed;
+    while (p->sp) {
+        size_t i = p->stack[--p->sp];
+        rc_gc_head *g = p->slot[i];
+        if (!g)
+            continue;                    /* died (cannot happen meanwhile; harmless) */
+        rc_object *o = gc_object_of(g);
+        o->type->traverse(o, visit_group, p);
+        p->slot[i] = NULL;
+        untag(g);
+        gc_list_append(g, chunk);
+        k++;
+    }
+    return k;
+}
+
+/* Trial deletion on the next chunk: whole groups of candidates until about
+ * budget / 4 objects (a collection visits each about four times). */
+static size_t pass_collect(rc_heap *h, gc_pass *p, size_t budget)
+{
+    size_t limit = budget / 4 ? budget / 4 : 1, k = 0;
+    rc_gc_head chunk;
+    rc__gc_list_init(&chunk);
+    while (k < limit && p->cursor < p->n) {
+        size_t i = p->cursor++;
+        if (p->slot[i] && gc_head_refs(p->slot[i]) == REFS_CANDIDATE)
+            k += group_to_chunk(p, i, &chunk);
+    }
+    p->candidates = p->candidates > k ? p->candidates - k : 0;
+    rc_ssize survivors;
+    rc_ssize found = rc__gc_collect_set(h, &chunk, &h->gc_gen[2], &survivors);
+    rc__gc_list_merge(&chunk, &h->gc_gen[2]);   /* a lying traverse left it whole */
+    p->found += (size_t)found;
+    p->collected_now += found;
+    if (p->cursor == p->n && p->phase == PASS_COLLECT)
+        pass_end(p);
+    return 4 * k + 1;
+}
+
+static size_t pass_run(rc_heap *h, gc_pass *p, size_t budget)
+{
+    switch (p->phase) {
+    case PASS_LOAD:     return pass_load(h, p, budget);
+    case PASS_SUBTRACT: return pass_subtract(h, p, budget);
+    case PASS_MARK:     return pass_mark(p, budget);
+    case PASS_SORT:     return pass_sort(h, p, budget);
+    case PASS_COLLECT:  return pass_collect(h, p, budget);
+    default:            return 0;
+    }
+}
+
+/* ---- the step ----------------------------------------------------------------- */
+
+/* Pay the pass work that allocation owes, within what is left of the step
+ * that started at t0 (the young collection used the rest). */
+void rc__gc_pass_work(rc_heap *h, double t0)
+{
+    gc_state *gc = &h->gc;
+    gc_pass *p = &gc->pass;
+    p->debt += (double)p->allocs * PASS_VISITS_PER_OBJECT / p->spacing;
+    p->allocs = 0;
+    p->assist_every = SIZE_MAX;
+    if (p->debt <= 0 || !gc_may_collect_now(h))
+        return;
+    if (p->phase == PASS_IDLE) {
+        if (list_empty(&h->gc_gen[1]) && list_empty(&h->gc_gen[2])) {
+            p->debt = 0;
+            return;
+        }
+        pass_begin(h, p);
+    }
+    double deadline = t0 + gc->pause_target_s, start = rc__os_now_s(), now = start;
+    gc->collecting = true;
+    rc__gc_run_callbacks(h, RC_GC_START, 2, 0, 0);
+    p->collected_now = 0;
+    size_t visits = 0;
+    while (p->debt > 0 && p->phase != PASS_IDLE) {
+        if (visits >= STEP_MIN_VISITS && now >= deadline)
+            break;
+        size_t budget = STEP_CHUNK;
+        if (p->phase == PASS_COLLECT && p->visit_s > 0 && deadline > now)
+            budget = (size_t)((deadline - now) / p->visit_s / 2);
+        if (budget < STEP_CHUNK)
+            budget = STEP_CHUNK;
+        size_t used = pass_run(h, p, budget);
+        visits += used;
+        p->debt -= (double)used;
+        now = rc__os_now_s();
+    }
+    p->assist_every = p->debt > 0 && p->phase != PASS_IDLE ? PASS_ASSIST_EVERY : SIZE_MAX;
+    double pause = now - start;
+    if (visits >= STEP_CHUNK) {           /* seconds per visit, for the chunk sizes */
+        double v = pause / (double)visits;
+        p->visit_s = p->visit_s > 0 ? 0.75 * p->visit_s + 0.25 * v : v;
+    }
+    rc__gc_record_pause(h, 2, p->collected_now, pause);
+    rc__gc_run_callbacks(h, RC_GC_STOP, 2, p->collected_now, 0);
+    gc->collecting = false;
+}
