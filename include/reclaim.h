@@ -441,6 +441,26 @@ typedef struct rc_gc_stats {
     double pause_total_s, pause_max_s;
 } rc_gc_stats;
 RC_API void rc_gc_get_stats(rc_heap *h, rc_gc_stats out[3]);
+/* RC_GC_INCREMENTAL: the passes over the old generation (see
+ * docs/ARCHITECTURE.md).  Each step of pass work also counts as one
+ * collection of generation 2 in rc_gc_get_stats, with its pause. */
+typedef struct rc_gc_pass_stats {
+    rc_ssize passes;      /* passes completed in the heap's life */
+    rc_ssize scanned;     /* objects those passes scanned */
+    rc_ssize found;       /* unreachable objects they found (freed) */
+    double   spacing;     /* a pass per spacing x (old generation) tracked
+                             allocations, now (0.5 .. 8, set by what passes find) */
+    int      in_pass;     /* 1 while a pass is under way */
+} rc_gc_pass_stats;
+RC_API void rc_gc_get_pass_stats(rc_heap *h, rc_gc_pass_stats *out);
+/* RC_GC_INCREMENTAL: do pass work now, for about budget_us microseconds
+ * (a minimum of progress if 0), starting a pass if none is under way: an
+ * idle point can do the collector's work ahead of the allocations that
+ * would owe it (the work done is credited against them).  1 if a pass
+ * completed during the call, 0 if not (or if called from inside a
+ * collection or a destruction), -1 with RC_EINVAL if the heap's collector is
+ * generational. */
+RC_API int rc_gc_step(rc_heap *h, unsigned budget_us);
 
 /* Called with phase RC_GC_START before and RC_GC_STOP after each collection. */
 #define RC_GC_START 0

@@ -311,6 +311,8 @@ static void pass_end(gc_pass *p)
     else if (p->found * 10 > p->loaded)
         p->spacing = p->spacing / 2 > SPACING_MIN ? p->spacing / 2 : SPACING_MIN;
     p->passes++;
+    p->scanned_total += p->loaded;
+    p->found_total += p->found;
     p->n = p->cursor = p->sp = p->candidates = 0;
     p->phase = PASS_IDLE;
     p->debt = 0;
@@ -385,19 +387,27 @@ static size_t pass_run(rc_heap *h, gc_pass *p, size_t budget)
     }
 }
 
+void rc_gc_get_pass_stats(rc_heap *h, rc_gc_pass_stats *out)
+{
+    const gc_pass *p = &h->gc.pass;
+    out->passes = (rc_ssize)p->passes;
+    out->scanned = (rc_ssize)p->scanned_total;
+    out->found = (rc_ssize)p->found_total;
+    out->spacing = p->spacing;
+    out->in_pass = p->phase != PASS_IDLE;
+}
+
 /* ---- the step ----------------------------------------------------------------- */
 
 /* Pay the pass work that allocation owes, within what is left of the step
  * that started at t0 (the young collection used the rest). */
-void rc__gc_pass_work(rc_heap *h, double t0)
+/* Pass work until `deadline` (after STEP_MIN_VISITS at least), and, unless
+ * `forced`, no more than the debt: one step, bracketed by the callbacks and
+ * counted as a collection of generation 2. */
+static void pass_step(rc_heap *h, double deadline, bool forced)
 {
     gc_state *gc = &h->gc;
     gc_pass *p = &gc->pass;
-    p->debt += (double)p->allocs * PASS_VISITS_PER_OBJECT / p->spacing;
-    p->allocs = 0;
-    p->assist_every = SIZE_MAX;
-    if (p->debt <= 0 || !gc_may_collect_now(h))
-        return;
     if (p->phase == PASS_IDLE) {
         if (list_empty(&h->gc_gen[1]) && list_empty(&h->gc_gen[2])) {
             p->debt = 0;
@@ -405,12 +415,12 @@ void rc__gc_pass_work(rc_heap *h, double t0)
         }
         pass_begin(h, p);
     }
-    double deadline = t0 + gc->pause_target_s, start = rc__os_now_s(), now = start;
+    double start = rc__os_now_s(), now = start;
     gc->collecting = true;
     rc__gc_run_callbacks(h, RC_GC_START, 2, 0, 0);
     p->collected_now = 0;
     size_t visits = 0;
-    while (p->debt > 0 && p->phase != PASS_IDLE) {
+    while ((forced || p->debt > 0) && p->phase != PASS_IDLE) {
         if (visits >= STEP_MIN_VISITS && now >= deadline)
             break;
         size_t budget = STEP_CHUNK;
@@ -432,4 +442,29 @@ void rc__gc_pass_work(rc_heap *h, double t0)
     rc__gc_record_pause(h, 2, p->collected_now, pause);
     rc__gc_run_callbacks(h, RC_GC_STOP, 2, p->collected_now, 0);
     gc->collecting = false;
+}
+
+void rc__gc_pass_work(rc_heap *h, double t0)
+{
+    gc_pass *p = &h->gc.pass;
+    p->debt += (double)p->allocs * PASS_VISITS_PER_OBJECT / p->spacing;
+    p->allocs = 0;
+    p->assist_every = SIZE_MAX;
+    if (p->debt > 0 && gc_may_collect_now(h))
+        pass_step(h, t0 + h->gc.pause_target_s, false);
+}
+
+int rc_gc_step(rc_heap *h, unsigned budget_us)
+{
+    if (!h)
+        return -1;
+    if (h->gc.mode != RC_GC_INCREMENTAL) {
+        rc__heap_set_error(h, RC_EINVAL, "rc_gc_step: the heap's collector is not incremental");
+        return -1;
+    }
+    if (!gc_may_collect_now(h))
+        return 0;                        /* inside a collection or a destruction */
+    size_t passes = h->gc.pass.passes;
+    pass_step(h, rc__os_now_s() + budget_us * 1e-6, true);
+    return h->gc.pass.passes != passes;
 }

@@ -404,6 +404,7 @@ typedef struct gc_pass {
     size_t    found;                 /* objects this pass freed */
 
     size_t    passes;                /* passes completed in the heap's life */
+    size_t    scanned_total, found_total;   /* by those passes */
     rc_ssize  collected_now;         /* objects the current step freed */
     double    debt;                  /* work owed by allocation, in object visits */
     double    spacing;               /* passes run once per spacing x the old

@@ -333,8 +333,14 @@ static void run(uint64_t seed, int steps, int max_nodes, bool incremental)
             step_drop_root();
         else if (r < 86)
             step_weakref(h);
-        else {
-            int gen = (int)(check_rng() % 3);
+        else if (incremental && r < 93) {
+            /* pass work between the graph's changes: a few visits, or ~20 us */
+            CHECK(rc_gc_step(h, check_rng() % 2 ? 0 : 20) >= 0);
+            sync_resurrected();
+        } else {
+            /* incremental: few full collections, so that passes complete */
+            int gen = (int)(check_rng() % (incremental ? 12 : 3));
+            gen = gen > 2 ? (int)(check_rng() % 2) : gen;
             rc_gc_collect(h, gen);
             sync_resurrected();
             if (gen == 2) {
@@ -365,6 +371,14 @@ static void run(uint64_t seed, int steps, int max_nodes, bool incremental)
         sync_resurrected();
         if (!nroots)
             break;
+    }
+    if (incremental) {
+        rc_gc_pass_stats ps;
+        rc_gc_get_pass_stats(h, &ps);
+        printf("passes %lld, scanned %lld, found %lld\n", (long long)ps.passes,
+               (long long)ps.scanned, (long long)ps.found);
+        if (mode != 0 && steps >= 1000)
+            CHECK(ps.passes > 0);        /* the test did run passes between its steps */
     }
     int on_lists = 0;
     rc_gc_visit_objects(h, -1, count_visit, &on_lists);
