@@ -47,6 +47,12 @@
  * During a collection, prev_flags holds gc_refs << GC_REFS_SHIFT above the
  * flag bits, and `next` carries GC_NEXT_UNREACHABLE on the tentatively
  * unreachable list; both are restored before the collection ends.
+ *
+ * This is the RC_GC_GENERATIONAL policy.  The phases from update_refs to
+ * delete_garbage (rc__gc_collect_set) work on any set of objects; the
+ * RC_GC_INCREMENTAL policy (gc_incremental.c) runs them on the candidate
+ * groups its passes over the old generation pick, and rc__gc_count_alloc
+ * sends each young collection's step there in that mode.
  */
 #define RC_BUILDING_LIBRARY 1
 #include "internal.h"
