@@ -603,16 +603,11 @@ void rc__gc_count_alloc(rc_heap *h)
     gc->pass.allocs++;
     if (!gc->enabled || !gc->threshold[0] || !gc_may_collect_now(h))
         return;
-    if (gc->count[0] > gc->threshold[0]) {
-        if (gc->mode == RC_GC_INCREMENTAL) {
-            double t0 = rc__os_now_s();
-            collect_with_callbacks(h, 0);
-            rc__gc_pass_work(h, t0);
-        } else {
-            collect_generations(h);
-        }
-    } else if (rc_unlikely(gc->pass.allocs >= gc->pass.assist_every)) {
-        rc__gc_pass_work(h, rc__os_now_s());    /* the pass is behind its debt */
+    if (gc->mode == RC_GC_INCREMENTAL) {
+        if (gc->count[0] > gc->pass.young_limit || gc->pass.allocs >= gc->pass.assist_every)
+            rc__gc_incremental_step(h);
+    } else if (gc->count[0] > gc->threshold[0]) {
+        collect_generations(h);
     }
 }
 
@@ -642,7 +637,8 @@ void rc__gc_heap_init(rc_heap *h)
     list_init(&h->gc.permanent);
     list_init(&h->gc.pass.to_load);
     h->gc.pass.spacing = 1.0;
-    h->gc.pass.assist_every = SIZE_MAX;
+    h->gc.pass.assist_every = GC_STEP_EVERY;
+    h->gc.pass.young_limit = h->gc.threshold[0];
 }
 
 /* ---- the API ------------------------------------------------------------------------------ */
@@ -674,6 +670,7 @@ void rc_gc_get_threshold(rc_heap *h, int out[3])
 
 void rc_gc_set_threshold(rc_heap *h, int t0, int t1, int t2)
 {
+    h->gc.pass.young_limit = t0 < 0 ? 0 : t0;     /* the incremental policy starts there */
     h->gc.threshold[0] = t0 < 0 ? 0 : t0;
     h->gc.threshold[1] = t1 < 0 ? 0 : t1;
     h->gc.threshold[2] = t2 < 0 ? 0 : t2;

@@ -21,11 +21,13 @@
  * object.  (CPython 3.14 builds each increment as a transitive closure,
  * which bounds nothing when the old generation is one big connected graph.)
  *
- * Steps.  Generation 0 is collected as in CPython, every threshold[0]
- * tracked allocations: a pause bounded by the threshold.  Each such step
- * then pays the allocations' debt of pass work, until the debt is paid or
- * the step has used its pause target (it always makes STEP_MIN_VISITS of
- * progress).  A pass over the old generation (generations 1 and 2: what
+ * Steps.  Generation 0 is collected as in CPython, when count[0] passes
+ * young_limit: threshold[0] at first, doubled after each young collection
+ * that found nothing (what dies young then dies by its count: collecting it
+ * is wasted) up to what half the pause target can collect, halved back
+ * toward threshold[0] after one that found garbage.  The step then pays the
+ * pass work owed, until the debt is paid or the step has used its pause
+ * target (it always makes STEP_MIN_VISITS of progress).  A pass over the old generation (generations 1 and 2: what
  * survived a young collection), phase by phase:
  *   PASS_LOAD      old objects leave their lists for the pass's slot array:
  *                  next = slot index | GC_NEXT_INPASS, gc_refs = refcount
@@ -52,15 +54,20 @@
  * pass's objects back (rc__gc_pass_abort).
  *
  * Pacing.  A pass costs about PASS_VISITS_PER_OBJECT visits per old object;
- * each tracked allocation owes PASS_VISITS_PER_OBJECT / spacing visits, so a
- * pass completes about once per `spacing` x (old generation) allocations,
- * as a tracing collector paces by the heap's growth.  spacing adapts to what
+ * each object a young collection promotes into the old generation owes
+ * PASS_VISITS_PER_OBJECT / spacing visits, so a pass completes about once
+ * the old generation has taken in `spacing` times its size, as a tracing
+ * collector paces by the heap's growth (objects that die young, or die by
+ * their counts before a young collection, owe little: ALLOC_VISITS each,
+ * so that garbage dropped in the old generation is found while a program
+ * allocates at all, and a step runs at least every GC_STEP_EVERY tracked
+ * allocations to collect that debt).  spacing adapts to what
  * passes find: doubled (up to SPACING_MAX) after a pass that freed under 1 %
  * of what it scanned, halved (down to SPACING_MIN) after one that freed over
  * 10 %.  A heap whose old objects never die in cycles pays little; one that
  * leaks cycles into the old generation is scanned often.  When a step's
  * pause target leaves debt unpaid, the pass is behind: until it catches up,
- * every PASS_ASSIST_EVERY tracked allocations also run a step (of the same
+ * every PASS_ASSIST_EVERY tracked allocations run a step (of the same
  * bounded length), so the work keeps pace with allocation (Go's mutator
  * assists) and garbage cannot outrun the collector, the failure that took
  * CPython 3.14's incremental collector back out.
@@ -77,6 +84,8 @@
 #define STEP_CHUNK 64                 /* visits between two clock reads */
 #define STEP_MIN_VISITS 64            /* progress every step makes */
 #define PASS_ASSIST_EVERY 8           /* allocations between steps while behind */
+#define ALLOC_VISITS 0.25             /* visits each tracked allocation owes */
+#define YOUNG_LIMIT_MAX 100000        /* the most objects a young collection waits for */
 #define SLOTS_FIRST 4096
 /* gc_refs of a pass object that PASS_MARK reached, of a candidate left by
  * PASS_SORT, and of one PASS_COLLECT has queued for its chunk (all below
@@ -145,7 +154,7 @@ void rc__gc_pass_abort(rc_heap *h)
     p->phase = PASS_IDLE;
     p->debt = 0;
     p->found = 0;
-    p->assist_every = SIZE_MAX;
+    p->assist_every = GC_STEP_EVERY;
 }
 
 /* ---- the phases: each does up to `budget` visits and returns those done --- */
@@ -433,7 +442,7 @@ static void pass_step(rc_heap *h, double deadline, bool forced)
         p->debt -= (double)used;
         now = rc__os_now_s();
     }
-    p->assist_every = p->debt > 0 && p->phase != PASS_IDLE ? PASS_ASSIST_EVERY : SIZE_MAX;
+    p->assist_every = p->debt > 0 && p->phase != PASS_IDLE ? PASS_ASSIST_EVERY : GC_STEP_EVERY;
     double pause = now - start;
     if (visits >= STEP_CHUNK) {           /* seconds per visit, for the chunk sizes */
         double v = pause / (double)visits;
@@ -444,12 +453,50 @@ static void pass_step(rc_heap *h, double deadline, bool forced)
     gc->collecting = false;
 }
 
-void rc__gc_pass_work(rc_heap *h, double t0)
+/* Collect generation 0 into generation 1, as a generational collection of
+ * it would (callbacks, statistics); then set the next young limit and the
+ * pass work the survivors owe. */
+static void young_collect(rc_heap *h)
+{
+    gc_state *gc = &h->gc;
+    gc_pass *p = &gc->pass;
+    double t0 = rc__os_now_s();
+    gc->collecting = true;
+    rc__gc_run_callbacks(h, RC_GC_START, 0, 0, 0);
+    gc->count[0] = 0;
+    rc_ssize survivors;
+    rc_ssize found = rc__gc_collect_set(h, &h->gc_gen[0], &h->gc_gen[1], &survivors);
+    double pause = rc__os_now_s() - t0;
+    rc__gc_record_pause(h, 0, found, pause);
+    rc__gc_run_callbacks(h, RC_GC_STOP, 0, found, 0);
+    gc->collecting = false;
+    size_t collected = (size_t)(survivors + found);
+    if (collected >= 256) {
+        double v = pause / (double)collected;
+        p->young_s = p->young_s > 0 ? 0.75 * p->young_s + 0.25 * v : v;
+    }
+    /* Young collections that find nothing (what dies young dies by its
+     * count) are spaced out, up to what half a step can collect. */
+    double fits = p->young_s > 0 ? gc->pause_target_s / 2 / p->young_s : YOUNG_LIMIT_MAX;
+    int cap = fits < YOUNG_LIMIT_MAX ? (int)fits : YOUNG_LIMIT_MAX;
+    if (cap < gc->threshold[0])
+        cap = gc->threshold[0];
+    if (found == 0)
+        p->young_limit = p->young_limit < cap / 2 ? 2 * p->young_limit : cap;
+    else
+        p->young_limit = p->young_limit / 2 > gc->threshold[0] ? p->young_limit / 2 : gc->threshold[0];
+    p->debt += (double)survivors * PASS_VISITS_PER_OBJECT / p->spacing;
+}
+
+void rc__gc_incremental_step(rc_heap *h)
 {
     gc_pass *p = &h->gc.pass;
-    p->debt += (double)p->allocs * PASS_VISITS_PER_OBJECT / p->spacing;
+    double t0 = rc__os_now_s();
+    if (h->gc.count[0] > p->young_limit)
+        young_collect(h);
+    p->debt += (double)p->allocs * ALLOC_VISITS / p->spacing;
     p->allocs = 0;
-    p->assist_every = SIZE_MAX;
+    p->assist_every = GC_STEP_EVERY;
     if (p->debt > 0 && gc_may_collect_now(h))
         pass_step(h, t0 + h->gc.pause_target_s, false);
 }

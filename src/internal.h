@@ -390,6 +390,8 @@ typedef struct gc_callback_slot { rc_gc_callback fn; void *arg; } gc_callback_sl
  * dies or is untracked meanwhile.
  */
 #define GC_NEXT_INPASS ((uintptr_t)0x2)
+/* incremental: a step runs at least every GC_STEP_EVERY tracked allocations */
+#define GC_STEP_EVERY 4096u
 enum gc_pass_phase { PASS_IDLE = 0, PASS_LOAD, PASS_SUBTRACT, PASS_MARK, PASS_SORT, PASS_COLLECT };
 typedef struct gc_pass {
     int       phase;                 /* enum gc_pass_phase */
@@ -411,8 +413,12 @@ typedef struct gc_pass {
                                         generation's size in allocations (0.5..8) */
     double    visit_s;               /* seconds per visit (moving average) */
     size_t    allocs;                /* tracked allocations since the last step */
-    size_t    assist_every;          /* allocations between two steps: SIZE_MAX, or
-                                        PASS_ASSIST_EVERY while debt is left over */
+    int       young_limit;           /* count[0] past which a step collects generation 0:
+                                        threshold[0], doubled while young collections
+                                        find nothing, up to what fits in half a step */
+    double    young_s;               /* seconds per young object collected (moving average) */
+    size_t    assist_every;          /* allocations between two steps at the most:
+                                        fewer while debt is left over */
 } gc_pass;
 static inline bool gc_head_in_pass(const rc_gc_head *g)
 {
@@ -565,9 +571,9 @@ RC_INTERNAL void rc__gc_run_callbacks(rc_heap *h, int phase, int gen, rc_ssize c
                                       rc_ssize uncollectable);
 RC_INTERNAL void rc__gc_record_pause(rc_heap *h, int gen, rc_ssize found, double pause);
 /* gc_incremental.c */
-/* After a young collection that started at t0: the pass work allocation
- * owes, within what is left of the pause target. */
-RC_INTERNAL void rc__gc_pass_work(rc_heap *h, double t0);
+/* A step: a young collection if count[0] is past young_limit, then the pass
+ * work the promotions owe, within the pause target. */
+RC_INTERNAL void rc__gc_incremental_step(rc_heap *h);
 RC_INTERNAL void rc__gc_pass_abort(rc_heap *h);         /* every object back on a list */
 RC_INTERNAL void rc__gc_pass_forget(rc_heap *h, rc_gc_head *g);   /* g dies or is untracked */
 /* No collection may start while rc_dealloc drains its queue: queued objects
