@@ -18,6 +18,9 @@
 #            the reclaim interpreter and python3: wall time and peak RSS
 #   diag     the alloc workloads (1)-(3) with RECLAIM_DEBUG=trace and =alloc
 #            against the same binary without: what diagnostics cost
+#   gcbench  bench/gcbench_section.sh: GCBench (reclaim tracked in both
+#            collector modes, untracked, Boehm GC, malloc/free), the
+#            cache-hostile graph vs CPython, pauses while building 3M nodes
 #   release  bench/release_section.sh: RSS step by step as programs build,
 #            drop, idle and collect (C vs the mallocs, interpreter vs
 #            CPython), and a build-and-drop loop's page faults
@@ -46,7 +49,7 @@ OUT="$BUILD/bench"
 CC="${CC:-cc}"
 BENCH_CFLAGS="${BENCH_CFLAGS:--O2}"
 BENCH_REPS="${BENCH_REPS:-5}"
-BENCH_ALL_SECTIONS="alloc objects gc lang diag release"
+BENCH_ALL_SECTIONS="alloc objects gc lang diag release gcbench"
 BENCH_SECTIONS="${BENCH_SECTIONS:-$BENCH_ALL_SECTIONS}"
 BENCH_ALLOCS="${BENCH_ALLOCS:-reclaim glibc mimalloc jemalloc tcmalloc}"
 BENCH_RECLAIM_LINK="${BENCH_RECLAIM_LINK:-static}"
@@ -774,8 +777,9 @@ section_lang() {
     cat "$table"
 }
 
-# section_release and its helpers
+# section_release, section_gcbench and their helpers
 source "$ROOT/bench/release_section.sh"
+source "$ROOT/bench/gcbench_section.sh"
 
 # ---- main ----------------------------------------------------------------------
 
