@@ -152,6 +152,11 @@ static void *object_memory(rc_heap *h, const rc_type *t, size_t total)
 {
     if (type_is_object24(t) && total == OBJECT24_SIZE && !h->diag)
         return rc__heap_alloc_small_slow(h, RC_OBJECT24_CLASS);
+    if (total - 1 < RC_SMALL_MAX) {          /* rc_malloc's fast path, inline */
+        void *w = heap_alloc_small_fast(h, size_class_of(total));
+        if (rc_likely(w != NULL))
+            return w;
+    }
     return rc_malloc(h, total);
 }
 
@@ -186,12 +191,13 @@ rc_object *rc__object_alloc(rc_heap *h, const rc_type *t, size_t bytes)
 void rc__object_free(rc_heap *h, rc_object *o)
 {
     h->objects_freed++;
-    if (!object_is_gc(o)) {
-        rc_free(h, o);
-        return;
+    void *block = o;
+    if (object_is_gc(o)) {
+        rc__gc_count_free(h);
+        block = gc_head_of(o);
     }
-    rc__gc_count_free(h);
-    rc_free(h, gc_head_of(o));
+    if (!heap_free_fast(h, block))          /* rc_free's fast path, inline */
+        rc_free(h, block);
 }
 
 rc_object *rc__object_alloc_bytes(rc_heap *h, const rc_type *t, size_t offset,
