@@ -25,7 +25,13 @@
  * young_limit: threshold[0] at first, doubled after each young collection
  * that found nothing (what dies young then dies by its count: collecting it
  * is wasted) up to what half the pause target can collect, halved back
- * toward threshold[0] after one that found garbage.  The step then pays the
+ * toward threshold[0] after one that found garbage.  Once YOUNG_BARREN
+ * young collections of that largest size found nothing (a program building
+ * long-lived structures: everything young is alive), only one in
+ * YOUNG_SAMPLE still scans; the others move generation 0 into generation 1
+ * unscanned, owing the pass's work instead, a sixth of a young collection's
+ * per object at the widest spacing; the first sample that finds garbage
+ * ends that.  The step then pays the
  * pass work owed, until the debt is paid or the step has used its pause
  * target (it always makes STEP_MIN_VISITS of progress).  A pass over the old generation (generations 1 and 2: what
  * survived a young collection), phase by phase:
@@ -86,6 +92,8 @@
 #define PASS_ASSIST_EVERY 8           /* allocations between steps while behind */
 #define ALLOC_VISITS 0.25             /* visits each tracked allocation owes */
 #define YOUNG_LIMIT_MAX 100000        /* the most objects a young collection waits for */
+#define YOUNG_BARREN 4                /* fruitless young collections before sampling */
+#define YOUNG_SAMPLE 8                /* then one young collection in this many */
 #define SLOTS_FIRST 4096
 /* gc_refs of a pass object that PASS_MARK reached, of a candidate left by
  * PASS_SORT, and of one PASS_COLLECT has queued for its chunk (all below
@@ -481,19 +489,38 @@ static void young_collect(rc_heap *h)
     int cap = fits < YOUNG_LIMIT_MAX ? (int)fits : YOUNG_LIMIT_MAX;
     if (cap < gc->threshold[0])
         cap = gc->threshold[0];
-    if (found == 0)
+    if (found == 0) {
+        p->young_barren += p->young_limit >= cap;
         p->young_limit = p->young_limit < cap / 2 ? 2 * p->young_limit : cap;
-    else
+    } else {
+        p->young_barren = 0;
         p->young_limit = p->young_limit / 2 > gc->threshold[0] ? p->young_limit / 2 : gc->threshold[0];
+    }
     p->debt += (double)survivors * PASS_VISITS_PER_OBJECT / p->spacing;
+}
+
+/* Generation 0 joins generation 1 unscanned: what it holds owes the pass's
+ * work, as survivors do (count[0] stands for its size). */
+static void young_promote(rc_heap *h)
+{
+    gc_pass *p = &h->gc.pass;
+    p->debt += (double)h->gc.count[0] * PASS_VISITS_PER_OBJECT / p->spacing;
+    h->gc.count[0] = 0;
+    rc__gc_list_merge(&h->gc_gen[0], &h->gc_gen[1]);
 }
 
 void rc__gc_incremental_step(rc_heap *h)
 {
     gc_pass *p = &h->gc.pass;
     double t0 = rc__os_now_s();
-    if (h->gc.count[0] > p->young_limit)
-        young_collect(h);
+    if (h->gc.count[0] > p->young_limit) {
+        /* After YOUNG_BARREN full-size young collections found nothing,
+         * only one in YOUNG_SAMPLE scans; the others promote. */
+        if (p->young_barren >= YOUNG_BARREN && ++p->young_skips % YOUNG_SAMPLE != 0)
+            young_promote(h);
+        else
+            young_collect(h);
+    }
     p->debt += (double)p->allocs * ALLOC_VISITS / p->spacing;
     p->allocs = 0;
     p->assist_every = GC_STEP_EVERY;

@@ -417,6 +417,8 @@ typedef struct gc_pass {
                                         threshold[0], doubled while young collections
                                         find nothing, up to what fits in half a step */
     double    young_s;               /* seconds per young object collected (moving average) */
+    unsigned  young_barren;          /* full-size young collections that found nothing */
+    unsigned  young_skips;           /* young events since sampling began */
     size_t    assist_every;          /* allocations between two steps at the most:
                                         fewer while debt is left over */
 } gc_pass;
