@@ -369,11 +369,14 @@ static size_t group_to_chunk(gc_pass *p, size_t seed, rc_gc_head *chunk)
     return k;
 }
 
-/* Trial deletion on the next chunk: whole groups of candidates until about
- * budget / 4 objects (a collection visits each about four times). */
-static size_t pass_collect(rc_heap *h, gc_pass *p, size_t budget)
+/* Trial deletion on the next chunk: whole groups of candidates until
+ * `limit` objects.  Returns the visits it counts for (four an object), and
+ * keeps the seconds a candidate costs (collect_s: trial deletion, clearing
+ * and freeing cost more than a pass's visits). */
+static size_t pass_collect(rc_heap *h, gc_pass *p, size_t limit)
 {
-    size_t limit = budget / 4 ? budget / 4 : 1, k = 0;
+    size_t k = 0;
+    double t0 = rc__os_now_s();
     rc_gc_head chunk;
     rc__gc_list_init(&chunk);
     while (k < limit && p->cursor < p->n) {
@@ -387,6 +390,10 @@ static size_t pass_collect(rc_heap *h, gc_pass *p, size_t budget)
     rc__gc_list_merge(&chunk, &h->gc_gen[2]);   /* a lying traverse left it whole */
     p->found += (size_t)found;
     p->collected_now += found;
+    if (k >= 16) {
+        double v = (rc__os_now_s() - t0) / (double)k;
+        p->collect_s = p->collect_s > 0 ? 0.75 * p->collect_s + 0.25 * v : v;
+    }
     if (p->cursor == p->n && p->phase == PASS_COLLECT)
         pass_end(p);
     return 4 * k + 1;
@@ -399,7 +406,6 @@ static size_t pass_run(rc_heap *h, gc_pass *p, size_t budget)
     case PASS_SUBTRACT: return pass_subtract(h, p, budget);
     case PASS_MARK:     return pass_mark(p, budget);
     case PASS_SORT:     return pass_sort(h, p, budget);
-    case PASS_COLLECT:  return pass_collect(h, p, budget);
     default:            return 0;
     }
 }
@@ -440,22 +446,20 @@ static void pass_step(rc_heap *h, double deadline, bool forced)
     while ((forced || p->debt > 0) && p->phase != PASS_IDLE) {
         if (visits >= STEP_MIN_VISITS && now >= deadline)
             break;
-        size_t budget = STEP_CHUNK;
-        if (p->phase == PASS_COLLECT && p->visit_s > 0 && deadline > now)
-            budget = (size_t)((deadline - now) / p->visit_s / 2);
-        if (budget < STEP_CHUNK)
-            budget = STEP_CHUNK;
-        size_t used = pass_run(h, p, budget);
+        size_t used;
+        if (p->phase == PASS_COLLECT) {
+            /* as many candidates as the time left allows, 16 while unknown */
+            double fits = p->collect_s > 0 && deadline > now ? (deadline - now) * 0.8 / p->collect_s : 16;
+            used = pass_collect(h, p, fits >= 1 ? (size_t)fits : 1);
+        } else {
+            used = pass_run(h, p, STEP_CHUNK);
+        }
         visits += used;
         p->debt -= (double)used;
         now = rc__os_now_s();
     }
     p->assist_every = p->debt > 0 && p->phase != PASS_IDLE ? PASS_ASSIST_EVERY : GC_STEP_EVERY;
     double pause = now - start;
-    if (visits >= STEP_CHUNK) {           /* seconds per visit, for the chunk sizes */
-        double v = pause / (double)visits;
-        p->visit_s = p->visit_s > 0 ? 0.75 * p->visit_s + 0.25 * v : v;
-    }
     rc__gc_record_pause(h, 2, p->collected_now, pause);
     rc__gc_run_callbacks(h, RC_GC_STOP, 2, p->collected_now, 0);
     gc->collecting = false;

@@ -411,7 +411,7 @@ typedef struct gc_pass {
     double    debt;                  /* work owed by allocation, in object visits */
     double    spacing;               /* passes run once per spacing x the old
                                         generation's size in allocations (0.5..8) */
-    double    visit_s;               /* seconds per visit (moving average) */
+    double    collect_s;             /* seconds per candidate collected (moving average) */
     size_t    allocs;                /* tracked allocations since the last step */
     int       young_limit;           /* count[0] past which a step collects generation 0:
                                         threshold[0], doubled while young collections
