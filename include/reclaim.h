@@ -485,12 +485,14 @@ typedef struct rc_gc_pause_stats {
     double total_s;           /* their pauses added up, seconds */
     double max_s;             /* the longest pause (exact) */
     double min_s;             /* the shortest pause (exact) */
-    /* Percentiles estimated from the histogram.  pN_s stands for the pause of
-     * rank ceil(N/100 * count) in ascending order (p999_s: N = 99.9).  The
-     * estimate is the geometric middle of the bucket holding that pause,
-     * kept within [min_s, max_s]: for pauses from 1 us to 94.9 s it is within
-     * a factor 2^(1/8) (9 %) of the true value; under 1 us, within 1 us; from
-     * 94.9 s on it is max_s.  Always min_s <= p50_s <= p99_s <= p999_s <= max_s. */
+    /* Percentiles.  pN_s stands for the pause of rank ceil(N/100 * count) in
+     * ascending order (p999_s: N = 99.9).  When that is the last rank (the
+     * longest pause, as p99_s is for up to 100 collections) it is max_s, when
+     * the first, min_s, both exact; otherwise it is estimated from the
+     * histogram: the geometric middle of the bucket holding that pause, kept
+     * within [min_s, max_s], which for pauses from 1 us to 94.9 s is within a
+     * factor 2^(1/8) (9 %) of the true value; under 1 us, within 1 us; from
+     * 94.9 s on, max_s.  Always min_s <= p50_s <= p99_s <= p999_s <= max_s. */
     double p50_s, p99_s, p999_s;
     rc_ssize buckets[RC_GC_PAUSE_BUCKETS];   /* pauses per bucket; they sum to count */
 } rc_gc_pause_stats;

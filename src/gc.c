@@ -466,14 +466,17 @@ static void record_pause(gc_state *gc, double pause_s)
     p->buckets[pause_bucket(pause_s)]++;
 }
 
-/* The pause of rank ceil(permille / 1000 * count), estimated: the middle of
- * its bucket (geometric; 0.5 us in bucket 0, max_s in the last), within
- * [min_s, max_s].  count > 0. */
+/* The pause of rank ceil(permille / 1000 * count): min_s or max_s when it is
+ * the first or the last, else estimated as the middle of its bucket
+ * (geometric; 0.5 us in bucket 0, max_s in the last), within [min_s, max_s].
+ * count > 0. */
 static double pause_percentile(const gc_pauses *p, unsigned permille)
 {
     uint64_t rank = ((uint64_t)p->count * permille + 999) / 1000;
-    if (rank < 1)
-        rank = 1;
+    if (rank >= (uint64_t)p->count)
+        return p->max_s;
+    if (rank <= 1)
+        return p->min_s;
     uint64_t seen = 0;
     int k = 0;
     for (; k < PAUSE_LAST_BUCKET; k++) {

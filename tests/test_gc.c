@@ -1115,6 +1115,7 @@ static void test_pause_stats(long big)
     CHECK(ps.total_s >= ps.max_s);
     CHECK(ps.max_s >= ps.p999_s && ps.p999_s >= ps.p99_s && ps.p99_s >= ps.p50_s);
     CHECK(ps.p50_s >= ps.min_s && ps.p50_s > 0);
+    CHECK(ps.p999_s == ps.max_s);              /* rank ceil(0.999 * 200): the last */
 
     /* the percentiles, against the true order statistics */
     double sorted[PAUSE_RUNS], outer_sorted[PAUSE_RUNS];
