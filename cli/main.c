@@ -33,6 +33,7 @@
  */
 #include "diag.h"
 #include "lang.h"
+#include "plot.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -100,8 +101,8 @@ static const cli_option options[] = {
      "count, total, max, p50, p99, p99.9", opt_stats},
     {"--plot", "FILE.svg",
      "write a memory timeline at exit: RSS and heap\n"
-     "bytes over time, collections by generation,\n"
-     "memory.mark(label) points", opt_plot},
+     "bytes over time, collections by generation and\n"
+     "their pauses, memory.mark(label) points", opt_plot},
     {"--trace-malloc", "N",
      "trace allocations (sites: script file:line);\n"
      "at exit print the N largest sites of what is\n"
@@ -414,18 +415,6 @@ static void take_stats(lx_interp *I, exit_stats *st)
     rc_gc_get_pause_stats(lx_heap(I), &st->pauses);
 }
 
-/* A pause in a unit that shows its digits: "12.3 us", "4.567 ms", "1.234 s". */
-static const char *format_pause(char buf[32], double s)
-{
-    if (s < 1e-3)
-        snprintf(buf, 32, "%.1f us", s * 1e6);
-    else if (s < 1)
-        snprintf(buf, 32, "%.3f ms", s * 1e3);
-    else
-        snprintf(buf, 32, "%.3f s", s);
-    return buf;
-}
-
 static void print_stats(const exit_stats *st)
 {
     const double MiB = 1048576.0;
@@ -448,11 +437,11 @@ static void print_stats(const exit_stats *st)
     const rc_gc_pause_stats *ps = &st->pauses;
     char total[32], max[32], p50[32], p99[32], p999[32];
     fprintf(stderr, "  gc pauses           count %td, total %s, max %s\n", ps->count,
-            format_pause(total, ps->total_s), format_pause(max, ps->max_s));
+            plot_duration(total, ps->total_s), plot_duration(max, ps->max_s));
     if (ps->count)
         fprintf(stderr, "                      p50 %s, p99 %s, p99.9 %s (from a histogram: within 9 %%)\n",
-                format_pause(p50, ps->p50_s), format_pause(p99, ps->p99_s),
-                format_pause(p999, ps->p999_s));
+                plot_duration(p50, ps->p50_s), plot_duration(p99, ps->p99_s),
+                plot_duration(p999, ps->p999_s));
 }
 
 /* ---- --demo: the seeds' experiment with raw blocks ---------------------------- */
