@@ -393,6 +393,19 @@ s2 = memory.stats()
 assert s2["bytes_in_use"] < s1["bytes_in_use"] - 16 * 900000
 assert s2["bytes_resident"] < s1["bytes_resident"]
 assert memory.mark("after") is None
+gc.disable()                    # no automatic collection between the readings
+p = memory.gc_pauses()
+assert sorted(p) == ["count", "max_s", "min_s", "p50_s", "p999_s", "p99_s", "total_s"], sorted(p)
+n = sum(g["collections"] for g in gc.get_stats())
+assert p["count"] == n and n >= 1, (p, n)
+assert p["total_s"] >= p["max_s"] >= p["p999_s"] >= p["p99_s"] >= p["p50_s"] >= p["min_s"] > 0, p
+gc.collect()
+assert memory.gc_pauses()["count"] == n + 1
+gc.enable()
+try:
+    memory.gc_pauses(1)
+except TypeError:
+    print("gc_pauses(1): TypeError")
 try:
     memory.mark(1)
 except TypeError:
@@ -412,7 +425,8 @@ def test_modules():
     check("Exception ignored" in err and "ValueError: from callback" in err,
           "an error in a gc callback is printed as unraisable", err)
     status, out, err = reclaim(script("memory1.py", MEMORY_SCRIPT))
-    check((status, out) == (0, "mark(1): TypeError\nok\n"), "the memory module", "%r %r %s" % (status, out, err))
+    check((status, out) == (0, "gc_pauses(1): TypeError\nmark(1): TypeError\nok\n"), "the memory module",
+          "%r %r %s" % (status, out, err))
     status, out, err = reclaim("-c", "import sys\nsys._debugmallocstats()")
     check(status == 0 and out == "" and len(err) > 0, "sys._debugmallocstats writes to stderr", err)
 
