@@ -1166,6 +1166,26 @@ static void test_pause_stats(long big)
     CHECK(ps.p50_s == ps.max_s && ps.p99_s == ps.max_s && ps.p999_s == ps.max_s);
     CHECK(rc_gc_remove_callback(h, pause_cb, &log) == 0);
     rc_heap_free(h);
+
+    /* incremental: young collections and each pass step are timed alike */
+    h = incremental_heap(0);
+    rc_gc_disable(h);
+    node *keep = mk(h, &node_type, 1);
+    for (int i = 0; i < 2000; i++)
+        make_ring(h, 3);
+    rc_gc_collect(h, 0);
+    rc_gc_collect(h, 1);                       /* the survivors reach generation 2 */
+    for (int i = 0; i < 5; i++)
+        rc_gc_step(h, 50);
+    rc_gc_get_stats(h, st);
+    rc_gc_get_pause_stats(h, &ps);
+    CHECK(st[2].collections >= 5);
+    CHECK_EQ(ps.count, st[0].collections + st[1].collections + st[2].collections);
+    CHECK(absolute(ps.total_s - (st[0].pause_total_s + st[1].pause_total_s + st[2].pause_total_s))
+          <= 1e-9 * (double)ps.count);
+    CHECK(ps.max_s >= st[2].pause_max_s && ps.max_s >= ps.p999_s && ps.p50_s > 0);
+    rc_decref(keep);
+    rc_heap_free(h);
 }
 
 int main(int argc, char **argv)
