@@ -11,8 +11,11 @@
  *   - the evaluator's tick (lx_set_tick), called every so many steps: a
  *     sample when one is due;
  *   - the collector's callback (RC_GC_STOP): the collection is recorded
- *     (time, generation, collected); a sample when one is due, always after
- *     a full (generation 2) collection so the fall it causes shows;
+ *     (time, generation, collected, and its pause: what it added to its
+ *     generation's rc_gc_stats.pause_total_s since RC_GC_START, the time the
+ *     collector itself measured, without other callbacks); a sample when
+ *     one is due, always after a full (generation 2) collection so the fall
+ *     it causes shows;
  *   - memory.mark(label): the marks (lx_get_mark) carry their own RSS and
  *     heap bytes and become samples when the plot is written.
  * plus one at the start and one at the end of the script.
@@ -45,6 +48,7 @@ struct diag {
     plot *plot;
     FILE *plot_file;
     double next_sample_t, interval;
+    double pause_total_at_start;   /* the collecting generation's pause_total_s at RC_GC_START */
     int gc_callback_added;
     int plot_failed;
     /* --report-leaks: live blocks at heap free, -1 while unknown */
@@ -99,11 +103,16 @@ static void on_tick(lx_interp *I, void *arg)
 static void on_collection(rc_heap *h, int phase, int generation, rc_ssize collected,
                           rc_ssize uncollectable, void *arg)
 {
-    (void)h, (void)uncollectable;
+    (void)uncollectable;
     diag *d = arg;
-    if (phase != RC_GC_STOP)
+    rc_gc_stats st[3];
+    rc_gc_get_stats(h, st);
+    if (phase == RC_GC_START) {
+        d->pause_total_at_start = st[generation].pause_total_s;
         return;
-    plot_add_collection(d->plot, lx_uptime(d->I), generation, (long)collected);
+    }
+    plot_add_collection(d->plot, lx_uptime(d->I), generation, (long)collected,
+                        st[generation].pause_total_s - d->pause_total_at_start);
     if (generation == 2)
         sample(d, 1);
     else

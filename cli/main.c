@@ -21,8 +21,10 @@
  *
  * --stats prints a summary to stderr once the script has finished, taken
  * before the interpreter is torn down: peak RSS (rc_process_peak_rss), final
- * RSS, the heap's bytes and live objects, and per-generation collector
- * statistics.  Only the public API (lang/lang.h, reclaim.h) is used.
+ * RSS, the heap's bytes and live objects, per-generation collector
+ * statistics, and the pauses of all collections (count, total, max and the
+ * percentiles rc_gc_get_pause_stats estimates).  Only the public API
+ * (lang/lang.h, reclaim.h) is used.
  *
  * The diagnostic options (--plot, --trace-malloc, --report-leaks,
  * --debug-alloc) are carried out by cli/diag.c: they add heap flags before
@@ -31,6 +33,7 @@
  */
 #include "diag.h"
 #include "lang.h"
+#include "plot.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -94,11 +97,12 @@ static const cli_option options[] = {
      "heap bytes in use and mapped, objects live, and\n"
      "per collector generation: collections, objects\n"
      "collected and uncollectable, total and longest\n"
-     "pause", opt_stats},
+     "pause; then the pauses of all collections:\n"
+     "count, total, max, p50, p99, p99.9", opt_stats},
     {"--plot", "FILE.svg",
      "write a memory timeline at exit: RSS and heap\n"
-     "bytes over time, collections by generation,\n"
-     "memory.mark(label) points", opt_plot},
+     "bytes over time, collections by generation and\n"
+     "their pauses, memory.mark(label) points", opt_plot},
     {"--trace-malloc", "N",
      "trace allocations (sites: script file:line);\n"
      "at exit print the N largest sites of what is\n"
@@ -399,6 +403,7 @@ typedef struct exit_stats {
     size_t peak_rss, final_rss;
     rc_stats heap;
     rc_gc_stats gc[3];
+    rc_gc_pause_stats pauses;
 } exit_stats;
 
 static void take_stats(lx_interp *I, exit_stats *st)
@@ -407,6 +412,7 @@ static void take_stats(lx_interp *I, exit_stats *st)
     st->peak_rss = rc_process_peak_rss();
     rc_heap_stats(lx_heap(I), &st->heap);
     rc_gc_get_stats(lx_heap(I), st->gc);
+    rc_gc_get_pause_stats(lx_heap(I), &st->pauses);
 }
 
 static void print_stats(const exit_stats *st)
@@ -428,6 +434,14 @@ static void print_stats(const exit_stats *st)
         fprintf(stderr, "  %13d  %11td  %10td  %13td  %9.3f ms %8.3f ms\n", g,
                 st->gc[g].collections, st->gc[g].collected, st->gc[g].uncollectable,
                 st->gc[g].pause_total_s * 1e3, st->gc[g].pause_max_s * 1e3);
+    const rc_gc_pause_stats *ps = &st->pauses;
+    char total[32], max[32], p50[32], p99[32], p999[32];
+    fprintf(stderr, "  gc pauses           count %td, total %s, max %s\n", ps->count,
+            plot_duration(total, ps->total_s), plot_duration(max, ps->max_s));
+    if (ps->count)
+        fprintf(stderr, "                      p50 %s, p99 %s, p99.9 %s (from a histogram: within 9 %%)\n",
+                plot_duration(p50, ps->p50_s), plot_duration(p99, ps->p99_s),
+                plot_duration(p999, ps->p999_s));
 }
 
 /* ---- --demo: the seeds' experiment with raw blocks ---------------------------- */

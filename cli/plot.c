@@ -12,7 +12,9 @@
  * or 5 times a power of ten), the RSS curve (blue polyline, id "rss"), the
  * heap curve (orange, id "heap"), collection markers sitting on the heap
  * curve (grey circle: generation 0, green triangle: 1, red diamond with a
- * faint vertical line: 2; class "gc genN", a <title> tooltip each), and the
+ * faint vertical line: 2; class "gc genN", a <title> tooltip each giving the
+ * pause), behind the curves a band as long as each pause that spans a pixel
+ * or more (class "gc-pause genN", group id "pauses"), and the
  * marks (dashed vertical line, numbered badge, dot on the RSS curve; class
  * "mark").  The panel on the right holds the legend and the numbered list
  * of mark labels (class "mark-label").  Every element a test looks for has
@@ -31,9 +33,11 @@ typedef struct plot_sample {
 } plot_sample;
 
 typedef struct plot_collection {
-    double t;
+    double t;                  /* when it ended (the first, once merged) */
     int generation;
-    long collected;
+    long collected;            /* summed over the merged ones */
+    long merged;               /* collections this point stands for (1 until thinned) */
+    double pause, pause_end;   /* the longest of their pauses, and when it ended */
 } plot_collection;
 
 typedef struct plot_mark {
@@ -148,7 +152,13 @@ static int thin_collections(plot *p)
         for (size_t i = 0; i < p->ncollections; i++) {
             plot_collection c = p->collections[i];
             if (c.generation == g && seen++ % 2 == 1) {
-                p->collections[prev].collected += c.collected;
+                plot_collection *into = &p->collections[prev];
+                into->collected += c.collected;
+                into->merged += c.merged;
+                if (c.pause > into->pause) {
+                    into->pause = c.pause;
+                    into->pause_end = c.pause_end;
+                }
                 merged = 1;
                 continue;
             }
@@ -163,13 +173,15 @@ static int thin_collections(plot *p)
     return 0;
 }
 
-void plot_add_collection(plot *p, double t_s, int generation, long collected)
+void plot_add_collection(plot *p, double t_s, int generation, long collected, double pause_s)
 {
     if (generation < 0 || generation > 2)
         return;
     if (p->ncollections == PLOT_MAX_COLLECTIONS && !thin_collections(p))
         return;
-    p->collections[p->ncollections++] = (plot_collection){t_s, generation, collected};
+    if (!(pause_s >= 0))
+        pause_s = 0;
+    p->collections[p->ncollections++] = (plot_collection){t_s, generation, collected, 1, pause_s, t_s};
 }
 
 void plot_add_mark(plot *p, double t_s, size_t rss, size_t heap_bytes, const char *label)
@@ -287,6 +299,27 @@ static void put_text(FILE *f, const char *s, size_t max_chars)
     }
 }
 
+const char *plot_duration(char buf[32], double s)
+{
+    if (s < 1e-3)
+        snprintf(buf, 32, "%.1f us", s * 1e6);
+    else if (s < 1)
+        snprintf(buf, 32, "%.3f ms", s * 1e3);
+    else
+        snprintf(buf, 32, "%.3f s", s);
+    return buf;
+}
+
+/* The collection with the longest pause, or NULL if there is none. */
+static const plot_collection *longest_pause(const plot *p)
+{
+    const plot_collection *longest = NULL;
+    for (size_t i = 0; i < p->ncollections; i++)
+        if (!longest || p->collections[i].pause > longest->pause)
+            longest = &p->collections[i];
+    return longest;
+}
+
 static void write_header(FILE *f, const plot *p, const char *title)
 {
     fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -305,8 +338,14 @@ static void write_header(FILE *f, const plot *p, const char *title)
         peak_heap = max_size(peak_heap, p->samples[i].heap);
     }
     fprintf(f, "</text>\n<text id=\"subtitle\" x=\"%d\" y=\"48\" fill=\"#555\">peak RSS %.1f MiB, "
-               "peak heap %.1f MiB, %zu samples, %zu collections shown</text>\n",
+               "peak heap %.1f MiB, %zu samples, %zu collections shown",
             AREA_X0, peak_rss / MIB, peak_heap / MIB, p->nsamples, p->ncollections);
+    const plot_collection *longest = longest_pause(p);
+    char pause[32];
+    if (longest)
+        fprintf(f, ", longest pause %s (generation %d, at %.3f s)",
+                plot_duration(pause, longest->pause), longest->generation, longest->pause_end);
+    fprintf(f, "</text>\n");
 }
 
 static void write_axes(FILE *f, const frame *fr)
@@ -369,6 +408,26 @@ static void put_gc_marker(FILE *f, int g, double x, double y, const char *extra)
     }
 }
 
+/* Each pause that spans a pixel or more of the time axis, as a band from
+ * its start to its end (drawn before the curves: behind them). */
+static void write_pauses(FILE *f, const plot *p, const frame *fr)
+{
+    fprintf(f, "<g id=\"pauses\">\n");
+    for (size_t i = 0; i < p->ncollections; i++) {
+        const plot_collection *c = &p->collections[i];
+        double x0 = px(fr, fmax(0, c->pause_end - c->pause)), x1 = px(fr, c->pause_end);
+        if (x1 - x0 < 1)
+            continue;
+        char pause[32];
+        fprintf(f, "<rect class=\"gc-pause gen%d\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
+                   "fill=\"%s\" fill-opacity=\"0.18\"><title>generation %d collection paused the "
+                   "program for %s, until %.3f s</title></rect>\n",
+                c->generation, x0, AREA_Y0, x1 - x0, AREA_Y1 - AREA_Y0, gen_colour[c->generation],
+                c->generation, plot_duration(pause, c->pause), c->pause_end);
+    }
+    fprintf(f, "</g>\n");
+}
+
 static void write_collections(FILE *f, const plot *p, const frame *fr)
 {
     fprintf(f, "<g id=\"collections\">\n");
@@ -381,8 +440,14 @@ static void write_collections(FILE *f, const plot *p, const frame *fr)
         char extra[48];
         snprintf(extra, sizeof extra, " class=\"gc gen%d\">", c->generation);
         put_gc_marker(f, c->generation, x, y, extra);
-        fprintf(f, "<title>generation %d collection at %.3f s: %ld collected</title>",
-                c->generation, c->t, c->collected);
+        char pause[32];
+        plot_duration(pause, c->pause);
+        if (c->merged > 1)
+            fprintf(f, "<title>generation %d, %ld collections from %.3f s, longest pause %s: "
+                       "%ld collected</title>", c->generation, c->merged, c->t, pause, c->collected);
+        else
+            fprintf(f, "<title>generation %d collection at %.3f s, pause %s: %ld collected</title>",
+                    c->generation, c->t, pause, c->collected);
         fprintf(f, c->generation == 0 ? "</circle>\n" : "</path>\n");
     }
     fprintf(f, "</g>\n");
@@ -441,6 +506,10 @@ static void write_panel(FILE *f, const plot *p)
                 PANEL_X + 32, y + 4, g, per_gen[g]);
     }
     y += 20;
+    fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"16\" height=\"16\" fill=\"%s\" fill-opacity=\"0.18\"/>"
+               "<text x=\"%d\" y=\"%d\">pause (band as long as it lasted)</text>\n",
+            PANEL_X + 4, y - 8, gen_colour[2], PANEL_X + 32, y + 4);
+    y += 20;
     fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#444\" "
                "stroke-dasharray=\"4 3\"/><text x=\"%d\" y=\"%d\">memory.mark(label)</text>\n</g>\n",
             PANEL_X + 12, y - 8, PANEL_X + 12, y + 8, PANEL_X + 32, y + 4);
@@ -469,6 +538,7 @@ int plot_write_svg(plot *p, FILE *f, const char *title)
     frame fr = frame_for(p);
     write_header(f, p, title);
     write_axes(f, &fr);
+    write_pauses(f, p, &fr);
     write_curve(f, p, &fr, "rss", "#1f77b4", 0);
     write_curve(f, p, &fr, "heap", "#ff7f0e", 1);
     write_collections(f, p, &fr);

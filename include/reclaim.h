@@ -462,6 +462,50 @@ RC_API void rc_gc_get_pass_stats(rc_heap *h, rc_gc_pass_stats *out);
  * generational. */
 RC_API int rc_gc_step(rc_heap *h, unsigned budget_us);
 
+/*
+ * Pause statistics: the heap keeps a histogram of every collection's pause,
+ * all generations together, in a fixed array (recording one allocates
+ * nothing).  A pause is what rc_gc_stats.pause_total_s adds up: the time a
+ * collection takes (CLOCK_MONOTONIC), finalizers and weak-reference
+ * callbacks included, the trim after an explicit full collection not.
+ * Under RC_GC_INCREMENTAL each step of a pass over the old generation is
+ * one collection of generation 2 with its own pause.
+ *
+ * Buckets, four to an octave (each spans a factor 2^(1/4), about 1.19):
+ * bucket 0 counts pauses under 1 us; bucket k, for 1 <= k <= 106, those of
+ * at least 2^((k-1)/4) us and under 2^(k/4) us; bucket 107 those of
+ * 2^(106/4) us (about 94.9 s) or more.  rc_gc_pause_bucket_bound gives the
+ * bounds in seconds.
+ */
+#define RC_GC_PAUSE_BUCKETS 108
+typedef struct rc_gc_pause_stats {
+    rc_ssize count;           /* collections timed since the heap's birth or the last
+                                 rc_gc_reset_pause_stats (without a reset: the sum of
+                                 rc_gc_stats.collections over the generations) */
+    double total_s;           /* their pauses added up, seconds */
+    double max_s;             /* the longest pause (exact) */
+    double min_s;             /* the shortest pause (exact) */
+    /* Percentiles.  pN_s stands for the pause of rank ceil(N/100 * count) in
+     * ascending order (p999_s: N = 99.9).  When that is the last rank (the
+     * longest pause, as p99_s is for up to 100 collections) it is max_s, when
+     * the first, min_s, both exact; otherwise it is estimated from the
+     * histogram: the geometric middle of the bucket holding that pause, kept
+     * within [min_s, max_s], which for pauses from 1 us to 94.9 s is within a
+     * factor 2^(1/8) (9 %) of the true value; under 1 us, within 1 us; from
+     * 94.9 s on, max_s.  Always min_s <= p50_s <= p99_s <= p999_s <= max_s. */
+    double p50_s, p99_s, p999_s;
+    rc_ssize buckets[RC_GC_PAUSE_BUCKETS];   /* pauses per bucket; they sum to count */
+} rc_gc_pause_stats;
+/* Fill *out (every field 0 when no collection has been timed). */
+RC_API void rc_gc_get_pause_stats(rc_heap *h, rc_gc_pause_stats *out);
+/* Forget the pauses recorded so far (rc_gc_get_stats is not affected). */
+RC_API void rc_gc_reset_pause_stats(rc_heap *h);
+/* The smallest pause, in seconds, bucket k counts, for 0 <= k <=
+ * RC_GC_PAUSE_BUCKETS: bucket k holds the pauses p with
+ * bound(k) <= p < bound(k + 1); bound(0) is 0 and bound(RC_GC_PAUSE_BUCKETS)
+ * is HUGE_VAL (the last bucket has no upper end).  -1 for any other k. */
+RC_API double rc_gc_pause_bucket_bound(int k);
+
 /* Called with phase RC_GC_START before and RC_GC_STOP after each collection. */
 #define RC_GC_START 0
 #define RC_GC_STOP  1

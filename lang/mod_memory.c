@@ -5,6 +5,10 @@
  *   memory.peak_rss()   the most resident bytes so far (rc_process_peak_rss:
  *                       never below memory.rss())
  *   memory.stats()      the heap's statistics (rc_heap_stats) as a dict
+ *   memory.gc_pauses()  the collector's pauses, all generations
+ *                       (rc_gc_get_pause_stats) as a dict: count, and in
+ *                       seconds total_s, max_s, min_s, p50_s, p99_s, p999_s
+ *                       (the percentiles estimated within 9 %)
  *   memory.trim()       give free memory back to the OS now; bytes released
  *   memory.mark(label)  record (time, rss, heap bytes, label) for --plot
  *
@@ -75,6 +79,33 @@ static rc_object *memory_stats(lx_interp *I, rc_object *const *args, size_t narg
     for (size_t i = 0; d && i < sizeof stat_fields / sizeof stat_fields[0]; i++) {
         size_t v = *(const size_t *)((const char *)&s + stat_fields[i].offset);
         if (mod_dict_set_new(I, d, stat_fields[i].name, lx_int(I, (int64_t)v)) < 0)
+            RC_CLEAR(d);
+    }
+    return d;
+}
+
+#define PAUSE_FIELD(f) {#f, offsetof(rc_gc_pause_stats, f)}
+static const struct {
+    const char *name;
+    size_t offset;
+} pause_fields[] = {
+    PAUSE_FIELD(total_s), PAUSE_FIELD(max_s), PAUSE_FIELD(min_s),
+    PAUSE_FIELD(p50_s), PAUSE_FIELD(p99_s), PAUSE_FIELD(p999_s),
+};
+
+static rc_object *memory_gc_pauses(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
+{
+    (void)args;
+    if (mod_check_args(I, "memory.gc_pauses", nargs, kw, 0, 0) < 0)
+        return NULL;
+    rc_gc_pause_stats ps;
+    rc_gc_get_pause_stats(lx_heap(I), &ps);
+    rc_object *d = lx_dict_new(I);
+    if (d && mod_dict_set_new(I, d, "count", lx_int(I, (int64_t)ps.count)) < 0)
+        RC_CLEAR(d);
+    for (size_t i = 0; d && i < sizeof pause_fields / sizeof pause_fields[0]; i++) {
+        double v = *(const double *)((const char *)&ps + pause_fields[i].offset);
+        if (mod_dict_set_new(I, d, pause_fields[i].name, lx_float(I, v)) < 0)
             RC_CLEAR(d);
     }
     return d;
@@ -285,6 +316,7 @@ static const lx_func_def memory_functions[] = {
     {"rss", memory_rss},
     {"peak_rss", memory_peak_rss},
     {"stats", memory_stats},
+    {"gc_pauses", memory_gc_pauses},
     {"trim", memory_trim},
     {"mark", memory_mark},
     {"is_tracing", memory_is_tracing},

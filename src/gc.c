@@ -57,6 +57,7 @@
 #define RC_BUILDING_LIBRARY 1
 #include "internal.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
@@ -414,6 +415,113 @@ static void delete_garbage(rc_heap *h, rc_gc_head *collectable, rc_gc_head *old)
     }
 }
 
+/* ---- pause statistics ------------------------------------------------------------------ */
+
+/* Every collection's pause goes into a histogram of RC_GC_PAUSE_BUCKETS
+ * counters in the heap (gc_state.pauses), four buckets an octave from 1 us:
+ * bucket k >= 1 starts at 2^((k-1)/4) us, bucket 0 holds what is shorter
+ * than 1 us, the last bucket everything from its start on.  Recording is a
+ * few comparisons and additions; percentiles are computed when asked for, by
+ * walking the counters up to the wanted rank.  No libm: a bound is a power
+ * of two times one of four constants. */
+
+#define PAUSE_LAST_BUCKET (RC_GC_PAUSE_BUCKETS - 1)
+
+/* 2^(q/4), q = 0..3 */
+static const double quarter_octave[4] = {1.0, 1.18920711500272106672, 1.41421356237309504880,
+                                         1.68179283050742908606};
+/* 2^(1/8): from a bucket's start to its geometric middle */
+#define EIGHTH_OCTAVE 1.09050773266525765921
+
+/* Where bucket k (1..PAUSE_LAST_BUCKET) starts: 2^((k-1)/4) microseconds. */
+static double pause_bucket_start_us(int k)
+{
+    int j = k - 1;
+    return (double)((uint64_t)1 << (j / 4)) * quarter_octave[j % 4];
+}
+
+static int pause_bucket(double pause_s)
+{
+    double us = pause_s * 1e6;
+    if (!(us >= 1.0))
+        return 0;
+    if (us >= pause_bucket_start_us(PAUSE_LAST_BUCKET))
+        return PAUSE_LAST_BUCKET;
+    int octave = 63 - __builtin_clzll((unsigned long long)us);     /* floor(log2(us)) */
+    double r = us / (double)((uint64_t)1 << octave);                /* [1, 2), exact */
+    int q = (r >= quarter_octave[1]) + (r >= quarter_octave[2]) + (r >= quarter_octave[3]);
+    return 4 * octave + q + 1;
+}
+
+/* One pause, from rc__gc_record_pause (every collection, every pass step). */
+static void record_pause(gc_state *gc, double pause_s)
+{
+    gc_pauses *p = &gc->pauses;
+    if (!p->count || pause_s < p->min_s)
+        p->min_s = pause_s;
+    if (pause_s > p->max_s)
+        p->max_s = pause_s;
+    p->count++;
+    p->total_s += pause_s;
+    p->buckets[pause_bucket(pause_s)]++;
+}
+
+/* The pause of rank ceil(permille / 1000 * count): min_s or max_s when it is
+ * the first or the last, else estimated as the middle of its bucket
+ * (geometric; 0.5 us in bucket 0, max_s in the last), within [min_s, max_s].
+ * count > 0. */
+static double pause_percentile(const gc_pauses *p, unsigned permille)
+{
+    uint64_t rank = ((uint64_t)p->count * permille + 999) / 1000;
+    if (rank >= (uint64_t)p->count)
+        return p->max_s;
+    if (rank <= 1)
+        return p->min_s;
+    uint64_t seen = 0;
+    int k = 0;
+    for (; k < PAUSE_LAST_BUCKET; k++) {
+        seen += (uint64_t)p->buckets[k];
+        if (seen >= rank)
+            break;
+    }
+    double est = k == 0 ? 0.5e-6
+               : k == PAUSE_LAST_BUCKET ? p->max_s
+               : pause_bucket_start_us(k) * EIGHTH_OCTAVE * 1e-6;
+    return est < p->min_s ? p->min_s : est > p->max_s ? p->max_s : est;
+}
+
+void rc_gc_get_pause_stats(rc_heap *h, rc_gc_pause_stats *out)
+{
+    const gc_pauses *p = &h->gc.pauses;
+    memset(out, 0, sizeof *out);
+    out->count = p->count;
+    out->total_s = p->total_s;
+    out->max_s = p->max_s;
+    out->min_s = p->min_s;
+    memcpy(out->buckets, p->buckets, sizeof out->buckets);
+    if (p->count) {
+        out->p50_s = pause_percentile(p, 500);
+        out->p99_s = pause_percentile(p, 990);
+        out->p999_s = pause_percentile(p, 999);
+    }
+}
+
+void rc_gc_reset_pause_stats(rc_heap *h)
+{
+    memset(&h->gc.pauses, 0, sizeof h->gc.pauses);
+}
+
+double rc_gc_pause_bucket_bound(int k)
+{
+    if (k < 0 || k > RC_GC_PAUSE_BUCKETS)
+        return -1.0;
+    if (k == 0)
+        return 0.0;
+    if (k == RC_GC_PAUSE_BUCKETS)
+        return HUGE_VAL;
+    return pause_bucket_start_us(k) * 1e-6;
+}
+
 /* ---- one collection ---------------------------------------------------------------------- */
 
 static void run_callbacks(rc_heap *h, int phase, int gen, rc_ssize collected, rc_ssize uncollectable)
@@ -499,6 +607,7 @@ void rc__gc_record_pause(rc_heap *h, int gen, rc_ssize found, double pause)
     st->pause_total_s += pause;
     if (pause > st->pause_max_s)
         st->pause_max_s = pause;
+    record_pause(&h->gc, pause);
 }
 
 void rc__gc_list_init(rc_gc_head *list) { list_init(list); }

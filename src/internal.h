@@ -381,6 +381,15 @@ typedef struct object_cache {
 
 typedef struct gc_callback_slot { rc_gc_callback fn; void *arg; } gc_callback_slot;
 
+/* Every collection's pause (gc.c, record_pause), buckets as in
+ * rc_gc_pause_stats.  count = sum of buckets[]; when count > 0,
+ * min_s <= max_s <= total_s; all zero at birth and after a reset. */
+typedef struct gc_pauses {
+    rc_ssize  count;
+    double    total_s, max_s, min_s;
+    rc_ssize  buckets[RC_GC_PAUSE_BUCKETS];
+} gc_pauses;
+
 /* The collector's state (gc.c). */
 /*
  * The incremental policy's pass over the old generation (gc_incremental.c).
@@ -441,6 +450,7 @@ typedef struct gc_state {
     unsigned  debug;
     rc_gc_head permanent;            /* frozen objects (sentinel) */
     rc_gc_stats stats[3];
+    gc_pauses pauses;                /* all generations' pauses, a histogram */
     gc_callback_slot callbacks[GC_MAX_CALLBACKS];
     rc_object *garbage;              /* list, created on first use */
 } gc_state;

@@ -7,7 +7,8 @@ Usage: test_cli.py PATH/TO/reclaim SOURCE_DIR
    exit 2 with a message and the usage on stderr, --demo still runs.
 2. Running: a script file, -c, - (stdin), the prompt on piped input; sys.argv
    as CPython sets it; exit status 0, 1 (uncaught exception), sys.exit's;
-   --gc-threshold, --memory-limit (MemoryError past it), --stats.
+   --gc-threshold, --memory-limit (MemoryError past it), --stats and its
+   summary of the collector's pauses.
 3. Modules: scripts using gc, sys, weakref, time and os are run by reclaim and
    by python3 (CPython 3.11), and their outputs and exit statuses compared;
    the `memory` module (reclaim's own) checks itself with asserts.
@@ -134,6 +135,58 @@ def test_running():
     gen2 = [line.split() for line in err.splitlines() if line.strip().startswith("2 ")]
     check(len(gen2) == 1 and int(gen2[0][1]) >= 1 and int(gen2[0][2]) >= 1,
           "--stats counts the full collection and what it collected", err)
+    test_stats_pauses()
+
+
+UNITS = {"us": 1e-6, "ms": 1e-3, "s": 1.0}
+
+
+def pause_figures(text):
+    """{'count': n, 'total': s, 'max': s, 'p50': s, ...} from the pause lines
+    of --stats ("count 12, total 57.8 us, max 19.6 us" / "p50 12.3 us, ...")."""
+    figures = {}
+    for item in text.replace("gc pauses", "").replace("(", ",").split(","):
+        words = item.split()
+        if len(words) == 2 and words[0] == "count":
+            figures["count"] = int(words[1])
+        elif len(words) == 3 and words[2] in UNITS:
+            figures[words[0]] = float(words[1]) * UNITS[words[2]]
+    return figures
+
+
+def test_stats_pauses():
+    # every collection the script made, and only those (automatic ones off)
+    code = ("import gc\nkeep = [[] for i in range(20000)]\nfor i in range(12):\n"
+            "    x = []\n    x.append(x)\n    del x\n    gc.collect(i % 3)\n")
+    status, out, err = reclaim("--stats", "--gc-threshold", "0", "-c", code)
+    lines = err.splitlines()
+    at = [i for i, line in enumerate(lines) if line.strip().startswith("gc pauses ")]
+    check(status == 0 and len(at) == 1 and at[0] + 1 < len(lines),
+          "--stats prints the pause summary", err)
+    if status != 0 or len(at) != 1 or at[0] + 1 >= len(lines):
+        return
+    f = pause_figures(lines[at[0]] + "," + lines[at[0] + 1])
+    check(sorted(f) == ["count", "max", "p50", "p99", "p99.9", "total"],
+          "--stats pause summary: count, total, max, p50, p99, p99.9", err)
+    if len(f) != 6:
+        return
+    gens = [line.split() for line in lines if line.strip()[:2] in ("0 ", "1 ", "2 ")]
+    check(len(gens) == 3 and sum(int(g[1]) for g in gens) == 12 and f["count"] == 12,
+          "--stats pause count: the 12 collections of the script", err)
+    check(f["max"] >= f["p99.9"] >= f["p99"] >= f["p50"] > 0 and f["total"] >= f["max"],
+          "--stats pauses: max >= p99.9 >= p99 >= p50 > 0, total >= max", err)
+    if len(gens) == 3:     # the per-generation table, in ms to 3 decimals
+        longest = max(float(g[6]) for g in gens) * 1e-3
+        summed = sum(float(g[4]) for g in gens) * 1e-3
+        check(abs(f["max"] - longest) <= 1.01e-6,
+              "--stats pauses: max is the longest pause of the generations' table", err)
+        check(abs(f["total"] - summed) <= 2.01e-6,
+              "--stats pauses: total is the sum of the generations' totals", err)
+    # up to 100 collections, p99 is the longest pause itself
+    check(f["p99"] == f["max"] and f["p99.9"] == f["max"], "--stats pauses: p99 of 12 is the max", err)
+    status, out, err = reclaim("--stats", "--gc-threshold", "0", "-c", "pass")
+    check(status == 0 and "gc pauses           count 0, total 0.0 us, max 0.0 us\n" in err
+          and "p50" not in err, "--stats without collections: count 0, no percentiles", err)
 
 
 # ---- 3. the native modules ---------------------------------------------------
@@ -340,6 +393,19 @@ s2 = memory.stats()
 assert s2["bytes_in_use"] < s1["bytes_in_use"] - 16 * 900000
 assert s2["bytes_resident"] < s1["bytes_resident"]
 assert memory.mark("after") is None
+gc.disable()                    # no automatic collection between the readings
+p = memory.gc_pauses()
+assert sorted(p) == ["count", "max_s", "min_s", "p50_s", "p999_s", "p99_s", "total_s"], sorted(p)
+n = sum(g["collections"] for g in gc.get_stats())
+assert p["count"] == n and n >= 1, (p, n)
+assert p["total_s"] >= p["max_s"] >= p["p999_s"] >= p["p99_s"] >= p["p50_s"] >= p["min_s"] > 0, p
+gc.collect()
+assert memory.gc_pauses()["count"] == n + 1
+gc.enable()
+try:
+    memory.gc_pauses(1)
+except TypeError:
+    print("gc_pauses(1): TypeError")
 try:
     memory.mark(1)
 except TypeError:
@@ -359,7 +425,8 @@ def test_modules():
     check("Exception ignored" in err and "ValueError: from callback" in err,
           "an error in a gc callback is printed as unraisable", err)
     status, out, err = reclaim(script("memory1.py", MEMORY_SCRIPT))
-    check((status, out) == (0, "mark(1): TypeError\nok\n"), "the memory module", "%r %r %s" % (status, out, err))
+    check((status, out) == (0, "gc_pauses(1): TypeError\nmark(1): TypeError\nok\n"), "the memory module",
+          "%r %r %s" % (status, out, err))
     status, out, err = reclaim("-c", "import sys\nsys._debugmallocstats()")
     check(status == 0 and out == "" and len(err) > 0, "sys._debugmallocstats writes to stderr", err)
 

@@ -4,16 +4,18 @@
  * rules, the 25% rule included), enable/disable, freeze, finalizers once,
  * resurrection, weak reference rules, SAVEALL, DEBUG_STATS, callbacks,
  * statistics, visitors, tracking, untracking of atomic containers, a
- * traverse that lies, huge cycles on a small C stack, and memory given back
- * after a full collection.
+ * traverse that lies, huge cycles on a small C stack, memory given back
+ * after a full collection, and the pause statistics.
  */
 #define _GNU_SOURCE
 #include <reclaim.h>
 #include "check.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 typedef struct node {
@@ -959,6 +961,233 @@ static void test_incremental_full_views_mid_pass(void)
     rc_heap_free(h);
 }
 
+/* ---- pause statistics ------------------------------------------------------------------ */
+
+#define PAUSE_RUNS 200
+
+typedef struct pause_log {
+    struct timespec start;
+    double outer[PAUSE_RUNS];      /* START to STOP callback, seconds */
+    int n;
+} pause_log;
+
+static void pause_cb(rc_heap *h, int phase, int gen, rc_ssize collected, rc_ssize uncollectable,
+                     void *arg)
+{
+    (void)h, (void)gen, (void)collected, (void)uncollectable;
+    pause_log *log = arg;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (phase == RC_GC_START) {
+        log->start = now;
+    } else if (log->n < PAUSE_RUNS) {
+        int64_t ns = (int64_t)(now.tv_sec - log->start.tv_sec) * 1000000000 +
+                     (now.tv_nsec - log->start.tv_nsec);
+        log->outer[log->n++] = (double)ns * 1e-9;
+    }
+}
+
+/* n nodes in a ring, unreachable once made. */
+static void make_ring(rc_heap *h, long n)
+{
+    node *first = mk(h, &node_type, 0), *prev = first;
+    for (long i = 1; i < n; i++) {
+        node *x = mk(h, &node_type, (int)i);
+        prev->a = &x->ob;                      /* steals x's creation reference */
+        prev = x;
+    }
+    rc_incref(first);
+    prev->a = &first->ob;
+    rc_decref(first);
+}
+
+static double pause_total(rc_heap *h)
+{
+    rc_gc_stats st[3];
+    rc_gc_get_stats(h, st);
+    return st[0].pause_total_s + st[1].pause_total_s + st[2].pause_total_s;
+}
+
+static double absolute(double x) { return x < 0 ? -x : x; }
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The value of rank ceil(permille / 1000 * n) in sorted[0..n). */
+static double order_stat(const double *sorted, int n, int permille)
+{
+    int rank = (n * permille + 999) / 1000;
+    return sorted[(rank < 1 ? 1 : rank) - 1];
+}
+
+/* est stands for `truth` within the histogram's resolution: a factor 2^(1/8)
+ * from 1 us on, 1 us below (with a little room for rounding). */
+static int within_resolution(double est, double truth)
+{
+    if (truth < 1e-6)
+        return est >= 0 && est - truth <= 1e-6 + 1e-12;
+    double r = est / truth;
+    return r >= 0.917004 - 1e-6 && r <= 1.090508 + 1e-6;
+}
+
+/* Is x (seconds) so close to a bucket bound that rounding may put it on
+ * either side? */
+static int near_bucket_bound(double x)
+{
+    for (int k = 1; k < RC_GC_PAUSE_BUCKETS; k++) {
+        double b = rc_gc_pause_bucket_bound(k);
+        if (x > b * (1 - 1e-9) && x < b * (1 + 1e-9))
+            return 1;
+    }
+    return 0;
+}
+
+static void test_pause_bucket_bounds(void)
+{
+    CHECK(rc_gc_pause_bucket_bound(0) == 0.0);
+    CHECK(rc_gc_pause_bucket_bound(1) == 1e-6);
+    CHECK(rc_gc_pause_bucket_bound(5) == 2e-6);
+    CHECK(rc_gc_pause_bucket_bound(41) == 1024e-6);
+    CHECK(rc_gc_pause_bucket_bound(RC_GC_PAUSE_BUCKETS) == HUGE_VAL);
+    CHECK(rc_gc_pause_bucket_bound(-1) == -1.0);
+    CHECK(rc_gc_pause_bucket_bound(RC_GC_PAUSE_BUCKETS + 1) == -1.0);
+    double last = rc_gc_pause_bucket_bound(RC_GC_PAUSE_BUCKETS - 1);
+    CHECK(last > 94.8 && last < 95.0);
+    for (int k = 1; k < RC_GC_PAUSE_BUCKETS - 1; k++) {
+        double r = rc_gc_pause_bucket_bound(k + 1) / rc_gc_pause_bucket_bound(k);
+        CHECK(r > 1.189207 && r < 1.189208);   /* 2^(1/4) */
+    }
+}
+
+/* Collections of different sizes, timed from outside (the gc callbacks) and
+ * by the per-generation totals; the histogram's summary must agree with the
+ * pauses it was given. */
+static void test_pause_stats(long big)
+{
+    test_pause_bucket_bounds();
+    rc_heap *h = quiet_heap();
+    rc_gc_pause_stats ps;
+    rc_gc_get_pause_stats(h, &ps);
+    CHECK_EQ(ps.count, 0);
+    CHECK(ps.total_s == 0 && ps.max_s == 0 && ps.min_s == 0 && ps.p50_s == 0 && ps.p999_s == 0);
+    static pause_log log;
+    memset(&log, 0, sizeof log);
+    REQUIRE(rc_gc_add_callback(h, pause_cb, &log) == 0);
+    const long sizes[5] = {1, 10, 100, 1000, big / 100 > 1000 ? big / 100 : 2000};
+    double inner[PAUSE_RUNS];
+    for (int i = 0; i < PAUSE_RUNS; i++) {
+        long n = sizes[i % 5];
+        make_ring(h, n);
+        double before = pause_total(h);
+        CHECK_EQ(rc_gc_collect(h, i % 3), n);
+        inner[i] = pause_total(h) - before;      /* this collection's own pause */
+    }
+    REQUIRE(log.n == PAUSE_RUNS);
+    rc_gc_get_pause_stats(h, &ps);
+    CHECK_EQ(ps.count, PAUSE_RUNS);
+    rc_gc_stats st[3];
+    rc_gc_get_stats(h, st);
+    CHECK_EQ(st[0].collections + st[1].collections + st[2].collections, ps.count);
+    rc_ssize in_buckets = 0;
+    for (int k = 0; k < RC_GC_PAUSE_BUCKETS; k++)
+        in_buckets += ps.buckets[k];
+    CHECK_EQ(in_buckets, ps.count);
+
+    /* the exact figures against what was measured */
+    double max_inner = 0, max_outer = 0, min_inner = inner[0], sum = 0;
+    for (int i = 0; i < PAUSE_RUNS; i++) {
+        CHECK(inner[i] > 0);
+        CHECK(inner[i] <= log.outer[i] + 1e-9);  /* the callbacks bracket the pause */
+        CHECK(ps.max_s >= inner[i] - 1e-9);
+        max_inner = inner[i] > max_inner ? inner[i] : max_inner;
+        min_inner = inner[i] < min_inner ? inner[i] : min_inner;
+        max_outer = log.outer[i] > max_outer ? log.outer[i] : max_outer;
+        sum += inner[i];
+    }
+    CHECK(absolute(ps.max_s - max_inner) <= 1e-9);
+    CHECK(ps.max_s <= max_outer + 1e-9);
+    CHECK(absolute(ps.min_s - min_inner) <= 1e-9);
+    CHECK(absolute(ps.total_s - sum) <= 1e-9 * PAUSE_RUNS);
+    CHECK(absolute(ps.total_s - pause_total(h)) <= 1e-9 * PAUSE_RUNS);
+    CHECK(ps.total_s >= ps.max_s);
+    CHECK(ps.max_s >= ps.p999_s && ps.p999_s >= ps.p99_s && ps.p99_s >= ps.p50_s);
+    CHECK(ps.p50_s >= ps.min_s && ps.p50_s > 0);
+    CHECK(ps.p999_s == ps.max_s);              /* rank ceil(0.999 * 200): the last */
+
+    /* the percentiles, against the true order statistics */
+    double sorted[PAUSE_RUNS], outer_sorted[PAUSE_RUNS];
+    memcpy(sorted, inner, sizeof sorted);
+    memcpy(outer_sorted, log.outer, sizeof outer_sorted);
+    qsort(sorted, PAUSE_RUNS, sizeof *sorted, cmp_double);
+    qsort(outer_sorted, PAUSE_RUNS, sizeof *outer_sorted, cmp_double);
+    const int permille[3] = {500, 990, 999};
+    const double est[3] = {ps.p50_s, ps.p99_s, ps.p999_s};
+    for (int j = 0; j < 3; j++) {
+        double truth = order_stat(sorted, PAUSE_RUNS, permille[j]);
+        if (!within_resolution(est[j], truth))
+            fprintf(stderr, "percentile %d/1000: estimate %.9f s, true %.9f s\n",
+                    permille[j], est[j], truth);
+        CHECK(within_resolution(est[j], truth));
+        /* seen from outside, each pause is as long or longer */
+        CHECK(est[j] <= order_stat(outer_sorted, PAUSE_RUNS, permille[j]) * 1.090508 + 1e-6);
+    }
+
+    /* the histogram holds each pause in its bucket */
+    rc_ssize expect[RC_GC_PAUSE_BUCKETS] = {0};
+    int near = 0;
+    for (int i = 0; i < PAUSE_RUNS; i++) {
+        near += near_bucket_bound(inner[i]);
+        for (int k = 0; k < RC_GC_PAUSE_BUCKETS; k++)
+            if (inner[i] >= rc_gc_pause_bucket_bound(k) && inner[i] < rc_gc_pause_bucket_bound(k + 1))
+                expect[k]++;
+    }
+    if (!near)
+        for (int k = 0; k < RC_GC_PAUSE_BUCKETS; k++)
+            CHECK_EQ(ps.buckets[k], expect[k]);
+
+    /* a reset forgets the pauses, not the per-generation statistics */
+    rc_gc_reset_pause_stats(h);
+    rc_gc_get_pause_stats(h, &ps);
+    CHECK_EQ(ps.count, 0);
+    CHECK(ps.total_s == 0 && ps.max_s == 0 && ps.p99_s == 0);
+    for (int k = 0; k < RC_GC_PAUSE_BUCKETS; k++)
+        CHECK_EQ(ps.buckets[k], 0);
+    rc_gc_stats st2[3];
+    rc_gc_get_stats(h, st2);
+    CHECK(memcmp(st, st2, sizeof st) == 0);
+    make_ring(h, 100);
+    rc_gc_collect(h, 2);
+    rc_gc_get_pause_stats(h, &ps);
+    CHECK_EQ(ps.count, 1);
+    CHECK(ps.min_s == ps.max_s && ps.total_s == ps.max_s);
+    CHECK(ps.p50_s == ps.max_s && ps.p99_s == ps.max_s && ps.p999_s == ps.max_s);
+    CHECK(rc_gc_remove_callback(h, pause_cb, &log) == 0);
+    rc_heap_free(h);
+
+    /* incremental: young collections and each pass step are timed alike */
+    h = incremental_heap(0);
+    rc_gc_disable(h);
+    node *keep = mk(h, &node_type, 1);
+    for (int i = 0; i < 2000; i++)
+        make_ring(h, 3);
+    rc_gc_collect(h, 0);
+    rc_gc_collect(h, 1);                       /* the survivors reach generation 2 */
+    for (int i = 0; i < 5; i++)
+        rc_gc_step(h, 50);
+    rc_gc_get_stats(h, st);
+    rc_gc_get_pause_stats(h, &ps);
+    CHECK(st[2].collections >= 5);
+    CHECK_EQ(ps.count, st[0].collections + st[1].collections + st[2].collections);
+    CHECK(absolute(ps.total_s - (st[0].pause_total_s + st[1].pause_total_s + st[2].pause_total_s))
+          <= 1e-9 * (double)ps.count);
+    CHECK(ps.max_s >= st[2].pause_max_s && ps.max_s >= ps.p999_s && ps.p50_s > 0);
+    rc_decref(keep);
+    rc_heap_free(h);
+}
+
 int main(int argc, char **argv)
 {
     long big = argc > 1 ? strtol(argv[1], NULL, 10) : 1000000;
@@ -984,5 +1213,6 @@ int main(int argc, char **argv)
     test_incremental_finds_old_cycles();
     test_incremental_cycles_made_during_passes();
     test_incremental_full_views_mid_pass();
+    test_pause_stats(big);
     return check_summary("test_gc");
 }

@@ -4,8 +4,8 @@
  *   test_plot [OUT.svg]
  *
  * Checks the bounds (samples decimated with peaks kept, collections thinned
- * lowest generation first, marks capped), the sampling gap, and that the
- * chart holds what was added.  With OUT.svg it also writes the chart of a
+ * lowest generation first, marks capped), the sampling gap, that the chart
+ * holds what was added, and the collections' pauses (tooltips, bands).  With OUT.svg it also writes the chart of a
  * made-up run shaped like the seeds' experiment (climb, plateau, fall at
  * `del a`, a full collection), which tests/test_seeing.py parses as XML.
  */
@@ -80,11 +80,11 @@ static void test_collection_bounds(void)
     long total = 0;
     for (int i = 0; i < 20000; i++) {
         int g = i % 100 == 99 ? 2 : i % 10 == 9 ? 1 : 0;
-        plot_add_collection(p, i * 0.0001, g, 3);
+        plot_add_collection(p, i * 0.0001, g, 3, i == 777 ? 0.5 : g == 2 ? 2e-5 : 1e-6);
         total += 3;
     }
-    plot_add_collection(p, 1.0, 3, 1);          /* no such generation: ignored */
-    plot_add_collection(p, 1.0, -1, 1);
+    plot_add_collection(p, 1.0, 3, 1, 0);          /* no such generation: ignored */
+    plot_add_collection(p, 1.0, -1, 1, 0);
     CHECK(plot_collection_count(p) <= PLOT_MAX_COLLECTIONS);
     char *svg = svg_of(p, NULL);
     CHECK_EQ(count_of(svg, "class=\"gc gen2\""), 200);      /* the rare ones all kept */
@@ -99,8 +99,41 @@ static void test_collection_bounds(void)
         shown += strtol(c, NULL, 10);
     }
     CHECK_EQ(shown, total);
+    /* thinning keeps the longest pause of what it merges */
+    CHECK(strstr(svg, "collections from ") != NULL);
+    CHECK(strstr(svg, "pause 500.000 ms: ") != NULL);
+    CHECK(strstr(svg, "longest pause 500.000 ms (generation 0, at 0.078 s)") != NULL);
     free(svg);
     plot_free(p);
+}
+
+/* Each collection's pause: in its tooltip, and as a band of its length
+ * when that spans a pixel or more. */
+static void test_pauses(void)
+{
+    plot *p = plot_new();
+    REQUIRE(p);
+    for (int i = 0; i <= 200; i++)
+        plot_add_sample(p, i * 0.01, 20 * MIB, 10 * MIB, 1);
+    plot_add_collection(p, 0.5, 0, 7, 3e-6);          /* 0.001 px: no band */
+    plot_add_collection(p, 1.0, 2, 9, 0.2);           /* 71 px of a 2 s axis */
+    plot_add_collection(p, 1.5, 1, 0, -1.0);          /* nonsense: taken as 0 */
+    char *svg = svg_of(p, NULL);
+    CHECK(strstr(svg, "generation 0 collection at 0.500 s, pause 3.0 us: 7 collected") != NULL);
+    CHECK(strstr(svg, "generation 2 collection at 1.000 s, pause 200.000 ms: 9 collected") != NULL);
+    CHECK(strstr(svg, "generation 1 collection at 1.500 s, pause 0.0 us: 0 collected") != NULL);
+    CHECK(strstr(svg, "longest pause 200.000 ms (generation 2, at 1.000 s)") != NULL);
+    CHECK_EQ(count_of(svg, "class=\"gc-pause"), 1);
+    CHECK(strstr(svg, "<rect class=\"gc-pause gen2\" x=\"364.0\" y=\"70\" width=\"71.0\"") != NULL);
+    CHECK(strstr(svg, "paused the program for 200.000 ms, until 1.000 s") != NULL);
+    /* the bands lie behind the curves */
+    CHECK(strstr(svg, "id=\"pauses\"") && strstr(svg, "id=\"pauses\"") < strstr(svg, "id=\"rss\""));
+    free(svg);
+    plot_free(p);
+    char buf[32];
+    CHECK(strcmp(plot_duration(buf, 12.34e-6), "12.3 us") == 0);
+    CHECK(strcmp(plot_duration(buf, 4.5678e-3), "4.568 ms") == 0);
+    CHECK(strcmp(plot_duration(buf, 1.2344), "1.234 s") == 0);
 }
 
 static void test_marks(void)
@@ -139,10 +172,10 @@ static void write_seed_like(const char *path)
         size_t rss = base + (t < 1.2 ? (size_t)(up * big) : 0) + (t > 1.0 && t < 1.3 ? 60 * MIB : 0);
         plot_add_sample(p, t, rss, heap, 0);
         if (i % 25 == 0)
-            plot_add_collection(p, t, 0, i % 50 == 0 ? 2 : 0);
+            plot_add_collection(p, t, 0, i % 50 == 0 ? 2 : 0, 0.0004);
     }
-    plot_add_collection(p, 0.7, 1, 4);
-    plot_add_collection(p, 1.31, 2, 0);
+    plot_add_collection(p, 0.7, 1, 4, 0.003);
+    plot_add_collection(p, 1.31, 2, 0, 0.045);
     plot_add_mark(p, 0.0, base, MIB, "start");
     plot_add_mark(p, 0.6, base + big, big + MIB, "a = list(range(1000*10000))");
     plot_add_mark(p, 1.2, base + 60 * MIB, MIB, "del a");
@@ -159,6 +192,7 @@ int main(int argc, char **argv)
     test_empty();
     test_sample_bounds();
     test_collection_bounds();
+    test_pauses();
     test_marks();
     if (argc > 1)
         write_seed_like(argv[1]);

@@ -64,15 +64,24 @@ def write(name, text):
     return name
 
 
+UNITS = {"us": 1e-6, "ms": 1e-3, "s": 1.0}
+
+
+def seconds(number, unit):
+    return float(number) * UNITS[unit]
+
+
 def parse_svg(path, what):
-    """The chart's facts: points per series, collections per generation,
-    mark labels (from the tooltips), peak values from the subtitle."""
+    """The chart's facts: points per series, collections per generation and
+    their pauses (from the tooltips), the pause bands (generation, seconds,
+    width in px), mark labels (from the tooltips), peak values and the
+    longest pause from the subtitle."""
     try:
         root = ET.parse(path).getroot()
     except (ET.ParseError, OSError) as e:
         check(False, what + ": the SVG parses as XML", e)
         return None
-    facts = {"series": {}, "gc": [0, 0, 0], "marks": [], "list": []}
+    facts = {"series": {}, "gc": [0, 0, 0], "pauses": [], "bands": [], "marks": [], "list": []}
     for el in root.iter():
         cls = el.get("class", "")
         if el.tag == SVG + "polyline" and cls == "series":
@@ -80,6 +89,13 @@ def parse_svg(path, what):
         m = re.fullmatch(r"gc gen(\d)", cls)
         if m:
             facts["gc"][int(m.group(1))] += 1
+            p = re.search(r"pause ([\d.]+) (us|ms|s): ", el.find(SVG + "title").text)
+            facts["pauses"].append(seconds(p.group(1), p.group(2)) if p else None)
+        m = re.fullmatch(r"gc-pause gen(\d)", cls)
+        if m:
+            p = re.search(r"for ([\d.]+) (us|ms|s),", el.find(SVG + "title").text)
+            facts["bands"].append((int(m.group(1)), seconds(p.group(1), p.group(2)) if p else None,
+                                   float(el.get("width"))))
         if cls == "mark":
             title = el.find(SVG + "title").text
             m = re.fullmatch(r"(.*) \(([\d.]+) s, RSS ([\d.]+) MiB, heap ([\d.]+) MiB\)", title, re.S)
@@ -90,10 +106,20 @@ def parse_svg(path, what):
         if el.get("id") == "subtitle":
             m = re.search(r"peak RSS ([\d.]+) MiB, peak heap ([\d.]+) MiB", el.text)
             facts["peak_rss"], facts["peak_heap"] = float(m.group(1)), float(m.group(2))
+            m = re.search(r"longest pause ([\d.]+) (us|ms|s) \(generation (\d)", el.text)
+            if m:
+                facts["longest"] = (seconds(m.group(1), m.group(2)), int(m.group(3)))
         if el.get("id") in ("xlabel", "ylabel"):
             facts[el.get("id")] = el.text
     check(facts.get("xlabel") == "time since start (s)" and facts.get("ylabel") == "memory (MiB)",
           what + ": labelled axes", facts)
+    check(all(p is not None for p in facts["pauses"]), what + ": each collection's tooltip gives its pause",
+          facts["pauses"])
+    check(all(b[1] is not None for b in facts["bands"]), what + ": each pause band says how long",
+          facts["bands"])
+    if facts["pauses"] and None not in facts["pauses"]:
+        check(facts.get("longest", (None,))[0] == max(facts["pauses"]),
+              what + ": the subtitle names the longest pause", (facts.get("longest"), max(facts["pauses"])))
     return facts
 
 
@@ -109,6 +135,8 @@ def test_chart():
     check(f["series"].get("rss", 0) > 100 and f["series"].get("heap", 0) > 100,
           "made-up chart: both series with their samples", f["series"])
     check(all(n > 0 for n in f["gc"]), "made-up chart: collections of each generation", f["gc"])
+    check([(b[0], b[1]) for b in f["bands"]] == [(1, 0.003), (2, 0.045)],
+          "made-up chart: the pauses a pixel or more long are drawn as bands", f["bands"])
     labels = ["start", "a = list(range(1000*10000))", "del a", "gc.collect()"]
     check([m[0] for m in f["marks"]] == labels, "made-up chart: marks", f["marks"])
     check(f["list"] == ["%d. %s" % (i + 1, l) for i, l in enumerate(labels)],
@@ -252,6 +280,22 @@ d = {i: str(i) for i in range(100)}
 del a
 '''
 
+# Cycles built up, then one full collection that frees them all: the longest
+# pause of the run, a good part of it, drawn as a band.
+LONG_PAUSE = r'''
+import gc
+gc.disable()
+class Node:
+    pass
+nodes = []
+for i in range(300000):
+    n = Node()
+    n.me = n
+    nodes.append(n)
+del nodes, n
+print(gc.collect())
+'''
+
 # Collection off, and no leak: the script's classes, functions and the
 # instances its namespace still holds are not leaks (they were reachable).
 CLEAN_NO_GC = r'''
@@ -306,6 +350,15 @@ def test_real():
                   "seed_release plot: RSS climbs at the list and falls at del a", rss)
         check(f["series"]["rss"] >= 4 and f["gc"][2] >= 1,
               "seed_release plot: samples and the gc.collect()", f)
+    # a long pause is visible as a band as long as the pause
+    write("long_pause.py", LONG_PAUSE)
+    status, out, err = run([RECLAIM, "--plot", "long_pause.svg", "long_pause.py"])
+    check(status == 0 and out == "300000\n", "--plot long_pause.py", (status, out, err))
+    f = parse_svg(os.path.join(TMP, "long_pause.svg"), "long pause plot")
+    if f and status == 0:
+        gen2 = [b for b in f["bands"] if b[0] == 2]
+        check(f.get("longest", (0, -1))[1] == 2 and len(gen2) == 1 and gen2[0][1] == f["longest"][0]
+              and gen2[0][2] >= 1, "long pause plot: the full collection's pause is a band", f)
     # tracing
     write("api.py", MEMORY_API)
     status, out, err = run([RECLAIM, "--trace-malloc", "3", "api.py"])
