@@ -438,9 +438,9 @@ static void pass_step(rc_heap *h, double deadline, bool forced)
         }
         pass_begin(h, p);
     }
-    double start = rc__os_now_s(), now = start;
     gc->collecting = true;
     rc__gc_run_callbacks(h, RC_GC_START, 2, 0, 0);
+    double start = rc__os_now_s(), now = start;   /* as collect(): after the callbacks */
     p->collected_now = 0;
     size_t visits = 0;
     while ((forced || p->debt > 0) && p->phase != PASS_IDLE) {
@@ -472,9 +472,9 @@ static void young_collect(rc_heap *h)
 {
     gc_state *gc = &h->gc;
     gc_pass *p = &gc->pass;
-    double t0 = rc__os_now_s();
     gc->collecting = true;
     rc__gc_run_callbacks(h, RC_GC_START, 0, 0, 0);
+    double t0 = rc__os_now_s();
     gc->count[0] = 0;
     rc_ssize survivors;
     rc_ssize found = rc__gc_collect_set(h, &h->gc_gen[0], &h->gc_gen[1], &survivors);
