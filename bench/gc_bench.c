@@ -8,14 +8,16 @@
  *
  * The node: a RC_TYPE_GC rc_type with two owned references a and b
  *   (rc_object head 16 B + 2 pointers = 32 B, plus the 16 B collector head:
- *   48 B a node, as a CPython object of a class with __slots__ = ('a', 'b')).
- *   traverse visits a and b, clear and destroy drop them.
+ *   48 B a node, as a CPython object of a class with __slots__ = ('a', 'b');
+ *   traverse visits a and b, clear and destroy drop them; bench_node of
+ *   bench/bench_common.h, which the other collector benchmarks share).
  *
  * The PRNG: a 64-bit LCG (Knuth's MMIX constants),
  *   x = x * 6364136223846793005 + 1442695040888963407  (mod 2^64),
  *   index = (x >> 33) % bound,
  *   seed 42; the Python side computes the same numbers, so both build the
- *   same graph (checksums compare the edge indices).
+ *   same graph (checksums compare the edge indices).  lcg_index in
+ *   bench/bench_common.h.
  *
  * Workloads:
  *   graph   N = 1M nodes (BENCH_GC_N) created with automatic collection off
@@ -57,86 +59,25 @@
 #include <time.h>
 
 #include "reclaim.h"
+#include "bench_common.h"   /* the node, now_s, lcg_index, env_count, mb, gc_pause_total */
 
 #define ALLOC_NAME "reclaim"
-
-/* ---- the node type ---------------------------------------------------------- */
-
-typedef struct node {
-    rc_object ob;
-    rc_object *a, *b;
-} node;
-
-static int node_traverse(rc_object *self, rc_visit visit, void *arg)
-{
-    node *n = (node *)self;
-    int r;
-    if (n->a && (r = visit(n->a, arg)))
-        return r;
-    if (n->b && (r = visit(n->b, arg)))
-        return r;
-    return 0;
-}
-
-static void node_clear(rc_object *self)
-{
-    node *n = (node *)self;
-    RC_CLEAR(n->a);
-    RC_CLEAR(n->b);
-}
-
-static const rc_type node_type = {
-    .name = "node",
-    .size = sizeof(node),
-    .flags = RC_TYPE_GC,
-    .traverse = node_traverse,
-    .clear = node_clear,
-    .destroy = node_clear,
-};
 
 /* ---- helpers ------------------------------------------------------------------ */
 
 static rc_heap *h;
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
+static void die(const char *what) { bench_die("gc_bench", h, what); }
 
-static uint64_t lcg_state = 42;
-static inline uint64_t lcg_index(uint64_t bound)
+static bench_node *new_node(void)
 {
-    lcg_state = lcg_state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (lcg_state >> 33) % bound;
-}
-
-static long env_count(const char *name, long def)
-{
-    const char *s = getenv(name);
-    if (!s || !*s)
-        return def;
-    char *end;
-    long v = strtol(s, &end, 10);
-    return (*end == '\0' && v > 0) ? v : def;
-}
-
-static void die(const char *what)
-{
-    fprintf(stderr, "gc_bench: %s failed: %s\n", what, rc_error_message(h));
-    exit(1);
-}
-
-static node *new_node(void)
-{
-    node *n = (node *)rc_new(h, &node_type);
+    bench_node *n = bench_node_new(h);
     if (!n)
         die("rc_new");
     return n;
 }
 
-static void set_edge(rc_object **field, node *target)
+static void set_edge(rc_object **field, bench_node *target)
 {
     rc_incref(target);
     RC_SETREF(*field, &target->ob);
@@ -150,22 +91,12 @@ static void result(const char *w, double value, const char *unit, unsigned long 
     fflush(stdout);
 }
 
-/* the collector's own time (rc_gc_get_stats), summed over generations */
-static double gc_pause_total(void)
-{
-    rc_gc_stats st[3];
-    rc_gc_get_stats(h, st);
-    return st[0].pause_total_s + st[1].pause_total_s + st[2].pause_total_s;
-}
-
-static double mb(size_t bytes) { return (double)bytes / (1024.0 * 1024.0); }
-
 /* ---- graph: live and garbage ------------------------------------------------------------ */
 
 static void w_graph(void)
 {
     long n = env_count("BENCH_GC_N", 1000000);
-    node **nodes = malloc((size_t)n * sizeof *nodes);
+    bench_node **nodes = malloc((size_t)n * sizeof *nodes);
     if (!nodes)
         die("malloc");
     rc_gc_disable(h);
@@ -181,11 +112,11 @@ static void w_graph(void)
     size_t rss_built = rc_process_rss();
 
     /* (1) full collection, graph alive */
-    double p0 = gc_pause_total();
+    double p0 = gc_pause_total(h);
     double t0 = now_s();
     rc_ssize found_live = rc_gc_collect(h, 2);
     double t1 = now_s();
-    double p1 = gc_pause_total();
+    double p1 = gc_pause_total(h);
     if (found_live != 0) {
         fprintf(stderr, "gc_bench: live collection found %lld objects\n", (long long)found_live);
         exit(1);
@@ -204,11 +135,11 @@ static void w_graph(void)
     free(nodes);
     rc_heap_stats(h, &s);
     size_t left = s.objects_live;
-    p0 = gc_pause_total();
+    p0 = gc_pause_total(h);
     t0 = now_s();
     rc_ssize found = rc_gc_collect(h, 2);
     t1 = now_s();
-    p1 = gc_pause_total();
+    p1 = gc_pause_total(h);
     rc_heap_stats(h, &s);
     if (found <= 0 || (size_t)found != left || s.objects_live != 0) {
         fprintf(stderr, "gc_bench: garbage collection found %lld of %zu; %zu left alive\n",
@@ -232,7 +163,7 @@ static void w_cycles(void)
     rc_gc_enable(h);
     double t0 = now_s();
     for (long i = 0; i < n; i++) {
-        node *a = new_node(), *b = new_node();
+        bench_node *a = new_node(), *b = new_node();
         set_edge(&a->a, b);
         set_edge(&b->a, a);
         rc_decref(a);
@@ -255,7 +186,7 @@ static void w_cycles(void)
     snprintf(extra, sizeof extra,
              "cycles=%ld collected=%lld final=%lld loop_ms=%.3f final_ms=%.3f pause_ms=%.3f "
              "collections=%lld,%lld,%lld",
-             n, collected, (long long)final, (t1 - t0) * 1e3, (t2 - t1) * 1e3, gc_pause_total() * 1e3,
+             n, collected, (long long)final, (t1 - t0) * 1e3, (t2 - t1) * 1e3, gc_pause_total(h) * 1e3,
              (long long)st[0].collections, (long long)st[1].collections, (long long)st[2].collections);
     result("cycles", (t2 - t0) * 1e9 / (2.0 * (double)n), "ns/object", (unsigned long long)collected,
            extra);
@@ -279,7 +210,7 @@ static void on_gc(rc_heap *hh, int phase, int gen, rc_ssize collected, rc_ssize 
 static void w_pause(void)
 {
     long n = env_count("BENCH_GC_PAUSE_N", 3000000);
-    node **nodes = malloc((size_t)n * sizeof *nodes);
+    bench_node **nodes = malloc((size_t)n * sizeof *nodes);
     if (!nodes)
         die("malloc");
     rc_gc_set_threshold(h, 700, 10, 10);

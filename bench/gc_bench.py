@@ -39,42 +39,23 @@ import os
 import sys
 import time
 
-ALLOC = "cpython"
+_HERE = os.path.dirname(os.path.abspath(__file__))
+if _HERE not in sys.path:      # bench_util.py, next to this script
+    sys.path.insert(0, _HERE)
+from bench_util import (Node, env_count, gc_quiesce, graph_collections,  # noqa: E402
+                        result, rss_mb)
+
 MASK = (1 << 64) - 1
 MUL = 6364136223846793005
 INC = 1442695040888963407
-
-
-class Node:
-    __slots__ = ("a", "b")
-
-
-def env_count(name, default):
-    try:
-        n = int(os.environ.get(name, ""))
-    except ValueError:
-        return default
-    return n if n > 0 else default
-
-
-def rss_mb():
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
-
-
-def result(workload, value, unit, checksum, extra):
-    print(f"RESULT workload={workload} alloc={ALLOC} value={value:.4f} unit={unit} "
-          f"checksum={checksum} {extra}", flush=True)
 
 
 def collected_total():
     return sum(s["collected"] for s in gc.get_stats())
 
 
-def w_graph():
-    n = env_count("BENCH_GC_N", 1_000_000)
-    perf_counter = time.perf_counter
-    gc.disable()
+def random_graph(n):
+    """n nodes; node i gets a = nodes[r % n], b = nodes[r' % n], i = 0..n-1."""
     nodes = [Node() for _ in range(n)]
     x = 42
     edges = 0
@@ -86,27 +67,12 @@ def w_graph():
         nd.a = nodes[ia]
         nd.b = nodes[ib]
         edges += ia * 3 + ib
-    rss_built = rss_mb()
+    return nodes, edges
 
-    t0 = perf_counter()
-    found_live = gc.collect()
-    t1 = perf_counter()
-    if found_live != 0:
-        sys.exit(f"live collection found {found_live} objects")
-    result("live", (t1 - t0) * 1e9 / n, "ns/object", edges,
-           f"nodes={n} collected={found_live} total_ms={(t1 - t0) * 1e3:.3f} rss_mb={rss_built:.1f}")
 
-    d0 = perf_counter()
-    del nodes, nd
-    d1 = perf_counter()
-    t0 = perf_counter()
-    found = gc.collect()
-    t1 = perf_counter()
-    if found <= 0:
-        sys.exit("garbage collection found nothing")
-    result("garbage", (t1 - t0) * 1e9 / found, "ns/object", edges + found,
-           f"nodes={n} collected={found} total_ms={(t1 - t0) * 1e3:.3f} "
-           f"drop_ms={(d1 - d0) * 1e3:.3f} rss_after_mb={rss_mb():.1f}")
+def w_graph():
+    n = env_count("BENCH_GC_N", 1_000_000)
+    graph_collections(lambda: random_graph(n), "live", "garbage")
 
 
 def w_cycles():
@@ -200,9 +166,7 @@ WORKLOADS = {"graph": w_graph, "cycles": w_cycles, "pause": w_pause}
 def main():
     if len(sys.argv) != 2 or sys.argv[1] not in WORKLOADS:
         sys.exit(f"usage: {sys.argv[0]} {'|'.join(WORKLOADS)}")
-    gc.collect()
-    gc.freeze()
-    gc.collect()   # generation 2 now empty: long_lived_total = 0, as in a fresh C heap
+    gc_quiesce()   # generation 2 now empty: long_lived_total = 0, as in a fresh C heap
     WORKLOADS[sys.argv[1]]()
 
 

@@ -55,10 +55,11 @@
  *
  * graph — reclaim only (built with USE_RECLAIM_TRACKED): the cache-hostile
  *   graph.  N = 1M nodes (BENCH_GRAPH_N) of the 48-byte node of
- *   bench/gc_bench.c (RC_TYPE_GC, two references a and b: 16 B collector
- *   head + 16 B object head + 2 pointers, as a CPython object with
- *   __slots__ = ('a', 'b')), created in index order with automatic
- *   collection off (rc_gc_disable) and held by a C array; then node i gets
+ *   bench/gc_bench.c (bench_node, bench/bench_common.h: RC_TYPE_GC, two
+ *   references a and b: 16 B collector head + 16 B object head + 2
+ *   pointers, as a CPython object with __slots__ = ('a', 'b')), created in
+ *   index order with automatic collection off (rc_gc_disable) and held by
+ *   a C array; then node i gets
  *   a = node[(7i + 1) mod N], b = node[(13i + 5) mod N], i = 0..N-1.
  *   bench/gcgraph.py builds the same graph in CPython.  As gc_bench.c's
  *   graph workload:
@@ -87,6 +88,10 @@
 #error "compile with -DUSE_RECLAIM_TRACKED, -DUSE_RECLAIM_UNTRACKED, -DUSE_BOEHM or -DUSE_GLIBC"
 #endif
 
+/* now_s (all variants); with reclaim.h also the gc_bench node, env_count, mb,
+ * gc_pause_total, gc_mode */
+#include "bench_common.h"
+
 #if defined(USE_RECLAIM_TRACKED)
 #define VARIANT "reclaim_tracked"
 #elif defined(USE_RECLAIM_UNTRACKED)
@@ -111,13 +116,6 @@ static long TreeSize(int i) { return (1L << (i + 1)) - 1; }
 static long NumIters(int i) { return 2 * TreeSize(kStretchTreeDepth) / TreeSize(i); }
 
 /* ---- helpers ------------------------------------------------------------------------- */
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 /* user + system CPU time of the process so far [s] */
 static double cpu_s(void)
@@ -337,23 +335,12 @@ static void TimeConstruction(int depth)
     fprintf(stderr, "\tBottom up construction took %.0f msec\n", (t2 - t1) * 1e3);
 }
 
-/* The collector's mode, as the heap reports it.  reclaim has no getter;
- * a library with modes (reclaim.h defines RC_GC_INCREMENTAL) answers
- * rc_gc_step with -1 and RC_EINVAL when the heap's collector is
- * generational, so that is asked, once the measured part is over (a step
- * may do a little pass work).  An older library is generational whatever
- * RECLAIM_GC says.  *src: how it was learnt. */
-static const char *gc_mode(const char **src)
+/* The collector's mode, as the heap reports it (bench_common.h's gc_mode);
+ * "none" without a collector. */
+static const char *gcbench_mode(const char **src)
 {
-#if defined(USE_RECLAIM_TRACKED) && defined(RC_GC_INCREMENTAL)
-    *src = "rc_gc_step";
-    rc_error_clear(heap);
-    if (rc_gc_step(heap, 0) < 0 && rc_error(heap) == RC_EINVAL)
-        return "generational";
-    return "incremental";
-#elif defined(USE_RECLAIM_TRACKED)
-    *src = "default";
-    return "generational";
+#if defined(USE_RECLAIM_TRACKED)
+    return gc_mode(heap, src);
 #else
     *src = "none";
     return "none";
@@ -411,10 +398,10 @@ static int w_gcbench(void)
 #elif defined(USE_BOEHM)
     gc_ms = (double)GC_get_full_gc_total_time();
     collections = (long long)GC_get_gc_no();
-    snprintf(more, sizeof more, "heap_mb=%.1f", (double)GC_get_heap_size() / (1024.0 * 1024.0));
+    snprintf(more, sizeof more, "heap_mb=%.1f", mb(GC_get_heap_size()));
 #endif
     double rss = peak_rss_mb();
-    const char *mode_src, *mode = gc_mode(&mode_src);
+    const char *mode_src, *mode = gcbench_mode(&mode_src);
 
     /* teardown, not in the value */
     double d0 = now_s();
@@ -434,67 +421,16 @@ static int w_gcbench(void)
 /* ---- graph: the cache-hostile graph (reclaim, tracked) ------------------------------------- */
 
 #ifdef USE_RECLAIM_TRACKED
-typedef struct gnode {
-    rc_object ob;
-    rc_object *a, *b;
-} gnode;
-
-static int gnode_traverse(rc_object *self, rc_visit visit, void *arg)
-{
-    gnode *n = (gnode *)self;
-    int r;
-    if (n->a && (r = visit(n->a, arg)))
-        return r;
-    if (n->b && (r = visit(n->b, arg)))
-        return r;
-    return 0;
-}
-
-static void gnode_clear(rc_object *self)
-{
-    gnode *n = (gnode *)self;
-    RC_CLEAR(n->a);
-    RC_CLEAR(n->b);
-}
-
-static const rc_type gnode_type = {
-    .name = "gnode",
-    .size = sizeof(gnode),
-    .flags = RC_TYPE_GC,
-    .traverse = gnode_traverse,
-    .clear = gnode_clear,
-    .destroy = gnode_clear,
-};
-
-static double gc_pause_total(void)
-{
-    rc_gc_stats st[3];
-    rc_gc_get_stats(heap, st);
-    return st[0].pause_total_s + st[1].pause_total_s + st[2].pause_total_s;
-}
-
-static long env_count(const char *name, long def)
-{
-    const char *s = getenv(name);
-    if (!s || !*s)
-        return def;
-    char *end;
-    long v = strtol(s, &end, 10);
-    return (*end == '\0' && v > 0) ? v : def;
-}
-
-static double mb(size_t bytes) { return (double)bytes / (1024.0 * 1024.0); }
-
 static int w_graph(void)
 {
     long n = env_count("BENCH_GRAPH_N", 1000000);
-    gnode **nodes = malloc((size_t)n * sizeof *nodes);
+    bench_node **nodes = malloc((size_t)n * sizeof *nodes);
     if (!nodes)
         fail("malloc");
     rc_gc_disable(heap);
     double b0 = now_s();
     for (long i = 0; i < n; i++)
-        if (!(nodes[i] = (gnode *)rc_new(heap, &gnode_type)))
+        if (!(nodes[i] = bench_node_new(heap)))
             fail("rc_new");
     unsigned long long edges = 0;
     for (long i = 0; i < n; i++) {
@@ -509,9 +445,9 @@ static int w_graph(void)
     size_t rss_built = rc_process_rss();
 
     /* with the graph alive */
-    double p0 = gc_pause_total(), t0 = now_s();
+    double p0 = gc_pause_total(heap), t0 = now_s();
     rc_ssize found_live = rc_gc_collect(heap, 2);
-    double t1 = now_s(), p1 = gc_pause_total();
+    double t1 = now_s(), p1 = gc_pause_total(heap);
     if (found_live != 0) {
         fprintf(stderr, "gcbench: graph: live collection found %lld objects\n", (long long)found_live);
         return 1;
@@ -530,11 +466,11 @@ static int w_graph(void)
     rc_stats s;
     rc_heap_stats(heap, &s);
     size_t left = s.objects_live;
-    p0 = gc_pause_total();
+    p0 = gc_pause_total(heap);
     t0 = now_s();
     rc_ssize found = rc_gc_collect(heap, 2);
     t1 = now_s();
-    p1 = gc_pause_total();
+    p1 = gc_pause_total(heap);
     rc_heap_stats(heap, &s);
     if (found <= 0 || (size_t)found != left || s.objects_live != 0) {
         fprintf(stderr, "gcbench: graph: garbage collection found %lld of %zu; %zu left alive\n",

@@ -17,39 +17,17 @@ benchmark's objects only;
 Timing: time.perf_counter.  Output (the C program's format):
   RESULT workload=graph_live alloc=cpython value=... unit=ns/object checksum=... ...
 """
-import gc
 import os
 import sys
-import time
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+if _HERE not in sys.path:      # bench_util.py, next to this script
+    sys.path.insert(0, _HERE)
+from bench_util import Node, env_count, gc_quiesce, graph_collections  # noqa: E402
 
 
-class Node:
-    __slots__ = ("a", "b")
-
-
-def env_count(name, default):
-    try:
-        n = int(os.environ.get(name, ""))
-    except ValueError:
-        return default
-    return n if n > 0 else default
-
-
-def rss_mb():
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
-
-
-def main():
-    if len(sys.argv) != 1:
-        sys.exit(f"usage: {sys.argv[0]}")
-    gc.collect()
-    gc.freeze()
-    gc.collect()
-    n = env_count("BENCH_GRAPH_N", 1_000_000)
-    perf_counter = time.perf_counter
-    gc.disable()
-    b0 = perf_counter()
+def hostile_graph(n):
+    """n nodes; node i gets a = nodes[(7i + 1) % n], b = nodes[(13i + 5) % n]."""
     nodes = [Node() for _ in range(n)]
     edges = 0
     for i, nd in enumerate(nodes):
@@ -58,31 +36,15 @@ def main():
         nd.a = nodes[ia]
         nd.b = nodes[ib]
         edges += ia * 3 + ib
-    b1 = perf_counter()
-    rss_built = rss_mb()
+    return nodes, edges
 
-    t0 = perf_counter()
-    found_live = gc.collect()
-    t1 = perf_counter()
-    if found_live != 0:
-        sys.exit(f"live collection found {found_live} objects")
-    print(f"RESULT workload=graph_live alloc=cpython value={(t1 - t0) * 1e9 / n:.4f} "
-          f"unit=ns/object checksum={edges} nodes={n} collected=0 "
-          f"total_ms={(t1 - t0) * 1e3:.3f} build_ms={(b1 - b0) * 1e3:.3f} "
-          f"rss_mb={rss_built:.1f}", flush=True)
 
-    d0 = perf_counter()
-    del nodes, nd
-    d1 = perf_counter()
-    t0 = perf_counter()
-    found = gc.collect()
-    t1 = perf_counter()
-    if found <= 0:
-        sys.exit("garbage collection found nothing")
-    print(f"RESULT workload=graph_garbage alloc=cpython value={(t1 - t0) * 1e9 / found:.4f} "
-          f"unit=ns/object checksum={edges + found} nodes={n} collected={found} "
-          f"total_ms={(t1 - t0) * 1e3:.3f} drop_ms={(d1 - d0) * 1e3:.3f} "
-          f"rss_after_mb={rss_mb():.1f}", flush=True)
+def main():
+    if len(sys.argv) != 1:
+        sys.exit(f"usage: {sys.argv[0]}")
+    gc_quiesce()
+    n = env_count("BENCH_GRAPH_N", 1_000_000)
+    graph_collections(lambda: hostile_graph(n), "graph_live", "graph_garbage", build_ms=True)
 
 
 if __name__ == "__main__":

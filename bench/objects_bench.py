@@ -24,25 +24,15 @@ import resource
 import sys
 import time
 
-ALLOC = "cpython"
-
-
-def env_count(name, default):
-    try:
-        n = int(os.environ.get(name, ""))
-    except ValueError:
-        return default
-    return n if n > 0 else default
+_HERE = os.path.dirname(os.path.abspath(__file__))
+if _HERE not in sys.path:      # bench_util.py, next to this script
+    sys.path.insert(0, _HERE)
+from bench_util import env_count, result  # noqa: E402
 
 
 def minflt():
     """Minor page faults of the process so far (first touches of fresh pages)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_minflt
-
-
-def result(workload, value, unit, checksum, extra):
-    print(f"RESULT workload={workload} alloc={ALLOC} value={value:.4f} unit={unit} "
-          f"checksum={checksum} {extra}", flush=True)
 
 
 def w_list():

@@ -12,8 +12,8 @@
  * Usage: pause_bench [N]         N nodes (default BENCH_PAUSE_N, else 3M)
  *
  * The node: bench/gc_bench.c's 48-byte RC_TYPE_GC node (two references a
- * and b).  Automatic collection on, default thresholds (700, 10, 10).  Step
- * i (i = 0..N-1):
+ * and b; bench_node of bench/bench_common.h).  Automatic collection on,
+ * default thresholds (700, 10, 10).  Step i (i = 0..N-1):
  *   node[i] = rc_new(); node[i].a = node[r % (i+1)], node[i].b = node[r' % (i+1)]
  *   (r, r' from gc_bench.c's LCG, seed 42: the live graph of its pause
  *   workload), kept in a C array (one reference each);
@@ -63,100 +63,21 @@
 #include <unistd.h>
 
 #include "reclaim.h"
-
-typedef struct node {
-    rc_object ob;
-    rc_object *a, *b;
-} node;
-
-static int node_traverse(rc_object *self, rc_visit visit, void *arg)
-{
-    node *n = (node *)self;
-    int r;
-    if (n->a && (r = visit(n->a, arg)))
-        return r;
-    if (n->b && (r = visit(n->b, arg)))
-        return r;
-    return 0;
-}
-
-static void node_clear(rc_object *self)
-{
-    node *n = (node *)self;
-    RC_CLEAR(n->a);
-    RC_CLEAR(n->b);
-}
-
-static const rc_type node_type = {
-    .name = "node",
-    .size = sizeof(node),
-    .flags = RC_TYPE_GC,
-    .traverse = node_traverse,
-    .clear = node_clear,
-    .destroy = node_clear,
-};
+#include "bench_common.h"   /* the node, now_ns, lcg_index, env_count, mb, gc_mode */
 
 static rc_heap *h;
 
 /* A step longer than this is checked for time spent waiting for a CPU. */
 #define SLOW_STEP_NS 100000u
 
-static inline uint64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
+static void die(const char *what) { bench_die("pause_bench", h, what); }
 
-static uint64_t lcg_state = 42;
-static inline uint64_t lcg_index(uint64_t bound)
+static inline bench_node *new_node(void)
 {
-    lcg_state = lcg_state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (lcg_state >> 33) % bound;
-}
-
-static long env_count(const char *name, long def)
-{
-    const char *s = getenv(name);
-    if (!s || !*s)
-        return def;
-    char *end;
-    long v = strtol(s, &end, 10);
-    return (*end == '\0' && v > 0) ? v : def;
-}
-
-static void die(const char *what)
-{
-    fprintf(stderr, "pause_bench: %s failed: %s\n", what, rc_error_message(h));
-    exit(1);
-}
-
-static inline node *new_node(void)
-{
-    node *n = (node *)rc_new(h, &node_type);
+    bench_node *n = bench_node_new(h);
     if (!n)
         die("rc_new");
     return n;
-}
-
-/* The collector's mode, as the heap reports it.  reclaim has no getter;
- * a library with modes (reclaim.h defines RC_GC_INCREMENTAL) answers
- * rc_gc_step with -1 and RC_EINVAL when the heap's collector is
- * generational, so that is asked, once the measured part is over (a step
- * may do a little pass work).  An older library is generational whatever
- * RECLAIM_GC says.  *src: how it was learnt. */
-static const char *gc_mode(const char **src)
-{
-#ifdef RC_GC_INCREMENTAL
-    *src = "rc_gc_step";
-    rc_error_clear(h);
-    if (rc_gc_step(h, 0) < 0 && rc_error(h) == RC_EINVAL)
-        return "generational";
-    return "incremental";
-#else
-    *src = "default";
-    return "generational";
-#endif
 }
 
 /* The k-th smallest of v[0..n) (0-based; v is reordered): quickselect. */
@@ -244,7 +165,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "pause_bench: rc_heap_new failed\n");
         return 1;
     }
-    node **nodes = malloc((size_t)n * sizeof *nodes);
+    bench_node **nodes = malloc((size_t)n * sizeof *nodes);
     uint32_t *step = malloc((size_t)n * sizeof *step);
     if (!nodes || !step)
         die("malloc");
@@ -266,7 +187,7 @@ int main(int argc, char **argv)
         if ((i & 255) == 0 && have_delay)
             delay_base = run_delay_ns();
         uint64_t t0 = now_ns();
-        node *nd = new_node();
+        bench_node *nd = new_node();
         nodes[i] = nd;
         uint64_t ia = lcg_index((uint64_t)i + 1), ib = lcg_index((uint64_t)i + 1);
         rc_incref(nodes[ia]);
@@ -274,7 +195,7 @@ int main(int argc, char **argv)
         rc_incref(nodes[ib]);
         nd->b = &nodes[ib]->ob;
         if (i % 10 == 9) {
-            node *x = new_node(), *y = new_node();
+            bench_node *x = new_node(), *y = new_node();
             rc_incref(y);
             x->a = &y->ob;
             rc_incref(x);
@@ -356,7 +277,7 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    const char *mode_src, *mode = gc_mode(&mode_src);
+    const char *mode_src, *mode = gc_mode(h, &mode_src);
     printf("RESULT workload=pause alloc=reclaim value=%.4f unit=ms p9999_us=%.2f p99_us=%.3f "
            "p50_us=%.3f max_adj_ms=%.4f p9999_adj_us=%.2f adjusted=%ld run_delay_ms=%.3f nivcsw=%ld "
            "over_1ms=%ld max_step=%ld total_s=%.4f steps_s=%.4f checksum=%llu "
@@ -366,7 +287,7 @@ int main(int argc, char **argv)
            delay_loop_ms, csw_loop, over_1ms, max_at, (double)(t_end - t_begin) / 1e9,
            (double)sum_ns / 1e9, edges, mode, mode_src, env && *env ? env : "unset", n, cycles, collected,
            (long long)st[0].collections, (long long)st[1].collections, (long long)st[2].collections,
-           gc_total * 1e3, gc_max * 1e3, (double)rss / (1024.0 * 1024.0));
+           gc_total * 1e3, gc_max * 1e3, mb(rss));
     fflush(stdout);
     free(nodes);
     free(step);
