@@ -344,8 +344,9 @@ section_gcbench() {
         echo
         echo "| GCBench ratio (medians) | time | CPU | peak RSS |"
         echo "|---|---:|---:|---:|"
-        for a in "reclaim_tracked boehm reclaim tracked / Boehm GC" \
-                 "reclaim_untracked malloc reclaim untracked / malloc-free" \
+        for a in "reclaim_tracked boehm reclaim tracked (generational) / Boehm GC" \
+                 "reclaim_tracked_inc boehm reclaim tracked (incremental) / Boehm GC (target <= 1)" \
+                 "reclaim_untracked malloc reclaim untracked / malloc-free (target <= 1)" \
                  "reclaim_tracked reclaim_untracked reclaim tracked / untracked (what the collector adds)" \
                  "reclaim_tracked_inc reclaim_tracked RECLAIM_GC=incremental / generational (tracked)"; do
             read -r r b t <<<"$a"
