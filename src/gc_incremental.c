@@ -330,6 +330,15 @@ static void pass_end(gc_pass *p)
     p->passes++;
     p->scanned_total += p->loaded;
     p->found_total += p->found;
+    /* arrays sized for a much larger old generation than this pass's go
+     * back (to the system allocator) and are grown again when needed */
+    if (p->cap > 4 * p->loaded + SLOTS_FIRST) {
+        free(p->slot);
+        free(p->stack);
+        p->slot = NULL;
+        p->stack = NULL;
+        p->cap = p->stack_cap = 0;
+    }
     p->n = p->cursor = p->sp = p->candidates = 0;
     p->phase = PASS_IDLE;
     p->debt = 0;
