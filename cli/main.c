@@ -404,6 +404,7 @@ typedef struct exit_stats {
     rc_stats heap;
     rc_gc_stats gc[3];
     rc_gc_pause_stats pauses;
+    rc_gc_pass_stats passes;
 } exit_stats;
 
 static void take_stats(lx_interp *I, exit_stats *st)
@@ -413,6 +414,7 @@ static void take_stats(lx_interp *I, exit_stats *st)
     rc_heap_stats(lx_heap(I), &st->heap);
     rc_gc_get_stats(lx_heap(I), st->gc);
     rc_gc_get_pause_stats(lx_heap(I), &st->pauses);
+    rc_gc_get_pass_stats(lx_heap(I), &st->passes);
 }
 
 static void print_stats(const exit_stats *st)
@@ -442,6 +444,11 @@ static void print_stats(const exit_stats *st)
         fprintf(stderr, "                      p50 %s, p99 %s, p99.9 %s (from a histogram: within 9 %%)\n",
                 plot_duration(p50, ps->p50_s), plot_duration(p99, ps->p99_s),
                 plot_duration(p999, ps->p999_s));
+    const rc_gc_pass_stats *pass = &st->passes;
+    if (pass->mode == RC_GC_INCREMENTAL)
+        fprintf(stderr, "  gc passes           %td over the old generation, %td objects scanned, "
+                "%td found; spacing %.1f (generation 2 above: the passes' steps)\n",
+                pass->passes, pass->scanned, pass->found, pass->spacing);
 }
 
 /* ---- --demo: the seeds' experiment with raw blocks ---------------------------- */

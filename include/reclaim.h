@@ -441,10 +441,12 @@ typedef struct rc_gc_stats {
     double pause_total_s, pause_max_s;
 } rc_gc_stats;
 RC_API void rc_gc_get_stats(rc_heap *h, rc_gc_stats out[3]);
-/* RC_GC_INCREMENTAL: the passes over the old generation (see
- * docs/ARCHITECTURE.md).  Each step of pass work also counts as one
+/* The heap's collector policy and, under RC_GC_INCREMENTAL, its passes over
+ * the old generation (see docs/ARCHITECTURE.md).  Each step of pass work also counts as one
  * collection of generation 2 in rc_gc_get_stats, with its pause. */
 typedef struct rc_gc_pass_stats {
+    int      mode;        /* the heap's policy: RC_GC_GENERATIONAL or RC_GC_INCREMENTAL
+                             (the other fields are 0 under the generational one) */
     rc_ssize passes;      /* passes completed in the heap's life */
     rc_ssize scanned;     /* objects those passes scanned */
     rc_ssize found;       /* unreachable objects they found (freed) */

@@ -422,10 +422,11 @@ static size_t pass_run(rc_heap *h, gc_pass *p, size_t budget)
 void rc_gc_get_pass_stats(rc_heap *h, rc_gc_pass_stats *out)
 {
     const gc_pass *p = &h->gc.pass;
+    out->mode = h->gc.mode;
     out->passes = (rc_ssize)p->passes;
     out->scanned = (rc_ssize)p->scanned_total;
     out->found = (rc_ssize)p->found_total;
-    out->spacing = p->spacing;
+    out->spacing = h->gc.mode == RC_GC_INCREMENTAL ? p->spacing : 0;
     out->in_pass = p->phase != PASS_IDLE;
 }
 

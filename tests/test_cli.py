@@ -60,7 +60,7 @@ def script(name, code):
 
 # ---- 1. options -------------------------------------------------------------
 
-OPTIONS = ["--help", "--version", "--gc-threshold", "--memory-limit", "--stats", "--demo"]
+OPTIONS = ["--help", "--version", "--gc-threshold", "--gc", "--memory-limit", "--stats", "--demo"]
 
 
 def test_options():
@@ -78,7 +78,8 @@ def test_options():
            ["--memory-limit", "1.5G", "-c", "pass"], ["--gc-threshold", "a,b", "-c", "pass"],
            ["--gc-threshold", "1,2,3,4", "-c", "pass"], ["--gc-threshold", "-1", "-c", "pass"],
            ["--gc-threshold", "1,,2", "-c", "pass"], ["--gc-threshold", "99999999999", "-c", "pass"],
-           ["-c"], ["--demo", "abc"], ["--demo", "10", "x.py"], ["--stats=1", "-c", "pass"]]
+           ["-c"], ["--demo", "abc"], ["--demo", "10", "x.py"], ["--stats=1", "-c", "pass"],
+           ["--gc", "fast", "-c", "pass"], ["--gc"]]
     for args in bad:
         status, out, err = reclaim(*args)
         check(status == 2 and out == "" and err.startswith("reclaim: "),
@@ -87,6 +88,15 @@ def test_options():
     check("unknown option '--frobnicate'" in err and "usage:" in err, "unknown option: usage on stderr", err)
     status, out, err = reclaim("--demo", "200000")
     check(status == 0 and "del a" in out and "trim gave" in out, "--demo BLOCKS runs", out + err)
+    # --gc incremental: the same script, the same output; --stats names the passes
+    cycles = ("class N:\n    pass\nfor i in range(20000):\n    n = N()\n    n.x = n\n"
+              "import gc\nprint(gc.collect() >= 0)\n")
+    status, out, err = reclaim("--gc", "incremental", "--stats", "-c", cycles)
+    check(status == 0 and out == "True\n" and "gc passes" in err,
+          "--gc incremental runs, --stats reports the passes", out + err)
+    status, out, err = reclaim("--gc", "generational", "--stats", "-c", cycles)
+    check(status == 0 and out == "True\n" and "gc passes" not in err,
+          "--gc generational: no passes in --stats", out + err)
 
 
 # ---- 2. running scripts ------------------------------------------------------
