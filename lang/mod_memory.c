@@ -36,6 +36,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "mod_util.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdlib.h>
 
@@ -55,18 +56,37 @@ static rc_object *memory_peak_rss(lx_interp *I, rc_object *const *args, size_t n
     return lx_int(I, (int64_t)rc_process_peak_rss());
 }
 
+/* A field of a statistics struct, by name and offset. */
+typedef struct field_def { const char *name; size_t offset; } field_def;
+
 #define STAT_FIELD(f) {#f, offsetof(rc_stats, f)}
-static const struct {
-    const char *name;
-    size_t offset;
-} stat_fields[] = {
+static const field_def stat_fields[] = {
     STAT_FIELD(bytes_in_use), STAT_FIELD(bytes_mapped), STAT_FIELD(bytes_resident),
     STAT_FIELD(bytes_limit_used), STAT_FIELD(arenas),
     {"arenas_high_water", offsetof(rc_stats, arenas_highwater)},
     STAT_FIELD(arenas_released), STAT_FIELD(pools_in_use), STAT_FIELD(pools_free),
     STAT_FIELD(small_blocks), STAT_FIELD(large_blocks), STAT_FIELD(large_bytes),
     STAT_FIELD(bytes_purged_total), STAT_FIELD(objects_live), STAT_FIELD(objects_allocated),
+    STAT_FIELD(purge_calls), STAT_FIELD(bytes_free_resident), STAT_FIELD(bytes_reserve),
 };
+
+/* A struct's fields as a dict: the named fields at their offsets in `base`,
+ * read as size_t (ints) or double (floats).  Adds to d (NULL: a new dict);
+ * NULL with the exception on failure. */
+static rc_object *fields_to_dict(lx_interp *I, rc_object *d, const void *base,
+                                 const field_def *fields, size_t n, bool as_float)
+{
+    if (!d)
+        d = lx_dict_new(I);
+    for (size_t i = 0; d && i < n; i++) {
+        const char *at = (const char *)base + fields[i].offset;
+        rc_object *v = as_float ? lx_float(I, *(const double *)at)
+                                : lx_int(I, (int64_t)*(const size_t *)at);
+        if (mod_dict_set_new(I, d, fields[i].name, v) < 0)
+            RC_CLEAR(d);
+    }
+    return d;
+}
 
 static rc_object *memory_stats(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
@@ -75,20 +95,11 @@ static rc_object *memory_stats(lx_interp *I, rc_object *const *args, size_t narg
         return NULL;
     rc_stats s;
     rc_heap_stats(lx_heap(I), &s);
-    rc_object *d = lx_dict_new(I);
-    for (size_t i = 0; d && i < sizeof stat_fields / sizeof stat_fields[0]; i++) {
-        size_t v = *(const size_t *)((const char *)&s + stat_fields[i].offset);
-        if (mod_dict_set_new(I, d, stat_fields[i].name, lx_int(I, (int64_t)v)) < 0)
-            RC_CLEAR(d);
-    }
-    return d;
+    return fields_to_dict(I, NULL, &s, stat_fields, sizeof stat_fields / sizeof stat_fields[0], false);
 }
 
 #define PAUSE_FIELD(f) {#f, offsetof(rc_gc_pause_stats, f)}
-static const struct {
-    const char *name;
-    size_t offset;
-} pause_fields[] = {
+static const field_def pause_fields[] = {
     PAUSE_FIELD(total_s), PAUSE_FIELD(max_s), PAUSE_FIELD(min_s),
     PAUSE_FIELD(p50_s), PAUSE_FIELD(p99_s), PAUSE_FIELD(p999_s),
 };
@@ -103,12 +114,7 @@ static rc_object *memory_gc_pauses(lx_interp *I, rc_object *const *args, size_t 
     rc_object *d = lx_dict_new(I);
     if (d && mod_dict_set_new(I, d, "count", lx_int(I, (int64_t)ps.count)) < 0)
         RC_CLEAR(d);
-    for (size_t i = 0; d && i < sizeof pause_fields / sizeof pause_fields[0]; i++) {
-        double v = *(const double *)((const char *)&ps + pause_fields[i].offset);
-        if (mod_dict_set_new(I, d, pause_fields[i].name, lx_float(I, v)) < 0)
-            RC_CLEAR(d);
-    }
-    return d;
+    return d ? fields_to_dict(I, d, &ps, pause_fields, sizeof pause_fields / sizeof pause_fields[0], true) : NULL;
 }
 
 static rc_object *memory_trim(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)

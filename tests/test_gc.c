@@ -922,13 +922,6 @@ static void test_incremental_cycles_made_during_passes(void)
     rc_heap_free(h);
 }
 
-static int count_objects(rc_object *o, void *arg)
-{
-    (void)o;
-    ++*(long *)arg;
-    return 0;
-}
-
 /* What needs every object (get_objects, a full collection, freeze) sees
  * every object, in the middle of a pass too. */
 static void test_incremental_full_views_mid_pass(void)
@@ -945,8 +938,8 @@ static void test_incremental_full_views_mid_pass(void)
     rc_ssize increments;
     increments_collected(h, &increments);
     CHECK(increments > 0);
-    long seen = 0;
-    CHECK_EQ(rc_gc_visit_objects(h, -1, count_objects, &seen), 0);
+    int seen = 0;
+    CHECK_EQ(rc_gc_visit_objects(h, -1, count_cb, &seen), 0);
     CHECK_EQ((size_t)seen, live(h));        /* every node is tracked */
     size_t chain = 1 + 30000 + 10 * C;
     rc_ssize found = rc_gc_collect(h, 2);
