@@ -98,7 +98,8 @@ typedef struct rc_config {
      * ("generational" or "incremental") overrides it. */
     int gc_mode;
     /* RC_GC_INCREMENTAL: the longest a single call may spend collecting,
-     * in microseconds; 0 = 1000. */
+     * in microseconds; 0 = 1000.  (One exception: a cyclic garbage structure
+     * larger than a step is freed whole, as `del` of a big structure is.) */
     unsigned gc_pause_target_us;
 } rc_config;
 #define RC_GC_GENERATIONAL 0
@@ -450,8 +451,9 @@ typedef struct rc_gc_pass_stats {
     rc_ssize passes;      /* passes completed in the heap's life */
     rc_ssize scanned;     /* objects those passes scanned */
     rc_ssize found;       /* unreachable objects they found (freed) */
-    double   spacing;     /* a pass per spacing x (old generation) tracked
-                             allocations, now (0.5 .. 8, set by what passes find) */
+    double   spacing;     /* a pass each time the old generation has taken in
+                             spacing x its size in promoted objects, now (0.5 .. 8,
+                             set by what passes find) */
     int      in_pass;     /* 1 while a pass is under way */
 } rc_gc_pass_stats;
 RC_API void rc_gc_get_pass_stats(rc_heap *h, rc_gc_pass_stats *out);
