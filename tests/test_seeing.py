@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""tests/test_seeing.py — the diagnostic options of `reclaim` (issue 6).
+"""tests/test_seeing.py — the diagnostic options of `reclaim`.
 
 Usage: test_seeing.py BUILD_DIR SOURCE_DIR
 
