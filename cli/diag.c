@@ -131,6 +131,10 @@ static int plot_start(diag *d)
         fprintf(stderr, "reclaim: --plot: out of memory\n");
         return -1;
     }
+    rc_gc_pass_stats passes;
+    rc_gc_get_pass_stats(lx_heap(d->I), &passes);
+    if (passes.mode == RC_GC_INCREMENTAL)
+        plot_set_incremental(d->plot);
     d->gc_callback_added = 1;
     lx_set_tick(d->I, on_tick, d);
     sample(d, 1);

@@ -56,7 +56,23 @@ struct plot {
     size_t ncollections;
     plot_mark *marks;          /* [PLOT_MAX_MARKS] */
     size_t nmarks, marks_dropped;
+    int incremental;           /* generation 2's "collections" are pass steps */
 };
+
+void plot_set_incremental(plot *p)
+{
+    p->incremental = 1;
+}
+
+/* What a collection of generation g is called in the chart. */
+static const char *collection_kind(const plot *p, int g)
+{
+    static const char *const generational[3] = {
+        "generation 0 collection", "generation 1 collection", "generation 2 collection"};
+    if (p->incremental && g == 2)
+        return "incremental pass step";
+    return generational[g];
+}
 
 plot *plot_new(void)
 {
@@ -420,10 +436,10 @@ static void write_pauses(FILE *f, const plot *p, const frame *fr)
             continue;
         char pause[32];
         fprintf(f, "<rect class=\"gc-pause gen%d\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
-                   "fill=\"%s\" fill-opacity=\"0.18\"><title>generation %d collection paused the "
+                   "fill=\"%s\" fill-opacity=\"0.18\"><title>%s paused the "
                    "program for %s, until %.3f s</title></rect>\n",
                 c->generation, x0, AREA_Y0, x1 - x0, AREA_Y1 - AREA_Y0, gen_colour[c->generation],
-                c->generation, plot_duration(pause, c->pause), c->pause_end);
+                collection_kind(p, c->generation), plot_duration(pause, c->pause), c->pause_end);
     }
     fprintf(f, "</g>\n");
 }
@@ -446,8 +462,8 @@ static void write_collections(FILE *f, const plot *p, const frame *fr)
             fprintf(f, "<title>generation %d, %ld collections from %.3f s, longest pause %s: "
                        "%ld collected</title>", c->generation, c->merged, c->t, pause, c->collected);
         else
-            fprintf(f, "<title>generation %d collection at %.3f s, pause %s: %ld collected</title>",
-                    c->generation, c->t, pause, c->collected);
+            fprintf(f, "<title>%s at %.3f s, pause %s: %ld collected</title>",
+                    collection_kind(p, c->generation), c->t, pause, c->collected);
         fprintf(f, c->generation == 0 ? "</circle>\n" : "</path>\n");
     }
     fprintf(f, "</g>\n");
@@ -502,8 +518,8 @@ static void write_panel(FILE *f, const plot *p)
     for (int g = 0; g < 3; g++) {
         y += 20;
         put_gc_marker(f, g, PANEL_X + 12, y, "/>");
-        fprintf(f, "<text x=\"%d\" y=\"%d\">generation %d collection (%zu)</text>\n",
-                PANEL_X + 32, y + 4, g, per_gen[g]);
+        fprintf(f, "<text x=\"%d\" y=\"%d\">%s (%zu)</text>\n",
+                PANEL_X + 32, y + 4, collection_kind(p, g), per_gen[g]);
     }
     y += 20;
     fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"16\" height=\"16\" fill=\"%s\" fill-opacity=\"0.18\"/>"

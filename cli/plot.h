@@ -50,6 +50,9 @@ double plot_min_gap(const plot *p);
 /* A collection of generation 0..2 that ended at t_s after a pause of
  * pause_s seconds and found `collected` unreachable objects. */
 void plot_add_collection(plot *p, double t_s, int generation, long collected, double pause_s);
+/* The heap runs the incremental collector: its generation-2 "collections"
+ * are steps of a pass over the old generation, and the chart says so. */
+void plot_set_incremental(plot *p);
 /* A mark; label copied (NUL-terminated UTF-8).  Also adds a forced sample. */
 void plot_add_mark(plot *p, double t_s, size_t rss, size_t heap_bytes, const char *label);
 

@@ -136,6 +136,25 @@ static void test_pauses(void)
     CHECK(strcmp(plot_duration(buf, 1.2344), "1.234 s") == 0);
 }
 
+/* Under the incremental collector, generation 2's entries are pass steps. */
+static void test_incremental_names(void)
+{
+    plot *p = plot_new();
+    REQUIRE(p);
+    plot_set_incremental(p);
+    for (int i = 0; i <= 100; i++)
+        plot_add_sample(p, i * 0.01, 20 * MIB, 10 * MIB, 1);
+    plot_add_collection(p, 0.2, 0, 3, 2e-5);
+    plot_add_collection(p, 0.4, 2, 5, 4e-4);
+    char *svg = svg_of(p, NULL);
+    CHECK(strstr(svg, "incremental pass step at 0.400 s, pause 400.0 us: 5 collected") != NULL);
+    CHECK(strstr(svg, "incremental pass step (1)") != NULL);             /* the legend */
+    CHECK(strstr(svg, "generation 0 collection at 0.200 s") != NULL);    /* young ones keep their name */
+    CHECK(strstr(svg, "generation 2 collection") == NULL);
+    free(svg);
+    plot_free(p);
+}
+
 static void test_marks(void)
 {
     plot *p = plot_new();
@@ -193,6 +212,7 @@ int main(int argc, char **argv)
     test_sample_bounds();
     test_collection_bounds();
     test_pauses();
+    test_incremental_names();
     test_marks();
     if (argc > 1)
         write_seed_like(argv[1]);
