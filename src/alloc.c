@@ -239,12 +239,6 @@ static void arena_set_nfree(rc_heap *h, rc_arena *a, unsigned nfree)
 
 /* ---- the release policy: dirty memory, the reserve, refaults ------------------ */
 
-/* Free memory still resident: FREE pools with pages, and cached mappings. */
-static size_t dirty_bytes(const rc_heap *h)
-{
-    return h->dirty_pools * POOL_SIZE + h->huge_cache_bytes;
-}
-
 /* Dirty memory appeared: start the purge clock if it is the first. */
 void rc__alloc_dirty_added(rc_heap *h)
 {
@@ -256,7 +250,7 @@ void rc__alloc_dirty_added(rc_heap *h)
  * left of it is not idle; the purge clock starts over (stops if none). */
 void rc__alloc_dirty_reused(rc_heap *h)
 {
-    h->dirty_since_ms = dirty_bytes(h) ? rc__os_now_ms() : 0;
+    h->dirty_since_ms = heap_dirty_bytes(h) ? rc__os_now_ms() : 0;
 }
 
 static void dirty_add(rc_heap *h)
@@ -645,8 +639,8 @@ void rc__free_small_slow(rc_heap *h, rc_pool *pool)
 /* ---- purging ------------------------------------------------------------------ */
 
 /* Purge the arena's dirty free pools, a run of neighbours per madvise, until
- * at least `want` pools went back (SIZE_MAX: all).  Returns the pools purged. */
-static size_t arena_purge_free_pools(rc_heap *h, rc_arena *a, size_t want)
+ * `want` pools went back or none is left. */
+static void arena_purge_free_pools(rc_heap *h, rc_arena *a, size_t want)
 {
     rc_pool *pools = arena_pools(h, a);
     size_t purged = 0, released = 0;
@@ -668,7 +662,6 @@ static size_t arena_purge_free_pools(rc_heap *h, rc_arena *a, size_t want)
         os_purge_counted(h, pool_addr(h, &pools[start]), (i - start) * POOL_SIZE);
     }
     h->purged_total += released;
-    return purged;
 }
 
 /* Give back dirty memory until at most `keep` bytes of it stay: cached
@@ -686,7 +679,7 @@ static void release_dirty_to(rc_heap *h, size_t keep, bool policy)
         for (rc_arena *a = h->arena_bucket[k]; a && h->dirty_pools > keep_pools; a = a->next)
             arena_purge_free_pools(h, a, h->dirty_pools - keep_pools);
     }
-    if (!dirty_bytes(h))
+    if (!heap_dirty_bytes(h))
         h->dirty_since_ms = 0;
     if (policy) {
         note_release(h, RELEASED_HUGE, huge, largest);
@@ -737,13 +730,13 @@ void rc__alloc_release_excess(rc_heap *h)
 
 /* Milliseconds until the dirty memory has been unused for the purge delay
  * (0: now), or -1 if there is none. */
-static long purge_due_in_ms(const rc_heap *h, uint64_t now)
+static long purge_due_in_ms(const rc_heap *h)
 {
-    if (!dirty_bytes(h) && !h->spare_arenas)
+    if (!heap_dirty_bytes(h) && !h->spare_arenas)
         return -1;
     if (h->purge_delay_ms < 0 || !h->dirty_since_ms)
         return 0;
-    uint64_t due = h->dirty_since_ms + (uint64_t)h->purge_delay_ms;
+    uint64_t now = rc__os_now_ms(), due = h->dirty_since_ms + (uint64_t)h->purge_delay_ms;
     return now >= due ? 0 : (long)(due - now);
 }
 
@@ -756,7 +749,7 @@ static void purge_idle_reserve(rc_heap *h)
 
 void rc__alloc_purge_if_due(rc_heap *h)
 {
-    if (purge_due_in_ms(h, rc__os_now_ms()) == 0)
+    if (purge_due_in_ms(h) == 0)
         purge_idle_reserve(h);
 }
 
@@ -766,7 +759,7 @@ long rc__alloc_maintain(rc_heap *h, long idle_ms)
      * their free pages go back too, as rc_heap_trim would give them. */
     if (idle_ms != 0 && h->pools_thinned >= THINNED_POOLS_SCAN)
         purge_free_pages_in_use(h);
-    long due = purge_due_in_ms(h, rc__os_now_ms());
+    long due = purge_due_in_ms(h);
     if (due < 0)
         return -1;
     /* Nothing can draw on the reserve while the caller is idle: what would

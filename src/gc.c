@@ -617,8 +617,8 @@ void rc__gc_run_callbacks(rc_heap *h, int phase, int gen, rc_ssize collected, rc
     run_callbacks(h, phase, gen, collected, uncollectable);
 }
 
-/* Collect generations 0..gen.  Returns the unreachable objects found. */
-static rc_ssize collect(rc_heap *h, int gen)
+/* Collect generations 0..gen: what it found, what survived, how long it took. */
+static gc_outcome collect(rc_heap *h, int gen)
 {
     gc_state *gc = &h->gc;
     double t0 = rc__os_now_s();
@@ -632,20 +632,20 @@ static rc_ssize collect(rc_heap *h, int gen)
     rc_gc_head *old = gen + 1 < NUM_GENERATIONS ? &h->gc_gen[gen + 1] : young;
     for (int i = 0; i < gen; i++)
         list_merge(&h->gc_gen[i], young);
-    rc_ssize survivors;
-    rc_ssize found = rc__gc_collect_set(h, young, old, &survivors);
+    gc_outcome r;
+    r.found = rc__gc_collect_set(h, young, old, &r.survivors);
     if (gen == 1)
-        gc->long_lived_pending += survivors;     /* the 25% rule's counts */
+        gc->long_lived_pending += r.survivors;   /* the 25% rule's counts */
     if (gen == 2) {
         gc->long_lived_pending = 0;
-        gc->long_lived_total = survivors;        /* old is young here */
+        gc->long_lived_total = r.survivors;      /* old is young here */
     }
-    double pause = rc__os_now_s() - t0;
-    rc__gc_record_pause(h, gen, found, pause);
+    r.pause_s = rc__os_now_s() - t0;
+    rc__gc_record_pause(h, gen, r.found, r.pause_s);
     if (gc->debug & RC_GC_DEBUG_STATS)
         fprintf(stderr, "gc: done, %lld unreachable, 0 uncollectable, %.4fs elapsed\n",
-                (long long)found, pause);
-    return found;
+                (long long)r.found, r.pause_s);
+    return r;
 }
 
 /* Which tracked objects would a full collection find unreachable now (the
@@ -677,14 +677,14 @@ rc_ssize rc_gc_visit_unreachable(rc_heap *h, void (*fn)(rc_object *o, void *arg)
     return visited;
 }
 
-static rc_ssize collect_with_callbacks(rc_heap *h, int gen)
+gc_outcome rc__gc_collect_generation(rc_heap *h, int gen)
 {
     h->gc.collecting = true;
     run_callbacks(h, RC_GC_START, gen, 0, 0);
-    rc_ssize found = collect(h, gen);
-    run_callbacks(h, RC_GC_STOP, gen, found, 0);
+    gc_outcome r = collect(h, gen);
+    run_callbacks(h, RC_GC_STOP, gen, r.found, 0);
     h->gc.collecting = false;
-    return found;
+    return r;
 }
 
 /* The automatic trigger: the oldest generation over its threshold. */
@@ -696,7 +696,7 @@ static void collect_generations(rc_heap *h)
             continue;
         if (i == NUM_GENERATIONS - 1 && gc->long_lived_pending < gc->long_lived_total / 4)
             continue;
-        collect_with_callbacks(h, i);
+        rc__gc_collect_generation(h, i);
         if (i == NUM_GENERATIONS - 1) {   /* as CPython: free lists go after a full collection */
             rc__object_caches_clear(h);
             rc__alloc_purge_if_due(h);
@@ -709,13 +709,13 @@ void rc__gc_count_alloc(rc_heap *h)
 {
     gc_state *gc = &h->gc;
     gc->count[0]++;
-    gc->pass.allocs++;
-    if (!gc->enabled || !gc->threshold[0] || !gc_may_collect_now(h))
-        return;
+    bool on = gc->enabled && gc->threshold[0];
     if (gc->mode == RC_GC_INCREMENTAL) {
-        if (gc->count[0] > gc->pass.young_limit || gc->pass.allocs >= gc->pass.assist_every)
+        gc->pass.allocs++;
+        if (on && (gc->count[0] > gc->pass.young_limit || gc->pass.allocs >= gc->pass.assist_every) &&
+            gc_may_collect_now(h))
             rc__gc_incremental_step(h);
-    } else if (gc->count[0] > gc->threshold[0]) {
+    } else if (on && gc->count[0] > gc->threshold[0] && gc_may_collect_now(h)) {
         collect_generations(h);
     }
 }
@@ -762,7 +762,7 @@ rc_ssize rc_gc_collect(rc_heap *h, int generation)
         return 0;                        /* inside a collection or a destruction */
     if (generation == NUM_GENERATIONS - 1)
         rc__gc_pass_abort(h);            /* a full collection sees every object */
-    rc_ssize found = collect_with_callbacks(h, generation);
+    rc_ssize found = rc__gc_collect_generation(h, generation).found;
     if (generation == NUM_GENERATIONS - 1)
         rc_heap_trim(h);
     return found;

@@ -102,6 +102,12 @@
 #define REFS_CANDIDATE (-((rc_ssize)1 << 51))
 #define REFS_QUEUED    (-((rc_ssize)1 << 52))
 
+/* A measured cost per object, smoothed (0: none measured yet). */
+static double moving_average(double avg, double v)
+{
+    return avg > 0 ? 0.75 * avg + 0.25 * v : v;
+}
+
 /* ---- slots ------------------------------------------------------------------ */
 
 static inline size_t slot_of(const rc_gc_head *g)
@@ -401,7 +407,7 @@ static size_t pass_collect(rc_heap *h, gc_pass *p, size_t limit)
     p->collected_now += found;
     if (k >= 16) {
         double v = (rc__os_now_s() - t0) / (double)k;
-        p->collect_s = p->collect_s > 0 ? 0.75 * p->collect_s + 0.25 * v : v;
+        p->collect_s = moving_average(p->collect_s, v);
     }
     if (p->cursor == p->n && p->phase == PASS_COLLECT)
         pass_end(p);
@@ -475,27 +481,17 @@ static void pass_step(rc_heap *h, double deadline, bool forced)
     gc->collecting = false;
 }
 
-/* Collect generation 0 into generation 1, as a generational collection of
- * it would (callbacks, statistics); then set the next young limit and the
- * pass work the survivors owe. */
+/* Collect generation 0 into generation 1 as the generational policy would;
+ * then set the next young limit and the pass work the survivors owe. */
 static void young_collect(rc_heap *h)
 {
     gc_state *gc = &h->gc;
     gc_pass *p = &gc->pass;
-    gc->collecting = true;
-    rc__gc_run_callbacks(h, RC_GC_START, 0, 0, 0);
-    double t0 = rc__os_now_s();
-    gc->count[0] = 0;
-    rc_ssize survivors;
-    rc_ssize found = rc__gc_collect_set(h, &h->gc_gen[0], &h->gc_gen[1], &survivors);
-    double pause = rc__os_now_s() - t0;
-    rc__gc_record_pause(h, 0, found, pause);
-    rc__gc_run_callbacks(h, RC_GC_STOP, 0, found, 0);
-    gc->collecting = false;
-    size_t collected = (size_t)(survivors + found);
+    gc_outcome r = rc__gc_collect_generation(h, 0);
+    size_t collected = (size_t)(r.survivors + r.found);
     if (collected >= 256) {
-        double v = pause / (double)collected;
-        p->young_s = p->young_s > 0 ? 0.75 * p->young_s + 0.25 * v : v;
+        double v = r.pause_s / (double)collected;
+        p->young_s = moving_average(p->young_s, v);
     }
     /* Young collections that find nothing (what dies young dies by its
      * count) are spaced out, up to what half a step can collect. */
@@ -503,14 +499,14 @@ static void young_collect(rc_heap *h)
     int cap = fits < YOUNG_LIMIT_MAX ? (int)fits : YOUNG_LIMIT_MAX;
     if (cap < gc->threshold[0])
         cap = gc->threshold[0];
-    if (found == 0) {
+    if (r.found == 0) {
         p->young_barren += p->young_limit >= cap;
         p->young_limit = p->young_limit < cap / 2 ? 2 * p->young_limit : cap;
     } else {
         p->young_barren = 0;
         p->young_limit = p->young_limit / 2 > gc->threshold[0] ? p->young_limit / 2 : gc->threshold[0];
     }
-    p->debt += (double)survivors * PASS_VISITS_PER_OBJECT / p->spacing;
+    p->debt += (double)r.survivors * PASS_VISITS_PER_OBJECT / p->spacing;
 }
 
 /* Generation 0 joins generation 1 unscanned: what it holds owes the pass's

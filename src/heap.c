@@ -446,6 +446,19 @@ static size_t large_total(const rc_large *hdr)
 
 /* ---- the cache of freed huge mappings ------------------------------------------------- */
 
+/* Unmap the cached mapping in slot i; returns its bytes. */
+static size_t huge_cache_unmap(rc_heap *h, int i)
+{
+    rc_large *hdr = h->huge_cache[i];
+    size_t bytes = hdr->mapped;
+    h->huge_cache[i] = NULL;
+    h->huge_cache_bytes -= bytes;
+    h->purged_total += bytes;
+    h->purge_calls++;
+    rc__os_unmap(hdr, bytes);
+    return bytes;
+}
+
 /* Keep the freed huge mapping at hdr for reuse; false if the policy gives
  * memory back at once or a larger one fills every slot. */
 static bool huge_cache_put(rc_heap *h, rc_large *hdr)
@@ -464,13 +477,8 @@ static bool huge_cache_put(rc_heap *h, rc_large *hdr)
     }
     if (slot < 0)
         return false;
-    rc_large *evicted = h->huge_cache[slot];
-    if (evicted) {
-        h->huge_cache_bytes -= evicted->mapped;
-        h->purged_total += evicted->mapped;
-        rc__os_unmap(evicted, evicted->mapped);
-        h->purge_calls++;
-    }
+    if (h->huge_cache[slot])
+        huge_cache_unmap(h, slot);
     h->huge_cache[slot] = hdr;
     h->huge_cache_bytes += hdr->mapped;
     rc__alloc_dirty_added(h);
@@ -506,17 +514,11 @@ size_t rc__heap_huge_cache_release(rc_heap *h, size_t keep, size_t *largest_rele
         for (int i = 0; i < HUGE_CACHE_SLOTS; i++)
             if (h->huge_cache[i] && (largest < 0 || h->huge_cache[i]->mapped > h->huge_cache[largest]->mapped))
                 largest = i;
-        rc_large *hdr = h->huge_cache[largest];
-        size_t bytes = hdr->mapped;
-        h->huge_cache[largest] = NULL;
-        h->huge_cache_bytes -= bytes;
-        rc__os_unmap(hdr, bytes);
-        h->purge_calls++;
+        size_t bytes = huge_cache_unmap(h, largest);
         released += bytes;
         if (bytes > *largest_released)
             *largest_released = bytes;
     }
-    h->purged_total += released;
     return released;
 }
 
@@ -607,7 +609,7 @@ static __attribute__((noinline)) void *alloc_large(rc_heap *h, size_t n, const v
     return alloc_large_raw(h, n);
 }
 
-/* Take a large block off the list and the counts; returns its footprint. */
+/* Take a large block off the list and the counts. */
 static void large_disown(rc_heap *h, rc_large *hdr)
 {
     large_unlink(h, hdr);

@@ -582,6 +582,14 @@ RC_INTERNAL void rc__gc_list_merge(rc_gc_head *from, rc_gc_head *to);
 RC_INTERNAL void rc__gc_run_callbacks(rc_heap *h, int phase, int gen, rc_ssize collected,
                                       rc_ssize uncollectable);
 RC_INTERNAL void rc__gc_record_pause(rc_heap *h, int gen, rc_ssize found, double pause);
+/* A collection of generations 0..gen as the generational policy runs it
+ * (callbacks, counts, statistics, debug output). */
+typedef struct gc_outcome {
+    rc_ssize found;          /* unreachable objects (CPython 3.11's count) */
+    rc_ssize survivors;      /* reachable objects moved on */
+    double   pause_s;        /* the collection proper, callbacks excluded */
+} gc_outcome;
+RC_INTERNAL gc_outcome rc__gc_collect_generation(rc_heap *h, int gen);
 /* gc_incremental.c */
 /* A step: a young collection if count[0] is past young_limit, then the pass
  * work the promotions owe, within the pause target. */
@@ -734,6 +742,12 @@ RC_INTERNAL bool   rc__alloc_is_block_start(rc_heap *h, const void *p, const cha
 RC_INTERNAL size_t rc__pool_used(const rc_heap *h, const rc_pool *pool);
 RC_INTERNAL void   rc__alloc_refresh_fast(rc_heap *h);   /* after a mode change */
 
+/* Free memory still resident: FREE pools with pages, and kept huge mappings. */
+static inline size_t heap_dirty_bytes(const rc_heap *h)
+{
+    return h->dirty_pools * POOL_SIZE + h->huge_cache_bytes;
+}
+
 /* Frees thinned out at least half the pools in use, and THINNED_POOLS_SCAN
  * at least, since their free pages were last purged: survivors are sparse. */
 static inline bool heap_pools_mostly_thinned(const rc_heap *h)
@@ -747,7 +761,7 @@ static inline bool heap_pools_mostly_thinned(const rc_heap *h)
  * survivors keep when the free thinned out most pools. */
 static inline void heap_release_after_bulk_free(rc_heap *h)
 {
-    if (rc_unlikely(h->dirty_pools * POOL_SIZE + h->huge_cache_bytes > h->reserve_bytes ||
+    if (rc_unlikely(heap_dirty_bytes(h) > h->reserve_bytes ||
                     heap_pools_mostly_thinned(h)))
         rc__alloc_release_excess(h);
 }

@@ -854,6 +854,23 @@ static void churn(rc_heap *h, int n)
     }
 }
 
+/* Churn (at most `rounds` x 10000 allocations) until `expect` objects are alive. */
+static void churn_until_live(rc_heap *h, size_t expect, int rounds)
+{
+    for (int round = 0; round < rounds && live(h) != expect; round++)
+        churn(h, 10000);
+}
+
+/* The end of an incremental test: the heap is sound, and dropping the
+ * chain frees everything. */
+static void drop_chain_and_free(rc_heap *h, node *keep)
+{
+    CHECK_EQ(rc_heap_check(h), 0);
+    rc_decref(keep);
+    CHECK_EQ(live(h), 0);
+    rc_heap_free(h);
+}
+
 static rc_ssize increments_collected(rc_heap *h, rc_ssize *increments)
 {
     rc_gc_stats st[3];
@@ -878,16 +895,12 @@ static void test_incremental_finds_old_cycles(void)
     for (int i = 0; i < C; i++)
         rc_decref(cyc[i]);
     CHECK_EQ(live(h), live_before);          /* refcounting alone frees none */
-    for (int round = 0; round < 1000 && live(h) != live_before - 2 * C; round++)
-        churn(h, 10000);
+    churn_until_live(h, live_before - 2 * C, 1000);
     CHECK_EQ(live(h), live_before - 2 * C);
     rc_ssize increments;
     CHECK_EQ(increments_collected(h, &increments), 2 * C);
     CHECK(increments > 0);
-    CHECK_EQ(rc_heap_check(h), 0);
-    rc_decref(keep);
-    CHECK_EQ(live(h), 0);
-    rc_heap_free(h);
+    drop_chain_and_free(h, keep);
 }
 
 /* Garbage cycles keep appearing in the old generation while passes run a
@@ -912,14 +925,41 @@ static void test_incremental_cycles_made_during_passes(void)
     for (int i = 0; i < HELD; i++)
         rc_decref(held[i]);
     size_t chain = 1 + 5000 + (MADE + 6) / 7;
-    for (int round = 0; round < 2000 && live(h) != chain; round++)
-        churn(h, 10000);
+    churn_until_live(h, chain, 2000);
     CHECK_EQ(live(h), chain);
     CHECK_EQ(cleared_count - cleared_before, 2 * MADE);   /* only the cycles' nodes */
-    CHECK_EQ(rc_heap_check(h), 0);
+    drop_chain_and_free(h, keep);
+}
+
+/* rc_gc_step and rc_gc_get_pass_stats: what each policy reports, bad input. */
+static void test_incremental_step_api(void)
+{
+    rc_heap *gen = quiet_heap(), *inc = incremental_heap(0);
+    rc_gc_pass_stats ps;
+    rc_gc_get_pass_stats(gen, &ps);
+    CHECK_EQ(ps.mode, RC_GC_GENERATIONAL);
+    CHECK_EQ(ps.passes, 0);
+    CHECK_EQ(rc_gc_step(gen, 100), -1);              /* not incremental: refused */
+    CHECK_EQ(rc_error(gen), RC_EINVAL);
+    CHECK_EQ(rc_gc_step(NULL, 100), -1);
+    rc_gc_get_pass_stats(inc, &ps);
+    CHECK_EQ(ps.mode, RC_GC_INCREMENTAL);
+    CHECK_EQ(rc_gc_step(inc, 100), 0);               /* nothing old: no pass to complete */
+    node *keep = mk(inc, &node_type, 0);
+    rc_gc_collect(inc, 0);                           /* keep is old now */
+    node *x = two_cycle(inc, 1);
+    rc_gc_collect(inc, 0);
+    rc_decref(x);                                    /* an old garbage cycle */
+    int completed = 0;
+    for (int i = 0; i < 100 && !completed; i++)
+        completed = rc_gc_step(inc, 1000);
+    CHECK_EQ(completed, 1);
+    rc_gc_get_pass_stats(inc, &ps);
+    CHECK(ps.passes >= 1 && ps.found == 2 && ps.scanned >= 3);
+    CHECK_EQ(live(inc), 1);
     rc_decref(keep);
-    CHECK_EQ(live(h), 0);
-    rc_heap_free(h);
+    rc_heap_free(gen);
+    rc_heap_free(inc);
 }
 
 /* What needs every object (get_objects, a full collection, freeze) sees
@@ -948,10 +988,7 @@ static void test_incremental_full_views_mid_pass(void)
     rc_gc_freeze(h);
     CHECK_EQ((size_t)rc_gc_get_freeze_count(h), chain);
     rc_gc_unfreeze(h);
-    CHECK_EQ(rc_heap_check(h), 0);
-    rc_decref(keep);
-    CHECK_EQ(live(h), 0);
-    rc_heap_free(h);
+    drop_chain_and_free(h, keep);
 }
 
 /* ---- pause statistics ------------------------------------------------------------------ */
@@ -1206,6 +1243,7 @@ int main(int argc, char **argv)
     test_incremental_finds_old_cycles();
     test_incremental_cycles_made_during_passes();
     test_incremental_full_views_mid_pass();
+    test_incremental_step_api();
     test_pause_stats(big);
     return check_summary("test_gc");
 }
