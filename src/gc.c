@@ -51,7 +51,7 @@
  * This is the RC_GC_GENERATIONAL policy.  The phases from update_refs to
  * delete_garbage (rc__gc_collect_set) work on any set of objects; the
  * RC_GC_INCREMENTAL policy (gc_incremental.c) runs them on the candidate
- * groups its passes over the old generation pick, and rc__gc_count_alloc
+ * groups its passes over the old generation pick, and gc_count_alloc (internal.h)
  * sends each young collection's step there in that mode.
  */
 #define RC_BUILDING_LIBRARY 1
@@ -705,25 +705,14 @@ static void collect_generations(rc_heap *h)
     }
 }
 
-void rc__gc_count_alloc(rc_heap *h)
+void rc__gc_alloc_trigger(rc_heap *h)
 {
-    gc_state *gc = &h->gc;
-    gc->count[0]++;
-    bool on = gc->enabled && gc->threshold[0];
-    if (gc->mode == RC_GC_INCREMENTAL) {
-        gc->pass.allocs++;
-        if (on && (gc->count[0] > gc->pass.young_limit || gc->pass.allocs >= gc->pass.assist_every) &&
-            gc_may_collect_now(h))
-            rc__gc_incremental_step(h);
-    } else if (on && gc->count[0] > gc->threshold[0] && gc_may_collect_now(h)) {
+    if (!gc_may_collect_now(h))
+        return;
+    if (h->gc.mode == RC_GC_INCREMENTAL)
+        rc__gc_incremental_step(h);
+    else
         collect_generations(h);
-    }
-}
-
-void rc__gc_count_free(rc_heap *h)
-{
-    if (h->gc.count[0] > 0)
-        h->gc.count[0]--;
 }
 
 void rc__gc_heap_fini(rc_heap *h)

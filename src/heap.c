@@ -627,7 +627,7 @@ static void huge_mapping_drop(rc_heap *h, rc_large *hdr)
     }
     /* freeing a huge block is a bulk free: past the reserve, it goes now
      * (or when the destruction that freed it ends) */
-    if (!h->dealloc_active)
+    if (h->dealloc_depth == 0)
         heap_release_after_bulk_free(h);
 }
 

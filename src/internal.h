@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stddef.h>
+#include <string.h>
 
 #define RC_INTERNAL __attribute__((visibility("hidden")))
 #define rc_likely(x)   __builtin_expect(!!(x), 1)
@@ -68,6 +69,9 @@ enum release_kind { RELEASED_POOLS = 0, RELEASED_HUGE = 1 };
 /* The per-class caches of recently freed blocks (heap.c): at most 2 MiB in all. */
 #define RECENT_MAX_BLOCKS 1024u
 #define RECENT_MAX_BYTES  ((size_t)64 << 10)
+/* Nested destructions run as recursion up to this depth (a few hundred
+ * bytes of C stack a level); deeper ones are queued (object.c). */
+#define DEALLOC_MAX_DEPTH 32u
 
 _Static_assert(RC_SMALL_MAX % RC_ALIGNMENT == 0, "size classes are 16-byte steps");
 _Static_assert(ARENA_SIZE % POOL_SIZE == 0, "an arena is a whole number of pools");
@@ -534,9 +538,14 @@ struct rc_heap {
     const rc_type *plain_type;         /* the last plain leaf type seen (object.c): a cache
                                           that lets rc_new and rc_dealloc skip their tests */
     unsigned  plain_class;             /* the size class of plain_type's objects */
+    const rc_type *sized_type;         /* the last other type rc_new created whose objects
+                                          are small blocks of one class (object.c): a cache
+                                          for rc_new's second inline path */
+    unsigned  sized_class;             /* its objects' size class */
     rc_object *dealloc_pending;        /* objects whose count hit 0 during a dealloc,
                                           linked through their refcnt field */
-    bool      dealloc_active;          /* a dealloc is running: defer, don't recurse */
+    unsigned  dealloc_depth;           /* nested deallocs running (object.c): 0 = none;
+                                          at DEALLOC_MAX_DEPTH, defer, don't recurse */
     weak_table weak;
     void     *interned;                /* types/str.c: its private intern table; NULL when empty */
     object_cache float_cache;          /* types/float.c */
@@ -567,8 +576,10 @@ RC_INTERNAL bool rc__may_be_tracked(const rc_object *o); /* may_be_tracked, out 
 RC_INTERNAL bool rc__finalize_once(rc_object *o);
 /* gc.c */
 RC_INTERNAL void rc__gc_heap_init(rc_heap *h);
-RC_INTERNAL void rc__gc_count_alloc(rc_heap *h);   /* may run a collection */
-RC_INTERNAL void rc__gc_count_free(rc_heap *h);
+/* gc_count_alloc found count[0] past its trigger: collect (generational:
+ * the generations over their thresholds; incremental: a step) unless a
+ * collection or a dealloc is running. */
+RC_INTERNAL void rc__gc_alloc_trigger(rc_heap *h);
 RC_INTERNAL void rc__gc_heap_fini(rc_heap *h);          /* frees the pass's arrays */
 /* Collect the objects of `set` as one generation (update_refs through
  * delete_garbage), survivors to `old` (*survivors: how many reachable);
@@ -600,7 +611,33 @@ RC_INTERNAL void rc__gc_pass_forget(rc_heap *h, rc_gc_head *g);   /* g dies or i
  * are still tracked but their refcnt field holds the queue link. */
 static inline bool gc_may_collect_now(const rc_heap *h)
 {
-    return !h->gc.collecting && !h->dealloc_active;
+    return !h->gc.collecting && h->dealloc_depth == 0;
+}
+
+/* A GC object is about to be created: count it (count[0], CPython's
+ * count; the incremental policy's allocation count too) and collect if
+ * the count passed the trigger.  Inline: it runs on every GC allocation,
+ * and the collection it may start is the rare case. */
+static inline void gc_count_alloc(rc_heap *h)
+{
+    gc_state *gc = &h->gc;
+    gc->count[0]++;
+    bool due;
+    if (gc->mode == RC_GC_INCREMENTAL) {
+        gc->pass.allocs++;
+        due = gc->count[0] > gc->pass.young_limit || gc->pass.allocs >= gc->pass.assist_every;
+    } else {
+        due = gc->count[0] > gc->threshold[0];
+    }
+    if (rc_unlikely(due) && gc->enabled && gc->threshold[0])
+        rc__gc_alloc_trigger(h);
+}
+
+/* A GC object's memory goes back (or its allocation failed). */
+static inline void gc_count_free(rc_heap *h)
+{
+    if (h->gc.count[0] > 0)
+        h->gc.count[0]--;
 }
 RC_INTERNAL bool rc__dict_is_atomic(const rc_object *d);   /* types/dict.c */
 /* weakref.c */
@@ -866,6 +903,26 @@ static inline void zero_words_to(uint64_t *z, char *block, size_t n)
     }
     if (n8 & 8)
         z[0] = 0;
+}
+
+/* Zero a small block of size class cls (not RC_OBJECT24_CLASS): its
+ * cls + 1 units of 16 bytes, unrolled for blocks of up to 128 bytes. */
+static inline void zero_class_block(void *block, unsigned cls)
+{
+    uint64_t *z = block;
+    switch (cls) {
+    case 7: z[14] = 0; z[15] = 0; /* fall through */
+    case 6: z[12] = 0; z[13] = 0; /* fall through */
+    case 5: z[10] = 0; z[11] = 0; /* fall through */
+    case 4: z[8] = 0; z[9] = 0;   /* fall through */
+    case 3: z[6] = 0; z[7] = 0;   /* fall through */
+    case 2: z[4] = 0; z[5] = 0;   /* fall through */
+    case 1: z[2] = 0; z[3] = 0;   /* fall through */
+    case 0: z[0] = 0; z[1] = 0;
+        break;
+    default:
+        memset(block, 0, ((size_t)cls + 1) << 4);
+    }
 }
 
 /* A new leaf object in the fresh small block w of n bytes (t is not

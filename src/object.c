@@ -22,20 +22,25 @@
  *   4. destroy (drop what it owns);
  *   5. back to its type's cache (floats, small tuples) or rc_free.
  * A count that reaches zero while a dealloc is running (the children dropped
- * in step 4, say) does not recurse: the object goes on h->dealloc_pending,
- * linked through its refcnt field (and marked DYING if it is a GC object, so
- * a weak reference can no longer hand it out), and the outermost rc_dealloc
- * drains that list.  A chain of ten million objects therefore dies in a loop
- * with constant C stack, unlike CPython's trashcan, which only bounds depth.
- * After each destroy the objects it released are put in release order, so
- * the drain is depth-first: objects die (and their finalizers run) in the
- * order CPython's recursive deallocation gives.
+ * in step 4, say) destroys its object at once, recursively, as CPython's
+ * deallocation does, while fewer than DEALLOC_MAX_DEPTH destructions are
+ * nested.  At the limit the object goes on h->dealloc_pending instead,
+ * linked through its refcnt field (and marked DYING if it is a GC object,
+ * so a weak reference can no longer hand it out), and the destruction at
+ * the limit drains that list.  A chain of ten million objects therefore
+ * dies with bounded C stack (CPython's trashcan bounds depth the same way).
+ * After each destroy at the limit the objects it released are put in
+ * release order, so the drain is depth-first too: objects die (and their
+ * finalizers run) in the order recursion gives, at every depth.  Every
+ * destruction nested or queued ends before the outermost one returns.
  *
  * The fast paths.  A "plain leaf" type (not GC, no destroy, no type cache,
  * no items, at most RC_SMALL_MAX bytes) has nothing to run at either end of
  * an object's life, and all its objects are blocks of one size class.  The
  * heap remembers the last plain type it saw (h->plain_type, and its class):
- * rc_new of that type is the inline allocator fast path plus the header,
+ * rc_new of that type is the inline allocator fast path plus the header
+ * (and of the last other type of one block size, h->sized_type, the same
+ * plus the GC count and link),
  * and rc_dealloc of one of its objects is the region-map lookup, one type
  * comparison and the inline free (internal.h) -- no call to rc_malloc or
  * rc_free, no test of the type's slots.  Everything else takes the general
@@ -84,13 +89,18 @@ int rc_gc_is_finalized(const void *o)
     return o && object_is_gc(o) && (gc_head_of(o)->prev_flags & GC_FINALIZED) != 0;
 }
 
+/* Track an untracked object: onto the young generation. */
+static inline void link_young(rc_heap *h, rc_gc_head *g)
+{
+    gc_list_append(g, &h->gc_gen[0]);
+    h->gc_tracked++;
+}
+
 void rc__gc_link(rc_heap *h, rc_object *o)
 {
     rc_gc_head *g = gc_head_of(o);
-    if (g->next)
-        return;
-    gc_list_append(g, &h->gc_gen[0]);
-    h->gc_tracked++;
+    if (!g->next)
+        link_young(h, g);
 }
 
 void rc__gc_unlink(rc_heap *h, rc_object *o)
@@ -168,11 +178,11 @@ rc_object *rc__object_alloc(rc_heap *h, const rc_type *t, size_t bytes)
         return NULL;
     }
     if (head)
-        rc__gc_count_alloc(h);           /* may collect, before this object exists */
+        gc_count_alloc(h);           /* may collect, before this object exists */
     char *mem = object_memory(h, t, total);
     if (!mem) {
         if (head)
-            rc__gc_count_free(h);        /* count only what was allocated */
+            gc_count_free(h);        /* count only what was allocated */
         return NULL;
     }
     if (rc_unlikely(h->diag != NULL)) {
@@ -193,7 +203,7 @@ void rc__object_free(rc_heap *h, rc_object *o)
     h->objects_freed++;
     void *block = o;
     if (object_is_gc(o)) {
-        rc__gc_count_free(h);
+        gc_count_free(h);
         block = gc_head_of(o);
     }
     if (!heap_free_fast(h, block))          /* rc_free's fast path, inline */
@@ -248,15 +258,53 @@ static void note_plain_type(rc_heap *h, const rc_type *t)
     h->plain_class = object_class_of(t);
 }
 
+/* A sized type: validated, not a plain leaf, not an int or float (their
+ * own class), objects of one small block, GC head included.  rc_new of the
+ * last one seen takes the inline path of new_sized.  Types are const: once
+ * sized, always. */
+static void note_sized_type(rc_heap *h, const rc_type *t)
+{
+    size_t bytes = t->size + (type_is_gc(t) ? sizeof(rc_gc_head) : 0);
+    if (type_is_object24(t) || bytes > RC_SMALL_MAX)
+        return;
+    h->sized_type = t;
+    h->sized_class = size_class_of(bytes);
+}
+
 static __attribute__((noinline)) rc_object *new_object(rc_heap *h, const rc_type *t)
 {
     if (!type_is_valid(h, t))
         return NULL;
     if (type_is_plain_leaf(t))
         note_plain_type(h, t);
+    else
+        note_sized_type(h, t);
     rc_object *o = rc__object_alloc(h, t, t->size);
     if (o && type_is_gc(t))
         rc__gc_link(h, o);
+    return o;
+}
+
+/* rc_new of h->sized_type: the allocator's inline fast path, or NULL (the
+ * general path then does everything).  The block is taken before the GC
+ * count, which may collect: a block that is not yet an object is on no
+ * list, and the collection cannot see it. */
+static inline rc_object *new_sized(rc_heap *h, const rc_type *t)
+{
+    unsigned cls = h->sized_class;           /* read before a collection can change the cache */
+    char *w = heap_alloc_small_fast(h, cls);
+    if (rc_unlikely(w == NULL))
+        return NULL;
+    bool gc = type_is_gc(t);
+    if (gc)
+        gc_count_alloc(h);
+    zero_class_block(w, cls);
+    rc_object *o = (rc_object *)(w + (gc ? sizeof(rc_gc_head) : 0));
+    o->refcnt = 1;
+    o->type = t;
+    h->objects_allocated++;
+    if (gc)
+        link_young(h, gc_head_of(o));
     return o;
 }
 
@@ -266,6 +314,10 @@ rc_object *rc_new(rc_heap *h, const rc_type *t)
         void *w = heap_alloc_small_fast(h, h->plain_class);
         if (rc_likely(w != NULL))
             return object_init_leaf(h, t, w, t->size);
+    } else if (rc_likely(t == h->sized_type)) {
+        rc_object *o = new_sized(h, t);
+        if (rc_likely(o != NULL))
+            return o;
     }
     return new_object(h, t);
 }
@@ -371,17 +423,12 @@ static void queue_in_release_order(rc_heap *h, rc_object *below)
     h->dealloc_pending = reversed;
 }
 
-/* Everything but a cached plain leaf: find the heap, then free a plain
- * leaf at once (and remember its type), or queue the object while another
- * destruction drains the queue, or run the full destruction.  It looks the
- * heap up again rather than take rc_dealloc's: passing it costs the fast
- * path two register moves per object (callgrind), the lookup here a few
- * instructions on the slow path only. */
-static __attribute__((noinline)) void dealloc_slow(rc_object *o)
+/* An object of heap h that is not a cached plain leaf: free a plain leaf
+ * at once (and remember its type); below DEALLOC_MAX_DEPTH nested
+ * destructions, destroy it now (recursion, as CPython's); at the limit,
+ * queue it for the destruction at the limit to drain. */
+static __attribute__((noinline)) void dealloc_in_heap(rc_heap *h, rc_object *o)
 {
-    rc_heap *h = rc_heap_of(o);
-    if (!h)
-        return;                    /* static objects are immortal */
     if (type_is_plain_leaf(o->type)) {
         /* Nothing runs for it and it holds nothing: freed at once, even
          * while another destruction drains the queue (a list's ints). */
@@ -389,17 +436,18 @@ static __attribute__((noinline)) void dealloc_slow(rc_object *o)
         rc__object_free(h, o);
         return;
     }
-    if (h->dealloc_active) {
+    if (h->dealloc_depth >= DEALLOC_MAX_DEPTH) {
         if (object_is_gc(o))
             gc_head_of(o)->prev_flags |= GC_DYING;
         o->refcnt = (rc_ssize)(uintptr_t)h->dealloc_pending;
         h->dealloc_pending = o;
         return;
     }
-    h->dealloc_active = true;
+    rc_object *below = h->dealloc_pending;
+    h->dealloc_depth++;
     dealloc_one(h, o);
-    queue_in_release_order(h, NULL);
-    while (h->dealloc_pending) {
+    queue_in_release_order(h, below);
+    while (h->dealloc_pending != below) {
         rc_object *next = h->dealloc_pending;
         rc_object *rest = (rc_object *)(uintptr_t)next->refcnt;
         h->dealloc_pending = rest;
@@ -407,8 +455,17 @@ static __attribute__((noinline)) void dealloc_slow(rc_object *o)
         dealloc_one(h, next);
         queue_in_release_order(h, rest);
     }
-    h->dealloc_active = false;
-    heap_release_after_bulk_free(h);
+    if (--h->dealloc_depth == 0)
+        heap_release_after_bulk_free(h);
+}
+
+/* Outside the fast region (a large object, a static immortal, a heap
+ * with checked frees): find the heap the long way. */
+static __attribute__((noinline)) void dealloc_slow(rc_object *o)
+{
+    rc_heap *h = rc_heap_of(o);
+    if (h)                         /* static objects are immortal */
+        dealloc_in_heap(h, o);
 }
 
 /* Plain leaves of the cached type (the common case) go straight back to
@@ -418,9 +475,13 @@ void rc_dealloc(rc_object *o)
 {
     uintptr_t a = (uintptr_t)o;
     rc_heap *h = rc__region_map_slot(a);
-    if (rc_likely(h && a - h->region_base < h->fast_region_size && o->type == h->plain_type)) {
-        h->objects_freed++;
-        heap_free_small(h, o, a - h->region_base, h->plain_class);
+    if (rc_likely(h && a - h->region_base < h->fast_region_size)) {
+        if (rc_likely(o->type == h->plain_type)) {
+            h->objects_freed++;
+            heap_free_small(h, o, a - h->region_base, h->plain_class);
+            return;
+        }
+        dealloc_in_heap(h, o);
         return;
     }
     dealloc_slow(o);

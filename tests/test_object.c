@@ -564,15 +564,25 @@ static void test_object24_class(void)
 
 /* A holder whose destroy drops its child and records how many objects are
  * still alive right after: a plain leaf child (an int) is freed at once,
- * even while a destruction is in progress; a child with a destroy slot
- * waits in the queue until the holder's destroy returns. */
+ * and so is a child with a destroy slot (destruction recurses, as
+ * CPython's does), until the nesting is too deep (see
+ * test_nested_destruction_depth_first). */
 static size_t live_after_child_drop;
 static rc_heap *holder_heap;
+enum { HOLDER_LOG = 1000 };
+static int holder_order[HOLDER_LOG];         /* ids, in the order destroys began */
+static size_t holder_live_after[HOLDER_LOG]; /* by id: live objects after its child's drop */
+static int holder_n;
 
 static void holder_destroy(rc_object *self)
 {
+    int id = ((node *)self)->id;
+    if (holder_n < HOLDER_LOG)
+        holder_order[holder_n++] = id;
     RC_CLEAR(((node *)self)->child);
     live_after_child_drop = live(holder_heap);
+    if (id >= 0 && id < HOLDER_LOG)
+        holder_live_after[id] = live_after_child_drop;
 }
 
 static const rc_type holder_type = {
@@ -591,8 +601,41 @@ static void test_plain_leaves_freed_during_destruction(void)
     CHECK_EQ(live_after_child_drop, 3);   /* the int is gone: a (until its destroy returns), b, b's child */
     CHECK_EQ(live(h), 2);
     rc_decref(&b->ob);
-    CHECK_EQ(live_after_child_drop, 2);   /* b and its queued child */
+    CHECK_EQ(live_after_child_drop, 1);   /* b: its child was destroyed within the drop */
     CHECK_EQ(live(h), 0);
+    CHECK_EQ(rc_heap_check(h), 0);
+    rc_heap_free(h);
+}
+
+/* A chain of holders, each the only owner of the next, dropped at its
+ * head: the destroys begin in chain order (depth first) at every depth;
+ * near the head a holder's whole tail dies within its child's drop
+ * (recursion), but not at every depth: the nesting is bounded, the deeper
+ * part waits in the queue and dies before the head's drop returns. */
+static void test_nested_destruction_depth_first(void)
+{
+    rc_heap *h = holder_heap = rc_heap_new(NULL);
+    REQUIRE(h);
+    node *head = new_node(h, &holder_type, 0), *tail = head;
+    for (int i = 1; i < HOLDER_LOG; i++) {
+        node *n = new_node(h, &holder_type, i);
+        tail->child = &n->ob;
+        tail = n;
+    }
+    tail->child = rc_int_new(h, 123456789);   /* not a cached small int */
+    CHECK_EQ(live(h), (size_t)HOLDER_LOG + 1);
+    holder_n = 0;
+    rc_decref(&head->ob);
+    CHECK_EQ(live(h), 0);
+    CHECK_EQ(holder_n, HOLDER_LOG);
+    int in_order = 1, queued = 0;
+    for (int i = 0; i < HOLDER_LOG; i++) {
+        in_order &= holder_order[i] == i;
+        queued += holder_live_after[i] > 1;   /* its tail still alive after the drop */
+    }
+    CHECK(in_order);
+    CHECK_EQ(holder_live_after[0], 1);      /* the head's tail died within the drop */
+    CHECK(queued > HOLDER_LOG / 2);         /* bounded: most of the chain was queued */
     CHECK_EQ(rc_heap_check(h), 0);
     rc_heap_free(h);
 }
@@ -744,6 +787,7 @@ int main(int argc, char **argv)
     test_floats();
     test_object24_class();
     test_plain_leaves_freed_during_destruction();
+    test_nested_destruction_depth_first();
     test_tuples();
     test_fault_injection();
     return check_summary("test_object");

@@ -478,8 +478,9 @@ static void test_intern_many(void)
 }
 
 /* An interned string waiting on the dealloc work list must not be handed
- * out: tuple A holds [S, B]; dropping A queues S then B; B's weak reference
- * callback runs while S waits, and interns a string equal to S. */
+ * out: tuple A holds [S, B]; A sits at the end of a chain of tuples deeper
+ * than destruction recurses, so dropping the chain queues S and B; B's weak
+ * reference callback runs while S waits, and interns a string equal to S. */
 static rc_heap *cb_heap;
 static rc_object *cb_canonical;
 static int cb_got_fresh = -1;
@@ -514,10 +515,18 @@ static void test_intern_while_dying(void)
     CHECK_EQ(rc_tuple_set(a, 1, b), 0);
     rc_object *wr = rc_weakref_new(h, b, intern_in_callback, NULL);
     REQUIRE(wr);
+    rc_object *outer = a;                         /* the chain: outer -> ... -> A */
+    for (int k = 0; k < 100; k++) {
+        rc_object *t = rc_tuple_new(h, 1);
+        REQUIRE(t);
+        CHECK_EQ(rc_tuple_set(t, 0, outer), 0);
+        rc_decref(outer);                         /* t holds it now */
+        outer = t;
+    }
     rc_decref(is);
     rc_decref(s);
     rc_decref(b);
-    rc_decref(a);                                 /* S and B die; the callback runs */
+    rc_decref(outer);                             /* S and B die; the callback runs */
     CHECK_EQ(cb_got_fresh, 1);
     REQUIRE(cb_canonical);
     CHECK(rc_str_is_interned(cb_canonical));

@@ -334,7 +334,7 @@ static int table_reserve(rc_heap *h)
  * list, whose links overwrite the counts, so the list is walked. */
 static bool is_dying(const rc_heap *h, const rc_str *s)
 {
-    if (!h->dealloc_active)
+    if (h->dealloc_depth == 0)
         return false;
     if (s->ob.refcnt == 0)
         return true;
