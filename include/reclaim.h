@@ -34,9 +34,9 @@ extern "C" {
 #endif
 
 #define RC_VERSION_MAJOR 0
-#define RC_VERSION_MINOR 3
+#define RC_VERSION_MINOR 4
 #define RC_VERSION_PATCH 0
-#define RC_VERSION_STRING "0.3.0"
+#define RC_VERSION_STRING "0.4.0"
 
 /* ------------------------------------------------------------------------ */
 /* Errors                                                                    */
@@ -105,14 +105,21 @@ typedef struct rc_config {
 #define RC_GC_GENERATIONAL 0
 #define RC_GC_INCREMENTAL  1
 
-/* Size classes: every 16 bytes up to RC_SMALL_MAX bytes (rc_malloc's), and
- * one class of 24-byte blocks, RC_OBJECT24_CLASS, that only the library's
- * int and float objects live in (three words: count, type, value); the
- * statistics report it after the others. */
+/* Size classes: every 16 bytes up to RC_SMALL_MAX bytes (rc_malloc's), then
+ * RC_OBJECT_CLASSES classes of 24, 40, 56, ..., 120-byte blocks, 8-byte
+ * aligned, that only objects live in.  An object of a fixed-size type
+ * without RC_TYPE_GC whose size is 8 more than a multiple of 16 bytes, up
+ * to 120, gets a block of exactly that size: C makes a struct's size a
+ * multiple of its alignment, so such an object has no member that needs
+ * 16-byte alignment.  Ints and floats (count, type, value) fill the first,
+ * RC_OBJECT24_CLASS.  (GC objects stay 16-byte aligned: the collector keeps
+ * flags in the low bits of its links.)  The statistics report these
+ * classes after the others. */
 #define RC_SMALL_MAX      512
 #define RC_SIZE_CLASSES   (RC_SMALL_MAX / 16)
 #define RC_OBJECT24_CLASS RC_SIZE_CLASSES
-#define RC_STAT_CLASSES   (RC_SIZE_CLASSES + 1)
+#define RC_OBJECT_CLASSES 7
+#define RC_STAT_CLASSES   (RC_SIZE_CLASSES + RC_OBJECT_CLASSES)
 
 typedef struct rc_class_stats {
     size_t block_size;    /* bytes per block of this class */
@@ -141,7 +148,7 @@ typedef struct rc_stats {
     size_t bytes_reserve;      /* how much of that a bulk free keeps (rc_heap_maintain) */
     size_t objects_live;       /* objects alive now (layer 3) */
     size_t objects_allocated;  /* objects created in the heap's life (layer 3) */
-    rc_class_stats classes[RC_STAT_CLASSES];   /* [RC_OBJECT24_CLASS]: ints and floats */
+    rc_class_stats classes[RC_STAT_CLASSES];   /* from [RC_OBJECT24_CLASS] on: objects' classes */
 } rc_stats;
 
 /* A new heap.  cfg may be NULL (defaults).  The environment variables

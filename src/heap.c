@@ -1000,8 +1000,9 @@ void rc_heap_dump_stats(rc_heap *h, FILE *f)
     rc_stats s;
     rc_heap_stats(h, &s);
     fprintf(f, "reclaim heap %p: small blocks of 16..%d bytes in %zu KiB pools, %zu KiB arenas "
-            "(class %d: the 24-byte blocks of ints and floats)\n",
-            (void *)h, RC_SMALL_MAX, POOL_SIZE >> 10, ARENA_SIZE >> 10, RC_OBJECT24_CLASS);
+            "(classes %d-%d: objects' blocks of 24-%u bytes)\n",
+            (void *)h, RC_SMALL_MAX, POOL_SIZE >> 10, ARENA_SIZE >> 10, RC_OBJECT24_CLASS,
+            RC_STAT_CLASSES - 1, OBJECT_CLASS_MAX);
     fprintf(f, "%5s %6s %12s %12s %8s %14s\n", "class", "size", "in use", "free", "pools", "bytes in use");
     for (unsigned c = 0; c < CLASS_SLOTS; c++) {
         const rc_class_stats *cs = &s.classes[c];

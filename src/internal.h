@@ -79,16 +79,31 @@ _Static_assert(POOLS_PER_ARENA <= 64, "arena buckets are indexed by a 64-bit mas
 _Static_assert(POOL_SIZE / RC_SMALL_MAX >= 2, "a pool holds at least two blocks of any class");
 
 /* Classes 0..RC_SIZE_CLASSES-1 serve rc_malloc: 16-byte steps, 16-byte
- * aligned.  RC_OBJECT24_CLASS holds 24-byte blocks, 8-byte aligned, for the
- * int and float objects only (object.c): 682 to a pool instead of 512, a
- * quarter fewer pages for the commonest objects.  rc_malloc never hands one
- * out; frees find the class in the pool descriptor like any other. */
+ * aligned.  The RC_OBJECT_CLASSES after them hold blocks of 24, 40, ...,
+ * OBJECT_CLASS_MAX bytes, 8-byte aligned, for objects of fixed-size types
+ * without RC_TYPE_GC whose sizes those are (object_class_for): ints and
+ * floats (682 to a pool instead of 512, a quarter fewer pages for the
+ * commonest objects), a 40-byte node of two references and two ints (48
+ * bytes otherwise).  GC objects keep 16-byte alignment: GC_FLAG_MASK's four
+ * bits live below it in their heads' links.  rc_malloc never hands one out;
+ * frees find the class in the pool descriptor like any other. */
 #define CLASS_SLOTS    RC_STAT_CLASSES
 #define OBJECT24_SIZE  24u
+#define OBJECT_CLASS_MAX (OBJECT24_SIZE + 16u * (RC_OBJECT_CLASSES - 1))   /* 120 */
 static inline unsigned size_class_of(size_t n) { return (unsigned)((n - 1) >> 4); } /* n in 1..512 */
 static inline size_t class_block_size(unsigned cls)
 {
-    return cls == RC_OBJECT24_CLASS ? OBJECT24_SIZE : ((size_t)cls + 1) << 4;
+    return cls < RC_SIZE_CLASSES ? ((size_t)cls + 1) << 4
+                                 : OBJECT24_SIZE + ((size_t)(cls - RC_SIZE_CLASSES) << 4);
+}
+/* The class of a fixed-size object's block of n bytes (not RC_TYPE_GC,
+ * 1 <= n <= RC_SMALL_MAX): exactly n bytes when n is 8 more than a
+ * multiple of 16 (no member needs 16-byte alignment), else rc_malloc's. */
+static inline unsigned object_class_for(size_t n)
+{
+    if ((n & 15) == 8 && n <= OBJECT_CLASS_MAX)
+        return RC_OBJECT24_CLASS + (unsigned)((n - OBJECT24_SIZE) >> 4);
+    return size_class_of(n);
 }
 
 /* ---- layer 0: the OS (os.c) --------------------------------------------- */
@@ -874,23 +889,10 @@ static inline bool heap_free_fast(rc_heap *h, void *p)
     return true;
 }
 
-/* The types whose objects live in RC_OBJECT24_CLASS blocks (outside the
- * diagnostic mode): three words, nothing that needs 16-byte alignment. */
-static inline bool type_is_object24(const rc_type *t)
-{
-    return t == &rc_int_type || t == &rc_float_type;
-}
-
-/* The class of t's objects when they are plain small blocks. */
-static inline unsigned object_class_of(const rc_type *t)
-{
-    return type_is_object24(t) ? RC_OBJECT24_CLASS : size_class_of(t->size);
-}
-
 /* Zero the words from z up to block + n rounded up to 8 bytes (z is
- * 16-byte aligned relative to block).  That never passes the block: classes
- * are multiples of 16 bytes, and only the 24-byte ints and floats get
- * 24-byte blocks.  Two stores per 16-byte stride and a last word: compilers
+ * 16-byte aligned relative to block).  That never passes the block: a
+ * block of an object class is exactly n bytes (n a multiple of 8), any
+ * other a multiple of 16.  Two stores per 16-byte stride and a last word: compilers
  * turn a one-store loop into a call to memset, which costs more for the few
  * words of a small object. */
 static inline void zero_words_to(uint64_t *z, char *block, size_t n)
@@ -905,23 +907,31 @@ static inline void zero_words_to(uint64_t *z, char *block, size_t n)
         z[0] = 0;
 }
 
-/* Zero a small block of size class cls (not RC_OBJECT24_CLASS): its
- * cls + 1 units of 16 bytes, unrolled for blocks of up to 128 bytes. */
-static inline void zero_class_block(void *block, unsigned cls)
+/* Zero a small block of n bytes (a multiple of 8): unrolled for blocks
+ * of up to 128 bytes, one well-predicted jump for a given size. */
+static inline void zero_small_block(void *block, size_t n)
 {
     uint64_t *z = block;
-    switch (cls) {
-    case 7: z[14] = 0; z[15] = 0; /* fall through */
-    case 6: z[12] = 0; z[13] = 0; /* fall through */
-    case 5: z[10] = 0; z[11] = 0; /* fall through */
-    case 4: z[8] = 0; z[9] = 0;   /* fall through */
-    case 3: z[6] = 0; z[7] = 0;   /* fall through */
-    case 2: z[4] = 0; z[5] = 0;   /* fall through */
-    case 1: z[2] = 0; z[3] = 0;   /* fall through */
-    case 0: z[0] = 0; z[1] = 0;
+    switch (n >> 3) {
+    case 16: z[15] = 0; /* fall through */
+    case 15: z[14] = 0; /* fall through */
+    case 14: z[13] = 0; /* fall through */
+    case 13: z[12] = 0; /* fall through */
+    case 12: z[11] = 0; /* fall through */
+    case 11: z[10] = 0; /* fall through */
+    case 10: z[9] = 0;  /* fall through */
+    case 9:  z[8] = 0;  /* fall through */
+    case 8:  z[7] = 0;  /* fall through */
+    case 7:  z[6] = 0;  /* fall through */
+    case 6:  z[5] = 0;  /* fall through */
+    case 5:  z[4] = 0;  /* fall through */
+    case 4:  z[3] = 0;  /* fall through */
+    case 3:  z[2] = 0;  /* fall through */
+    case 2:  z[1] = 0;  /* fall through */
+    case 1:  z[0] = 0;
         break;
     default:
-        memset(block, 0, ((size_t)cls + 1) << 4);
+        memset(block, 0, n);
     }
 }
 
@@ -938,7 +948,7 @@ static inline rc_object *object_init_leaf(rc_heap *h, const rc_type *t, void *w,
     return o;
 }
 
-/* A new int or float (t is one of them: type_is_object24), value zero;
+/* A new int or float (t is rc_int_type or rc_float_type), value zero;
  * inline unless the allocator must take its slow path. */
 static inline rc_object *object_new24(rc_heap *h, const rc_type *t)
 {

@@ -153,19 +153,17 @@ static inline void zero_block(char *mem, size_t n)
         zero_words_to((uint64_t *)(void *)mem, mem, n);
 }
 
-/* The memory of a new object of `total` bytes: a 24-byte block for ints and
- * floats (outside the diagnostic mode, whose blocks carry their own
- * header), else rc_malloc's.  object_new24 (and rc_new, once ints are its
- * remembered type) have tried the class's inline fast path already, so the
- * 24-byte case goes to the allocator's slow path directly. */
-static void *object_memory(rc_heap *h, const rc_type *t, size_t total)
+/* The memory of a new object of `total` bytes, GC head included: outside
+ * the diagnostic mode a small object's block comes from its class's
+ * inline fast path or the class's slow path (for a fixed-size object
+ * without a GC head, an object class of exactly `total` bytes if there is
+ * one: object_class_for); otherwise, and for large objects, rc_malloc's. */
+static void *object_memory(rc_heap *h, size_t total, bool exact_ok)
 {
-    if (type_is_object24(t) && total == OBJECT24_SIZE && !h->diag)
-        return rc__heap_alloc_small_slow(h, RC_OBJECT24_CLASS);
-    if (total - 1 < RC_SMALL_MAX) {          /* rc_malloc's fast path, inline */
-        void *w = heap_alloc_small_fast(h, size_class_of(total));
-        if (rc_likely(w != NULL))
-            return w;
+    if (total <= RC_SMALL_MAX && !h->diag) {
+        unsigned cls = exact_ok ? object_class_for(total) : size_class_of(total);
+        void *w = heap_alloc_small_fast(h, cls);
+        return rc_likely(w != NULL) ? w : rc__heap_alloc_small_slow(h, cls);
     }
     return rc_malloc(h, total);
 }
@@ -179,7 +177,7 @@ rc_object *rc__object_alloc(rc_heap *h, const rc_type *t, size_t bytes)
     }
     if (head)
         gc_count_alloc(h);           /* may collect, before this object exists */
-    char *mem = object_memory(h, t, total);
+    char *mem = object_memory(h, total, !head && bytes == t->size);
     if (!mem) {
         if (head)
             gc_count_free(h);        /* count only what was allocated */
@@ -255,20 +253,19 @@ static bool type_is_plain_leaf(const rc_type *t)
 static void note_plain_type(rc_heap *h, const rc_type *t)
 {
     h->plain_type = t;
-    h->plain_class = object_class_of(t);
+    h->plain_class = object_class_for(t->size);
 }
 
-/* A sized type: validated, not a plain leaf, not an int or float (their
- * own class), objects of one small block, GC head included.  rc_new of the
- * last one seen takes the inline path of new_sized.  Types are const: once
- * sized, always. */
+/* A sized type: validated, not a plain leaf, objects of one small block,
+ * GC head included.  rc_new of the last one seen takes the inline path of
+ * new_sized.  Types are const: once sized, always. */
 static void note_sized_type(rc_heap *h, const rc_type *t)
 {
     size_t bytes = t->size + (type_is_gc(t) ? sizeof(rc_gc_head) : 0);
-    if (type_is_object24(t) || bytes > RC_SMALL_MAX)
+    if (bytes > RC_SMALL_MAX)
         return;
     h->sized_type = t;
-    h->sized_class = size_class_of(bytes);
+    h->sized_class = type_is_gc(t) ? size_class_of(bytes) : object_class_for(bytes);
 }
 
 static __attribute__((noinline)) rc_object *new_object(rc_heap *h, const rc_type *t)
@@ -298,7 +295,7 @@ static inline rc_object *new_sized(rc_heap *h, const rc_type *t)
     bool gc = type_is_gc(t);
     if (gc)
         gc_count_alloc(h);
-    zero_class_block(w, cls);
+    zero_small_block(w, class_block_size(cls));
     rc_object *o = (rc_object *)(w + (gc ? sizeof(rc_gc_head) : 0));
     o->refcnt = 1;
     o->type = t;

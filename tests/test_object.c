@@ -562,6 +562,104 @@ static void test_object24_class(void)
     rc_heap_free(h);
 }
 
+/* Objects of fixed-size types without RC_TYPE_GC whose size is 8 more
+ * than a multiple of 16 (up to 120) get blocks of exactly that size, in
+ * the object classes after rc_malloc's; GC objects, var-size objects and
+ * other sizes keep 16-byte classes; the debug allocator's blocks are its
+ * own. */
+typedef struct node40 { rc_object ob; rc_object *a, *b; int i, j; } node40;
+_Static_assert(sizeof(node40) == 40, "two references and two ints after the header");
+static void node40_destroy(rc_object *self)
+{
+    RC_CLEAR(((node40 *)self)->a);
+    RC_CLEAR(((node40 *)self)->b);
+}
+static int node40_traverse(rc_object *self, rc_visit visit, void *arg)
+{
+    node40 *n = (node40 *)self;
+    int r = n->a ? visit(n->a, arg) : 0;
+    return r ? r : n->b ? visit(n->b, arg) : 0;
+}
+static const rc_type leaf40_type = {.name = "leaf40", .size = 40};
+static const rc_type node40_type = {.name = "node40", .size = 40, .destroy = node40_destroy};
+static const rc_type gc40_type = {
+    .name = "gc40", .size = 40, .flags = RC_TYPE_GC, .traverse = node40_traverse,
+    .clear = node40_destroy, .destroy = node40_destroy,
+};
+static const rc_type leaf120_type = {.name = "leaf120", .size = 120};
+static const rc_type leaf136_type = {.name = "leaf136", .size = 136};
+static const rc_type var40_type = {.name = "var40", .size = 32, .itemsize = 8};
+
+static void test_object_classes(void)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    REQUIRE(h);
+    rc_stats s0, s1;
+    rc_heap_stats(h, &s0);
+    for (unsigned k = 0; k < RC_OBJECT_CLASSES; k++)
+        CHECK_EQ(s0.classes[RC_OBJECT24_CLASS + k].block_size, 24 + 16 * k);
+    enum { N = 1000 };
+    static rc_object *leaf[N], *node[N], *gc[N], *big[N], *odd[N], *var[N];
+    for (int i = 0; i < N; i++) {
+        leaf[i] = rc_new(h, &leaf40_type);
+        node[i] = rc_new(h, &node40_type);
+        gc[i] = rc_new(h, &gc40_type);
+        big[i] = rc_new(h, &leaf120_type);
+        odd[i] = rc_new(h, &leaf136_type);
+        var[i] = rc_new_var(h, &var40_type, 1);
+        REQUIRE(leaf[i] && node[i] && gc[i] && big[i] && odd[i] && var[i]);
+    }
+    /* a node holds two others: destruction frees them from their class */
+    ((node40 *)node[0])->a = leaf[1];
+    ((node40 *)node[0])->b = node[1];
+    leaf[1] = node[1] = NULL;
+    rc_heap_stats(h, &s1);
+    CHECK_EQ(s1.classes[RC_OBJECT24_CLASS + 1].blocks_used - s0.classes[RC_OBJECT24_CLASS + 1].blocks_used,
+             2 * N);                                     /* leaf40 and node40 */
+    CHECK_EQ(s1.classes[RC_OBJECT24_CLASS + 6].blocks_used - s0.classes[RC_OBJECT24_CLASS + 6].blocks_used,
+             N);                                         /* leaf120 */
+    CHECK_EQ(rc_usable_size(h, leaf[0]), 40);
+    CHECK_EQ(rc_usable_size(h, node[2]), 40);
+    CHECK_EQ(rc_usable_size(h, big[0]), 120);
+    CHECK_EQ(rc_usable_size(h, odd[0]), 144);             /* past 120: rc_malloc's classes */
+    CHECK_EQ(rc_usable_size(h, var[0]), 48);               /* var-size: rc_malloc's */
+    CHECK_EQ(s1.classes[3].blocks_used - s0.classes[3].blocks_used, N);   /* 64 B: gc40 (16 + 40, padded) */
+    size_t misaligned = 0, adjacent = 0;
+    for (int i = 0; i < N; i++) {
+        misaligned += ((uintptr_t)leaf[i] % 16 != 0) + ((uintptr_t)gc[i] % 16 != 0) * 1000;
+        if (leaf[i] && node[i])                  /* one class, made one after the other */
+            adjacent += (char *)node[i] - (char *)leaf[i] == 40;
+    }
+    CHECK(misaligned > 0 && misaligned < 1000);  /* 8-byte aligned leaves; no GC object off 16 */
+    CHECK(adjacent > N / 2);                     /* fresh pools hand out neighbours */
+    CHECK_EQ(rc_heap_check(h), 0);
+    for (int i = 0; i < N; i++) {
+        rc_xdecref(leaf[i]);
+        rc_xdecref(node[i]);
+        rc_decref(gc[i]);
+        rc_decref(big[i]);
+        rc_decref(odd[i]);
+        rc_decref(var[i]);
+    }
+    rc_heap_stats(h, &s1);
+    CHECK_EQ(s1.objects_live, 0);
+    CHECK_EQ(s1.classes[RC_OBJECT24_CLASS + 1].blocks_used, s0.classes[RC_OBJECT24_CLASS + 1].blocks_used);
+    CHECK_EQ(rc_heap_check(h), 0);
+    rc_heap_free(h);
+
+    rc_config cfg = {.flags = RC_DEBUG_ALLOC};
+    h = rc_heap_new(&cfg);
+    REQUIRE(h);
+    rc_object *x = rc_new(h, &leaf40_type);
+    REQUIRE(x);
+    CHECK_EQ((uintptr_t)x % 16, 0);
+    rc_heap_stats(h, &s1);
+    CHECK_EQ(s1.classes[RC_OBJECT24_CLASS + 1].blocks_used, 0);
+    rc_decref(x);
+    CHECK_EQ(rc_heap_check(h), 0);
+    rc_heap_free(h);
+}
+
 /* A holder whose destroy drops its child and records how many objects are
  * still alive right after: a plain leaf child (an int) is freed at once,
  * and so is a child with a destroy slot (destruction recurses, as
@@ -786,6 +884,7 @@ int main(int argc, char **argv)
     test_ints();
     test_floats();
     test_object24_class();
+    test_object_classes();
     test_plain_leaves_freed_during_destruction();
     test_nested_destruction_depth_first();
     test_tuples();
