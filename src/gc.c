@@ -129,12 +129,20 @@ static void update_refs(rc_gc_head *young)
     }
 }
 
+/* arg: where to note the first object whose gc_refs would go below 0 (a
+ * traverse that reports more references than the count holds: no truthful
+ * one can, since every reference it reports is counted). */
 static int visit_decref(rc_object *child, void *arg)
 {
-    (void)arg;
     if (is_collecting(child)) {
         rc_gc_head *g = gc_head_of(child);
-        gc_head_set_refs(g, gc_head_refs(g) - 1);
+        rc_ssize refs = gc_head_refs(g);
+        if (rc_unlikely(refs <= 0)) {
+            rc_object **bad = arg;
+            if (!*bad)
+                *bad = child;
+        }
+        gc_head_set_refs(g, refs - 1);
     }
     return 0;
 }
@@ -183,16 +191,14 @@ static int visit_decref_queued(rc_object *child, void *arg)
 /* Returns the first object whose count went negative, or NULL. */
 static rc_object *subtract_refs(rc_gc_head *young)
 {
-    visit_queue vq = {.head = 0, .n = 0, .arg = NULL};
+    rc_object *bad = NULL;
+    visit_queue vq = {.head = 0, .n = 0, .arg = &bad};
     for (rc_gc_head *g = young->next; g != young; g = g->next) {
         rc_object *o = gc_object_of(g);
         o->type->traverse(o, visit_decref_queued, &vq);
     }
     queue_drain(&vq, visit_decref);
-    for (rc_gc_head *g = young->next; g != young; g = g->next)
-        if (gc_head_refs(g) < 0)
-            return gc_object_of(g);
-    return NULL;
+    return bad;
 }
 
 static int visit_reachable(rc_object *child, void *arg)
