@@ -225,9 +225,19 @@ static int visit_reachable_queued(rc_object *child, void *arg)
     return queue_visit(arg, child, visit_reachable);
 }
 
+/* What move_unreachable left in `unreachable`, noted as it dropped the
+ * marks: the later phases skip their walks when there is nothing for them. */
+typedef struct garbage_summary {
+    rc_ssize n;               /* objects */
+    bool     weakrefs;        /* one of them has weak references */
+    bool     finalizers;      /* one of them has a finalizer still to run */
+} garbage_summary;
+
 /* Returns how many objects stay in young (reachable); *containers is set if
- * one of them is a tuple or a dict (untrack_atomic has work only then). */
-static rc_ssize move_unreachable(rc_gc_head *young, rc_gc_head *unreachable, bool *containers)
+ * one of them is a tuple or a dict (untrack_atomic has work only then); *gs
+ * describes what went to `unreachable`. */
+static rc_ssize move_unreachable(rc_gc_head *young, rc_gc_head *unreachable, bool *containers,
+                                 garbage_summary *gs)
 {
     bool seen = false;
     rc_ssize reachable = 0;
@@ -263,8 +273,13 @@ static rc_ssize move_unreachable(rc_gc_head *young, rc_gc_head *unreachable, boo
     gc_head_set_prev(young, prev);
     /* drop the marks: from here on `unreachable` is an ordinary list */
     unreachable->next = head_next(unreachable);
-    for (rc_gc_head *u = unreachable->next; u != unreachable; u = u->next)
+    *gs = (garbage_summary){0, false, false};
+    for (rc_gc_head *u = unreachable->next; u != unreachable; u = u->next) {
         u->next = head_next(u);
+        gs->n++;
+        gs->weakrefs |= (u->prev_flags & GC_WEAKREFS) != 0;
+        gs->finalizers |= gc_object_of(u)->type->finalize && !(u->prev_flags & GC_FINALIZED);
+    }
     *containers = seen;
     return reachable;
 }
@@ -340,14 +355,9 @@ static void clear_late_weakrefs(rc_heap *h, rc_gc_head *collectable)
     clear_weakrefs_of(h, collectable, never);
 }
 
-/* Returns true if a finalizer ran (only then can anything be resurrected). */
-static bool finalize_garbage(rc_gc_head *unreachable)
+/* Run the finalizers still to run (there is one: garbage_summary). */
+static void finalize_garbage(rc_gc_head *unreachable)
 {
-    bool any = false;
-    for (rc_gc_head *g = unreachable->next; g != unreachable && !any; g = g->next)
-        any = gc_object_of(g)->type->finalize && !(g->prev_flags & GC_FINALIZED);
-    if (!any)
-        return false;
     rc_gc_head seen;
     list_init(&seen);
     /* Each object moves to `seen` before its finalizer runs: finalizers may
@@ -363,7 +373,6 @@ static bool finalize_garbage(rc_gc_head *unreachable)
         }
     }
     list_merge(&seen, unreachable);
-    return true;
 }
 
 /* Reachability again, inside the garbage: what a finalizer resurrected, with
@@ -374,7 +383,8 @@ static void handle_resurrected(rc_gc_head *unreachable, rc_gc_head *still_unreac
     update_refs(unreachable);
     subtract_refs(unreachable);
     bool containers;
-    move_unreachable(unreachable, still_unreachable, &containers);
+    garbage_summary gs;
+    move_unreachable(unreachable, still_unreachable, &containers, &gs);
     list_merge(unreachable, old);
 }
 
@@ -589,18 +599,25 @@ rc_ssize rc__gc_collect_set(rc_heap *h, rc_gc_head *young, rc_gc_head *old, rc_s
         return 0;
     }
     bool containers;
-    *survivors = move_unreachable(young, &unreachable, &containers);
+    garbage_summary gs;
+    *survivors = move_unreachable(young, &unreachable, &containers, &gs);
     if (containers)
         *survivors -= untrack_atomic(h, young, old == young);
     list_merge(young, old);
     debug_print_collectable(h, &unreachable);
-    handle_weakrefs(h, &unreachable);
-    if (finalize_garbage(&unreachable))
+    if (gs.weakrefs)
+        handle_weakrefs(h, &unreachable);
+    rc_ssize found = gs.n;                  /* CPython 3.11 counts after resurrection: */
+    if (gs.finalizers) {
+        finalize_garbage(&unreachable);
         handle_resurrected(&unreachable, &collectable, old);
-    else
+        found = list_size(&collectable);
+    } else {
         list_merge(&unreachable, &collectable);   /* nothing can have been resurrected */
-    rc_ssize found = list_size(&collectable);   /* CPython 3.11 counts after resurrection */
-    clear_late_weakrefs(h, &collectable);
+    }
+    /* only code run by the two steps above can have made new weak references */
+    if (gs.weakrefs || gs.finalizers)
+        clear_late_weakrefs(h, &collectable);
     delete_garbage(h, &collectable, old);
     return found;
 }
@@ -674,7 +691,8 @@ rc_ssize rc_gc_visit_unreachable(rc_heap *h, void (*fn)(rc_object *o, void *arg)
         return -1;
     }
     bool containers;
-    move_unreachable(all, &unreachable, &containers);
+    garbage_summary gs;
+    move_unreachable(all, &unreachable, &containers, &gs);
     rc_ssize visited = 0;
     for (rc_gc_head *g = unreachable.next; g != &unreachable; g = g->next, visited++)
         fn(gc_object_of(g), arg);
