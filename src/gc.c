@@ -118,30 +118,42 @@ static inline bool is_collecting(const rc_object *o)
 
 /* ---- phases ---------------------------------------------------------------------------- */
 
-static void update_refs(rc_gc_head *young)
+/* Returns how many objects start at gc_refs 0 (none, unless a count is
+ * wrong: every tracked object in a set is referenced). */
+static rc_ssize update_refs(rc_gc_head *young)
 {
+    rc_ssize zeros = 0;
     for (rc_gc_head *g = young->next; g != young; g = g->next) {
         rc_object *o = gc_object_of(g);
         /* immortal objects are roots forever: a count no cycle explains */
         rc_ssize refs = o->refcnt < 0 ? GC_REFS_IMMORTAL : o->refcnt;
         g->prev_flags |= GC_COLLECTING;
         gc_head_set_refs(g, refs);
+        zeros += refs == 0;
     }
+    return zeros;
 }
 
-/* arg: where to note the first object whose gc_refs would go below 0 (a
- * traverse that reports more references than the count holds: no truthful
- * one can, since every reference it reports is counted). */
+/* subtract_refs's tally: the objects its subtractions bring to gc_refs 0,
+ * and the first whose gc_refs would go below 0 (a traverse that reports
+ * more references than the count holds: no truthful one can, since every
+ * reference it reports is counted). */
+typedef struct subtract_tally {
+    rc_ssize  zeros;
+    rc_object *bad;
+} subtract_tally;
+
 static int visit_decref(rc_object *child, void *arg)
 {
     if (is_collecting(child)) {
         rc_gc_head *g = gc_head_of(child);
         rc_ssize refs = gc_head_refs(g);
+        subtract_tally *t = arg;
         if (rc_unlikely(refs <= 0)) {
-            rc_object **bad = arg;
-            if (!*bad)
-                *bad = child;
+            if (!t->bad)
+                t->bad = child;
         }
+        t->zeros += refs == 1;
         gc_head_set_refs(g, refs - 1);
     }
     return 0;
@@ -188,22 +200,31 @@ static int visit_decref_queued(rc_object *child, void *arg)
     return queue_visit(arg, child, visit_decref);
 }
 
-/* Returns the first object whose count went negative, or NULL. */
-static rc_object *subtract_refs(rc_gc_head *young)
+/* Returns the first object whose count went negative, or NULL; adds to
+ * *zeros the objects left at gc_refs 0 that were above it. */
+static rc_object *subtract_refs(rc_gc_head *young, rc_ssize *zeros)
 {
-    rc_object *bad = NULL;
-    visit_queue vq = {.head = 0, .n = 0, .arg = &bad};
+    subtract_tally t = {0, NULL};
+    visit_queue vq = {.head = 0, .n = 0, .arg = &t};
     for (rc_gc_head *g = young->next; g != young; g = g->next) {
         rc_object *o = gc_object_of(g);
         o->type->traverse(o, visit_decref_queued, &vq);
     }
     queue_drain(&vq, visit_decref);
-    return bad;
+    *zeros += t.zeros;
+    return t.bad;
 }
+
+/* move_unreachable's state for its visits: where reachable objects go, and
+ * how many objects at gc_refs 0 are not yet known to be reachable. */
+typedef struct reach_state {
+    rc_gc_head *reachable;
+    rc_ssize    pending;
+} reach_state;
 
 static int visit_reachable(rc_object *child, void *arg)
 {
-    rc_gc_head *reachable = arg;
+    reach_state *rs = arg;
     if (!is_collecting(child))
         return 0;
     rc_gc_head *g = gc_head_of(child);
@@ -212,10 +233,12 @@ static int visit_reachable(rc_object *child, void *arg)
         rc_gc_head *prev = gc_head_prev(g), *next = head_next(g);
         prev->next = g->next;            /* keeps prev's own mark */
         gc_head_set_prev(next, prev);
-        gc_list_append(g, reachable);
+        gc_list_append(g, rs->reachable);
         gc_head_set_refs(g, 1);
+        rs->pending--;
     } else if (gc_head_refs(g) == 0) {
         gc_head_set_refs(g, 1);
+        rs->pending--;
     }
     return 0;
 }
@@ -235,20 +258,26 @@ typedef struct garbage_summary {
 
 /* Returns how many objects stay in young (reachable); *containers is set if
  * one of them is a tuple or a dict (untrack_atomic has work only then); *gs
- * describes what went to `unreachable`. */
+ * describes what went to `unreachable`.  `zeros`: the objects subtract_refs
+ * left at gc_refs 0.  Each is either reached later (its gc_refs becomes 1)
+ * or garbage; once all have been reached, no traverse can change anything,
+ * and the rest of the walk only restores the list (a set with no garbage
+ * is traversed only as far as its last object at 0 that was reached). */
 static rc_ssize move_unreachable(rc_gc_head *young, rc_gc_head *unreachable, bool *containers,
-                                 garbage_summary *gs)
+                                 garbage_summary *gs, rc_ssize zeros)
 {
     bool seen = false;
     rc_ssize reachable = 0;
-    visit_queue vq = {.head = 0, .n = 0, .arg = young};
+    reach_state rs = {young, zeros};
+    visit_queue vq = {.head = 0, .n = 0, .arg = &rs};
     rc_gc_head *prev = young, *g = young->next;
     for (;;) {
         while (g != young) {
             if (gc_head_refs(g) > 0) {
                 rc_object *o = gc_object_of(g);
                 seen |= o->type == &rc_tuple_type || o->type == &rc_dict_type;
-                o->type->traverse(o, visit_reachable_queued, &vq);
+                if (rs.pending > 0)
+                    o->type->traverse(o, visit_reachable_queued, &vq);
                 gc_head_set_prev(g, prev);
                 g->prev_flags &= ~GC_COLLECTING;
                 prev = g;
@@ -380,11 +409,11 @@ static void finalize_garbage(rc_gc_head *unreachable)
 static void handle_resurrected(rc_gc_head *unreachable, rc_gc_head *still_unreachable,
                                rc_gc_head *old)
 {
-    update_refs(unreachable);
-    subtract_refs(unreachable);
+    rc_ssize zeros = update_refs(unreachable);
+    subtract_refs(unreachable, &zeros);
     bool containers;
     garbage_summary gs;
-    move_unreachable(unreachable, still_unreachable, &containers, &gs);
+    move_unreachable(unreachable, still_unreachable, &containers, &gs, zeros);
     list_merge(unreachable, old);
 }
 
@@ -591,8 +620,8 @@ rc_ssize rc__gc_collect_set(rc_heap *h, rc_gc_head *young, rc_gc_head *old, rc_s
     rc_gc_head unreachable, collectable;
     list_init(&unreachable);
     list_init(&collectable);
-    update_refs(young);
-    rc_object *bad = subtract_refs(young);
+    rc_ssize zeros = update_refs(young);
+    rc_object *bad = subtract_refs(young, &zeros);
     if (bad) {
         report_bad_traverse(h, bad);
         abandon_refs(young);            /* young stays as it was */
@@ -600,7 +629,7 @@ rc_ssize rc__gc_collect_set(rc_heap *h, rc_gc_head *young, rc_gc_head *old, rc_s
     }
     bool containers;
     garbage_summary gs;
-    *survivors = move_unreachable(young, &unreachable, &containers, &gs);
+    *survivors = move_unreachable(young, &unreachable, &containers, &gs, zeros);
     if (containers)
         *survivors -= untrack_atomic(h, young, old == young);
     list_merge(young, old);
@@ -685,14 +714,14 @@ rc_ssize rc_gc_visit_unreachable(rc_heap *h, void (*fn)(rc_object *o, void *arg)
         list_merge(&h->gc_gen[i], all);
     rc_gc_head unreachable;
     list_init(&unreachable);
-    update_refs(all);
-    if (subtract_refs(all)) {
+    rc_ssize zeros = update_refs(all);
+    if (subtract_refs(all, &zeros)) {
         abandon_refs(all);
         return -1;
     }
     bool containers;
     garbage_summary gs;
-    move_unreachable(all, &unreachable, &containers, &gs);
+    move_unreachable(all, &unreachable, &containers, &gs, zeros);
     rc_ssize visited = 0;
     for (rc_gc_head *g = unreachable.next; g != &unreachable; g = g->next, visited++)
         fn(gc_object_of(g), arg);

@@ -152,6 +152,63 @@ static void test_collect_cycles(void)
     rc_heap_free(h);
 }
 
+/* move_unreachable stops traversing once every object left at gc_refs 0
+ * after the subtraction has been reached.  A chain made tail first, held
+ * only at its head (the last object made: the one reached last in list
+ * order), must keep all of it; garbage cycles made before and after it are
+ * found; a set where every object is held from outside (nothing at 0)
+ * loses nothing; a garbage cycle hanging off a live object is found. */
+static void test_reachability_shortcut(void)
+{
+    enum { N = 1000 };
+    rc_heap *h = quiet_heap();
+    make_cycle(h, &node_type, 1, 2, NULL, NULL);
+    node *next = NULL;
+    for (int i = 0; i < N; i++) {            /* tail first: the head is made last */
+        node *n = mk(h, &node_type, 100 + i);
+        n->a = next ? &next->ob : NULL;      /* takes the reference to next */
+        next = n;
+    }
+    node *head = next;
+    make_cycle(h, &node_type, 3, 4, NULL, NULL);
+    CHECK_EQ(live(h), N + 4);
+    CHECK_EQ(rc_gc_collect(h, 2), 4);        /* the two cycles, not the chain */
+    CHECK_EQ(live(h), N);
+    int len = 0;
+    for (node *n = head; n; n = (node *)n->a)
+        len++;
+    CHECK_EQ(len, N);
+    CHECK_EQ(rc_heap_check(h), 0);
+
+    /* every object held from outside, and a cycle held by a live object
+     * only through a reference the cycle does not return */
+    static node *held[N];
+    for (int i = 0; i < N; i++) {
+        held[i] = mk(h, &node_type, 2000 + i);
+        if (i) {
+            rc_incref(held[i - 1]);
+            held[i]->a = &held[i - 1]->ob;
+        }
+    }
+    CHECK_EQ(rc_gc_collect(h, 2), 0);
+    CHECK_EQ(live(h), 2 * N);
+    node *x, *y;
+    make_cycle(h, &node_type, 5, 6, &x, &y);
+    rc_incref(x);
+    held[7]->b = &x->ob;                     /* the cycle is alive through held[7] */
+    CHECK_EQ(rc_gc_collect(h, 2), 0);
+    CHECK_EQ(live(h), 2 * N + 2);
+    RC_CLEAR(held[7]->b);
+    CHECK_EQ(rc_gc_collect(h, 2), 2);
+    CHECK_EQ(live(h), 2 * N);
+    for (int i = 0; i < N; i++)
+        rc_decref(held[i]);
+    rc_decref(head);
+    CHECK_EQ(live(h), 0);
+    CHECK_EQ(rc_heap_check(h), 0);
+    rc_heap_free(h);
+}
+
 static int count_cb(rc_object *o, void *arg)
 {
     (void)o;
@@ -1235,6 +1292,7 @@ int main(int argc, char **argv)
     test_callbacks_and_stats();
     test_untrack_atomic_containers();
     test_lying_traverse();
+    test_reachability_shortcut();
     test_huge_structures_small_stack(big);
     test_memory_falls_after_collect();
     test_no_collection_inside_destruction();
