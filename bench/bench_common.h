@@ -106,6 +106,21 @@ static inline bench_node *bench_node_new(rc_heap *h)
     return (bench_node *)rc_new(h, &bench_node_type);
 }
 
+/* The list that holds a graph's nodes as the Python side's list does
+ * (nodes = [Node() for ...]: made first, then each node appended as it is
+ * made), so that a collection, like CPython's, finds every node referenced
+ * from inside the set, reached from the list, in the same list order.
+ * bench_list_take hands the caller's reference to a new node over to the
+ * list; the caller's pointer stays valid (borrowed) while the list lives.
+ * Nonzero if the heap says no. */
+static inline int bench_list_take(rc_object *list, bench_node *node)
+{
+    if (rc_list_append(list, &node->ob) != 0)
+        return -1;
+    rc_decref(node);
+    return 0;
+}
+
 /* "PROG: WHAT failed: the heap's error message" on stderr, and exit(1). */
 static inline void bench_die(const char *prog, rc_heap *h, const char *what)
 {

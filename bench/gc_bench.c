@@ -21,14 +21,16 @@
  *
  * Workloads:
  *   graph   N = 1M nodes (BENCH_GC_N) created with automatic collection off
- *           (rc_gc_disable), held by a C array (one reference each); then
- *           node i gets a = node[r % N], b = node[r' % N] in order i = 0..N-1.
+ *           (rc_gc_disable); node i gets a = node[r % N], b = node[r' % N] in
+ *           order i = 0..N-1.  A list made first holds them
+ *           (bench_list_take: as the Python side's list does, so that no
+ *           node is a root of its own).
  *           Two RESULT lines:
  *             live     rc_gc_collect(h, 2) while the graph is alive
  *                      -> ns per node (time / N)
- *             garbage  every array reference dropped (rc_decref; nodes that
- *                      nothing else references die by reference counting,
- *                      not timed), then rc_gc_collect(h, 2) timed
+ *             garbage  the list dropped (rc_decref; nodes that nothing
+ *                      else references die by reference counting, not
+ *                      timed), then rc_gc_collect(h, 2) timed
  *                      -> ns per object the collection found unreachable
  *           (rc_gc_collect of generation 2 also trims the heap: included in
  *           the time, as the API does it; the collector's own pause from
@@ -100,8 +102,12 @@ static void w_graph(void)
     if (!nodes)
         die("malloc");
     rc_gc_disable(h);
+    rc_object *list = rc_list_new(h);
+    if (!list)
+        die("rc_list_new");
     for (long i = 0; i < n; i++)
-        nodes[i] = new_node();
+        if (bench_list_take(list, nodes[i] = new_node()) != 0)
+            die("rc_list_append");
     unsigned long long edges = 0;
     for (long i = 0; i < n; i++) {
         uint64_t ia = lcg_index((uint64_t)n), ib = lcg_index((uint64_t)n);
@@ -109,6 +115,7 @@ static void w_graph(void)
         set_edge(&nodes[i]->b, nodes[ib]);
         edges += ia * 3 + ib;
     }
+    free(nodes);
     size_t rss_built = rc_process_rss();
 
     /* (1) full collection, graph alive */
@@ -129,10 +136,8 @@ static void w_graph(void)
     /* (2) the graph becomes garbage */
     rc_stats s;
     double d0 = now_s();
-    for (long i = 0; i < n; i++)
-        rc_decref(nodes[i]);
+    rc_decref(list);
     double d1 = now_s();
-    free(nodes);
     rc_heap_stats(h, &s);
     size_t left = s.objects_live;
     p0 = gc_pause_total(h);

@@ -58,13 +58,14 @@
  *   bench/gc_bench.c (bench_node, bench/bench_common.h: RC_TYPE_GC, two
  *   references a and b: 16 B collector head + 16 B object head + 2
  *   pointers, as a CPython object with __slots__ = ('a', 'b')), created in
- *   index order with automatic collection off (rc_gc_disable) and held by
- *   a C array; then node i gets
- *   a = node[(7i + 1) mod N], b = node[(13i + 5) mod N], i = 0..N-1.
+ *   index order with automatic collection off (rc_gc_disable); then node
+ *   i gets a = node[(7i + 1) mod N], b = node[(13i + 5) mod N], i = 0..N-1.
+ *   A list made first holds the nodes (bench_list_take, as the Python
+ *   side's list does: no node is a root of its own).
  *   bench/gcgraph.py builds the same graph in CPython.  As gc_bench.c's
  *   graph workload:
  *     graph_live     rc_gc_collect(h, 2) with the graph alive -> ns per node
- *     graph_garbage  every array reference dropped (not timed: drop_ms=),
+ *     graph_garbage  the list dropped (not timed: drop_ms=),
  *                    then rc_gc_collect(h, 2) -> ns per object found
  *   (rc_gc_collect(h, 2) ends with a heap trim, included in the time as in
  *   gc_bench.c; the collector proper is pause_ms=).  For N prime to 7 and
@@ -429,8 +430,11 @@ static int w_graph(void)
         fail("malloc");
     rc_gc_disable(heap);
     double b0 = now_s();
+    rc_object *list = rc_list_new(heap);
+    if (!list)
+        fail("rc_list_new");
     for (long i = 0; i < n; i++)
-        if (!(nodes[i] = bench_node_new(heap)))
+        if (!(nodes[i] = bench_node_new(heap)) || bench_list_take(list, nodes[i]) != 0)
             fail("rc_new");
     unsigned long long edges = 0;
     for (long i = 0; i < n; i++) {
@@ -441,6 +445,7 @@ static int w_graph(void)
         nodes[i]->b = &nodes[ib]->ob;
         edges += (unsigned long long)ia * 3 + (unsigned long long)ib;
     }
+    free(nodes);
     double b1 = now_s();
     size_t rss_built = rc_process_rss();
 
@@ -459,10 +464,8 @@ static int w_graph(void)
 
     /* the whole graph garbage */
     double d0 = now_s();
-    for (long i = 0; i < n; i++)
-        rc_decref(nodes[i]);
+    rc_decref(list);
     double d1 = now_s();
-    free(nodes);
     rc_stats s;
     rc_heap_stats(heap, &s);
     size_t left = s.objects_live;
