@@ -326,9 +326,11 @@ static size_t pass_sort(rc_heap *h, gc_pass *p, size_t budget)
     return done;
 }
 
-/* The pass is over: how much it found sets the spacing of the next. */
-static void pass_end(gc_pass *p)
+/* The pass is over: how much it found sets the spacing of the next, and
+ * the heap's size now is the mark its growth is measured from. */
+static void pass_end(rc_heap *h, gc_pass *p)
 {
+    p->tracked_mark = h->gc_tracked;
     if (p->found * 100 < p->loaded)
         p->spacing = p->spacing * 2 < SPACING_MAX ? p->spacing * 2 : SPACING_MAX;
     else if (p->found * 10 > p->loaded)
@@ -410,7 +412,7 @@ static size_t pass_collect(rc_heap *h, gc_pass *p, size_t limit)
         p->collect_s = moving_average(p->collect_s, v);
     }
     if (p->cursor == p->n && p->phase == PASS_COLLECT)
-        pass_end(p);
+        pass_end(h, p);
     return 4 * k + 1;
 }
 
@@ -506,15 +508,11 @@ static void young_collect(rc_heap *h)
         p->young_barren = 0;
         p->young_limit = p->young_limit / 2 > gc->threshold[0] ? p->young_limit / 2 : gc->threshold[0];
     }
-    p->debt += (double)r.survivors * PASS_VISITS_PER_OBJECT / p->spacing;
 }
 
-/* Generation 0 joins generation 1 unscanned: what it holds owes the pass's
- * work, as survivors do (count[0] stands for its size). */
+/* Generation 0 joins generation 1 unscanned. */
 static void young_promote(rc_heap *h)
 {
-    gc_pass *p = &h->gc.pass;
-    p->debt += (double)h->gc.count[0] * PASS_VISITS_PER_OBJECT / p->spacing;
     h->gc.count[0] = 0;
     rc__gc_list_merge(&h->gc_gen[0], &h->gc_gen[1]);
 }
@@ -533,6 +531,10 @@ void rc__gc_incremental_step(rc_heap *h)
     }
     p->debt += (double)p->allocs * ALLOC_VISITS / p->spacing;
     p->allocs = 0;
+    if (h->gc_tracked > p->tracked_mark) {   /* the heap grew past its mark */
+        p->debt += (double)(h->gc_tracked - p->tracked_mark) * PASS_VISITS_PER_OBJECT / p->spacing;
+        p->tracked_mark = h->gc_tracked;
+    }
     p->assist_every = GC_STEP_EVERY;
     if (p->debt > 0 && gc_may_collect_now(h))
         pass_step(h, t0 + h->gc.pause_target_s, false);

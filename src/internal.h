@@ -437,6 +437,8 @@ typedef struct gc_pass {
     size_t    scanned_total, found_total;   /* by those passes */
     rc_ssize  collected_now;         /* objects the current step freed */
     double    debt;                  /* work owed by allocation, in object visits */
+    rc_ssize  tracked_mark;          /* the most objects tracked at once since the last
+                                        pass ended: growth past it owes pass work */
     double    spacing;               /* passes run once per spacing x the old
                                         generation's size in allocations (0.5..8) */
     double    collect_s;             /* seconds per candidate collected (moving average) */
