@@ -458,9 +458,9 @@ typedef struct rc_gc_pass_stats {
     rc_ssize passes;      /* passes completed in the heap's life */
     rc_ssize scanned;     /* objects those passes scanned */
     rc_ssize found;       /* unreachable objects they found (freed) */
-    double   spacing;     /* a pass each time the old generation has taken in
-                             spacing x its size in promoted objects, now (0.5 .. 8,
-                             set by what passes find) */
+    double   spacing;     /* a pass each time the heap (its tracked objects) has
+                             grown by spacing x its size past its high-water mark,
+                             now (0.5 .. 8, set by what passes find) */
     int      in_pass;     /* 1 while a pass is under way */
 } rc_gc_pass_stats;
 RC_API void rc_gc_get_pass_stats(rc_heap *h, rc_gc_pass_stats *out);

@@ -29,9 +29,8 @@
  * young collections of that largest size found nothing (a program building
  * long-lived structures: everything young is alive), only one in
  * YOUNG_SAMPLE still scans; the others move generation 0 into generation 1
- * unscanned, owing the pass's work instead, a sixth of a young collection's
- * per object at the widest spacing; the first sample that finds garbage
- * ends that.  The step then pays the
+ * unscanned, owing the pass's work instead if the heap grows; the first
+ * sample that finds garbage ends that.  The step then pays the
  * pass work owed, until the debt is paid or the step has used its pause
  * target (it always makes STEP_MIN_VISITS of progress).  A pass over the old generation (generations 1 and 2: what
  * survived a young collection), phase by phase:
@@ -60,14 +59,17 @@
  * pass's objects back (rc__gc_pass_abort).
  *
  * Pacing.  A pass costs about PASS_VISITS_PER_OBJECT visits per old object;
- * each object a young collection promotes into the old generation owes
+ * each object by which the heap (the objects tracked at once, gc_tracked)
+ * grows past its high-water mark since the last pass ended owes
  * PASS_VISITS_PER_OBJECT / spacing visits, so a pass completes about once
- * the old generation has taken in `spacing` times its size, as a tracing
- * collector paces by the heap's growth (objects that die young, or die by
- * their counts before a young collection, owe little: ALLOC_VISITS each,
- * so that garbage dropped in the old generation is found while a program
- * allocates at all, and a step runs at least every GC_STEP_EVERY tracked
- * allocations to collect that debt).  spacing adapts to what
+ * the heap has grown by `spacing` times its size, as a tracing collector
+ * paces by the heap's growth.  Objects that come and go below the mark
+ * (young garbage, and what a young collection promotes and then dies by its
+ * count before a pass: GCBench's medium-lived trees) owe only ALLOC_VISITS
+ * each as tracked allocations, so that garbage made inside an old
+ * generation that does not grow is still found while a program allocates at
+ * all; a step runs at least every GC_STEP_EVERY tracked allocations to
+ * collect that debt.  spacing adapts to what
  * passes find: doubled (up to SPACING_MAX) after a pass that freed under 1 %
  * of what it scanned, halved (down to SPACING_MIN) after one that freed over
  * 10 %.  A heap whose old objects never die in cycles pays little; one that

@@ -439,8 +439,8 @@ typedef struct gc_pass {
     double    debt;                  /* work owed by allocation, in object visits */
     rc_ssize  tracked_mark;          /* the most objects tracked at once since the last
                                         pass ended: growth past it owes pass work */
-    double    spacing;               /* passes run once per spacing x the old
-                                        generation's size in allocations (0.5..8) */
+    double    spacing;               /* a pass per spacing x the heap's size of growth
+                                        past tracked_mark (0.5..8) */
     double    collect_s;             /* seconds per candidate collected (moving average) */
     size_t    allocs;                /* tracked allocations since the last step */
     int       young_limit;           /* count[0] past which a step collects generation 0:
