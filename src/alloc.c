@@ -18,7 +18,7 @@
  * besides the pages of its live blocks.
  *
  * Allocating.  Each size class has a list of PARTIAL pools; its head is the
- * pool allocated from, cached in h->fast[cls] for rc_malloc's fast path
+ * pool allocated from, cached in h->cc[cls].fast for rc_malloc's fast path
  * (pop the head's free list).  When the head runs dry the slow path restores
  * purged blocks, or unlinks the pool as FULL and moves to the next, or takes
  * a new pool.  New pools come from the fullest arena that has a free one
@@ -149,13 +149,13 @@ static void class_set_head(rc_heap *h, unsigned cls, rc_pool *old, rc_pool *new_
         new_head->used++;
         new_head->prev = 0;
     }
-    h->fast[cls] = new_head && heap_fast_alloc_ok(h) ? new_head : &h->sentinel;
+    h->cc[cls].fast = new_head && heap_fast_alloc_ok(h) ? new_head : &h->sentinel;
 }
 
 void rc__alloc_refresh_fast(rc_heap *h)
 {
     for (unsigned cls = 0; cls < CLASS_SLOTS; cls++)
-        h->fast[cls] = h->head[cls] && heap_fast_alloc_ok(h) ? h->head[cls] : &h->sentinel;
+        h->cc[cls].fast = h->head[cls] && heap_fast_alloc_ok(h) ? h->head[cls] : &h->sentinel;
 }
 
 static void class_append(rc_heap *h, rc_pool *pool)
@@ -898,7 +898,7 @@ static int class_lists_check(rc_heap *h)
         if (h->tail[cls] != prev)
             return check_fail(h, "class list tail wrong", cls);
         rc_pool *want = h->head[cls] && heap_fast_alloc_ok(h) ? h->head[cls] : &h->sentinel;
-        if (h->fast[cls] != want)
+        if (h->cc[cls].fast != want)
             return check_fail(h, "fast-path cache does not match the class head", cls);
     }
     return h->sentinel.free == NULL ? 0 : check_fail(h, "sentinel pool has a block", 0);

@@ -18,10 +18,10 @@
  * The fast paths are short on purpose, and inline in internal.h
  * (heap_alloc_small_fast, heap_free_fast) so that the object layer creates
  * and destroys objects without a call into this file:
- *   rc_malloc: n-1 < 512 -> pop h->fast[(n-1)>>4]->free, else slow path.
+ *   rc_malloc: n-1 < 512 -> pop h->cc[(n-1)>>4].fast->free, else slow path.
  *   rc_free:   p - region_base < fast_region_size -> push on the pool's free
  *              list; the slow path only when the pool was full or emptied.
- * Both first try h->recent[cls], a per-class LIFO of recently freed blocks
+ * Both first try h->cc[cls].recent, a per-class LIFO of recently freed blocks
  * (at most 64 KiB or 1024 blocks a class): the block freed last is handed
  * out first, while it is still in the CPU's cache.  Cached blocks still
  * count as used in their pools; trim, idle points (rc_heap_maintain), mode
@@ -234,7 +234,7 @@ static void heap_configure(rc_heap *h, const rc_config *cfg)
     h->reserve_bytes = RESERVE_MIN_BYTES;
 
     for (unsigned c = 0; c < CLASS_SLOTS; c++)
-        h->fast[c] = &h->sentinel;
+        h->cc[c].fast = &h->sentinel;
     h->fast_region_size = (h->flags & RC_DIAG_FLAGS) ? 0 : h->region_size;
 }
 
@@ -669,12 +669,12 @@ static bool large_is_listed(const rc_heap *h, const void *p)
 void rc__heap_recent_flush(rc_heap *h)
 {
     for (unsigned cls = 0; cls < CLASS_SLOTS; cls++) {
-        while (h->recent[cls]) {
-            rc_block *b = h->recent[cls];
-            h->recent[cls] = b->next;
+        while (h->cc[cls].recent) {
+            rc_block *b = h->cc[cls].recent;
+            h->cc[cls].recent = b->next;
             pool_free_block(h, rc__pool_of(h, b), b);
         }
-        h->recent_n[cls] = 0;
+        h->cc[cls].recent_n = 0;
     }
 }
 
@@ -686,7 +686,7 @@ static void recent_configure(rc_heap *h)
     bool on = heap_fast_alloc_ok(h) && h->purge_delay_ms >= 0;
     for (unsigned cls = 0; cls < CLASS_SLOTS; cls++) {
         size_t by_bytes = RECENT_MAX_BYTES / class_block_size(cls);
-        h->recent_max[cls] = on ? (uint32_t)(by_bytes < RECENT_MAX_BLOCKS ? by_bytes : RECENT_MAX_BLOCKS) : 0;
+        h->cc[cls].recent_max = on ? (uint32_t)(by_bytes < RECENT_MAX_BLOCKS ? by_bytes : RECENT_MAX_BLOCKS) : 0;
     }
 }
 
@@ -694,15 +694,15 @@ static int recent_check(rc_heap *h)
 {
     for (unsigned cls = 0; cls < CLASS_SLOTS; cls++) {
         uint32_t n = 0;
-        for (rc_block *b = h->recent[cls]; b; b = b->next) {
+        for (rc_block *b = h->cc[cls].recent; b; b = b->next) {
             rc_pool *pool = rc__pool_of(h, b);
             if (!pool || pool->state == POOL_FREE || pool->size_class != cls ||
-                ++n > h->recent_n[cls] || rc__pool_used(h, pool) == 0) {
+                ++n > h->cc[cls].recent_n || rc__pool_used(h, pool) == 0) {
                 rc__heap_set_error(h, RC_EINVAL, "heap check: recent-block cache of class %u corrupted", cls);
                 return -1;
             }
         }
-        if (n != h->recent_n[cls] || n > h->recent_max[cls]) {
+        if (n != h->cc[cls].recent_n || n > h->cc[cls].recent_max) {
             rc__heap_set_error(h, RC_EINVAL, "heap check: recent-block cache count of class %u wrong", cls);
             return -1;
         }
@@ -972,7 +972,7 @@ void rc_heap_stats(rc_heap *h, rc_stats *out)
         out->classes[c].block_size = class_block_size(c);
     rc__alloc_stats(h, out);
     for (unsigned c = 0; c < CLASS_SLOTS; c++) {   /* cached blocks are free */
-        size_t n = h->recent_n[c];
+        size_t n = h->cc[c].recent_n;
         out->classes[c].blocks_used -= n;
         out->classes[c].blocks_free += n;
         out->small_blocks -= n;

@@ -196,7 +196,10 @@ rc_object *rc__object_alloc(rc_heap *h, const rc_type *t, size_t bytes)
     return o;
 }
 
-void rc__object_free(rc_heap *h, rc_object *o)
+/* rc_free's fast path, inline; the block's class is h->sized_class for an
+ * object of h->sized_type (every one is a block of that class), which
+ * spares the pool descriptor's load. */
+RC_HOT_PATH void rc__object_free(rc_heap *h, rc_object *o)
 {
     h->objects_freed++;
     void *block = o;
@@ -204,8 +207,13 @@ void rc__object_free(rc_heap *h, rc_object *o)
         gc_count_free(h);
         block = gc_head_of(o);
     }
-    if (!heap_free_fast(h, block))          /* rc_free's fast path, inline */
+    uintptr_t off = (uintptr_t)block - h->region_base;
+    if (rc_unlikely(off >= h->fast_region_size)) {
         rc_free(h, block);
+        return;
+    }
+    unsigned cls = o->type == h->sized_type ? h->sized_class : h->pool_desc[off >> POOL_SHIFT].size_class;
+    heap_free_small(h, block, off, cls);
 }
 
 rc_object *rc__object_alloc_bytes(rc_heap *h, const rc_type *t, size_t offset,
@@ -256,13 +264,16 @@ static void note_plain_type(rc_heap *h, const rc_type *t)
     h->plain_class = object_class_for(t->size);
 }
 
-/* A sized type: validated, not a plain leaf, objects of one small block,
- * GC head included.  rc_new of the last one seen takes the inline path of
- * new_sized.  Types are const: once sized, always. */
+/* A sized type: validated, not a plain leaf, all its objects blocks of
+ * one small class, GC head included (not a type with items, nor one the
+ * library makes in several sizes: str, bytes, tuple).  rc_new of the last
+ * one seen takes the inline path of new_sized, and rc__object_free knows
+ * its objects' class.  Types are const: once sized, always. */
 static void note_sized_type(rc_heap *h, const rc_type *t)
 {
     size_t bytes = t->size + (type_is_gc(t) ? sizeof(rc_gc_head) : 0);
-    if (bytes > RC_SMALL_MAX)
+    if (bytes > RC_SMALL_MAX || t->itemsize || t == &rc_str_type || t == &rc_bytes_type ||
+        t == &rc_tuple_type)
         return;
     h->sized_type = t;
     h->sized_class = type_is_gc(t) ? size_class_of(bytes) : object_class_for(bytes);
@@ -305,7 +316,7 @@ static inline rc_object *new_sized(rc_heap *h, const rc_type *t)
     return o;
 }
 
-rc_object *rc_new(rc_heap *h, const rc_type *t)
+RC_HOT_PATH rc_object *rc_new(rc_heap *h, const rc_type *t)
 {
     if (rc_likely(t == h->plain_type)) {     /* validated before: the inline path */
         void *w = heap_alloc_small_fast(h, h->plain_class);
@@ -383,7 +394,7 @@ static bool cache_put(rc_heap *h, rc_object *o)
     return false;
 }
 
-static void dealloc_one(rc_heap *h, rc_object *o)
+static RC_HOT_PATH void dealloc_one(rc_heap *h, rc_object *o)
 {
     const rc_type *t = o->type;
     if (type_is_gc(t)) {
@@ -424,7 +435,7 @@ static void queue_in_release_order(rc_heap *h, rc_object *below)
  * at once (and remember its type); below DEALLOC_MAX_DEPTH nested
  * destructions, destroy it now (recursion, as CPython's); at the limit,
  * queue it for the destruction at the limit to drain. */
-static __attribute__((noinline)) void dealloc_in_heap(rc_heap *h, rc_object *o)
+static __attribute__((noinline)) RC_HOT_PATH void dealloc_in_heap(rc_heap *h, rc_object *o)
 {
     if (type_is_plain_leaf(o->type)) {
         /* Nothing runs for it and it holds nothing: freed at once, even
@@ -468,7 +479,7 @@ static __attribute__((noinline)) void dealloc_slow(rc_object *o)
 /* Plain leaves of the cached type (the common case) go straight back to
  * the allocator: the heap from the region map, one type comparison, the
  * block's class from the cache, the free inline. */
-void rc_dealloc(rc_object *o)
+RC_HOT_PATH void rc_dealloc(rc_object *o)
 {
     uintptr_t a = (uintptr_t)o;
     rc_heap *h = rc__region_map_slot(a);
