@@ -22,15 +22,23 @@
  *   subtract_refs  for every reference an object of young holds to another
  *                object of young, gc_refs-- of the target.  What keeps
  *                gc_refs > 0 is referenced from outside: a root.  (A type
- *                whose traverse reports more references than exist drives
- *                gc_refs below zero: reported by type name, and nothing is
- *                freed in that collection.)
+ *                whose traverse reports more references than exist would
+ *                drive a gc_refs below zero: caught at that decrement,
+ *                reported by type name, and nothing is freed in that
+ *                collection.)  The objects brought to 0 are counted.
  *   move_unreachable  one pass over young: an object with gc_refs > 0 is
  *                reachable and makes everything it references reachable
  *                (gc_refs = 1, and back from the tentatively-unreachable
  *                list to the tail of young, where the pass will reach it);
  *                gc_refs == 0 moves it to `unreachable` for now.  No C
- *                recursion: the list is the work queue.
+ *                recursion: the list is the work queue.  Once every object
+ *                subtract_refs left at 0 has been reached, no traverse can
+ *                change anything: the rest of the pass only restores the
+ *                list (a heap without garbage, the common full collection,
+ *                skips the traversals after its last such object).  As it
+ *                drops the marks, it notes what it left unreachable (count,
+ *                weak references, finalizers to run), so the phases below
+ *                skip their walks when they have nothing to do.
  *   untrack_atomic  reachable tuples holding only atomic values leave the
  *                lists (they can never be part of a cycle).
  *   handle_weakrefs  every weak reference to an unreachable object is
