@@ -162,6 +162,8 @@ typedef enum node_kind {
     N_DICTCOMP,     /* a: key; b: value; items: N_COMPFOR clauses */
     N_COMPFOR,      /* a: target; b: iterable; items: if-conditions */
     N_WALRUS,       /* a: N_NAME target; b: value */
+    N_YIELD,        /* a: value or NULL */
+    N_YIELD_FROM,   /* a: iterable */
     /* statements */
     N_EXPR,         /* a */
     N_ASSIGN,       /* items: targets (left to right); a: value */

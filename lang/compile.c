@@ -73,6 +73,7 @@ struct scope {
     const char *name;          /* for qualname */
     const char *qualname;
     int needs_class_cell;      /* class body: a method uses super() / __class__ */
+    int is_generator;          /* a function whose body yields (and generator expressions) */
 };
 
 typedef struct compiler {
@@ -273,7 +274,22 @@ static void visit_expr(compiler *c, scope *s, node *e)
     case N_LISTCOMP: visit_comprehension(c, s, e, "<listcomp>"); break;
     case N_SETCOMP: visit_comprehension(c, s, e, "<setcomp>"); break;
     case N_DICTCOMP: visit_comprehension(c, s, e, "<dictcomp>"); break;
-    case N_GENEXP: visit_comprehension(c, s, e, "<genexpr>"); break;
+    case N_GENEXP:
+        visit_comprehension(c, s, e, "<genexpr>");
+        s->children[s->nchildren - 1]->is_generator = 1;
+        break;
+    case N_YIELD: case N_YIELD_FROM:
+        if (s->is_comprehension)
+            scope_error(c, e->line, "'yield' inside %s",
+                        !strcmp(s->name, "<genexpr>") ? "generator expression"
+                        : !strcmp(s->name, "<setcomp>") ? "set comprehension"
+                        : !strcmp(s->name, "<dictcomp>") ? "dict comprehension" : "list comprehension");
+        if (s->kind != SC_FUNCTION)
+            scope_error(c, e->line, "'yield' outside function", NULL);
+        s->is_generator = 1;
+        if (e->a)
+            visit_expr(c, s, e->a);
+        break;
     default:
         if (e->a) visit_expr(c, s, e->a);
         if (e->b) visit_expr(c, s, e->b);
@@ -1267,6 +1283,8 @@ static void make_function(unit *u, scope *child, params *ps)
     emit(u, OPC_MAKE_FUNCTION, flags);
 }
 
+/* A comprehension is a function called at once with the first iterable's
+ * iterator; a generator expression's call makes the generator. */
 static void compile_comprehension(unit *u, node *e)
 {
     scope *child = e->scope;
@@ -1274,8 +1292,6 @@ static void compile_comprehension(unit *u, node *e)
     compile_expr(u, e->items.v[0]->b);
     emit(u, OPC_GET_ITER, 0);
     emit(u, OPC_CALL, 1);
-    if (e->kind == N_GENEXP)
-        emit(u, OPC_GET_ITER, 0);
 }
 
 static void compile_expr(unit *u, node *e)
@@ -1386,6 +1402,19 @@ static void compile_expr(unit *u, node *e)
         compile_expr(u, e->b);
         emit(u, OPC_DUP_TOP, 0);
         compile_name(u, e->a->s, CTX_STORE);
+        break;
+    case N_YIELD:
+        if (e->a)
+            compile_expr(u, e->a);
+        else
+            emit_const(u, rc_none());
+        emit(u, OPC_YIELD_VALUE, 0);
+        break;
+    case N_YIELD_FROM:
+        compile_expr(u, e->a);
+        emit(u, OPC_GET_ITER, 0);
+        emit_const(u, rc_none());
+        emit(u, OPC_YIELD_FROM, 0);
         break;
     case N_STARRED:
         cu_fail(u, "can't use starred expression here");
@@ -2012,6 +2041,10 @@ static void compile_comp_clause(unit *u, node *e, int i, int depth)
         compile_expr(u, e->a);
         compile_expr(u, e->b);
         emit(u, OPC_MAP_ADD, (uint32_t)depth + 2);
+    } else if (e->kind == N_GENEXP) {
+        compile_expr(u, e->a);
+        emit(u, OPC_YIELD_VALUE, 0);
+        emit(u, OPC_POP_TOP, 0);
     } else {
         compile_expr(u, e->a);
         emit(u, e->kind == N_SETCOMP ? OPC_SET_ADD : OPC_LIST_APPEND, (uint32_t)depth + 2);
@@ -2068,6 +2101,8 @@ static int stack_effect(int op, uint32_t arg, int jump)
         return -(((arg & MF_DEFAULTS) ? 1 : 0) + ((arg & MF_KWDEFAULTS) ? 1 : 0) + ((arg & MF_CLOSURE) ? 1 : 0));
     case OPC_BUILD_CLASS: return -2;
     case OPC_RETURN_VALUE: return -1;
+    case OPC_YIELD_VALUE: return 0;       /* the value out, the sent value in */
+    case OPC_YIELD_FROM: return -1;       /* [iterator, value to send] -> [its return value] */
     case OPC_RAISE: return -(int)arg;
     case OPC_RERAISE: return -1;
     case OPC_SETUP_TRY: return jump ? 1 : 0;
@@ -2313,6 +2348,12 @@ static lx_code *compile_unit(compiler *c, scope *s, node *owner)
         else
             emit_const(&u, rc_none());
         emit(&u, OPC_RETURN_VALUE, 0);
+    } else if (s->is_comprehension && owner->kind == N_GENEXP) {
+        flags = CO_NEWLOCALS | CO_COMPREHENSION;
+        compile_comp_clause(&u, owner, 0, -1);
+        emit_const(&u, rc_none());
+        emit(&u, OPC_RETURN_VALUE, 0);
+        u.nlocals = u.nlocals ? u.nlocals : 1;
     } else if (s->is_comprehension) {
         flags = CO_NEWLOCALS | CO_COMPREHENSION;
         emit(&u, owner->kind == N_DICTCOMP ? OPC_BUILD_MAP : owner->kind == N_SETCOMP ? OPC_BUILD_SET
@@ -2330,6 +2371,8 @@ static lx_code *compile_unit(compiler *c, scope *s, node *owner)
         emit_const(&u, rc_none());
         emit(&u, OPC_RETURN_VALUE, 0);
     }
+    if (s->is_generator)
+        flags |= CO_GENERATOR;
     lx_code *co = assemble(&u, name ? name : "<module>", s->qualname, owner ? owner->line : 1, flags,
                            s->is_comprehension ? NULL : ps);
     if (co && s->is_comprehension)

@@ -135,6 +135,7 @@ static inline lx_class *lx_class_of_itype(const rc_type *t)
 #define CO_MODULE    0x8
 #define CO_NEWLOCALS 0x10   /* a function body (locals by slot) */
 #define CO_COMPREHENSION 0x20
+#define CO_GENERATOR 0x40   /* calling it makes a generator (lang/gen.c) */
 
 typedef struct lx_attr_cache {
     const lx_class *cls;      /* borrowed: valid while epoch matches */
@@ -223,6 +224,24 @@ typedef struct lx_frame {
     int nblocks;
     lx_block blocks[LX_MAX_BLOCKS];
 } lx_frame;
+
+/* A generator (lang/gen.c): the suspended frame of a CO_GENERATOR function. */
+enum { GEN_CREATED, GEN_SUSPENDED, GEN_RUNNING, GEN_DONE };
+typedef struct lx_gen {
+    rc_object ob;
+    lx_interp *I;
+    lx_func *func;            /* owned */
+    rc_object **saved;        /* rc_malloc'd, the frame's slots: fast area, then operand stack */
+    uint32_t nsaved;          /* slots of `saved` holding references (0 while running, done) */
+    uint32_t pc;              /* instruction index to resume at */
+    uint32_t depth;           /* operand stack entries saved */
+    int nblocks, blocks_cap;
+    lx_block *blocks;         /* rc_malloc'd: the open try/with blocks at the yield */
+    rc_object *exc_state;     /* what the frame was handling when it yielded (owned) */
+    rc_object *sent;          /* on resume: what the yield evaluates to (owned; NULL: None) */
+    int state;                /* GEN_CREATED .. GEN_DONE */
+    int yf_result;            /* resume at YIELD_FROM: `sent` is the delegate's return value */
+} lx_gen;
 
 /* ---- other core objects --------------------------------------------------------------------- */
 
@@ -349,7 +368,7 @@ struct lx_interp {
     X(SETUP_TRY) X(POP_BLOCK) X(POP_EXCEPT) X(SETUP_WITH) X(WITH_EXIT) X(WITH_EXCEPT) \
     X(JUMP_IF_NOT_EXC_MATCH) X(IMPORT_NAME) X(IMPORT_FROM) X(IMPORT_STAR) \
     X(LOAD_ASSERTION_ERROR) X(PRINT_EXPR) X(MAKE_CELL) X(COPY_FREE_VARS) \
-    X(LOAD_FAST_LOAD_ATTR) X(COMPARE_INT_JUMP)
+    X(LOAD_FAST_LOAD_ATTR) X(COMPARE_INT_JUMP) X(YIELD_VALUE) X(YIELD_FROM)
 
 typedef enum lx_opcode {
 #define X(n) OPC_##n,
@@ -459,6 +478,20 @@ rc_object *lx_class_call(lx_interp *I, lx_class *cls, rc_object *const *args, si
 rc_object *lx_class_init(lx_interp *I, lx_class *cls);
 void lx_typemap_add(lx_interp *I, const rc_type *t, lx_class *cls);
 void lx_class_bind_methods(lx_interp *I, lx_class *cls, const lx_func_def *defs);
+
+/* gen.c: generators; eval.c runs and suspends their frames */
+extern const rc_type lx_gen_type;
+rc_object *lx_gen_new(lx_interp *I, lx_func *fn, rc_object **fast);   /* takes fast's references */
+int lx_gen_save_frame(lx_interp *I, lx_gen *g, lx_frame *f, uint32_t depth, uint32_t pc);
+void lx_gen_restore_blocks(lx_interp *I, lx_gen *g, lx_frame *f);
+rc_object *lx_gen_run_frame(lx_interp *I, lx_gen *g, rc_object **fast);
+/* send / throw: the yielded value, or NULL: ended (*ret its return value,
+ * owned) or failed (exception set) */
+rc_object *lx_gen_send(lx_interp *I, rc_object *gen, rc_object *value, rc_object **ret);
+rc_object *lx_gen_throw(lx_interp *I, rc_object *gen, rc_object *exc, rc_object **ret);
+rc_object *lx_gen_raise_stop(lx_interp *I, rc_object *ret);   /* StopIteration(ret); takes ret */
+int lx_register_gen_type(lx_interp *I);
+size_t lx_gen_sizeof(const rc_object *gen);
 
 /* exc.c */
 rc_object *lx_exc_new(lx_interp *I, lx_class *cls, rc_object *args);

@@ -42,7 +42,7 @@
 #define UNLIKELY(x) __builtin_expect(!!(x), 0)
 
 static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *globals, rc_object *ns,
-                            rc_object **fast);
+                            rc_object **fast, lx_gen *gen);
 
 /* inlined into run_frame; lx_enter_call for the other files */
 static inline int enter_call(lx_interp *I)
@@ -271,7 +271,12 @@ static inline rc_object *run_function(lx_interp *I, lx_func *fn, rc_object **fas
 {
     if (UNLIKELY(fn->code->nfree))
         load_free_vars(fn, fast);
-    rc_object *res = run_frame(I, fn->code, fn, fn->globals, NULL, fast);
+    if (UNLIKELY(fn->code->flags & CO_GENERATOR)) {   /* the frame waits in a generator */
+        rc_object *g = lx_gen_new(I, fn, fast);
+        I->stack_top = saved_top;
+        return g;
+    }
+    rc_object *res = run_frame(I, fn->code, fn, fn->globals, NULL, fast, NULL);
     I->stack_top = saved_top;
     return res;
 }
@@ -710,7 +715,7 @@ static rc_object *build_class(lx_interp *I, rc_object *body, rc_object *name, rc
     memset(fast, 0, (co->nlocals + co->ncells + co->nfree) * sizeof *fast);
     I->stack_top = fast + frame_size(co);
     load_free_vars(fn, fast);
-    rc_object *cell = run_frame(I, co, fn, fn->globals, ns, fast);
+    rc_object *cell = run_frame(I, co, fn, fn->globals, ns, fast, NULL);
     I->stack_top = saved_top;
     if (!cell) {
         rc_decref(ns);
@@ -910,8 +915,49 @@ static inline int64_t ival(rc_object *o) { return rc_int_value_fast(o); }
 /* Run code co in a new frame whose locals, cells and frees are at fast
  * (parameters and frees already stored, the rest NULL); fn is NULL for
  * module code, ns the namespace of module and class-body code. */
+/* One step of `yield from it`, sending v (owned): the value `it` yields,
+ * or NULL with *result its return value (owned; None for an iterator that
+ * is not a generator), or NULL with an exception set. */
+static rc_object *yield_from_step(lx_interp *I, rc_object *it, rc_object *v, rc_object **result)
+{
+    *result = NULL;
+    if (it->type == &lx_gen_type) {
+        rc_object *ret = NULL;
+        rc_object *y = lx_gen_send(I, it, v == rc_none() ? NULL : v, &ret);
+        rc_decref(v);
+        if (!y)
+            *result = ret;
+        return y;
+    }
+    rc_object *y;
+    if (v == rc_none()) {
+        rc_decref(v);
+        y = lx_next(I, it);
+    } else {
+        rc_object *name = lx_intern(I, "send");
+        y = name ? lx_call_method(I, it, name, &v, 1) : NULL;
+        rc_xdecref(name);
+        rc_decref(v);
+        if (!y && lx_exc_matches(I, LX_StopIteration)) {
+            rc_object *args = lx_exc_args(I->exc);
+            rc_object *value = args && rc_tuple_len(args) > 0 ? rc_tuple_get(args, 0) : rc_none();
+            rc_incref(value);
+            lx_exc_clear(I);
+            *result = value;
+            return NULL;
+        }
+    }
+    if (!y && !lx_exc_occurred(I)) {
+        rc_incref(rc_none());
+        *result = rc_none();
+    }
+    return y;
+}
+
+/* Run a frame: from its start, or, for a generator suspended at a yield,
+ * from there (gen: the generator whose frame this is, else NULL). */
 static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *globals, rc_object *ns,
-                            rc_object **fast)
+                            rc_object **fast, lx_gen *gen)
 {
     if (UNLIKELY(enter_call(I) < 0)) {
         for (uint32_t i = 0; i < co->nlocals + co->ncells + co->nfree; i++)
@@ -936,6 +982,25 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
     int reraise = 0;
     f->back = I->frame;
     I->frame = f;
+    if (gen) {
+        int resumed = gen->state == GEN_SUSPENDED;
+        gen->state = GEN_RUNNING;
+        if (resumed) {                    /* the frame as it yielded */
+            pc = co->ins + gen->pc;
+            sp = stack_base + gen->depth;
+            lx_gen_restore_blocks(I, gen, f);
+            rc_object *sent = gen->sent ? gen->sent : rc_none();
+            gen->sent = NULL;
+            if (I->exc) {                 /* throw(): raised at the yield */
+                rc_decref(sent);
+                f->pc = pc;
+                goto error;
+            }
+            if (sent == rc_none())
+                rc_incref(sent);
+            PUSH(sent);
+        }
+    }
 
 #if LX_COMPUTED_GOTO
     static void *const targets[OPC_COUNT] = {
@@ -2058,6 +2123,52 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
             rc_decref(v);
             DISPATCH();
         }
+        TARGET(YIELD_VALUE) {
+            retval = POP();
+            f->pc = pc;
+            if (UNLIKELY(!gen)) {
+                rc_decref(retval);
+                retval = NULL;
+                lx_raise(I, LX_RuntimeError, "yield outside a generator frame");
+                goto error;
+            }
+            if (lx_gen_save_frame(I, gen, f, (uint32_t)(sp - stack_base), (uint32_t)(pc - co->ins)) < 0) {
+                rc_decref(retval);
+                retval = NULL;
+                lx_raise_heap_error(I);
+                goto error;
+            }
+            goto suspended;
+        }
+        TARGET(YIELD_FROM) {
+            /* [iterator, value to send]: send it on; what the iterator yields
+             * is yielded from here (the resume runs this again with the value
+             * sent then), and its return value replaces both when it ends */
+            rc_object *v = POP();
+            rc_object *it = TOP();
+            f->pc = pc;
+            rc_object *result = NULL, *y = NULL;
+            if (gen && gen->yf_result) {  /* throw() or close() ended the delegate */
+                gen->yf_result = 0;
+                result = v;
+            } else {
+                y = yield_from_step(I, it, v, &result);
+            }
+            if (y) {
+                if (lx_gen_save_frame(I, gen, f, (uint32_t)(sp - stack_base), (uint32_t)(pc - 1 - co->ins)) < 0) {
+                    rc_decref(y);
+                    lx_raise_heap_error(I);
+                    goto error;
+                }
+                retval = y;
+                goto suspended;
+            }
+            if (!result)
+                goto error;
+            TOP() = result;
+            rc_decref(it);
+            DISPATCH();
+        }
         TARGET(LOAD_FAST_LOAD_ATTR)
         TARGET(COMPARE_INT_JUMP)
         case OPC_COUNT:
@@ -2111,6 +2222,11 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
     next_instruction:;
     }
 
+suspended:                              /* a yield: the frame lives on in gen */
+    I->frame = f->back;
+    I->depth--;
+    return retval;
+
 exit_frame:
     while (sp > stack_base) {
         rc_object *v = POP();
@@ -2140,6 +2256,12 @@ exit_frame:
     return retval;
 }
 
+rc_object *lx_gen_run_frame(lx_interp *I, lx_gen *g, rc_object **fast)
+{
+    lx_func *fn = g->func;
+    return run_frame(I, fn->code, fn, fn->globals, NULL, fast, g);
+}
+
 /* Run module-level or class-body code. */
 rc_object *lx_eval_code(lx_interp *I, lx_code *co, rc_object *globals, rc_object *ns)
 {
@@ -2149,7 +2271,7 @@ rc_object *lx_eval_code(lx_interp *I, lx_code *co, rc_object *globals, rc_object
         return stack_overflow(I);
     memset(fast, 0, (co->nlocals + co->ncells + co->nfree) * sizeof *fast);
     I->stack_top = fast + frame_size(co);
-    rc_object *r = run_frame(I, co, NULL, globals, ns, fast);
+    rc_object *r = run_frame(I, co, NULL, globals, ns, fast, NULL);
     I->stack_top = saved_top;
     return r;
 }

@@ -52,6 +52,7 @@ static const struct {
     {LX_UnicodeError, LX_ValueError, "UnicodeError"},
     {LX_OSError, LX_Exception, "OSError"},
     {LX_ReferenceError, LX_Exception, "ReferenceError"},
+    {LX_GeneratorExit, LX_BaseException, "GeneratorExit"},
 };
 
 /* Classes without an lx_exc_kind, only for scripts to name. */
@@ -59,7 +60,7 @@ static const struct {
     const char *name;
     lx_exc_kind base;
 } extra_exceptions[] = {
-    {"GeneratorExit", LX_BaseException}, {"EOFError", LX_Exception},
+    {"EOFError", LX_Exception},
     {"BufferError", LX_Exception}, {"FloatingPointError", LX_ArithmeticError},
     {"FileNotFoundError", LX_OSError}, {"PermissionError", LX_OSError},
     {"FileExistsError", LX_OSError}, {"TimeoutError", LX_OSError},

@@ -352,7 +352,8 @@ lx_interp *lx_new(const lx_options *opts)
     I->dummy = &set_dummy_marker;
     if (!I->stack || !I->builtins || !I->modules || !I->repr_active || !I->empty_tuple || !I->not_implemented ||
         !I->ellipsis || !I->dummy || init_names(I) < 0 || lx_init_builtins(I) < 0 || make_main(I) < 0 ||
-        lx_register_method_types(I) < 0 || lx_register_native_modules(I) < 0) {
+        lx_register_method_types(I) < 0 || lx_register_gen_type(I) < 0 ||
+        lx_register_native_modules(I) < 0) {
         if (I->exc)
             lx_print_exception(I, I->exc, stderr);
         fprintf(stderr, "reclaim: cannot initialise the interpreter\n");

@@ -537,6 +537,18 @@ static rc_object *b_next(lx_interp *I, rc_object *const *a, size_t n, rc_object 
         if (!(c->slots && c->slots->next))
             return lx_raise(I, LX_TypeError, "'%s' object is not an iterator", lx_type_name(I, a[0]));
     }
+    if (a[0]->type == &lx_gen_type) {       /* StopIteration carries its return value */
+        rc_object *ret = NULL;
+        rc_object *v = lx_gen_send(I, a[0], NULL, &ret);
+        if (v || !ret)
+            return v;
+        if (n == 2) {
+            rc_decref(ret);
+            rc_incref(a[1]);
+            return a[1];
+        }
+        return lx_gen_raise_stop(I, ret);
+    }
     rc_object *v = lx_next(I, a[0]);
     if (v || lx_exc_occurred(I))
         return v;

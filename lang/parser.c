@@ -37,6 +37,7 @@ typedef struct parser {
 } parser;
 
 static node *parse_test(parser *p);
+static node *parse_testlist(parser *p, int allow_star);
 static node *parse_expr(parser *p);
 static node *parse_or_test(parser *p);
 static void parse_block(parser *p, node_list *out, const char *what, int what_line);
@@ -397,14 +398,37 @@ static node *parse_display_item(parser *p)
     return parse_namedexpr(p);
 }
 
+/* 'yield' ['from' test | testlist]: the caller saw KW_YIELD.  A value
+ * follows unless the expression ends here (')', '=', ';', a newline). */
+static node *parse_yield_expr(parser *p)
+{
+    token *t = advance(p);
+    if (accept_kw(p, KW_FROM)) {
+        node *y = new_node(p, N_YIELD_FROM, t);
+        y->a = parse_test(p);
+        return y;
+    }
+    node *y = new_node(p, N_YIELD, t);
+    token *n = peek(p);
+    int ends = n->kind == T_NEWLINE || n->kind == T_EOF ||
+               (n->kind == T_OP && (n->op == OP_RPAR || n->op == OP_ASSIGN || n->op == OP_SEMI ||
+                                    n->op == OP_RSQB || n->op == OP_RBRACE || n->op == OP_COLON));
+    if (!ends)
+        y->a = parse_testlist(p, 1);
+    return y;
+}
+
 static node *parse_paren(parser *p, token *open)
 {
     if (accept_op(p, OP_RPAR)) {
         node *t = new_node(p, N_TUPLE, open);
         return t;
     }
-    if (is_kw(p, KW_YIELD))
-        error_at(p, peek(p), "'yield' is not supported", NULL);
+    if (is_kw(p, KW_YIELD)) {
+        node *y = parse_yield_expr(p);
+        expect_op(p, OP_RPAR);
+        return y;
+    }
     node *first = parse_display_item(p);
     if (starts_comprehension(p)) {
         node *g = new_node(p, N_GENEXP, open);
@@ -1092,6 +1116,7 @@ static const char *expr_description(node *e)
     case N_DICT: return "dict literal";
     case N_SET: return "set display";
     case N_WALRUS: return "named expression";
+    case N_YIELD: case N_YIELD_FROM: return "yield expression";
     default: return "expression";
     }
 }
@@ -1222,7 +1247,7 @@ static node *parse_from_import(parser *p, token *t)
 static node *parse_expr_statement(parser *p)
 {
     token *t = peek(p);
-    node *first = parse_testlist(p, 1);
+    node *first = is_kw(p, KW_YIELD) ? parse_yield_expr(p) : parse_testlist(p, 1);
     token *op = peek(p);
     if (op->kind == T_OP && op->op >= OP_IADD && op->op <= OP_IMATMUL) {
         advance(p);
@@ -1235,7 +1260,7 @@ static node *parse_expr_statement(parser *p)
         node *a = new_node(p, N_AUGASSIGN, t);
         a->op = (int16_t)(op->op - OP_AUG_DELTA);
         a->a = first;
-        a->b = parse_testlist(p, 0);
+        a->b = is_kw(p, KW_YIELD) ? parse_yield_expr(p) : parse_testlist(p, 0);
         return a;
     }
     if (op->kind == T_OP && op->op == OP_COLON) {
@@ -1261,9 +1286,7 @@ static node *parse_expr_statement(parser *p)
     while (accept_op(p, OP_ASSIGN)) {
         check_target(p, value, 0);
         lb_push(p, &targets, value);
-        if (is_kw(p, KW_YIELD))
-            error_at(p, peek(p), "'yield' is not supported", NULL);
-        value = parse_testlist(p, 1);
+        value = is_kw(p, KW_YIELD) ? parse_yield_expr(p) : parse_testlist(p, 1);
     }
     node *a = new_node(p, N_ASSIGN, t);
     a->items = lb_done(&targets);
@@ -1330,7 +1353,6 @@ static node *parse_small_statement(parser *p)
         }
         case KW_IMPORT: advance(p); return parse_import(p, t);
         case KW_FROM: advance(p); return parse_from_import(p, t);
-        case KW_YIELD: error_at(p, t, "'yield' is not supported", NULL);
         default: break;
         }
     }

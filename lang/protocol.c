@@ -2089,6 +2089,7 @@ size_t lx_sizeof(lx_interp *I, rc_object *o)
         return (c->flags & CLS_EXC) ? 72 : 56;
     }
     if (t == &lx_func_type) return 152;
+    if (t == &lx_gen_type) return lx_gen_sizeof(o);
     if (t == &lx_class_type) return 1688;
     if (t == &lx_range_type) return 48;
     if (t == &lx_method_type) return 48;

@@ -150,6 +150,34 @@ del p
 gc.collect()
 gc.callbacks.remove(on_gc)
 """,
+    # generators: suspended in try/finally and dropped, in cycles through
+    # their own frames, closed from their finally, thrown into, delegating
+    """def g(n):
+    try:
+        for i in range(n):
+            got = yield i
+            if got: raise ValueError(got)
+    finally:
+        gc.collect()
+        [x for x in (j for j in range(3))]
+keep = []
+for i in range(N):
+    it = g(i + 2)
+    next(it)
+    if i % 3 == 0: it.send(None)
+    if i % 3 == 1:
+        try: it.throw(KeyError(i))
+        except KeyError: pass
+    if i % 4 == 0: keep.append(it)
+    me = g(3); next(me); keep.append((me, keep))
+def d():
+    r = yield from g(2)
+    yield r
+for v in d(): pass
+del keep
+gc.collect()
+print(sum(x for x in range(N) if x % 2), list(zip(g(3), (y * y for y in range(5)))))
+""",
     # with/try/finally unwinding through generators of exceptions
     """class M:
     def __enter__(self): return self
