@@ -576,11 +576,13 @@ section_gc() {
 #                       (RECLAIM_BIN=python3 is a dry run of the section)
 #   BENCH_LANG_DEPTH    binary_trees.py's depth (16)
 #   BENCH_LANG_ROUNDS   cycles.py's rounds (10000)
-LANG_SCRIPTS=(binary_trees cycles seed_release)
+#   BENCH_LANG_RECORDS  generators.py's records (1000000)
+LANG_SCRIPTS=(binary_trees cycles seed_release generators)
 declare -A LANG_ARGS=(
     [binary_trees]="${BENCH_LANG_DEPTH:-16}"
     [cycles]="${BENCH_LANG_ROUNDS:-10000}"
     [seed_release]=""
+    [generators]="${BENCH_LANG_RECORDS:-1000000}"
 )
 LANG_TARGET=1.0
 RECLAIM_BIN="${RECLAIM_BIN:-$BUILD/reclaim}"
@@ -738,7 +740,7 @@ section_lang() {
         echo "### Interpreter: reclaim vs $pyname on Python scripts (median of $BENCH_REPS alternating runs)"
         echo
         echo "reclaim = \`$RECLAIM_BIN\` ($recver); python3 = \`$BENCH_PYTHON\` ($pyname);" \
-             "binary_trees depth ${LANG_ARGS[binary_trees]}, cycles ${LANG_ARGS[cycles]} rounds."
+             "binary_trees depth ${LANG_ARGS[binary_trees]}, cycles ${LANG_ARGS[cycles]} rounds, generators ${LANG_ARGS[generators]} records."
         echo
         echo "| script | reclaim [s] | python3 [s] | time reclaim / python3 |" \
              "reclaim peak RSS [MB] | python3 peak RSS [MB] | RSS reclaim / python3 | target | status |"

@@ -198,6 +198,63 @@ void lx_gen_restore_blocks(lx_interp *I, lx_gen *g, lx_frame *f)
 
 /* ---- resuming ------------------------------------------------------------------------ */
 
+static int gen_close_frame(lx_interp *I, lx_gen *g);
+
+/* Suspended in `yield from` (its iterator is the top of the saved stack)? */
+static int in_yield_from(const lx_gen *g)
+{
+    const lx_code *co = g->func->code;
+    return g->state == GEN_SUSPENDED && g->depth > 0 && g->pc < co->nins &&
+           (co->ins[g->pc] & 0xFF) == OPC_YIELD_FROM;
+}
+
+/* The exception being thrown into g, suspended in `yield from it`, goes to
+ * `it` first, as CPython does: GeneratorExit closes it (then g gets the
+ * GeneratorExit); another exception is thrown into it if it can take one.
+ * Returns what `it` yielded (g stays suspended), or NULL with either an
+ * exception set for g to raise at its yield, or none and *result the
+ * value `it` returned (g resumes with that as the value of the yield from). */
+static rc_object *throw_to_delegate(lx_interp *I, lx_gen *g, rc_object **result)
+{
+    rc_object *it = g->saved[g->nsaved - 1];
+    rc_object *exc = I->exc;
+    I->exc = NULL;
+    rc_object *y = NULL;
+    if (lx_exc_is_instance(I, exc, LX_GeneratorExit)) {
+        int rc = 0;
+        if (it->type == &lx_gen_type) {
+            rc = gen_close_frame(I, (lx_gen *)it);
+        } else {
+            rc_object *name = lx_intern(I, "close");
+            rc_object *m = name ? lx_getattr_obj(I, it, name) : NULL;
+            rc_xdecref(name);
+            rc_object *r = m ? lx_call(I, m, NULL, 0, NULL) : NULL;
+            rc_xdecref(m);
+            rc_xdecref(r);
+            if (!r && lx_exc_matches(I, LX_AttributeError))
+                lx_exc_clear(I);
+            rc = lx_exc_occurred(I) ? -1 : 0;
+        }
+        if (rc == 0)
+            lx_raise_obj(I, exc);        /* then GeneratorExit in g */
+        rc_decref(exc);
+        return NULL;
+    }
+    if (it->type == &lx_gen_type) {
+        rc_object *ret = NULL;
+        y = lx_gen_throw(I, it, exc, &ret);
+        if (!y && !lx_exc_occurred(I))
+            *result = ret;
+        rc_decref(exc);
+        if (*result)
+            g->yf_result = 1;
+        return y;
+    }
+    lx_raise_obj(I, exc);                /* no generator to delegate to: g raises it */
+    rc_decref(exc);
+    return NULL;
+}
+
 /* Run g until it yields (returns the value) or ends (returns NULL: with an
  * exception set, or with *ret set to its return value, owned).  `sent` is
  * owned (NULL: None); with I->exc set on entry, that exception is raised
@@ -224,6 +281,13 @@ static rc_object *gen_resume(lx_interp *I, lx_gen *g, rc_object *sent, rc_object
     if (g->state == GEN_CREATED && sent && sent != rc_none()) {
         rc_decref(sent);
         return lx_raise(I, LX_TypeError, "can't send non-None value to a just-started generator");
+    }
+    if (I->exc && in_yield_from(g)) {   /* a throw goes to the delegate first */
+        rc_xdecref(sent);
+        sent = NULL;
+        rc_object *y = throw_to_delegate(I, g, &sent);
+        if (y)
+            return y;                    /* the delegate yielded: g stays where it is */
     }
     lx_code *co = g->func->code;
     rc_object **fast = I->stack_top;
@@ -286,7 +350,7 @@ static rc_object *raise_stop(lx_interp *I, rc_object *ret)
 }
 
 /* The iteration protocol: NULL with no exception when it is exhausted. */
-static rc_object *gen_next(lx_interp *I, rc_object *self)
+rc_object *lx_gen_next(lx_interp *I, rc_object *self)
 {
     rc_object *ret;
     rc_object *v = gen_resume(I, (lx_gen *)self, NULL, &ret);
@@ -474,7 +538,7 @@ static const lx_type_slots gen_slots = {
     .name = "generator",
     .repr = gen_repr,
     .iter = gen_iter,
-    .next = gen_next,
+    .next = lx_gen_next,
     .methods = gen_methods,
     .getattr = gen_getattr,
 };

@@ -499,6 +499,8 @@ rc_object *lx_next(lx_interp *I, rc_object *it)
         return NULL;
     if (is_iter_type(it->type))
         return iter_next(I, (lx_iterobj *)it);
+    if (it->type == &lx_gen_type)
+        return lx_gen_next(I, it);
     if (lx_is_inst(it)) {
         rc_object *m = lx_lookup_special(I, it, I->names.__next__);
         if (m) {

@@ -479,8 +479,21 @@ def test_examples():
                   "seed_release.py: RSS back near the start at del a and after the idle wait", out)
 
 
+def test_generator_memory():
+    """sum() of a generator expression stays flat where sum() of a list climbs."""
+    status, out, err = reclaim(os.path.join(SOURCE, "examples", "generator_memory.py"), timeout=300)
+    grew = [float(line.split()[-2]) for line in out.splitlines() if "peak grew by" in line]
+    check(status == 0 and len(grew) == 2, "generator_memory.py runs", out + err)
+    if len(grew) == 2:
+        if SANITIZED:
+            check(grew[1] > 5 * grew[0], "generator_memory.py: the list's peak far above the generator's", out)
+        else:
+            check(grew[0] < 4 and grew[1] > 60,
+                  "generator_memory.py: the generator's peak under 4 MiB, the list's over 60", out)
+
+
 def main():
-    for test in (test_options, test_running, test_modules, test_examples):
+    for test in (test_options, test_running, test_modules, test_examples, test_generator_memory):
         test()
     shutil.rmtree(TMP, ignore_errors=True)
     print("%d failure%s" % (len(failures), "" if len(failures) == 1 else "s"))

@@ -43,3 +43,50 @@ def takes():
     print("took", x)
     yield x
 print(list(takes()))
+
+# throw() and close() reach the generator delegated to first
+def inner_guarded():
+    try:
+        yield 1
+        yield 2
+    except KeyError as e:
+        print("inner caught", e)
+        yield "inner recovered"
+        return "inner value"
+    finally:
+        print("inner finally")
+
+def outer_guarded():
+    try:
+        r = yield from inner_guarded()
+        print("outer got", r)
+        yield "outer after"
+    finally:
+        print("outer finally")
+
+g = outer_guarded()
+print(next(g))
+print(g.throw(KeyError("k")))
+print(next(g))
+g.close()
+print("--")
+g = outer_guarded()
+next(g)
+g.close()
+print("--")
+g = outer_guarded()
+next(g)
+try:
+    g.throw(ValueError("v"))
+except ValueError as e:
+    print("propagated", e)
+
+def over_list():
+    try:
+        yield from [1, 2, 3]
+    except KeyError:
+        print("outer caught what the list iterator could not take")
+        yield "ok"
+g = over_list()
+next(g)
+print(g.throw(KeyError("x")))
