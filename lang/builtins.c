@@ -1292,12 +1292,24 @@ static rc_object *b_build_class(lx_interp *I, rc_object *const *a, size_t n, rc_
     return lx_raise(I, LX_NotImplementedError, "__build_class__ is not available");
 }
 
+/* exit() and quit(), as the site module installs them: SystemExit(code). */
+static rc_object *b_exit(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
+{
+    if (lx_no_kwargs(I, "exit", kw) < 0 || lx_check_nargs(I, "exit", n, 0, 1) < 0)
+        return NULL;
+    rc_object *exc = lx_call(I, lx_exc_class(I, LX_SystemExit), a, n, NULL);
+    if (exc)
+        lx_exc_restore(I, exc);
+    return NULL;
+}
+
 static const lx_func_def core_builtins[] = {
     {"print", lx_builtin_print}, {"len", b_len}, {"id", b_id}, {"hash", b_hash}, {"repr", b_repr},
     {"ascii", b_ascii}, {"isinstance", b_isinstance}, {"issubclass", b_issubclass}, {"callable", b_callable},
     {"getattr", b_getattr}, {"setattr", b_setattr}, {"delattr", b_delattr}, {"hasattr", b_hasattr},
     {"globals", b_globals}, {"locals", b_locals}, {"vars", b_vars}, {"dir", b_dir},
-    {"eval", b_eval}, {"exec", b_exec}, {"__build_class__", b_build_class}, {NULL, NULL},
+    {"eval", b_eval}, {"exec", b_exec}, {"__build_class__", b_build_class},
+    {"exit", b_exit}, {"quit", b_exit}, {NULL, NULL},
 };
 
 /* ---- set-up ----------------------------------------------------------------------------- */

@@ -907,7 +907,10 @@ static rc_object *special_attr(lx_interp *I, rc_object *o, rc_object *name)
         if (name == N->__bases__) return tuple_of_classes_or_none(I, c->bases);
         if (name == N->__mro__) return tuple_of_classes_or_none(I, c->mro);
         if (name == N->__base__) return c->base ? (rc_incref(c->base), &c->base->ob) : rc_none();
-        if (name == N->__doc__) return rc_none();
+        if (name == N->__doc__) {
+            rc_object *d = rc_dict_get(c->dict, N->__doc__);
+            return d ? str_attr(I, d) : rc_none();
+        }
         return NULL;
     }
     if (o->type == &lx_func_type) {
@@ -920,7 +923,8 @@ static rc_object *special_attr(lx_interp *I, rc_object *o, rc_object *name)
         if (name == N->__closure__) return f->closure ? str_attr(I, f->closure) : rc_none();
         if (name == N->__globals__) return str_attr(I, f->globals);
         if (name == N->__code__) return str_attr(I, &f->code->ob);
-        if (name == N->__doc__) return rc_none();
+        if (name == N->__doc__)
+            return f->code->doc >= 0 ? str_attr(I, f->code->consts[f->code->doc]) : rc_none();
         if (name == N->__dict__) {
             if (!f->dict && !(f->dict = rc_dict_new(I->heap)))
                 return lx_raise_heap_error(I);
@@ -932,7 +936,7 @@ static rc_object *special_attr(lx_interp *I, rc_object *o, rc_object *name)
         lx_method *m = (lx_method *)o;
         if (name == N->dunder_func) return str_attr(I, m->func);
         if (name == N->__self__) return str_attr(I, m->self);
-        if (name == N->__name__ || name == N->__qualname__ || name == N->__module__)
+        if (name == N->__name__ || name == N->__qualname__ || name == N->__module__ || name == N->__doc__)
             return lx_getattr_obj(I, m->func, name);
         return NULL;
     }

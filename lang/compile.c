@@ -546,6 +546,7 @@ typedef struct fblock {
 typedef struct unit {
     compiler *c;
     scope *sc;
+    int32_t doc;               /* the docstring's index in consts, or -1 */
     uint32_t *ins;
     int32_t *lines;
     uint32_t nins, cap;
@@ -2295,6 +2296,7 @@ static lx_code *assemble(unit *u, const char *name, const char *qualname, int fi
     rc_incref(u->c->filename_obj);
     co->filename = u->c->filename_obj;
     co->firstline = firstline;
+    co->doc = u->doc;
     if (!co->name || !co->qualname) {
         rc_decref(co);
         u->c->failed = 1;
@@ -2304,12 +2306,33 @@ static lx_code *assemble(unit *u, const char *name, const char *qualname, int fi
 }
 
 /* Compile the body of scope s (a module, def, lambda, class or comprehension). */
+/* The docstring of a body: its first statement, if that is a string
+ * literal (not an f-string), else NULL. */
+static node *docstring_of(node_list *body)
+{
+    if (body->n == 0 || body->v[0]->kind != N_EXPR)
+        return NULL;
+    node *e = body->v[0]->a;
+    return e && e->kind == N_STR ? e : NULL;
+}
+
+/* Store a module's or a class body's docstring (or None) in its namespace. */
+static void store_doc_name(unit *u, node *doc)
+{
+    if (doc)
+        emit_const(u, rc_str_new(u->c->I->heap, doc->s, doc->slen));
+    else
+        emit_const(u, rc_none());
+    emit(u, OPC_STORE_NAME, add_name(u, "__doc__"));
+}
+
 static lx_code *compile_unit(compiler *c, scope *s, node *owner)
 {
     unit u;
     memset(&u, 0, sizeof u);
     u.c = c;
     u.sc = s;
+    u.doc = -1;
     u.names = rc_dict_new(c->I->heap);
     if (!u.names) {
         c->failed = 1;
@@ -2332,6 +2355,9 @@ static lx_code *compile_unit(compiler *c, scope *s, node *owner)
         emit(&u, OPC_RETURN_VALUE, 0);
     } else if (s->kind == SC_MODULE) {
         flags = CO_MODULE;
+        node *doc = c->mode == 0 ? docstring_of(&owner->body) : NULL;
+        if (doc)
+            store_doc_name(&u, doc);
         compile_stmts(&u, &owner->body);
         emit_const(&u, rc_none());
         emit(&u, OPC_RETURN_VALUE, 0);
@@ -2341,6 +2367,9 @@ static lx_code *compile_unit(compiler *c, scope *s, node *owner)
         emit(&u, OPC_STORE_NAME, add_name(&u, "__module__"));
         emit_const(&u, lx_intern(c->I, s->qualname));
         emit(&u, OPC_STORE_NAME, add_name(&u, "__qualname__"));
+        node *doc = docstring_of(&owner->body);
+        if (doc)
+            store_doc_name(&u, doc);
         compile_stmts(&u, &owner->body);
         int ci = index_of(u.cells, u.ncells, "__class__");
         if (ci >= 0)
@@ -2367,6 +2396,9 @@ static lx_code *compile_unit(compiler *c, scope *s, node *owner)
         emit(&u, OPC_RETURN_VALUE, 0);
     } else {
         flags = CO_NEWLOCALS;
+        node *doc = docstring_of(&owner->body);
+        if (doc)
+            u.doc = (int32_t)add_const(&u, rc_str_new(c->I->heap, doc->s, doc->slen));
         compile_stmts(&u, &owner->body);
         emit_const(&u, rc_none());
         emit(&u, OPC_RETURN_VALUE, 0);

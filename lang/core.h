@@ -165,6 +165,7 @@ typedef struct lx_code {
     uint32_t ncaches;
     rc_object *name, *qualname, *filename;
     int firstline;
+    int32_t doc;              /* a function's docstring: its index in consts, or -1 */
 } lx_code;
 
 typedef struct lx_func {

@@ -421,6 +421,14 @@ char *lx_decode_string(lx_lexer *lx, const char *s, size_t n, int flags, int lin
             i += c == 'u' ? 4 : 8;
             o += lx_utf8_encode(v, d + o);
             break;
+        case 'N':
+            if (!bytes)                 /* no Unicode name table in the interpreter */
+                lx_syntax_error(lx->err, lx->fail, 0, line, 0,
+                                "\\N{...} escapes (Unicode character names) are not supported by "
+                                "reclaim yet: write the character or \\uXXXX");
+            d[o++] = '\\';
+            d[o++] = (char)c;
+            break;
         default:
             d[o++] = '\\';
             d[o++] = (char)c;

@@ -9,10 +9,29 @@
  */
 #include "mod_util.h"
 
+/* __future__: every feature CPython 3.11 names, all of them in effect
+ * already (annotations are not evaluated: the interpreter drops them). */
+static rc_object *mod_future_init(lx_interp *I)
+{
+    static const char *const features[] = {
+        "nested_scopes", "generators", "division", "absolute_import", "with_statement",
+        "print_function", "unicode_literals", "barry_as_FLUFL", "generator_stop", "annotations",
+    };
+    static const lx_func_def none[] = {{NULL, NULL}};
+    rc_object *m = lx_module_new(I, "__future__", none);
+    for (size_t i = 0; m && i < sizeof features / sizeof features[0]; i++)
+        if (lx_module_set(I, m, features[i], rc_true()) < 0) {
+            rc_decref(m);
+            return NULL;
+        }
+    return m;
+}
+
 static const struct {
     const char *name;
     lx_module_init init;
 } native_modules[] = {
+    {"__future__", mod_future_init},
     {"gc", lx_mod_gc_init},
     {"sys", lx_mod_sys_init},
     {"weakref", lx_mod_weakref_init},

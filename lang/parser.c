@@ -251,6 +251,7 @@ static size_t parse_field(parser *p, token *t, const char *s, size_t n, size_t i
     node *f = new_node(p, N_FORMATTED, t);
     f->a = parse_field_expr(p, t, s + start, end - start);
     i = end;
+    int debug = 0;
     if (s[i] == '=') {                  /* {x=}: the text, then repr by default */
         size_t k = i + 1;
         while (k < n && s[k] == ' ')
@@ -258,7 +259,10 @@ static size_t parse_field(parser *p, token *t, const char *s, size_t n, size_t i
         push_literal(p, t, parts, s + start, k - start);
         i = k;
         f->op = 'r';
+        debug = 1;
     }
+    if (debug && i < n && s[i] == ':')
+        f->op = 0;                      /* {x=:.3f}: with a spec, format() as is */
     if (i < n && s[i] == '!') {
         if (i + 1 >= n || !strchr("rsa", s[i + 1]))
             lx_syntax_error(p->err, p->fail, 0, t->line, t->col,
@@ -1617,9 +1621,33 @@ static node *parse_decorated(parser *p)
     invalid_syntax(p);
 }
 
+/* A soft keyword at the start of a statement whose logical line ends with
+ * ':' opens a compound statement the interpreter does not have (match). */
+static int opens_block(parser *p)
+{
+    int nest = 0;
+    token *last = NULL;
+    for (size_t k = p->pos; p->toks[k].kind != T_EOF; k++) {
+        token *x = &p->toks[k];
+        if (x->kind == T_NEWLINE && nest == 0)
+            break;
+        if (x->kind == T_OP && (x->op == OP_LPAR || x->op == OP_LSQB || x->op == OP_LBRACE))
+            nest++;
+        else if (x->kind == T_OP && (x->op == OP_RPAR || x->op == OP_RSQB || x->op == OP_RBRACE))
+            nest--;
+        last = x;
+    }
+    return last && last->kind == T_OP && last->op == OP_COLON;
+}
+
 static node *parse_statement(parser *p, list_builder *out)
 {
     token *t = peek(p);
+    if (t->kind == T_NAME && t->slen == 5 && !memcmp(t->s, "match", 5) && opens_block(p)) {
+        token *n = &p->toks[p->pos + 1];
+        if (!(n->kind == T_OP && (n->op == OP_ASSIGN || n->op == OP_DOT || n->op == OP_COLON)))
+            error_at(p, t, "the 'match' statement is not supported by reclaim yet", NULL);
+    }
     if (t->kind == T_INDENT)
         lx_syntax_error(p->err, p->fail, 1, t->line, t->col, "unexpected indent");
     if (t->kind == T_DEDENT)
