@@ -23,52 +23,39 @@
 
 /* ---- character classes -------------------------------------------------- */
 
-/* Latin Extended-A pairs: even code point upper, odd lower, except in
- * 0x139..0x148 and 0x179..0x17E where odd is upper. */
-static int latin_ext_a_odd_upper(uint32_t c)
+/* Unicode 14's case mappings (lang/casemap.h, generated): the entry of c,
+ * or NULL if every mapping of c is c itself. */
+#include "casemap.h"
+
+static const casemap_entry *casemap_find(uint32_t c)
 {
-    return (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
+    size_t lo = 0, hi = sizeof casemap / sizeof casemap[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (casemap[mid].cp < c)
+            lo = mid + 1;
+        else if (casemap[mid].cp > c)
+            hi = mid;
+        else
+            return &casemap[mid];
+    }
+    return NULL;
 }
 
-static uint32_t cp_upper(uint32_t c)
+static unsigned case_flags(uint32_t c)
 {
-    if (c < 0x80)
-        return c >= 'a' && c <= 'z' ? c - 32 : c;
-    if (c >= 0xE0 && c <= 0xFE && c != 0xF7)
-        return c - 32;
-    if (c == 0xFF)
-        return 0x178;
-    if (c >= 0x100 && c <= 0x17E && c != 0x138 && c != 0x149)
-        return ((c & 1) != 0) != latin_ext_a_odd_upper(c) ? c - 1 : c;
-    if (c == 0x3C2)
-        return 0x3A3;
-    if ((c >= 0x3B1 && c <= 0x3C9) || (c >= 0x430 && c <= 0x44F))
-        return c - 32;
-    if (c >= 0x450 && c <= 0x45F)
-        return c - 80;
-    return c;
+    if (c < 0x80)                       /* ASCII without the search */
+        return c >= 'a' && c <= 'z' ? CASEMAP_LOWER | CASEMAP_CASED
+             : c >= 'A' && c <= 'Z' ? CASEMAP_UPPER | CASEMAP_CASED : 0;
+    const casemap_entry *e = casemap_find(c);
+    return e ? e->flags : 0;
 }
-
-static uint32_t cp_lower(uint32_t c)
-{
-    if (c < 0x80)
-        return c >= 'A' && c <= 'Z' ? c + 32 : c;
-    if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
-        return c + 32;
-    if (c == 0x178)
-        return 0xFF;
-    if (c >= 0x100 && c <= 0x17E && c != 0x138 && c != 0x149)
-        return ((c & 1) == 0) != latin_ext_a_odd_upper(c) ? c + 1 : c;
-    if ((c >= 0x391 && c <= 0x3A9 && c != 0x3A2) || (c >= 0x410 && c <= 0x42F))
-        return c + 32;
-    if (c >= 0x400 && c <= 0x40F)
-        return c + 80;
-    return c;
-}
-
-static int cp_is_lower(uint32_t c) { return cp_upper(c) != c || c == 0xDF; }
-static int cp_is_upper(uint32_t c) { return cp_lower(c) != c; }
-static int cp_is_cased(uint32_t c) { return cp_is_lower(c) || cp_is_upper(c); }
+static int cp_is_lower(uint32_t c) { return (case_flags(c) & CASEMAP_LOWER) != 0; }
+static int cp_is_upper(uint32_t c) { return (case_flags(c) & CASEMAP_UPPER) != 0; }
+static int cp_is_cased(uint32_t c) { return (case_flags(c) & CASEMAP_CASED) != 0; }
+/* What makes islower() / isupper() false: a cased character of another case. */
+static int cp_is_cased_not_lower(uint32_t c) { return cp_is_cased(c) && !cp_is_lower(c); }
+static int cp_is_cased_not_upper(uint32_t c) { return cp_is_cased(c) && !cp_is_upper(c); }
 static int cp_is_digit(uint32_t c) { return c >= '0' && c <= '9'; }
 
 static int cp_is_alpha(uint32_t c)
@@ -555,26 +542,80 @@ static rc_object *str_rstrip(lx_interp *I, rc_object *const *a, size_t n, rc_obj
 
 /* ---- case mapping ------------------------------------------------------- */
 
-/* Maps each code point with fn; *cased is the state title/capitalize need
- * (was the previous character cased / is this the first). */
-typedef uint32_t (*cp_mapper)(uint32_t c, int *state);
+/* The full mappings (several code points for some: 'ß'.upper() == 'SS'),
+ * as casemap codes.  A mapper gets the string and the position after c, for
+ * the context lower() needs (final sigma), and a state for title and
+ * capitalize (was the previous character cased / is this the first). */
+typedef uint32_t (*cp_mapper)(uint32_t c, const char *s, size_t n, size_t next, size_t start, int *state);
 
-static uint32_t map_upper(uint32_t c, int *state) { (void)state; return cp_upper(c); }
-static uint32_t map_lower(uint32_t c, int *state) { (void)state; return cp_lower(c); }
-static uint32_t map_swapcase(uint32_t c, int *state)
+enum { MAP_UPPER, MAP_LOWER, MAP_TITLE, MAP_FOLD };
+static uint32_t full(uint32_t c, int which)
+{
+    if (c < 0x80) {                     /* ASCII without the search */
+        if (which == MAP_UPPER || which == MAP_TITLE)
+            return c >= 'a' && c <= 'z' ? c - 32 : c;
+        return c >= 'A' && c <= 'Z' ? c + 32 : c;
+    }
+    const casemap_entry *e = casemap_find(c);
+    if (!e)
+        return c;
+    return which == MAP_UPPER ? e->upper : which == MAP_LOWER ? e->lower : which == MAP_TITLE ? e->title
+                                                                                             : e->fold;
+}
+
+/* Capital sigma lowers to final sigma at the end of a word: after a cased
+ * letter and not before one (Unicode's Final_Sigma, without its
+ * case-ignorable characters). */
+static uint32_t lower_in_context(uint32_t c, const char *s, size_t n, size_t next, size_t start)
+{
+    if (c != 0x3A3)
+        return full(c, MAP_LOWER);
+    int before = 0, after = 0;
+    if (start > 0) {
+        size_t k = start - 1;
+        while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+            k--;
+        size_t j = k;
+        before = cp_is_cased(lx_utf8_decode(s, &j));
+    }
+    if (next < n) {
+        size_t j = next;
+        after = cp_is_cased(lx_utf8_decode(s, &j));
+    }
+    return before && !after ? 0x3C2 : 0x3C3;
+}
+
+static uint32_t map_upper(uint32_t c, const char *s, size_t n, size_t next, size_t start, int *state)
+{
+    (void)s, (void)n, (void)next, (void)start, (void)state;
+    return full(c, MAP_UPPER);
+}
+static uint32_t map_lower(uint32_t c, const char *s, size_t n, size_t next, size_t start, int *state)
 {
     (void)state;
-    return cp_is_upper(c) ? cp_lower(c) : cp_upper(c);
+    return lower_in_context(c, s, n, next, start);
 }
-static uint32_t map_title(uint32_t c, int *prev_cased)
+static uint32_t map_fold(uint32_t c, const char *s, size_t n, size_t next, size_t start, int *state)
 {
-    uint32_t r = *prev_cased ? cp_lower(c) : cp_upper(c);
+    (void)s, (void)n, (void)next, (void)start, (void)state;
+    return full(c, MAP_FOLD);
+}
+static uint32_t map_swapcase(uint32_t c, const char *s, size_t n, size_t next, size_t start, int *state)
+{
+    (void)state;
+    if (cp_is_upper(c))
+        return lower_in_context(c, s, n, next, start);
+    return cp_is_lower(c) ? full(c, MAP_UPPER) : c;
+}
+static uint32_t map_title(uint32_t c, const char *s, size_t n, size_t next, size_t start, int *prev_cased)
+{
+    uint32_t r = *prev_cased ? lower_in_context(c, s, n, next, start) : full(c, MAP_TITLE);
     *prev_cased = cp_is_cased(c);
     return r;
 }
-static uint32_t map_capitalize(uint32_t c, int *seen_first)
+static uint32_t map_capitalize(uint32_t c, const char *s, size_t n, size_t next, size_t start, int *seen_first)
 {
-    uint32_t r = *seen_first ? cp_lower(c) : cp_upper(c);
+    uint32_t r = *seen_first ? lower_in_context(c, s, n, next, start) : full(c, MAP_TITLE);
     *seen_first = 1;
     return r;
 }
@@ -590,11 +631,21 @@ static rc_object *map_common(lx_interp *I, const char *name, rc_object *const *a
     lx_buf b;
     lx_buf_init(&b, I);
     while (i < n) {
-        char enc[4];
-        uint32_t c = fn(lx_utf8_decode(s, &i), &state);
-        if (lx_buf_put(&b, enc, lx_utf8_encode(c, enc)) < 0) {
-            lx_buf_free(&b);
-            return NULL;
+        size_t start = i;
+        uint32_t c = lx_utf8_decode(s, &i);
+        uint32_t code = fn(c, s, n, i, start, &state);
+        const uint32_t *cps = &code;
+        int k = 1;
+        if (code & CASEMAP_MULTI) {
+            cps = casemap_multi[code & ~CASEMAP_MULTI];
+            k = cps[2] ? 3 : cps[1] ? 2 : 1;
+        }
+        for (int j = 0; j < k; j++) {
+            char enc[4];
+            if (lx_buf_put(&b, enc, lx_utf8_encode(cps[j], enc)) < 0) {
+                lx_buf_free(&b);
+                return NULL;
+            }
         }
     }
     return lx_buf_to_str(&b);
@@ -605,7 +656,7 @@ static rc_object *str_upper(lx_interp *I, rc_object *const *a, size_t n, rc_obje
 static rc_object *str_lower(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
 { return map_common(I, "str.lower", a, n, kw, map_lower); }
 static rc_object *str_casefold(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
-{ return map_common(I, "str.casefold", a, n, kw, map_lower); }
+{ return map_common(I, "str.casefold", a, n, kw, map_fold); }
 static rc_object *str_swapcase(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
 { return map_common(I, "str.swapcase", a, n, kw, map_swapcase); }
 static rc_object *str_title(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
@@ -656,9 +707,9 @@ static rc_object *str_isalnum(lx_interp *I, rc_object *const *a, size_t n, rc_ob
 static rc_object *str_isspace(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
 { return pred_common(I, "str.isspace", a, n, kw, cp_is_space, NULL); }
 static rc_object *str_isupper(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
-{ return pred_common(I, "str.isupper", a, n, kw, cp_is_upper, cp_is_lower); }
+{ return pred_common(I, "str.isupper", a, n, kw, cp_is_upper, cp_is_cased_not_upper); }
 static rc_object *str_islower(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
-{ return pred_common(I, "str.islower", a, n, kw, cp_is_lower, cp_is_upper); }
+{ return pred_common(I, "str.islower", a, n, kw, cp_is_lower, cp_is_cased_not_lower); }
 
 static rc_object *str_isascii(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
