@@ -484,7 +484,7 @@ int lx_repl(lx_interp *I, FILE *in)
     char line[4096];
     char *src = NULL;
     size_t len = 0;
-    int status = 0;
+    int status = 0, compound = 0;
     for (;;) {
         fputs(len ? "... " : ">>> ", stdout);
         fflush(stdout);
@@ -509,19 +509,22 @@ int lx_repl(lx_interp *I, FILE *in)
             len = 0;
             continue;
         }
-        /* a first line ending in ':' or an incomplete statement needs more */
-        int continuing = !was_empty && !blank;
+        /* a compound statement (its first line ends in ':') runs at the
+         * empty line; any other runs as soon as it is complete */
+        if (was_empty)
+            compound = n > 1 && line[n - 2] == ':';
+        int continuing = !was_empty && !blank && compound;
         lx_code *co = NULL;
         if (!continuing) {
             co = lx_compile(I, src, len, "<stdin>", 1);
             if (!co && I->exc && lx_exc_is_instance(I, I->exc, LX_SyntaxError)) {
                 rc_object *args = lx_exc_args(I->exc);
                 rc_object *msg = args && rc_tuple_len(args) ? rc_tuple_get(args, 0) : NULL;
-                int incomplete = msg && rc_is_type(msg, &rc_str_type) &&
-                                 (strcmp(rc_str_data(msg), "incomplete input") == 0 ||
-                                  strstr(rc_str_data(msg), "was never closed") ||
-                                  strstr(rc_str_data(msg), "unterminated triple-quoted"));
-                int header = len > 1 && src[len - 2] == ':';
+                const char *m = msg && rc_is_type(msg, &rc_str_type) ? rc_str_data(msg) : "";
+                int incomplete = strcmp(m, "incomplete input") == 0 || strstr(m, "was never closed") ||
+                                 strstr(m, "unterminated triple-quoted");
+                /* a header waiting for its block; `def f(:` is wrong at once */
+                int header = len > 1 && src[len - 2] == ':' && strstr(m, "expected an indented block");
                 if ((incomplete || header) && !blank) {
                     lx_exc_clear(I);
                     continue;

@@ -1689,16 +1689,19 @@ node *lx_parse(lx_arena *arena, const char *src, size_t len, int mode, lx_parse_
     memset(err, 0, sizeof *err);
     lx_lexer lx = {.arena = arena, .err = err, .fail = &fail};
     if (setjmp(fail)) {
-        /* a parse error at the end of the tokens is the unclosed bracket's */
-        if (lx.unclosed && lx.ntoks && err->line >= lx.toks[lx.ntoks - 1].line && err->kind != 2)
-            *err = lx.unclosed_err;
+        /* a parse error at the end of the tokens is the unclosed bracket's
+         * (at the prompt: more input may close it); one before the end is
+         * wrong whatever follows (`def f(:`) */
+        if (lx.unclosed && lx.ntoks && err->kind != 2) {
+            const token *end = &lx.toks[lx.ntoks - 1];
+            int at_end = mode == 1 ? err->line > end->line || (err->line == end->line && err->col >= end->col)
+                                   : err->line >= end->line;
+            if (at_end)
+                *err = lx.unclosed_err;
+        }
         return NULL;
     }
     lx_tokenize(&lx, src, len);
-    if (lx.unclosed && mode == 1) {
-        *err = lx.unclosed_err;
-        return NULL;
-    }
     parser p = {.arena = arena, .err = err, .fail = &fail, .toks = lx.toks, .mode = mode};
     node *m = new_node(&p, N_MODULE, lx.toks);
     if (mode == 2) {
