@@ -114,6 +114,10 @@ def test_running():
     check((status, out) == (0, "['-', 'y']\n"), "script from stdin with -", out + err)
     status, out, err = reclaim(stdin="x = 6 * 7\nprint(x)\nfor i in range(2):\n    print(i)\n\n")
     check(status == 0 and "42" in out and "0\n1" in out, "the prompt reads piped input", out + err)
+    status, out, err = reclaim(stdin="def f(:\nprint('next')\nx = (1,\n2)\nprint(x)\nexit(5)\nprint('gone')\n")
+    check("invalid syntax" in err and "next" in out and "(1, 2)" in out and "gone" not in out and status == 5,
+          "the prompt: `def f(:` fails at once, a bracket waits for its close, exit(5) ends it",
+          "%r %r %r" % (status, out, err))
     status, out, err = reclaim("-c", "import sys\nsys.exit(3)")
     check(status == 3, "sys.exit(3) exits 3", "%r %r" % (status, err))
     status, out, err = reclaim("-c", "import sys\nsys.exit()")
