@@ -830,11 +830,21 @@ static rc_object *obj_format(lx_interp *I, rc_object *const *a, size_t n, rc_obj
     return lx_str(I, a[0]);
 }
 
+/* object.__init_subclass__: the end of the chain of cooperative calls. */
+static rc_object *obj_init_subclass(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
+{
+    (void)a, (void)n;
+    if (kw && rc_dict_len(kw))
+        return lx_raise(I, LX_TypeError, "object.__init_subclass__() takes no keyword arguments");
+    rc_incref(rc_none());
+    return rc_none();
+}
+
 static const lx_func_def object_methods[] = {
     {"__init__", obj_init}, {"__new__", obj_new}, {"__repr__", obj_repr}, {"__str__", obj_str},
     {"__eq__", obj_eq}, {"__ne__", obj_ne}, {"__hash__", obj_hash}, {"__setattr__", obj_setattr},
     {"__delattr__", obj_delattr}, {"__getattribute__", obj_getattribute}, {"__format__", obj_format},
-    {NULL, NULL},
+    {"__init_subclass__", obj_init_subclass}, {NULL, NULL},
 };
 
 static rc_object *exc_init(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)

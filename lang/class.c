@@ -932,6 +932,12 @@ static rc_object *special_attr(lx_interp *I, rc_object *o, rc_object *name)
         }
         return NULL;
     }
+    if (o->type == &lx_cell_type) {
+        lx_cell *cell = (lx_cell *)o;
+        if (!strcmp(rc_str_data(name), "cell_contents"))
+            return cell->ref ? str_attr(I, cell->ref) : lx_raise(I, LX_ValueError, "Cell is empty");
+        return NULL;
+    }
     if (o->type == &lx_method_type) {
         lx_method *m = (lx_method *)o;
         if (name == N->dunder_func) return str_attr(I, m->func);

@@ -1826,8 +1826,22 @@ static void compile_class(unit *u, node *st)
         nbases++;
     }
     emit(u, OPC_BUILD_TUPLE, (uint32_t)nbases);
+    int nkw = 0;                        /* keywords: for __init_subclass__ */
+    for (int i = 0; i < st->items.n; i++) {
+        node *b = st->items.v[i];
+        if (b->kind == N_KEYWORD) {
+            emit_const(u, lx_intern(u->c->I, b->s));
+            compile_expr(u, b->a);
+            nkw++;
+        } else if (b->kind == N_STARRED || b->kind == N_DSTAR) {
+            cu_fail(u, "*args and **kwargs in a class statement are not supported by reclaim yet");
+            return;
+        }
+    }
+    if (nkw)
+        emit(u, OPC_BUILD_MAP, (uint32_t)nkw);
     u->line = st->line;
-    emit(u, OPC_BUILD_CLASS, 0);
+    emit(u, OPC_BUILD_CLASS, nkw ? 1 : 0);
     for (int i = 0; i < st->orelse.n; i++)
         emit(u, OPC_CALL, 1);
     compile_name(u, st->s, CTX_STORE);
@@ -2100,7 +2114,7 @@ static int stack_effect(int op, uint32_t arg, int jump)
     case OPC_FORMAT_VALUE: return (arg & FV_HAS_SPEC) ? -1 : 0;
     case OPC_MAKE_FUNCTION:
         return -(((arg & MF_DEFAULTS) ? 1 : 0) + ((arg & MF_KWDEFAULTS) ? 1 : 0) + ((arg & MF_CLOSURE) ? 1 : 0));
-    case OPC_BUILD_CLASS: return -2;
+    case OPC_BUILD_CLASS: return arg ? -3 : -2;
     case OPC_RETURN_VALUE: return -1;
     case OPC_YIELD_VALUE: return 0;       /* the value out, the sent value in */
     case OPC_YIELD_FROM: return -1;       /* [iterator, value to send] -> [its return value] */

@@ -697,7 +697,74 @@ static rc_object *build_string(lx_interp *I, rc_object **items, size_t n)
 }
 
 /* The class body: run it with a fresh namespace, then make the class. */
-static rc_object *build_class(lx_interp *I, rc_object *body, rc_object *name, rc_object *bases)
+/* What type.__new__ does once the class exists: __set_name__ for each
+ * attribute whose type has one, then the nearest base's __init_subclass__
+ * (an implicit classmethod) with the class statement's keywords (kw: a
+ * dict or NULL).  0, or -1 with an exception set. */
+static int class_created(lx_interp *I, rc_object *cls, rc_object *kw)
+{
+    lx_class *c = (lx_class *)cls;
+    rc_object *set_name = lx_intern(I, "__set_name__");
+    rc_object *init_sub = set_name ? lx_intern(I, "__init_subclass__") : NULL;
+    int rc = init_sub ? 0 : -1;
+    /* the attributes with a __set_name__, taken first: the calls may change the dict */
+    size_t n = 0, cap = 0;
+    rc_object **todo = NULL;
+    rc_ssize pos = 0;
+    rc_object *k, *v;
+    while (rc == 0 && rc_dict_next(c->dict, &pos, &k, &v)) {
+        if (!lx_is_inst(v) || !lx_lookup_special(I, v, set_name))
+            continue;
+        if (n + 2 > cap) {
+            rc_object **t = realloc(todo, (cap = cap ? 2 * cap : 8) * sizeof *t);
+            if (!t) {
+                lx_raise_heap_error(I);
+                rc = -1;
+                break;
+            }
+            todo = t;
+        }
+        rc_incref(v);
+        rc_incref(k);
+        todo[n++] = v;
+        todo[n++] = k;
+    }
+    for (size_t i = 0; i < n; i += 2) {
+        rc_object *m = rc == 0 ? lx_lookup_special(I, todo[i], set_name) : NULL;
+        if (m) {
+            rc_object *args[3] = {todo[i], cls, todo[i + 1]};
+            rc_object *r = lx_call(I, m, args, 3, NULL);
+            if (!r)
+                rc = -1;
+            rc_xdecref(r);
+        }
+        rc_decref(todo[i]);
+        rc_decref(todo[i + 1]);
+    }
+    free(todo);
+    rc_object *f = NULL;
+    for (rc_ssize i = 1; rc == 0 && !f && c->mro && i < rc_tuple_len(c->mro); i++) {
+        lx_class *base = (lx_class *)rc_tuple_get(c->mro, i);
+        if (base != I->c_object)        /* object's takes no keywords and does nothing */
+            f = rc_dict_get(base->dict, init_sub);
+    }
+    if (rc == 0 && f) {
+        if (f->type == &lx_classmethod_type)
+            f = ((lx_wrapper *)f)->func;
+        rc_object *r = lx_call(I, f, &cls, 1, kw && rc_dict_len(kw) ? kw : NULL);
+        if (!r)
+            rc = -1;
+        rc_xdecref(r);
+    } else if (rc == 0 && kw && rc_dict_len(kw)) {
+        lx_raise(I, LX_TypeError, "%s.__init_subclass__() takes no keyword arguments", rc_str_data(c->name));
+        rc = -1;
+    }
+    rc_xdecref(set_name);
+    rc_xdecref(init_sub);
+    return rc;
+}
+
+static rc_object *build_class(lx_interp *I, rc_object *body, rc_object *name, rc_object *bases, rc_object *kw)
 {
     if (body->type != &lx_func_type)
         return lx_raise(I, LX_TypeError, "__build_class__: func must be a function");
@@ -726,6 +793,8 @@ static rc_object *build_class(lx_interp *I, rc_object *body, rc_object *name, rc
         RC_SETREF(((lx_cell *)cell)->ref, (rc_incref(cls), cls));
     rc_decref(cell);
     rc_decref(ns);
+    if (cls && class_created(I, cls, kw) < 0)
+        RC_CLEAR(cls);
     return cls;
 }
 
@@ -1944,12 +2013,14 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
             DISPATCH();
         }
         TARGET(BUILD_CLASS) {
+            rc_object *kw = arg ? POP() : NULL;      /* the class statement's keywords */
             rc_object *bases = POP(), *name = POP(), *body = POP();
             f->pc = pc;
             f->sp = sp;
             rc_object **saved = I->stack_top;
-            rc_object *cls = build_class(I, body, name, bases);
+            rc_object *cls = build_class(I, body, name, bases, kw);
             I->stack_top = saved;
+            rc_xdecref(kw);
             rc_decref(bases);
             rc_decref(name);
             rc_decref(body);

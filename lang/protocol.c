@@ -1601,8 +1601,19 @@ rc_object *lx_getitem(lx_interp *I, rc_object *o, rc_object *key)
             return lx_call(I, m, args, 2, NULL);
         }
     }
-    if (lx_is_class(o))
+    if (lx_is_class(o)) {
+        /* C[item]: __class_getitem__, an implicit classmethod (PEP 560) */
+        rc_object *name = lx_intern(I, "__class_getitem__");
+        rc_object *f = name ? lx_class_lookup((lx_class *)o, name) : NULL;
+        rc_xdecref(name);
+        if (f) {
+            if (f->type == &lx_classmethod_type)
+                f = ((lx_wrapper *)f)->func;
+            rc_object *args[2] = {o, key};
+            return lx_call(I, f, args, 2, NULL);
+        }
         return lx_raise(I, LX_TypeError, "type '%s' is not subscriptable", rc_str_data(((lx_class *)o)->name));
+    }
     return lx_raise(I, LX_TypeError, "'%s' object is not subscriptable", lx_type_name(I, o));
 }
 
