@@ -162,13 +162,14 @@ typedef enum node_kind {
     N_DICTCOMP,     /* a: key; b: value; items: N_COMPFOR clauses */
     N_COMPFOR,      /* a: target; b: iterable; items: if-conditions */
     N_WALRUS,       /* a: N_NAME target; b: value */
+    N_ANNOT,        /* an annotation: a: the expression; s, slen: its source text */
     N_YIELD,        /* a: value or NULL */
     N_YIELD_FROM,   /* a: iterable */
     /* statements */
     N_EXPR,         /* a */
     N_ASSIGN,       /* items: targets (left to right); a: value */
     N_AUGASSIGN,    /* op: OP_ADD..; a: target; b: value */
-    N_ANNASSIGN,    /* a: target; b: value or NULL (the annotation is dropped) */
+    N_ANNASSIGN,    /* a: target; b: value or NULL; c: the N_ANNOT */
     N_DEL,          /* a: target (a tuple for several) */
     N_PASS, N_BREAK, N_CONTINUE,
     N_RETURN,       /* a or NULL */
@@ -203,6 +204,8 @@ typedef struct params {
     const char *vararg;         /* *name or NULL */
     const char *kwarg;          /* **name or NULL */
     int star_bare;              /* a lone "*" */
+    node_list annots;           /* N_KEYWORD: s: the parameter, a: its N_ANNOT */
+    node *returns;              /* the N_ANNOT after '->', or NULL */
 } params;
 
 struct node {

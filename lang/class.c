@@ -930,6 +930,11 @@ static rc_object *special_attr(lx_interp *I, rc_object *o, rc_object *name)
                 return lx_raise_heap_error(I);
             return str_attr(I, f->dict);
         }
+        if (!strcmp(rc_str_data(name), "__annotations__")) {
+            if (!f->annotations && !(f->annotations = rc_dict_new(I->heap)))
+                return lx_raise_heap_error(I);
+            return str_attr(I, f->annotations);
+        }
         return NULL;
     }
     if (o->type == &lx_cell_type) {

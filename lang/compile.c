@@ -86,6 +86,7 @@ typedef struct compiler {
     rc_object *str_consts;     /* dict: canonical str constants of this compilation */
     int mode;
     int failed;
+    int future_annotations;    /* from __future__ import annotations: kept as text */
 } compiler;
 
 static void *c_alloc(compiler *c, size_t n)
@@ -215,6 +216,12 @@ static void visit_params(compiler *c, scope *outer, scope *inner, params *ps)
     for (int i = 0; i < ps->args.n; i++)
         if (ps->args.v[i]->a)
             visit_expr(c, outer, ps->args.v[i]->a);   /* defaults: evaluated outside */
+    if (!c->future_annotations) {                     /* annotations too */
+        for (int i = 0; i < ps->annots.n; i++)
+            visit_expr(c, outer, ps->annots.v[i]->a->a);
+        if (ps->returns)
+            visit_expr(c, outer, ps->returns->a);
+    }
     for (int i = 0; i < ps->nposargs; i++)
         sym_add(c, inner, ps->args.v[i]->s, DEF_PARAM | DEF_LOCAL, ps->args.v[i]->line);
     for (int i = ps->nposargs; i < ps->args.n; i++)
@@ -316,6 +323,8 @@ static void visit_stmt(compiler *c, scope *s, node *st)
     case N_ANNASSIGN:
         if (st->b)
             visit_expr(c, s, st->b);
+        if (s->kind != SC_FUNCTION && !c->future_annotations)
+            visit_expr(c, s, st->c->a);               /* a module's or class's: evaluated */
         if (st->a->kind == N_NAME) {
             if (st->b)
                 sym_add(c, s, st->a->s, DEF_LOCAL, st->line);
@@ -1233,6 +1242,21 @@ static void compile_subscript_index(unit *u, node *idx)
 
 /* Build a function object for scope child (def, lambda, comprehension):
  * defaults, closure, code; leaves the function on the stack. */
+/* An annotation's value: the expression, or under `from __future__ import
+ * annotations` its source text. */
+static void compile_annotation(unit *u, node *an)
+{
+    if (u->c->future_annotations && an->a->kind == N_STR) {   /* a string: its repr, as unparsed */
+        rc_object *str = rc_str_new(u->c->I->heap, an->a->s, an->a->slen);
+        rc_object *r = str ? lx_repr(u->c->I, str) : NULL;
+        rc_xdecref(str);
+        emit_const(u, r);
+    } else if (u->c->future_annotations) {
+        emit_const(u, rc_str_new(u->c->I->heap, an->s, an->slen));
+    } else
+        compile_expr(u, an->a);
+}
+
 static void make_function(unit *u, scope *child, params *ps)
 {
     compiler *c = u->c;
@@ -1258,6 +1282,18 @@ static void make_function(unit *u, scope *child, params *ps)
         if (nkw) {
             emit(u, OPC_BUILD_MAP, (uint32_t)nkw);
             flags |= MF_KWDEFAULTS;
+        }
+        if (ps->annots.n || ps->returns) {
+            for (int i = 0; i < ps->annots.n; i++) {
+                emit_const(u, lx_intern(c->I, ps->annots.v[i]->s));
+                compile_annotation(u, ps->annots.v[i]->a);
+            }
+            if (ps->returns) {
+                emit_const(u, lx_intern(c->I, "return"));
+                compile_annotation(u, ps->returns);
+            }
+            emit(u, OPC_BUILD_MAP, (uint32_t)(ps->annots.n + (ps->returns ? 1 : 0)));
+            flags |= MF_ANNOTATIONS;
         }
     }
     lx_code *code = compile_unit(c, child, child->node);
@@ -1955,6 +1991,12 @@ static void compile_stmt(unit *u, node *st)
             compile_expr(u, st->b);
             compile_store(u, st->a);
         }
+        if (st->a->kind == N_NAME && u->sc->kind != SC_FUNCTION) {   /* __annotations__[name] */
+            compile_annotation(u, st->c);
+            emit(u, OPC_LOAD_NAME, add_name(u, "__annotations__"));
+            emit_const(u, lx_intern(u->c->I, st->a->s));
+            emit(u, OPC_STORE_SUBSCR, 0);
+        }
         break;
     case N_DEL:
         compile_delete(u, st->a);
@@ -2113,7 +2155,8 @@ static int stack_effect(int op, uint32_t arg, int jump)
     case OPC_DELETE_SUBSCR: return -2;
     case OPC_FORMAT_VALUE: return (arg & FV_HAS_SPEC) ? -1 : 0;
     case OPC_MAKE_FUNCTION:
-        return -(((arg & MF_DEFAULTS) ? 1 : 0) + ((arg & MF_KWDEFAULTS) ? 1 : 0) + ((arg & MF_CLOSURE) ? 1 : 0));
+        return -(((arg & MF_DEFAULTS) ? 1 : 0) + ((arg & MF_KWDEFAULTS) ? 1 : 0) + ((arg & MF_CLOSURE) ? 1 : 0) +
+                 ((arg & MF_ANNOTATIONS) ? 1 : 0));
     case OPC_BUILD_CLASS: return arg ? -3 : -2;
     case OPC_RETURN_VALUE: return -1;
     case OPC_YIELD_VALUE: return 0;       /* the value out, the sent value in */
@@ -2330,6 +2373,34 @@ static node *docstring_of(node_list *body)
     return e && e->kind == N_STR ? e : NULL;
 }
 
+/* Does a module's or class's body annotate a name (at any depth of its
+ * own statements, not in the functions and classes it defines)? */
+static int annotates_names(node_list *body)
+{
+    for (int i = 0; i < body->n; i++) {
+        node *st = body->v[i];
+        if (st->kind == N_ANNASSIGN && st->a->kind == N_NAME)
+            return 1;
+        if (st->kind == N_DEF || st->kind == N_CLASS)
+            continue;
+        if (annotates_names(&st->body) || annotates_names(&st->orelse) || annotates_names(&st->final))
+            return 1;
+        for (int k = 0; k < st->items.n; k++)
+            if (st->items.v[k] && st->items.v[k]->kind == N_HANDLER && annotates_names(&st->items.v[k]->body))
+                return 1;
+    }
+    return 0;
+}
+
+/* A namespace that gets annotations starts with __annotations__ = {}. */
+static void setup_annotations(unit *u, node_list *body)
+{
+    if (!annotates_names(body))
+        return;
+    emit(u, OPC_BUILD_MAP, 0);
+    emit(u, OPC_STORE_NAME, add_name(u, "__annotations__"));
+}
+
 /* Store a module's or a class body's docstring (or None) in its namespace. */
 static void store_doc_name(unit *u, node *doc)
 {
@@ -2372,6 +2443,7 @@ static lx_code *compile_unit(compiler *c, scope *s, node *owner)
         node *doc = c->mode == 0 ? docstring_of(&owner->body) : NULL;
         if (doc)
             store_doc_name(&u, doc);
+        setup_annotations(&u, &owner->body);
         compile_stmts(&u, &owner->body);
         emit_const(&u, rc_none());
         emit(&u, OPC_RETURN_VALUE, 0);
@@ -2384,6 +2456,7 @@ static lx_code *compile_unit(compiler *c, scope *s, node *owner)
         node *doc = docstring_of(&owner->body);
         if (doc)
             store_doc_name(&u, doc);
+        setup_annotations(&u, &owner->body);
         compile_stmts(&u, &owner->body);
         int ci = index_of(u.cells, u.ncells, "__class__");
         if (ci >= 0)
@@ -2428,6 +2501,23 @@ static lx_code *compile_unit(compiler *c, scope *s, node *owner)
 }
 
 /* ---- entry ---------------------------------------------------------------------------------------- */
+
+/* `from __future__ import annotations` among the module's first statements
+ * (after its docstring). */
+static int future_annotations(node_list *body)
+{
+    for (int i = 0; i < body->n; i++) {
+        node *st = body->v[i];
+        if (i == 0 && docstring_of(body))
+            continue;
+        if (st->kind != N_IMPORTFROM || strcmp(st->s, "__future__") != 0)
+            return 0;
+        for (int k = 0; k < st->items.n; k++)
+            if (st->items.v[k]->s && strcmp(st->items.v[k]->s, "annotations") == 0)
+                return 1;
+    }
+    return 0;
+}
 
 static void raise_parse_error(lx_interp *I, lx_parse_error *err, const char *filename,
                               const char *src, size_t len)
@@ -2503,6 +2593,7 @@ lx_code *lx_compile(lx_interp *I, const char *src, size_t len, const char *filen
         raise_parse_error(I, &err, filename, src, len);
         goto done;
     }
+    c.future_annotations = future_annotations(&m->body);
     scope *top = scope_new(&c, NULL, SC_MODULE, m, "<module>");
     visit_stmts(&c, top, &m->body);
     resolve_scope(&c, top);

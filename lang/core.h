@@ -177,6 +177,7 @@ typedef struct lx_func {
     rc_object *closure;       /* tuple of cells or NULL */
     rc_object *name, *qualname, *module;  /* strs (owned); module may be NULL */
     rc_object *dict;          /* function attributes or NULL */
+    rc_object *annotations;   /* __annotations__: dict or NULL (made empty when asked) */
 } lx_func;
 
 typedef struct lx_cell {
@@ -386,6 +387,7 @@ enum { BIN_ADD, BIN_SUB, BIN_MUL, BIN_DIV, BIN_FLOORDIV, BIN_MOD, BIN_POW, BIN_L
 #define MF_DEFAULTS 0x1
 #define MF_KWDEFAULTS 0x2
 #define MF_CLOSURE 0x4
+#define MF_ANNOTATIONS 0x8
 
 /* FORMAT_VALUE flags: conversion in the low 2 bits (0 none, 1 str, 2 repr, 3 ascii) */
 #define FV_HAS_SPEC 0x4

@@ -837,6 +837,7 @@ static rc_object *make_function(lx_interp *I, lx_frame *f, uint32_t flags, rc_ob
     rc_object **sp = *psp;
     lx_code *co = (lx_code *)*--sp;
     rc_object *closure = (flags & MF_CLOSURE) ? *--sp : NULL;
+    rc_object *annotations = (flags & MF_ANNOTATIONS) ? *--sp : NULL;
     rc_object *kwdefaults = (flags & MF_KWDEFAULTS) ? *--sp : NULL;
     rc_object *defaults = (flags & MF_DEFAULTS) ? *--sp : NULL;
     *psp = sp;
@@ -844,10 +845,12 @@ static rc_object *make_function(lx_interp *I, lx_frame *f, uint32_t flags, rc_ob
     rc_decref(co);
     if (!fn) {
         rc_xdecref(closure);
+        rc_xdecref(annotations);
         rc_xdecref(kwdefaults);
         rc_xdecref(defaults);
         return NULL;
     }
+    fn->annotations = annotations;
     fn->closure = closure;
     fn->kwdefaults = kwdefaults;
     fn->defaults = defaults;

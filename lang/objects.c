@@ -28,6 +28,7 @@ static int func_traverse(rc_object *self, rc_visit visit, void *arg)
     VISIT(f->kwdefaults);
     VISIT(f->closure);
     VISIT(f->dict);
+    VISIT(f->annotations);
     return 0;
 }
 
@@ -39,6 +40,7 @@ static void func_clear(rc_object *self)
     RC_CLEAR(f->kwdefaults);
     RC_CLEAR(f->closure);
     RC_CLEAR(f->dict);
+    RC_CLEAR(f->annotations);
 }
 
 static void func_destroy(rc_object *self)

@@ -127,6 +127,7 @@ typedef struct list_builder {
     node **v;
     int n, cap;
 } list_builder;
+static void param_annotation(parser *p, list_builder *annots, token *name);
 
 static void lb_push(parser *p, list_builder *b, node *x)
 {
@@ -923,7 +924,7 @@ static node *parse_or_test(parser *p) { return parse_boolop(p, KW_OR, parse_and_
 static params *parse_params(parser *p, int is_lambda)
 {
     params *ps = lx_arena_alloc_or_fail(p->arena, sizeof *ps, p->err, p->fail);
-    list_builder args = {0};
+    list_builder args = {0}, annots = {0};
     int end_op = is_lambda ? OP_COLON : OP_RPAR;
     int kwonly = 0, seen_default = 0;
     while (!is_op(p, end_op)) {
@@ -932,7 +933,7 @@ static params *parse_params(parser *p, int is_lambda)
             token *name = expect_name(p);
             ps->kwarg = name->s;
             if (!is_lambda && accept_op(p, OP_COLON))
-                parse_test(p);
+                param_annotation(p, &annots, name);
             accept_op(p, OP_COMMA);
             if (!is_op(p, end_op))
                 error_at(p, peek(p), "arguments cannot follow var-keyword argument", NULL);
@@ -944,9 +945,10 @@ static params *parse_params(parser *p, int is_lambda)
             kwonly = 1;
             ps->nposargs = args.n;
             if (peek(p)->kind == T_NAME) {
-                ps->vararg = advance(p)->s;
+                token *name = advance(p);
+                ps->vararg = name->s;
                 if (!is_lambda && accept_op(p, OP_COLON))
-                    parse_test(p);
+                    param_annotation(p, &annots, name);
             } else {
                 ps->star_bare = 1;
                 if (is_op(p, end_op) || (is_op(p, OP_COMMA) && peek_at(p, 1)->kind == T_OP &&
@@ -967,7 +969,7 @@ static params *parse_params(parser *p, int is_lambda)
             node *a = new_node(p, N_NAME, t);
             a->s = t->s;
             if (!is_lambda && accept_op(p, OP_COLON))
-                parse_test(p);          /* annotation: dropped */
+                param_annotation(p, &annots, t);
             if (accept_op(p, OP_ASSIGN)) {
                 a->a = parse_test(p);
                 seen_default = 1;
@@ -982,7 +984,30 @@ static params *parse_params(parser *p, int is_lambda)
     if (!kwonly)
         ps->nposargs = args.n;
     ps->args = lb_done(&args);
+    ps->annots = lb_done(&annots);
     return ps;
+}
+
+/* An annotation: the expression and its source text (the text is what
+ * `from __future__ import annotations` keeps). */
+static node *parse_annotation(parser *p)
+{
+    token *first = peek(p);
+    node *an = new_node(p, N_ANNOT, first);
+    an->a = parse_test(p);
+    token *last = &p->toks[p->pos - 1];
+    an->s = first->start;
+    an->slen = (size_t)(last->start + last->len - first->start);
+    return an;
+}
+
+/* Keep the annotation of parameter `name` in *annots. */
+static void param_annotation(parser *p, list_builder *annots, token *name)
+{
+    node *k = new_node(p, N_KEYWORD, name);
+    k->s = name->s;
+    k->a = parse_annotation(p);
+    lb_push(p, annots, k);
 }
 
 static node *parse_lambda(parser *p)
@@ -1273,7 +1298,7 @@ static node *parse_expr_statement(parser *p)
             error_at(p, t, "only single target (not tuple) can be annotated", NULL);
         node *a = new_node(p, N_ANNASSIGN, t);
         a->a = first;
-        parse_test(p);
+        a->c = parse_annotation(p);
         if (accept_op(p, OP_ASSIGN))
             a->b = parse_testlist(p, 1);
         return a;
@@ -1533,7 +1558,7 @@ static node *parse_def(parser *p, token *t, node_list decorators)
     d->params = parse_params(p, 0);
     expect_op(p, OP_RPAR);
     if (accept_op(p, OP_ARROW))
-        parse_test(p);
+        d->params->returns = parse_annotation(p);
     parse_block(p, &d->body, "function definition", t->line);
     return d;
 }
