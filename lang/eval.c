@@ -1002,9 +1002,20 @@ static rc_object *yield_from_step(lx_interp *I, rc_object *it, rc_object *v, rc_
         return y;
     }
     rc_object *y;
-    if (v == rc_none()) {
+    if (v == rc_none() && !lx_is_inst(it)) {
         rc_decref(v);
         y = lx_next(I, it);
+    } else if (v == rc_none()) {          /* __next__ itself: its StopIteration's value counts */
+        rc_decref(v);
+        y = lx_call_method(I, it, I->names.__next__, NULL, 0);
+        if (!y && lx_exc_matches(I, LX_StopIteration)) {
+            rc_object *args = lx_exc_args(I->exc);
+            rc_object *value = args && rc_tuple_len(args) > 0 ? rc_tuple_get(args, 0) : rc_none();
+            rc_incref(value);
+            lx_exc_clear(I);
+            *result = value;
+            return NULL;
+        }
     } else {
         rc_object *name = lx_intern(I, "send");
         y = name ? lx_call_method(I, it, name, &v, 1) : NULL;
@@ -1032,7 +1043,13 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
                             rc_object **fast, lx_gen *gen)
 {
     if (UNLIKELY(enter_call(I) < 0)) {
-        for (uint32_t i = 0; i < co->nlocals + co->ncells + co->nfree; i++)
+        uint32_t n = co->nlocals + co->ncells + co->nfree;
+        if (gen) {                        /* the frame ends here: the generator is done */
+            if (gen->state == GEN_SUSPENDED)
+                n += gen->depth;          /* its operand stack came back too */
+            gen->state = GEN_RUNNING;     /* gen_resume then marks it done, drops the rest */
+        }
+        for (uint32_t i = 0; i < n; i++)
             RC_CLEAR(fast[i]);
         return NULL;
     }

@@ -214,45 +214,111 @@ static int in_yield_from(const lx_gen *g)
  * Returns what `it` yielded (g stays suspended), or NULL with either an
  * exception set for g to raise at its yield, or none and *result the
  * value `it` returned (g resumes with that as the value of the yield from). */
-static rc_object *throw_to_delegate(lx_interp *I, lx_gen *g, rc_object **result)
+/* The method `name` of obj (new reference), or NULL: with no exception if
+ * obj has none, with one if looking it up failed otherwise. */
+static rc_object *optional_method(lx_interp *I, rc_object *obj, const char *name)
 {
-    rc_object *it = g->saved[g->nsaved - 1];
-    rc_object *exc = I->exc;
-    I->exc = NULL;
-    rc_object *y = NULL;
+    rc_object *key = lx_intern(I, name);
+    rc_object *m = key ? lx_getattr_obj(I, obj, key) : NULL;
+    rc_xdecref(key);
+    if (!m && lx_exc_matches(I, LX_AttributeError))
+        lx_exc_clear(I);
+    return m;
+}
+
+/* The value a StopIteration being raised carries (new reference), the
+ * exception cleared. */
+static rc_object *take_stop_value(lx_interp *I)
+{
+    rc_object *args = lx_exc_args(I->exc);
+    rc_object *value = args && rc_tuple_len(args) > 0 ? rc_tuple_get(args, 0) : rc_none();
+    rc_incref(value);
+    lx_exc_clear(I);
+    return value;
+}
+
+/* Throw exc (owned) into the delegate `it`: see throw_to_delegate. */
+static rc_object *throw_into_delegate(lx_interp *I, rc_object *it, rc_object *exc, rc_object **result)
+{
     if (lx_exc_is_instance(I, exc, LX_GeneratorExit)) {
-        int rc = 0;
+        int rc;
         if (it->type == &lx_gen_type) {
             rc = gen_close_frame(I, (lx_gen *)it);
         } else {
-            rc_object *name = lx_intern(I, "close");
-            rc_object *m = name ? lx_getattr_obj(I, it, name) : NULL;
-            rc_xdecref(name);
+            rc_object *m = optional_method(I, it, "close");
             rc_object *r = m ? lx_call(I, m, NULL, 0, NULL) : NULL;
             rc_xdecref(m);
             rc_xdecref(r);
-            if (!r && lx_exc_matches(I, LX_AttributeError))
-                lx_exc_clear(I);
-            rc = lx_exc_occurred(I) ? -1 : 0;
+            rc = lx_exc_occurred(I) ? -1 : 0;   /* an error inside close() goes on */
         }
         if (rc == 0)
             lx_raise_obj(I, exc);        /* then GeneratorExit in g */
         rc_decref(exc);
         return NULL;
     }
+    rc_object *y;
     if (it->type == &lx_gen_type) {
         rc_object *ret = NULL;
         y = lx_gen_throw(I, it, exc, &ret);
         if (!y && !lx_exc_occurred(I))
             *result = ret;
         rc_decref(exc);
-        if (*result)
-            g->yf_result = 1;
         return y;
     }
-    lx_raise_obj(I, exc);                /* no generator to delegate to: g raises it */
+    rc_object *m = optional_method(I, it, "throw");
+    if (!m) {
+        if (!lx_exc_occurred(I))
+            lx_raise_obj(I, exc);        /* nothing to delegate to: g raises it */
+        rc_decref(exc);
+        return NULL;
+    }
+    y = lx_call(I, m, &exc, 1, NULL);
+    rc_decref(m);
     rc_decref(exc);
-    return NULL;
+    if (!y && lx_exc_matches(I, LX_StopIteration))
+        *result = take_stop_value(I);
+    return y;
+}
+
+/* The exception being thrown into g, suspended in `yield from it`, goes to
+ * `it` first, as CPython does: GeneratorExit closes it (then g gets the
+ * GeneratorExit); another exception is thrown into it through its throw()
+ * if it has one.  Returns what `it` yielded (g stays suspended), or NULL
+ * with either an exception set for g to raise at its yield, or none and
+ * *result the value `it` returned (g resumes with that as the value of the
+ * yield from).  g counts as running meanwhile: code the delegate runs
+ * cannot resume it, and `it` is held. */
+static rc_object *throw_to_delegate(lx_interp *I, lx_gen *g, rc_object **result)
+{
+    rc_object *it = g->saved[g->nsaved - 1];
+    rc_object *exc = I->exc;
+    I->exc = NULL;
+    rc_incref(it);
+    g->state = GEN_RUNNING;
+    rc_object *y = throw_into_delegate(I, it, exc, result);
+    g->state = GEN_SUSPENDED;
+    rc_decref(it);
+    if (*result)
+        g->yf_result = 1;
+    return y;
+}
+
+/* PEP 479: a StopIteration escaping a generator becomes a RuntimeError. */
+static void stop_iteration_to_runtime_error(lx_interp *I)
+{
+    if (!lx_exc_matches(I, LX_StopIteration))
+        return;
+    rc_object *cause = I->exc;
+    I->exc = NULL;
+    lx_raise(I, LX_RuntimeError, "generator raised StopIteration");
+    if (I->exc && lx_is_inst(I->exc)) {
+        lx_inst *e = (lx_inst *)I->exc;
+        RC_SETREF(e->vals[EXC_CAUSE], cause);
+        rc_incref(cause);
+        RC_SETREF(e->vals[EXC_CONTEXT], cause);
+    } else {
+        rc_decref(cause);
+    }
 }
 
 /* Run g until it yields (returns the value) or ends (returns NULL: with an
@@ -276,6 +342,7 @@ static rc_object *gen_resume(lx_interp *I, lx_gen *g, rc_object *sent, rc_object
         rc_xdecref(sent);
         gen_drop_frame(g);
         g->state = GEN_DONE;
+        stop_iteration_to_runtime_error(I);
         return NULL;
     }
     if (g->state == GEN_CREATED && sent && sent != rc_none()) {
@@ -311,19 +378,7 @@ static rc_object *gen_resume(lx_interp *I, lx_gen *g, rc_object *sent, rc_object
         *ret = r;
         return NULL;
     }
-    if (lx_exc_matches(I, LX_StopIteration)) {   /* PEP 479 */
-        rc_object *cause = I->exc;
-        I->exc = NULL;
-        lx_raise(I, LX_RuntimeError, "generator raised StopIteration");
-        if (I->exc && lx_is_inst(I->exc)) {
-            lx_inst *e = (lx_inst *)I->exc;
-            RC_SETREF(e->vals[EXC_CAUSE], cause);
-            rc_incref(cause);
-            RC_SETREF(e->vals[EXC_CONTEXT], cause);
-        } else {
-            rc_decref(cause);
-        }
-    }
+    stop_iteration_to_runtime_error(I);
     return NULL;
 }
 
@@ -385,12 +440,18 @@ static int raise_instance_or_class(lx_interp *I, rc_object *exc)
     return 0;
 }
 
+/* throw(): exc (an instance, or a class to instantiate) is raised at g's
+ * yield, chained to what g was handling there, not to the caller's
+ * exception; if making the instance fails, that error is raised there. */
 rc_object *lx_gen_throw(lx_interp *I, rc_object *self, rc_object *exc, rc_object **ret)
 {
+    lx_gen *g = (lx_gen *)self;
     *ret = NULL;
-    if (raise_instance_or_class(I, exc) < 0)
-        return NULL;
-    return gen_resume(I, (lx_gen *)self, NULL, ret);
+    rc_object *caller_handled = I->handled;
+    I->handled = g->exc_state;
+    raise_instance_or_class(I, exc);
+    I->handled = caller_handled;
+    return gen_resume(I, g, NULL, ret);
 }
 
 /* close(): GeneratorExit at the yield.  0 if the frame ended (or was not
@@ -455,15 +516,36 @@ static rc_object *m_send(lx_interp *I, rc_object *const *args, size_t nargs, rc_
 static rc_object *m_throw(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
     lx_gen *g = self_gen(I, args, nargs, "throw");
-    if (!g || lx_no_kwargs(I, "throw", kw) < 0 || lx_check_nargs(I, "throw", nargs - 1, 1, 3) < 0)
+    if (!g || lx_no_kwargs(I, "throw", kw) < 0)
         return NULL;
+    if (nargs < 2 || nargs > 4)
+        return lx_raise(I, LX_TypeError, "throw expected %s 1 argument%s, got %zu",
+                        nargs < 2 ? "at least" : "at most 3", nargs < 2 ? "" : "s", nargs - 1);
     rc_object *exc = args[1];
     int owned = 0;
-    if (nargs >= 3 && args[2] != rc_none() && exc->type == &lx_class_type) {
-        exc = lx_call(I, exc, &args[2], 1, NULL);      /* throw(type, value) */
-        if (!exc)
-            return NULL;
-        owned = 1;
+    if (nargs >= 3 && args[2] != rc_none()) {         /* throw(type, value): CPython's rules */
+        rc_object *val = args[2];
+        if (exc->type != &lx_class_type)
+            return lx_raise(I, LX_TypeError, "instance exception may not have a separate value");
+        if (lx_is_inst(val) && lx_is_subclass(lx_class_of(I, val), (lx_class *)exc)) {
+            exc = val;                                  /* already an instance of it */
+        } else {
+            int tuple = rc_is_type(val, &rc_tuple_type);
+            rc_object *const *cargs = tuple ? &val : &args[2];
+            rc_ssize nc = tuple ? rc_tuple_len(val) : 1;
+            rc_object *items[8];
+            if (tuple) {
+                if (nc > 8)
+                    return lx_raise(I, LX_TypeError, "throw(): too many exception arguments");
+                for (rc_ssize k = 0; k < nc; k++)
+                    items[k] = rc_tuple_get(val, k);
+                cargs = items;
+            }
+            exc = lx_call(I, exc, cargs, (size_t)nc, NULL);
+            if (!exc)
+                return NULL;
+            owned = 1;
+        }
     }
     int ok = lx_is_inst(exc) ? lx_is_subclass(lx_class_of(I, exc), I->exc_class[LX_BaseException])
                              : exc->type == &lx_class_type &&
