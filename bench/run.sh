@@ -577,12 +577,25 @@ section_gc() {
 #   BENCH_LANG_DEPTH    binary_trees.py's depth (16)
 #   BENCH_LANG_ROUNDS   cycles.py's rounds (10000)
 #   BENCH_LANG_RECORDS  generators.py's records (1000000)
-LANG_SCRIPTS=(binary_trees cycles seed_release generators)
+#   BENCH_LANG_STEPS    nbody.py's steps (200000)
+#   BENCH_LANG_MATRIX   spectral_norm.py's matrix size N (400)
+#   BENCH_LANG_PERM     fannkuch.py's permutation length N (9)
+#   BENCH_LANG_POINTS   float_bench.py's points (300000)
+#   BENCH_LANG_RUNS     richards.py's runs (20)
+#   BENCH_LANG_IMAGE    raytrace.py's image size, IMAGE x IMAGE pixels (200)
+LANG_SCRIPTS=(binary_trees cycles seed_release generators
+              nbody spectral_norm fannkuch float_bench richards raytrace)
 declare -A LANG_ARGS=(
     [binary_trees]="${BENCH_LANG_DEPTH:-16}"
     [cycles]="${BENCH_LANG_ROUNDS:-10000}"
     [seed_release]=""
     [generators]="${BENCH_LANG_RECORDS:-1000000}"
+    [nbody]="${BENCH_LANG_STEPS:-200000}"
+    [spectral_norm]="${BENCH_LANG_MATRIX:-400}"
+    [fannkuch]="${BENCH_LANG_PERM:-9}"
+    [float_bench]="${BENCH_LANG_POINTS:-300000}"
+    [richards]="${BENCH_LANG_RUNS:-20}"
+    [raytrace]="${BENCH_LANG_IMAGE:-200}"
 )
 LANG_TARGET=1.0
 RECLAIM_BIN="${RECLAIM_BIN:-$BUILD/reclaim}"
@@ -740,7 +753,9 @@ section_lang() {
         echo "### Interpreter: reclaim vs $pyname on Python scripts (median of $BENCH_REPS alternating runs)"
         echo
         echo "reclaim = \`$RECLAIM_BIN\` ($recver); python3 = \`$BENCH_PYTHON\` ($pyname);" \
-             "binary_trees depth ${LANG_ARGS[binary_trees]}, cycles ${LANG_ARGS[cycles]} rounds, generators ${LANG_ARGS[generators]} records."
+             "binary_trees depth ${LANG_ARGS[binary_trees]}, cycles ${LANG_ARGS[cycles]} rounds, generators ${LANG_ARGS[generators]} records," \
+             "nbody ${LANG_ARGS[nbody]} steps, spectral_norm N = ${LANG_ARGS[spectral_norm]}, fannkuch N = ${LANG_ARGS[fannkuch]}," \
+             "float_bench ${LANG_ARGS[float_bench]} points, richards ${LANG_ARGS[richards]} runs, raytrace ${LANG_ARGS[raytrace]}x${LANG_ARGS[raytrace]} pixels."
         echo
         echo "| script | reclaim [s] | python3 [s] | time reclaim / python3 |" \
              "reclaim peak RSS [MB] | python3 peak RSS [MB] | RSS reclaim / python3 | target | status |"

@@ -1623,7 +1623,10 @@ static int list_assign_slice(lx_interp *I, rc_object *l, rc_object *slice, rc_ob
     if (lx_slice_indices(I, slice, rc_list_len(l), &start, &stop, &step, &n) < 0)
         return -1;
     rc_object *items = NULL;
-    if (value) {
+    if (value && value != l && value->type == &rc_list_type) {
+        rc_incref(value);                   /* another list: read as it is, not copied */
+        items = value;
+    } else if (value) {
         items = lx_list_from_iterable(I, value);
         if (!items) {
             if (lx_exc_matches(I, LX_TypeError)) {
@@ -1658,6 +1661,22 @@ static int list_assign_slice(lx_interp *I, rc_object *l, rc_object *slice, rc_ob
     }
     if (stop < start)
         stop = start;
+    if (items && m == stop - start) {   /* as many in as out: overwritten in place */
+        rc_object *few[16], **old = m <= 16 ? few : malloc((size_t)m * sizeof *old);
+        if (old) {
+            for (rc_ssize i = 0; i < m; i++) {
+                old[i] = rc_list_get(l, start + i);
+                rc_incref(old[i]);
+                rc_list_set(l, start + i, rc_list_get(items, i));
+            }
+            for (rc_ssize i = m; i-- > 0;)       /* the old ones die once the list is whole, */
+                rc_decref(old[i]);               /* last first, as CPython's */
+            if (old != few)
+                free(old);
+            rc_decref(items);
+            return 0;
+        }
+    }
     /* hold the removed items until the list is consistent */
     rc_object *removed = rc_list_new(I->heap);
     if (!removed) {
