@@ -400,6 +400,7 @@ typedef struct object_cache {
     rc_object *first;        /* list: linked through refcnt */
     size_t len;
 } object_cache;
+#define FLOAT_CACHE_MAX 100  /* floats kept for reuse (types/float.c; rc_dealloc's fast path) */
 #define GC_MAX_CALLBACKS 16
 
 typedef struct gc_callback_slot { rc_gc_callback fn; void *arg; } gc_callback_slot;

@@ -489,6 +489,10 @@ RC_HOT_PATH void rc_dealloc(rc_object *o)
             heap_free_small(h, o, a - h->region_base, h->plain_class);
             return;
         }
+        if (o->type == &rc_float_type && h->float_cache.len < FLOAT_CACHE_MAX) {
+            object_cache_put(h, &h->float_cache, o);     /* a float back to its free list */
+            return;
+        }
         dealloc_in_heap(h, o);
         return;
     }

@@ -12,7 +12,6 @@
 
 #include <string.h>
 
-#define FLOAT_CACHE_MAX 100
 
 typedef struct rc_float {
     rc_object ob;
