@@ -482,6 +482,13 @@ rc_object *lx_class_init(lx_interp *I, lx_class *cls);
 void lx_typemap_add(lx_interp *I, const rc_type *t, lx_class *cls);
 void lx_class_bind_methods(lx_interp *I, lx_class *cls, const lx_func_def *defs);
 
+/* lineedit.c: the prompt's line editor.  Reads a line from the terminal
+ * into buf (NUL-terminated, with its '\n'): 1, or 1 with *interrupted set
+ * (Ctrl-C; buf empty), 0 at end of input, -1 if stdin is not a terminal
+ * it can put in raw mode. */
+int lx_readline(const char *prompt, char *buf, size_t cap, int *interrupted);
+void lx_lineedit_free_history(void);
+
 /* gen.c: generators; eval.c runs and suspends their frames */
 extern const rc_type lx_gen_type;
 rc_object *lx_gen_new(lx_interp *I, lx_func *fn, rc_object **fast);   /* takes fast's references */

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/resource.h>
 #include <time.h>
 
@@ -485,13 +486,27 @@ int lx_repl(lx_interp *I, FILE *in)
     char *src = NULL;
     size_t len = 0;
     int status = 0, compound = 0;
+    int tty = in == stdin && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
     for (;;) {
-        fputs(len ? "... " : ">>> ", stdout);
+        const char *prompt = len ? "... " : ">>> ";
         fflush(stdout);
         rc_heap_maintain(I->heap, -1);    /* idle until the next line */
-        if (!fgets(line, sizeof line, in)) {
-            fputc('\n', stdout);
+        int got = -1, interrupted = 0;
+        if (tty)
+            got = lx_readline(prompt, line, sizeof line, &interrupted);   /* arrows, history */
+        if (got < 0) {                    /* not a terminal (or it refused raw mode) */
+            fputs(prompt, stdout);
+            fflush(stdout);
+            got = fgets(line, sizeof line, in) != NULL;
+            if (!got)
+                fputc('\n', stdout);
+        }
+        if (!got)
             break;
+        if (interrupted) {                /* Ctrl-C: the statement so far is dropped */
+            fputs("KeyboardInterrupt\n", stderr);
+            len = 0;
+            continue;
         }
         size_t n = strlen(line);
         char *grown = realloc(src, len + n + 2);
@@ -726,6 +741,7 @@ void lx_free(lx_interp *I)
 {
     if (!I)
         return;
+    lx_lineedit_free_history();
     interp_extra *x = extra_of(I);
     if (I->heap) {
         for (size_t i = x ? x->nhooks : 0; i-- > 0;)

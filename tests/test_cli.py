@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 RECLAIM = os.path.abspath(sys.argv[1])
 SOURCE = os.path.abspath(sys.argv[2])
@@ -483,6 +484,48 @@ def test_examples():
                   "seed_release.py: RSS back near the start at del a and after the idle wait", out)
 
 
+def test_line_editing():
+    """At a terminal the prompt edits lines: arrows, history, UTF-8, Ctrl-C, Ctrl-D."""
+    import pty
+    import re
+    import select
+    try:
+        pid, fd = pty.fork()
+    except OSError as e:
+        check(True, "line editing: no pseudo-terminal here (%s)" % e)
+        return
+    if pid == 0:
+        os.execv(RECLAIM, [RECLAIM])
+    out = b""
+
+    def read_some(seconds):
+        nonlocal out
+        end = time.time() + seconds
+        while time.time() < end:
+            ready, _, _ = select.select([fd], [], [], 0.05)
+            if ready:
+                try:
+                    out += os.read(fd, 4096)
+                except OSError:
+                    return
+
+    read_some(1.0)
+    keys = [b"x = 6 * 7\r", b"print(x + 1)\r",
+            b"\x1b[A\x1b[D\x1b[D9\r",                              # up: that line again, 1 -> 91
+            "print(\"café\"\x1b[D\x1b[D\x1b[Dx\x1b[F)\r".encode(),    # left over é, insert, End
+            b"abc\x03", b"1+1\r", b"\x04"]
+    for k in keys:
+        os.write(fd, k)
+        read_some(0.5)
+    read_some(1.0)
+    _, status = os.waitpid(pid, 0)
+    text = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", out.decode("utf-8", "replace")).replace("\r", "")
+    lines = text.splitlines()
+    check(os.WEXITSTATUS(status) == 0 and "43" in lines and "133" in lines and "caxfé" in lines and
+          "KeyboardInterrupt" in lines and "2" in lines,
+          "line editing at a terminal: history, cursor keys, UTF-8, Ctrl-C, Ctrl-D", text)
+
+
 def test_generator_memory():
     """sum() of a generator expression stays flat where sum() of a list climbs."""
     status, out, err = reclaim(os.path.join(SOURCE, "examples", "generator_memory.py"), timeout=300)
@@ -497,7 +540,8 @@ def test_generator_memory():
 
 
 def main():
-    for test in (test_options, test_running, test_modules, test_examples, test_generator_memory):
+    for test in (test_options, test_running, test_modules, test_examples, test_generator_memory,
+                 test_line_editing):
         test()
     shutil.rmtree(TMP, ignore_errors=True)
     print("%d failure%s" % (len(failures), "" if len(failures) == 1 else "s"))
