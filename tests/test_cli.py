@@ -119,6 +119,10 @@ def test_running():
     check("invalid syntax" in err and "next" in out and "(1, 2)" in out and "gone" not in out and status == 5,
           "the prompt: `def f(:` fails at once, a bracket waits for its close, exit(5) ends it",
           "%r %r %r" % (status, out, err))
+    status, out, err = reclaim("-c", "class K:\n    'Kind.'\n    def m(self):\n        'Does m.'\nhelp(K)\nhelp(len)\nhelp()")
+    check(status == 0 and "Help on class K in module __main__" in out and "Does m." in out and
+          "Help on built-in function len" in out and "help(object)" in out, "help() on a class, a built-in, nothing",
+          out + err)
     status, out, err = reclaim("-c", "import sys\nsys.exit(3)")
     check(status == 3, "sys.exit(3) exits 3", "%r %r" % (status, err))
     status, out, err = reclaim("-c", "import sys\nsys.exit()")
