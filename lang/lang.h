@@ -191,6 +191,7 @@ typedef enum lx_cmp { LX_CMP_LT, LX_CMP_LE, LX_CMP_EQ, LX_CMP_NE, LX_CMP_GT, LX_
 int        lx_compare(lx_interp *I, rc_object *a, rc_object *b, lx_cmp op);
 int64_t    lx_hash(lx_interp *I, rc_object *o);     /* -1 with TypeError: unhashable */
 rc_object *lx_add(lx_interp *I, rc_object *a, rc_object *b);      /* a + b */
+rc_object *lx_mul(lx_interp *I, rc_object *a, rc_object *b);      /* a * b */
 /* base ** exp on 64-bit ints, for ** and pow(): an int, a float for a
  * negative exp (ZeroDivisionError for 0 to a negative power), or
  * OverflowError(overflow_msg, the caller's wording) past 64 bits. */

@@ -65,6 +65,7 @@ rc_object *lx_mod_gc_init(lx_interp *I);
 rc_object *lx_mod_sys_init(lx_interp *I);
 rc_object *lx_mod_weakref_init(lx_interp *I);
 rc_object *lx_mod_time_init(lx_interp *I);
+rc_object *lx_mod_math_init(lx_interp *I);
 rc_object *lx_mod_os_init(lx_interp *I);
 rc_object *lx_mod_memory_init(lx_interp *I);
 

@@ -36,6 +36,7 @@ static const struct {
     {"sys", lx_mod_sys_init},
     {"weakref", lx_mod_weakref_init},
     {"time", lx_mod_time_init},
+    {"math", lx_mod_math_init},
     {"os", lx_mod_os_init},
     {"memory", lx_mod_memory_init},
 };

@@ -1418,6 +1418,11 @@ rc_object *lx_add(lx_interp *I, rc_object *a, rc_object *b)
     return lx_binary_op(I, BIN_ADD, a, b, 0);
 }
 
+rc_object *lx_mul(lx_interp *I, rc_object *a, rc_object *b)
+{
+    return lx_binary_op(I, BIN_MUL, a, b, 0);
+}
+
 rc_object *lx_unary_op(lx_interp *I, int opcode, rc_object *a)
 {
     const rc_type *t = a->type;

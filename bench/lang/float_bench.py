@@ -13,8 +13,9 @@
 # in a fixed order, so any interpreter with IEEE doubles prints the same
 # lines.
 #
-# The interpreter subset has no `math` module, so sin and cos are written
-# here in Python: the argument is reduced to [-pi/2, pi/2] by subtracting
+# sin and cos are written here in Python (the interpreter had no `math`
+# module when this script was written; the extra work is the same under
+# both interpreters): the argument is reduced to [-pi/2, pi/2] by subtracting
 # multiples of 2 pi and reflecting, then a degree-21 Taylor polynomial is
 # evaluated by Horner's rule; cos(x) = sin(x + pi/2).  The values differ
 # from libm's by up to about 2e-11 for these arguments (the reduction loses a
