@@ -53,6 +53,7 @@ static const struct {
     {LX_OSError, LX_Exception, "OSError"},
     {LX_ReferenceError, LX_Exception, "ReferenceError"},
     {LX_GeneratorExit, LX_BaseException, "GeneratorExit"},
+    {LX_EOFError, LX_Exception, "EOFError"},
 };
 
 /* Classes without an lx_exc_kind, only for scripts to name. */
@@ -60,7 +61,7 @@ static const struct {
     const char *name;
     lx_exc_kind base;
 } extra_exceptions[] = {
-    {"EOFError", LX_Exception},
+
     {"BufferError", LX_Exception}, {"FloatingPointError", LX_ArithmeticError},
     {"FileNotFoundError", LX_OSError}, {"PermissionError", LX_OSError},
     {"FileExistsError", LX_OSError}, {"TimeoutError", LX_OSError},

@@ -90,7 +90,7 @@ typedef enum lx_exc_kind {
     LX_TypeError, LX_ValueError, LX_RuntimeError, LX_RecursionError,
     LX_NotImplementedError, LX_MemoryError, LX_SyntaxError,
     LX_IndentationError, LX_ImportError, LX_ModuleNotFoundError,
-    LX_UnicodeError, LX_OSError, LX_ReferenceError, LX_GeneratorExit,
+    LX_UnicodeError, LX_OSError, LX_ReferenceError, LX_GeneratorExit, LX_EOFError,
     LX_EXC_KIND_COUNT
 } lx_exc_kind;
 

@@ -153,7 +153,10 @@ rc_object *lx_mod_sys_init(lx_interp *I)
         mod_set_new(I, m, "version", lx_strz(I, version)) < 0 ||
         mod_set_new(I, m, "version_info", make_version_info(I)) < 0 ||
         mod_set_new(I, m, "platform", lx_strz(I, "linux")) < 0 ||
-        mod_set_new(I, m, "byteorder", lx_strz(I, byte_order())) < 0) {
+        mod_set_new(I, m, "byteorder", lx_strz(I, byte_order())) < 0 ||
+        mod_set_new(I, m, "stdin", lx_console_new(I, 0)) < 0 ||
+        mod_set_new(I, m, "stdout", lx_console_new(I, 1)) < 0 ||
+        mod_set_new(I, m, "stderr", lx_console_new(I, 2)) < 0) {
         rc_decref(m);
         return NULL;
     }

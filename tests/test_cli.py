@@ -123,6 +123,10 @@ def test_running():
     check(status == 0 and "Help on class K in module __main__" in out and "Does m." in out and
           "Help on built-in function len" in out and "help(object)" in out, "help() on a class, a built-in, nothing",
           out + err)
+    status, out, err = reclaim("-c", "x = input('n? ')\ny = input()\nprint(x * 2, y)", stdin="ab\ncd\n")
+    check(status == 0 and out == "n? abab cd\n", "input() reads piped lines, the prompt on stdout", out + err)
+    status, out, err = reclaim("-c", "import sys\nprint('e', file=sys.stderr)\nsys.stdout.write('o\\n')")
+    check(status == 0 and out == "o\n" and err == "e\n", "print(file=sys.stderr) and sys.stdout.write", out + err)
     status, out, err = reclaim("-c", "import sys\nsys.exit(3)")
     check(status == 3, "sys.exit(3) exits 3", "%r %r" % (status, err))
     status, out, err = reclaim("-c", "import sys\nsys.exit()")
