@@ -1002,6 +1002,26 @@ static rc_object *exc_attr(lx_interp *I, lx_inst *e, rc_object *name)
             rc_incref(v);
             return v;
         }
+        if (lx_is_subclass(c, I->exc_class[LX_SyntaxError])) {
+            /* msg, and filename / lineno / offset / text from args[1] */
+            static const char *const where[] = {"filename", "lineno", "offset", "text"};
+            rc_object *args = e->vals[EXC_ARGS];
+            rc_ssize n = args ? rc_tuple_len(args) : 0;
+            rc_object *v = NULL;
+            if (!strcmp(s, "msg"))
+                v = n >= 1 ? rc_tuple_get(args, 0) : rc_none();
+            for (int k = 0; !v && k < 4; k++) {
+                if (strcmp(s, where[k]) != 0)
+                    continue;
+                rc_object *loc = n >= 2 ? rc_tuple_get(args, 1) : NULL;
+                v = loc && rc_is_type(loc, &rc_tuple_type) && rc_tuple_len(loc) > k ? rc_tuple_get(loc, k)
+                                                                                     : rc_none();
+            }
+            if (v) {
+                rc_incref(v);
+                return v;
+            }
+        }
         return NULL;
     }
     rc_object *v = e->vals[slot];

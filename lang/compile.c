@@ -1887,21 +1887,17 @@ static void compile_import(unit *u, node *st)
 {
     for (int i = 0; i < st->items.n; i++) {
         node *a = st->items.v[i];
+        /* IMPORT_NAME gives the module named (a.b: the submodule); import
+         * a.b without `as` binds the package a, imported by then */
         emit(u, OPC_IMPORT_NAME, add_name(u, a->s));
-        if (a->s2 && strchr(a->s, '.')) {
-            /* import a.b as c: bind the submodule */
-            const char *p = strchr(a->s, '.') + 1;
-            while (p) {
-                const char *q = strchr(p, '.');
-                size_t n = q ? (size_t)(q - p) : strlen(p);
-                char *part = c_alloc(u->c, n + 1);
-                memcpy(part, p, n);
-                part[n] = 0;
-                emit(u, OPC_IMPORT_FROM, add_name(u, part));
-                emit(u, OPC_ROT_TWO, 0);
-                emit(u, OPC_POP_TOP, 0);
-                p = q ? q + 1 : NULL;
-            }
+        const char *dot = strchr(a->s, '.');
+        if (dot && !a->s2) {
+            size_t n = (size_t)(dot - a->s);
+            char *top = c_alloc(u->c, n + 1);
+            memcpy(top, a->s, n);
+            top[n] = 0;
+            emit(u, OPC_POP_TOP, 0);
+            emit(u, OPC_IMPORT_NAME, add_name(u, top));
         }
         compile_name(u, a->s2 ? a->s2 : (const char *)(void *)a->c, CTX_STORE);
     }

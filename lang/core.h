@@ -311,6 +311,7 @@ struct lx_interp {
     lx_names names;
     rc_object *builtins;       /* dict */
     rc_object *modules;        /* dict: name -> module */
+    rc_object *path;           /* list of directories for imports (sys.path), or NULL */
     rc_object *main_dict;      /* __main__'s globals */
     rc_object *exc;            /* the exception being raised (owned) or NULL */
     rc_object *handled;        /* the exception being handled (owned) or NULL */

@@ -826,8 +826,27 @@ static rc_object *import_from(lx_interp *I, rc_object *module, rc_object *name)
     if (lx_exc_matches(I, LX_AttributeError)) {
         lx_exc_clear(I);
         rc_object *mname = module->type == &lx_module_type ? ((lx_module *)module)->name : NULL;
-        lx_raise(I, LX_ImportError, "cannot import name '%s' from '%s'", rc_str_data(name),
-                 mname ? rc_str_data(mname) : "?");
+        rc_object *dict = mname ? ((lx_module *)module)->dict : NULL;
+        rc_object *pathkey = dict ? lx_intern(I, "__path__") : NULL;
+        int package = pathkey && rc_dict_get(dict, pathkey);
+        rc_xdecref(pathkey);
+        if (package) {                   /* from pkg import sub: the submodule */
+            char full[512];
+            snprintf(full, sizeof full, "%s.%s", rc_str_data(mname), rc_str_data(name));
+            rc_object *fname = rc_str_from(I->heap, full);
+            v = fname ? lx_import(I, fname) : NULL;
+            rc_xdecref(fname);
+            if (v || !lx_exc_matches(I, LX_ModuleNotFoundError))
+                return v;
+            lx_exc_clear(I);
+        }
+        rc_object *file = dict ? rc_dict_get(dict, I->names.__file__) : NULL;
+        if (file && rc_is_type(file, &rc_str_type))
+            lx_raise(I, LX_ImportError, "cannot import name '%s' from '%s' (%s)", rc_str_data(name),
+                     rc_str_data(mname), rc_str_data(file));
+        else
+            lx_raise(I, LX_ImportError, "cannot import name '%s' from '%s'", rc_str_data(name),
+                     mname ? rc_str_data(mname) : "?");
     }
     return NULL;
 }

@@ -17,14 +17,16 @@
  * Invariants: I->exc is NULL between top-level runs; I->stack_top ==
  * I->stack when no script code runs.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include "core.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
 
 typedef struct atexit_hook {
@@ -228,6 +230,160 @@ int lx_register_module(lx_interp *I, const char *name, lx_module_init init)
     return 0;
 }
 
+/* The import search path, sys.path's list: made on first use, with the
+ * running script's directory first ("" for the current one). */
+rc_object *lx_import_path(lx_interp *I)
+{
+    if (!I->path && !(I->path = rc_list_new(I->heap)))
+        return lx_raise_heap_error(I);
+    return I->path;
+}
+
+rc_object *lx_modules(lx_interp *I)
+{
+    return I->modules;
+}
+
+static void set_script_dir(lx_interp *I, const char *script)
+{
+    const char *slash = strrchr(script, '/');
+    char dirname[4096], resolved[PATH_MAX];
+    snprintf(dirname, sizeof dirname, "%.*s", slash ? (int)(slash - script) : 1, slash ? script : ".");
+    if (slash == script)
+        snprintf(dirname, sizeof dirname, "/");
+    const char *abs = realpath(dirname, resolved) ? resolved : dirname;   /* as CPython: absolute */
+    rc_object *dir = rc_str_from(I->heap, abs);
+    rc_object *path = dir ? lx_import_path(I) : NULL;
+    if (path && rc_list_len(path) == 0)
+        rc_list_append(path, dir);
+    rc_xdecref(dir);
+    lx_exc_clear(I);
+}
+
+/* The whole of file `path` (malloc'd, *n bytes, a UTF-8 BOM dropped), or NULL. */
+static char *read_source(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 65536, len = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        size_t got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (len < cap)
+            break;
+        char *bigger = realloc(buf, cap * 2);
+        if (!bigger) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = bigger;
+        cap *= 2;
+    }
+    fclose(f);
+    if (buf && len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+        memmove(buf, buf + 3, len - 3);
+        len -= 3;
+    }
+    *n = len;
+    return buf;
+}
+
+static int is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Run the source module `full` (its file `file`; a package's directory
+ * `pkgdir` or NULL) as a new module, registered in sys.modules before it
+ * runs (so a circular import finds it half made, as in CPython) and taken
+ * out again if it fails. */
+static rc_object *load_source(lx_interp *I, rc_object *full, const char *file, const char *pkgdir)
+{
+    size_t n;
+    char *src = read_source(file, &n);
+    if (!src)
+        return lx_raise(I, LX_ImportError, "cannot read '%s'", file);
+    rc_object *m = lx_module_new(I, rc_str_data(full), NULL);
+    rc_object *d = m ? lx_module_dict(m) : NULL;
+    rc_object *fo = d ? rc_str_from(I->heap, file) : NULL;
+    int ok = fo && rc_dict_set(d, I->names.__file__, fo) == 0 && rc_dict_set(I->modules, full, m) == 0;
+    rc_xdecref(fo);
+    rc_object *b = ok ? rc_dict_get(I->main_dict, I->names.__builtins__) : NULL;
+    if (b)
+        rc_dict_set(d, I->names.__builtins__, b);
+    if (ok && pkgdir) {                  /* a package: its directory is where its submodules are */
+        rc_object *dir = rc_str_from(I->heap, pkgdir);
+        rc_object *list = dir ? rc_list_new(I->heap) : NULL;
+        rc_object *key = list ? lx_intern(I, "__path__") : NULL;
+        ok = key && rc_list_append(list, dir) == 0 && rc_dict_set(d, key, list) == 0;
+        rc_xdecref(key);
+        rc_xdecref(list);
+        rc_xdecref(dir);
+    }
+    if (!ok) {
+        free(src);
+        rc_xdecref(m);
+        return lx_exc_occurred(I) ? NULL : lx_raise_heap_error(I);
+    }
+    lx_code *co = lx_compile(I, src, n, file, 0);
+    free(src);
+    rc_object *r = co ? lx_eval_code(I, co, d, NULL) : NULL;
+    rc_xdecref(co);
+    if (!r) {
+        rc_object *exc = I->exc;
+        I->exc = NULL;
+        rc_dict_del(I->modules, full);
+        I->exc = exc;
+        rc_decref(m);
+        return NULL;
+    }
+    rc_decref(r);
+    rc_object *cached = rc_dict_get(I->modules, full);   /* the module may have replaced itself */
+    rc_object *result = cached ? cached : m;
+    rc_incref(result);
+    rc_decref(m);
+    return result;
+}
+
+/* Find `last` (a module's name without its package) in the directories
+ * of `dirs` (a list of strs) and load it as `full`; NULL with no exception
+ * if it is not there. */
+static rc_object *find_source(lx_interp *I, rc_object *full, const char *last, rc_object *dirs)
+{
+    for (rc_ssize i = 0; dirs && i < rc_list_len(dirs); i++) {
+        rc_object *dir = rc_list_get(dirs, i);
+        if (!rc_is_type(dir, &rc_str_type))
+            continue;
+        const char *ds = rc_str_size(dir) ? rc_str_data(dir) : ".";
+        size_t need = strlen(ds) + strlen(last) + 16;
+        char *p = malloc(need);
+        if (!p)
+            return lx_raise_heap_error(I);
+        snprintf(p, need, "%s/%s.py", ds, last);
+        if (is_file(p)) {
+            rc_object *m = load_source(I, full, p, NULL);
+            free(p);
+            return m;
+        }
+        snprintf(p, need, "%s/%s/__init__.py", ds, last);
+        if (is_file(p)) {
+            char *pkg = malloc(need);
+            if (pkg)
+                snprintf(pkg, need, "%s/%s", ds, last);
+            rc_object *m = pkg ? load_source(I, full, p, pkg) : lx_raise_heap_error(I);
+            free(pkg);
+            free(p);
+            return m;
+        }
+        free(p);
+    }
+    return NULL;
+}
+
 rc_object *lx_import(lx_interp *I, rc_object *name)
 {
     rc_object *m = rc_dict_get(I->modules, name);
@@ -248,9 +404,29 @@ rc_object *lx_import(lx_interp *I, rc_object *name)
         }
         return m;
     }
-    rc_object *exc_args = NULL;
+    const char *dot = strrchr(s, '.');
+    if (dot) {                           /* pkg.sub: the package first, then its directory */
+        rc_object *pname = rc_str_new(I->heap, s, (size_t)(dot - s));
+        rc_object *parent = pname ? lx_import(I, pname) : lx_raise_heap_error(I);
+        rc_xdecref(pname);
+        if (!parent)
+            return NULL;
+        rc_object *key = lx_intern(I, "__path__");
+        rc_object *dirs = key && parent->type == &lx_module_type ? rc_dict_get(lx_module_dict(parent), key) : NULL;
+        rc_xdecref(key);
+        m = dirs && rc_is_type(dirs, &rc_list_type) ? find_source(I, name, dot + 1, dirs) : NULL;
+        if (m && lx_module_set(I, parent, dot + 1, m) < 0)  /* pkg.sub as an attribute of pkg */
+            RC_CLEAR(m);
+        rc_decref(parent);
+        if (m || lx_exc_occurred(I))
+            return m;
+    } else {
+        rc_object *dirs = lx_import_path(I);
+        m = dirs ? find_source(I, name, s, dirs) : NULL;
+        if (m || lx_exc_occurred(I))
+            return m;
+    }
     lx_raise(I, LX_ModuleNotFoundError, "No module named '%s'", s);
-    (void)exc_args;
     return NULL;
 }
 
@@ -473,6 +649,7 @@ int lx_run_file(lx_interp *I, const char *path)
         rc_dict_set(I->main_dict, I->names.__file__, fo);
         rc_decref(fo);
     }
+    set_script_dir(I, path);
     int r = run_code(I, buf, n, path, 0);
     free(buf);
     return r;
@@ -688,6 +865,7 @@ static void release_roots(lx_interp *I)
     RC_CLEAR(I->handled);
     RC_CLEAR(I->main_dict);
     RC_CLEAR(I->modules);
+    RC_CLEAR(I->path);
 }
 
 /* Drop one built-in class; when lost objects are pinned (they may hold it

@@ -144,6 +144,11 @@ rc_object *lx_cfunc_new(lx_interp *I, const char *name, lx_cfunc fn);
 rc_object *lx_module_new(lx_interp *I, const char *name, const lx_func_def *defs);
 /* module.name = value (value borrowed).  0, or -1 with an exception. */
 int lx_module_set(lx_interp *I, rc_object *module, const char *name, rc_object *value);
+/* The directories imports search (sys.path's list), borrowed; the running
+ * script's own directory first.  NULL with an exception if it cannot be made. */
+rc_object *lx_import_path(lx_interp *I);
+/* sys.modules: the dict of the modules imported so far, borrowed. */
+rc_object *lx_modules(lx_interp *I);
 /* Make a built-in module importable: init runs at the first import and
  * returns the module (new reference) or NULL with an exception. */
 typedef rc_object *(*lx_module_init)(lx_interp *I);

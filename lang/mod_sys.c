@@ -154,6 +154,8 @@ rc_object *lx_mod_sys_init(lx_interp *I)
         mod_set_new(I, m, "version_info", make_version_info(I)) < 0 ||
         mod_set_new(I, m, "platform", lx_strz(I, "linux")) < 0 ||
         mod_set_new(I, m, "byteorder", lx_strz(I, byte_order())) < 0 ||
+        mod_set_new(I, m, "path", lx_import_path(I) ? (rc_incref(lx_import_path(I)), lx_import_path(I)) : NULL) < 0 ||
+        mod_set_new(I, m, "modules", (rc_incref(lx_modules(I)), lx_modules(I))) < 0 ||
         mod_set_new(I, m, "stdin", lx_console_new(I, 0)) < 0 ||
         mod_set_new(I, m, "stdout", lx_console_new(I, 1)) < 0 ||
         mod_set_new(I, m, "stderr", lx_console_new(I, 2)) < 0) {

@@ -1,0 +1,3 @@
+"""A package for the import conformance script."""
+print("importdata runs once")
+VALUE = 42
