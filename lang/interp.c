@@ -234,8 +234,14 @@ int lx_register_module(lx_interp *I, const char *name, lx_module_init init)
  * running script's directory first ("" for the current one). */
 rc_object *lx_import_path(lx_interp *I)
 {
-    if (!I->path && !(I->path = rc_list_new(I->heap)))
+    if (I->path)
+        return I->path;
+    rc_object *cwd = rc_str_new(I->heap, "", 0);          /* -c and the prompt: "" */
+    if (!cwd || !(I->path = rc_list_new(I->heap)) || rc_list_append(I->path, cwd) < 0) {
+        rc_xdecref(cwd);
         return lx_raise_heap_error(I);
+    }
+    rc_decref(cwd);
     return I->path;
 }
 
@@ -254,8 +260,8 @@ static void set_script_dir(lx_interp *I, const char *script)
     const char *abs = realpath(dirname, resolved) ? resolved : dirname;   /* as CPython: absolute */
     rc_object *dir = rc_str_from(I->heap, abs);
     rc_object *path = dir ? lx_import_path(I) : NULL;
-    if (path && rc_list_len(path) == 0)
-        rc_list_append(path, dir);
+    if (path)
+        rc_list_set(path, 0, dir);      /* the script's directory instead of "" */
     rc_xdecref(dir);
     lx_exc_clear(I);
 }
