@@ -505,6 +505,7 @@ rc_object *lx_gen_run_frame(lx_interp *I, lx_gen *g, rc_object **fast);
 rc_object *lx_gen_send(lx_interp *I, rc_object *gen, rc_object *value, rc_object **ret);
 rc_object *lx_gen_throw(lx_interp *I, rc_object *gen, rc_object *exc, rc_object **ret);
 rc_object *lx_gen_raise_stop(lx_interp *I, rc_object *ret);   /* StopIteration(ret); takes ret */
+rc_object *lx_take_stop_value(lx_interp *I);   /* the raised StopIteration's value, cleared */
 rc_object *lx_gen_next(lx_interp *I, rc_object *gen);   /* lx_next's: NULL, no exception: exhausted */
 int lx_register_gen_type(lx_interp *I);
 size_t lx_gen_sizeof(const rc_object *gen);

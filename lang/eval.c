@@ -1027,27 +1027,15 @@ static rc_object *yield_from_step(lx_interp *I, rc_object *it, rc_object *v, rc_
     } else if (v == rc_none()) {          /* __next__ itself: its StopIteration's value counts */
         rc_decref(v);
         y = lx_call_method(I, it, I->names.__next__, NULL, 0);
-        if (!y && lx_exc_matches(I, LX_StopIteration)) {
-            rc_object *args = lx_exc_args(I->exc);
-            rc_object *value = args && rc_tuple_len(args) > 0 ? rc_tuple_get(args, 0) : rc_none();
-            rc_incref(value);
-            lx_exc_clear(I);
-            *result = value;
-            return NULL;
-        }
     } else {
         rc_object *name = lx_intern(I, "send");
         y = name ? lx_call_method(I, it, name, &v, 1) : NULL;
         rc_xdecref(name);
         rc_decref(v);
-        if (!y && lx_exc_matches(I, LX_StopIteration)) {
-            rc_object *args = lx_exc_args(I->exc);
-            rc_object *value = args && rc_tuple_len(args) > 0 ? rc_tuple_get(args, 0) : rc_none();
-            rc_incref(value);
-            lx_exc_clear(I);
-            *result = value;
-            return NULL;
-        }
+    }
+    if (!y && lx_exc_matches(I, LX_StopIteration)) {   /* only __next__ and send get here */
+        *result = lx_take_stop_value(I);
+        return NULL;
     }
     if (!y && !lx_exc_occurred(I)) {
         rc_incref(rc_none());

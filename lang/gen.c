@@ -228,7 +228,7 @@ static rc_object *optional_method(lx_interp *I, rc_object *obj, const char *name
 
 /* The value a StopIteration being raised carries (new reference), the
  * exception cleared. */
-static rc_object *take_stop_value(lx_interp *I)
+rc_object *lx_take_stop_value(lx_interp *I)
 {
     rc_object *args = lx_exc_args(I->exc);
     rc_object *value = args && rc_tuple_len(args) > 0 ? rc_tuple_get(args, 0) : rc_none();
@@ -276,7 +276,7 @@ static rc_object *throw_into_delegate(lx_interp *I, rc_object *it, rc_object *ex
     rc_decref(m);
     rc_decref(exc);
     if (!y && lx_exc_matches(I, LX_StopIteration))
-        *result = take_stop_value(I);
+        *result = lx_take_stop_value(I);
     return y;
 }
 

@@ -266,12 +266,15 @@ static void set_script_dir(lx_interp *I, const char *script)
     lx_exc_clear(I);
 }
 
-/* The whole of file `path` (malloc'd, *n bytes, a UTF-8 BOM dropped), or NULL. */
-static char *read_source(const char *path, size_t *n)
+/* The whole of file `path` (malloc'd, *n bytes, a UTF-8 BOM dropped), or
+ * NULL with *why: 1 it cannot be opened, 2 out of memory. */
+static char *read_source(const char *path, size_t *n, int *why)
 {
     FILE *f = fopen(path, "rb");
+    *why = 1;
     if (!f)
         return NULL;
+    *why = 2;
     size_t cap = 65536, len = 0;
     char *buf = malloc(cap);
     while (buf) {
@@ -310,7 +313,8 @@ static int is_file(const char *path)
 static rc_object *load_source(lx_interp *I, rc_object *full, const char *file, const char *pkgdir)
 {
     size_t n;
-    char *src = read_source(file, &n);
+    int why;
+    char *src = read_source(file, &n, &why);
     if (!src)
         return lx_raise(I, LX_ImportError, "cannot read '%s'", file);
     rc_object *m = lx_module_new(I, rc_str_data(full), NULL);
@@ -620,35 +624,16 @@ int lx_run_string(lx_interp *I, const char *code, const char *filename)
 
 int lx_run_file(lx_interp *I, const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    size_t n;
+    int why;
+    char *buf = read_source(path, &n, &why);
+    if (!buf && why == 1) {
         fprintf(stderr, "reclaim: can't open file '%s': [Errno 2] No such file or directory\n", path);
         return 2;
     }
-    size_t cap = 65536, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (n < cap)
-            break;
-        char *bigger = realloc(buf, cap * 2);
-        if (!bigger) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        buf = bigger;
-        cap *= 2;
-    }
-    fclose(f);
     if (!buf) {
         fprintf(stderr, "reclaim: out of memory reading '%s'\n", path);
         return 1;
-    }
-    if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
-        memmove(buf, buf + 3, n - 3);
-        n -= 3;
     }
     rc_object *fo = rc_str_from(I->heap, path);
     if (fo) {
