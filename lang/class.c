@@ -31,6 +31,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "core.h"
 
+#include <errno.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1002,6 +1004,15 @@ static rc_object *exc_attr(lx_interp *I, lx_inst *e, rc_object *name)
             rc_incref(v);
             return v;
         }
+        if (lx_is_subclass(c, I->exc_class[LX_OSError]) &&
+            (!strcmp(s, "errno") || !strcmp(s, "strerror") || !strcmp(s, "filename"))) {
+            rc_object *args = e->vals[EXC_ARGS];
+            rc_ssize n = args ? rc_tuple_len(args) : 0;
+            rc_object *v = n == 2 && s[0] == 'e' ? rc_tuple_get(args, 0)
+                         : n == 2 && s[0] == 's' ? rc_tuple_get(args, 1) : rc_none();
+            rc_incref(v);
+            return v;
+        }
         if (lx_is_subclass(c, I->exc_class[LX_SyntaxError])) {
             /* msg, and filename / lineno / offset / text from args[1] */
             static const char *const where[] = {"filename", "lineno", "offset", "text"};
@@ -1406,10 +1417,52 @@ rc_object *lx_class_init(lx_interp *I, lx_class *cls)
     return cls->init_cache;
 }
 
+/* PEP 3151: OSError(errno, ...) makes the subclass for that errno. */
+static lx_class *oserror_subclass(lx_interp *I, rc_object *const *args, size_t nargs)
+{
+    if (nargs < 2 || nargs > 5 || args[0]->type != &rc_int_type)
+        return NULL;
+    static const struct { int err; const char *name; } map[] = {
+        {ENOENT, "FileNotFoundError"}, {EEXIST, "FileExistsError"}, {EACCES, "PermissionError"},
+        {EPERM, "PermissionError"}, {EISDIR, "IsADirectoryError"}, {ENOTDIR, "NotADirectoryError"},
+        {ETIMEDOUT, "TimeoutError"}, {EINTR, "InterruptedError"}, {EAGAIN, "BlockingIOError"},
+        {ECHILD, "ChildProcessError"}, {ESRCH, "ProcessLookupError"},
+    };
+    int64_t e = rc_int_value(args[0]);
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+        if (map[i].err != e)
+            continue;
+        rc_object *key = lx_intern(I, map[i].name);
+        rc_object *c = key ? rc_dict_get(I->builtins, key) : NULL;
+        rc_xdecref(key);
+        lx_exc_clear(I);
+        return c && lx_is_class(c) ? (lx_class *)c : NULL;
+    }
+    return NULL;
+}
+
+/* OSError(errno, strerror, filename): args keeps the first two and the
+ * filename is an attribute, as in CPython (its str() names the file). */
+static int oserror_args(lx_interp *I, rc_object *o, rc_object *const *args, size_t nargs)
+{
+    if (nargs < 3 || nargs > 5)
+        return 0;
+    rc_object *t = lx_tuple_from(I, args, 2);
+    if (!t)
+        return -1;
+    RC_SETREF(((lx_inst *)o)->vals[EXC_ARGS], t);
+    return lx_setattr(I, o, "filename", args[2]);
+}
+
 rc_object *lx_class_call(lx_interp *I, lx_class *cls, rc_object *const *args, size_t nargs, rc_object *kwargs)
 {
     if (cls->ctor)
         return cls->ctor(I, args, nargs, kwargs);
+    if (cls == I->exc_class[LX_OSError]) {
+        lx_class *sub = oserror_subclass(I, args, nargs);
+        if (sub)
+            cls = sub;
+    }
     if (!(cls->flags & CLS_INSTANCES))
         return lx_raise(I, LX_TypeError, "cannot create '%s' instances", rc_str_data(cls->name));
     rc_object *init = lx_class_init(I, cls);
@@ -1439,6 +1492,10 @@ rc_object *lx_class_call(lx_interp *I, lx_class *cls, rc_object *const *args, si
             return NULL;
         }
         ((lx_inst *)o)->vals[EXC_ARGS] = t;
+        if (lx_is_subclass(cls, I->exc_class[LX_OSError]) && oserror_args(I, o, args, nargs) < 0) {
+            rc_decref(o);
+            return NULL;
+        }
     }
     if (user_init) {
         rc_object *r = lx_call_prepended(I, init, NULL, o, args, nargs, kwargs);

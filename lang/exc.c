@@ -65,6 +65,10 @@ static const struct {
     {"BufferError", LX_Exception}, {"FloatingPointError", LX_ArithmeticError},
     {"FileNotFoundError", LX_OSError}, {"PermissionError", LX_OSError},
     {"FileExistsError", LX_OSError}, {"TimeoutError", LX_OSError},
+    {"IsADirectoryError", LX_OSError}, {"NotADirectoryError", LX_OSError},
+    {"InterruptedError", LX_OSError}, {"BlockingIOError", LX_OSError},
+    {"ChildProcessError", LX_OSError}, {"ProcessLookupError", LX_OSError},
+    {"ConnectionError", LX_OSError},
     {"UnicodeDecodeError", LX_UnicodeError}, {"UnicodeEncodeError", LX_UnicodeError},
     {"Warning", LX_Exception}, {"StopAsyncIteration", LX_Exception},
 };

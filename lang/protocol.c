@@ -614,6 +614,8 @@ rc_object *lx_repr(lx_interp *I, rc_object *o)
     return default_repr(I, o);
 }
 
+static rc_object *oserror_str(lx_interp *I, rc_object *o, rc_object *args);
+
 rc_object *lx_str(lx_interp *I, rc_object *o)
 {
     if (o->type == &rc_str_type) {
@@ -642,10 +644,44 @@ rc_object *lx_str(lx_interp *I, rc_object *o)
             }
             if (lx_is_subclass(c, I->exc_class[LX_SyntaxError]) && n == 2)
                 return lx_str(I, rc_tuple_get(args, 0));
+            if (lx_is_subclass(c, I->exc_class[LX_OSError]) && n == 2)
+                return oserror_str(I, o, args);
             return lx_repr(I, args);
         }
     }
     return lx_repr(I, o);
+}
+
+/* str() of OSError(errno, strerror[, filename]): "[Errno 2] No such file or
+ * directory: 'x'". */
+static rc_object *oserror_str(lx_interp *I, rc_object *o, rc_object *args)
+{
+    rc_object *num = lx_str(I, rc_tuple_get(args, 0));
+    rc_object *msg = num ? lx_str(I, rc_tuple_get(args, 1)) : NULL;
+    rc_object *file = msg ? lx_getattr(I, o, "filename") : NULL;
+    if (!file)
+        lx_exc_clear(I);
+    rc_object *frepr = file && file != rc_none() ? lx_repr(I, file) : NULL;
+    rc_object *r = NULL;
+    if (msg) {
+        size_t need = rc_str_size(num) + rc_str_size(msg) + (frepr ? rc_str_size(frepr) : 0) + 16;
+        char *buf = malloc(need);
+        if (buf) {
+            int k = snprintf(buf, need, "[Errno %s] %s%s%s", rc_str_data(num), rc_str_data(msg), frepr ? ": " : "",
+                             frepr ? rc_str_data(frepr) : "");
+            r = rc_str_new(I->heap, buf, (size_t)k);
+            free(buf);
+            if (!r)
+                lx_raise_heap_error(I);
+        } else {
+            lx_raise_heap_error(I);
+        }
+    }
+    rc_xdecref(num);
+    rc_xdecref(msg);
+    rc_xdecref(file);
+    rc_xdecref(frepr);
+    return r;
 }
 
 /* ---- hashing ------------------------------------------------------------------------ */
