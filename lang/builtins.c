@@ -1319,7 +1319,8 @@ static const lx_func_def core_builtins[] = {
     {"getattr", b_getattr}, {"setattr", b_setattr}, {"delattr", b_delattr}, {"hasattr", b_hasattr},
     {"globals", b_globals}, {"locals", b_locals}, {"vars", b_vars}, {"dir", b_dir},
     {"eval", b_eval}, {"exec", b_exec}, {"__build_class__", b_build_class},
-    {"exit", b_exit}, {"quit", b_exit}, {"help", lx_builtin_help}, {"input", lx_builtin_input}, {NULL, NULL},
+    {"exit", b_exit}, {"quit", b_exit}, {"help", lx_builtin_help}, {"input", lx_builtin_input},
+    {"open", lx_builtin_open}, {NULL, NULL},
 };
 
 /* ---- set-up ----------------------------------------------------------------------------- */

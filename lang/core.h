@@ -488,8 +488,9 @@ void lx_class_bind_methods(lx_interp *I, lx_class *cls, const lx_func_def *defs)
  * (Ctrl-C; buf empty), 0 at end of input, -1 if stdin is not a terminal
  * it can put in raw mode. */
 int lx_readline(const char *prompt, char *buf, size_t cap, int *interrupted);
-/* mod_console.c: the input() built-in */
+/* mod_console.c, mod_file.c: the input() and open() built-ins */
 rc_object *lx_builtin_input(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw);
+rc_object *lx_builtin_open(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw);
 /* help.c: the help() built-in */
 rc_object *lx_builtin_help(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw);
 void lx_lineedit_free_history(void);

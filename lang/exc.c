@@ -54,6 +54,8 @@ static const struct {
     {LX_ReferenceError, LX_Exception, "ReferenceError"},
     {LX_GeneratorExit, LX_BaseException, "GeneratorExit"},
     {LX_EOFError, LX_Exception, "EOFError"},
+    {LX_UnicodeDecodeError, LX_UnicodeError, "UnicodeDecodeError"},
+    {LX_UnicodeEncodeError, LX_UnicodeError, "UnicodeEncodeError"},
 };
 
 /* Classes without an lx_exc_kind, only for scripts to name. */
@@ -69,7 +71,6 @@ static const struct {
     {"InterruptedError", LX_OSError}, {"BlockingIOError", LX_OSError},
     {"ChildProcessError", LX_OSError}, {"ProcessLookupError", LX_OSError},
     {"ConnectionError", LX_OSError},
-    {"UnicodeDecodeError", LX_UnicodeError}, {"UnicodeEncodeError", LX_UnicodeError},
     {"Warning", LX_Exception}, {"StopAsyncIteration", LX_Exception},
 };
 static const char *const warning_names[] = {

@@ -1,11 +1,103 @@
 /*
  * lang/mod_os.c — the `os` module: getpid() (the seeds print it to find the
- * process in the task manager) and os.name.
+ * process in the task manager), os.name, and the file-system basics a
+ * script that writes files needs: getcwd, listdir, mkdir, rmdir, remove
+ * (unlink).  Failures are the OSError subclass of the errno, with the
+ * path, as CPython's.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "mod_util.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+static rc_object *os_error(lx_interp *I, int e, rc_object *path)
+{
+    rc_object *args[3] = {lx_int(I, e), lx_strz(I, strerror(e)), path};
+    rc_object *exc = args[0] && args[1] ? lx_call(I, lx_exc_class(I, LX_OSError), args, path ? 3 : 2, NULL) : NULL;
+    rc_xdecref(args[0]);
+    rc_xdecref(args[1]);
+    if (exc)
+        lx_exc_restore(I, exc);
+    return NULL;
+}
+
+/* The one path argument of fname (`path` may be omitted when optional). */
+static int path_arg(lx_interp *I, const char *fname, rc_object *const *args, size_t nargs, rc_object *kw,
+                    int optional, const char **out)
+{
+    if (mod_check_args(I, fname, nargs, kw, optional ? 0 : 1, 1) < 0)
+        return -1;
+    if (nargs == 0) {
+        *out = ".";
+        return 0;
+    }
+    size_t n;
+    if (args[0]->type != &rc_str_type) {
+        lx_raise(I, LX_TypeError, "%s: path should be string, bytes or os.PathLike, not %s", fname,
+                 lx_type_name(I, args[0]));
+        return -1;
+    }
+    return lx_arg_str(I, fname, args[0], out, &n);
+}
+
+static rc_object *os_getcwd(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
+{
+    (void)args;
+    char buf[PATH_MAX];
+    if (mod_check_args(I, "getcwd", nargs, kw, 0, 0) < 0)
+        return NULL;
+    return getcwd(buf, sizeof buf) ? lx_strz(I, buf) : os_error(I, errno, NULL);
+}
+
+static rc_object *os_listdir(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
+{
+    const char *path;
+    if (path_arg(I, "listdir", args, nargs, kw, 1, &path) < 0)
+        return NULL;
+    DIR *d = opendir(path);
+    if (!d)
+        return os_error(I, errno, nargs ? args[0] : NULL);
+    rc_object *list = rc_list_new(lx_heap(I));
+    struct dirent *e;
+    while (list && (e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        if (mod_list_append_new(I, list, lx_strz(I, e->d_name)) < 0)
+            RC_CLEAR(list);
+    }
+    closedir(d);
+    return list ? list : (lx_exc_occurred(I) ? NULL : lx_raise_heap_error(I));
+}
+
+static rc_object *path_call(lx_interp *I, const char *fname, rc_object *const *args, size_t nargs,
+                            rc_object *kw, int (*fn)(const char *))
+{
+    const char *path;
+    if (path_arg(I, fname, args, nargs, kw, 0, &path) < 0)
+        return NULL;
+    return fn(path) == 0 ? rc_none() : os_error(I, errno, args[0]);
+}
+
+static int make_dir(const char *p) { return mkdir(p, 0777); }
+
+static rc_object *os_mkdir(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
+{
+    return path_call(I, "mkdir", a, n, kw, make_dir);
+}
+static rc_object *os_rmdir(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
+{
+    return path_call(I, "rmdir", a, n, kw, rmdir);
+}
+static rc_object *os_remove(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
+{
+    return path_call(I, "remove", a, n, kw, unlink);
+}
 
 static rc_object *os_getpid(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
@@ -16,7 +108,8 @@ static rc_object *os_getpid(lx_interp *I, rc_object *const *args, size_t nargs, 
 }
 
 static const lx_func_def os_functions[] = {
-    {"getpid", os_getpid},
+    {"getpid", os_getpid}, {"getcwd", os_getcwd}, {"listdir", os_listdir}, {"mkdir", os_mkdir},
+    {"rmdir", os_rmdir}, {"remove", os_remove}, {"unlink", os_remove},
     {NULL, NULL},
 };
 

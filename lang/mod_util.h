@@ -69,6 +69,9 @@ rc_object *lx_mod_math_init(lx_interp *I);
 /* mod_console.c: sys.stdin/stdout/stderr (which 0, 1, 2) and input() */
 rc_object *lx_console_new(lx_interp *I, int which);
 int lx_register_console_type(lx_interp *I);
+/* mod_file.c: open() and its file objects */
+int lx_register_file_types(lx_interp *I);
+rc_object *lx_builtin_open(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw);
 rc_object *lx_builtin_input(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw);
 rc_object *lx_mod_os_init(lx_interp *I);
 rc_object *lx_mod_memory_init(lx_interp *I);
