@@ -55,17 +55,6 @@ static int is_file_obj(const rc_object *o)
 /* ---- errors ------------------------------------------------------------------------------ */
 
 /* The OSError subclass for errno e, about `name`. */
-static rc_object *raise_os_error(lx_interp *I, int e, rc_object *name)
-{
-    rc_object *args[3] = {lx_int(I, e), lx_strz(I, strerror(e)), name};
-    int n = name && name->type == &rc_str_type ? 3 : 2;      /* a file descriptor: no name */
-    rc_object *exc = args[0] && args[1] ? lx_call(I, lx_exc_class(I, LX_OSError), args, (size_t)n, NULL) : NULL;
-    rc_xdecref(args[0]);
-    rc_xdecref(args[1]);
-    if (exc)
-        lx_exc_restore(I, exc);
-    return NULL;
-}
 
 static lx_file *self_file(lx_interp *I, rc_object *const *a, size_t n, const char *what, int need_open)
 {
@@ -364,7 +353,7 @@ static rc_object *f_write(lx_interp *I, rc_object *const *a, size_t n, rc_object
     size_t wrote = b.len ? fwrite(b.s, 1, b.len, fo->f) : 0;
     free(b.s);
     if (wrote < b.len)
-        return raise_os_error(I, errno, fo->name);
+        return mod_raise_os_error(I, errno, fo->name);
     return lx_int(I, fo->binary ? (int64_t)rc_bytes_len(a[1]) : (int64_t)lx_len(I, a[1]));
 }
 
@@ -398,7 +387,7 @@ static rc_object *f_close(lx_interp *I, rc_object *const *a, size_t n, rc_object
         int rc = fclose(fo->f);
         fo->f = NULL;
         if (rc != 0)
-            return raise_os_error(I, errno, fo->name);
+            return mod_raise_os_error(I, errno, fo->name);
     }
     return rc_none();
 }
@@ -422,7 +411,7 @@ static rc_object *f_seek(lx_interp *I, rc_object *const *a, size_t n, rc_object 
     if (whence < 0 || whence > 2)
         return lx_raise(I, LX_ValueError, "invalid whence (%lld, should be 0, 1 or 2)", (long long)whence);
     if (fseek(fo->f, (long)off, (int)whence) != 0)
-        return raise_os_error(I, errno, fo->name);
+        return mod_raise_os_error(I, errno, fo->name);
     return lx_int(I, (int64_t)ftell(fo->f));
 }
 
@@ -601,11 +590,11 @@ rc_object *lx_builtin_open(lx_interp *I, rc_object *const *args, size_t nargs, r
                            ? (errno = EBADF, NULL) : fdopen((int)rc_int_value(a[0]), cmode[0] == 'w' && x ? "w" : cmode))
                     : fopen(rc_str_data(a[0]), cmode);
     if (!f)
-        return raise_os_error(I, errno, a[0]);
+        return mod_raise_os_error(I, errno, a[0]);
     struct stat st;
     if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
         fclose(f);
-        return raise_os_error(I, EISDIR, a[0]);
+        return mod_raise_os_error(I, EISDIR, a[0]);
     }
     int readable = r || plus, writable = w || x || ap || plus;
     lx_file *fo = (lx_file *)rc_new(lx_heap(I), !b ? &text_type : readable && !writable ? &reader_type

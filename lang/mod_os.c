@@ -16,16 +16,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static rc_object *os_error(lx_interp *I, int e, rc_object *path)
-{
-    rc_object *args[3] = {lx_int(I, e), lx_strz(I, strerror(e)), path};
-    rc_object *exc = args[0] && args[1] ? lx_call(I, lx_exc_class(I, LX_OSError), args, path ? 3 : 2, NULL) : NULL;
-    rc_xdecref(args[0]);
-    rc_xdecref(args[1]);
-    if (exc)
-        lx_exc_restore(I, exc);
-    return NULL;
-}
 
 /* The one path argument of fname (`path` may be omitted when optional). */
 static int path_arg(lx_interp *I, const char *fname, rc_object *const *args, size_t nargs, rc_object *kw,
@@ -52,7 +42,7 @@ static rc_object *os_getcwd(lx_interp *I, rc_object *const *args, size_t nargs, 
     char buf[PATH_MAX];
     if (mod_check_args(I, "getcwd", nargs, kw, 0, 0) < 0)
         return NULL;
-    return getcwd(buf, sizeof buf) ? lx_strz(I, buf) : os_error(I, errno, NULL);
+    return getcwd(buf, sizeof buf) ? lx_strz(I, buf) : mod_raise_os_error(I, errno, NULL);
 }
 
 static rc_object *os_listdir(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
@@ -62,7 +52,7 @@ static rc_object *os_listdir(lx_interp *I, rc_object *const *args, size_t nargs,
         return NULL;
     DIR *d = opendir(path);
     if (!d)
-        return os_error(I, errno, nargs ? args[0] : NULL);
+        return mod_raise_os_error(I, errno, nargs ? args[0] : NULL);
     rc_object *list = rc_list_new(lx_heap(I));
     struct dirent *e;
     while (list && (e = readdir(d))) {
@@ -81,7 +71,7 @@ static rc_object *path_call(lx_interp *I, const char *fname, rc_object *const *a
     const char *path;
     if (path_arg(I, fname, args, nargs, kw, 0, &path) < 0)
         return NULL;
-    return fn(path) == 0 ? rc_none() : os_error(I, errno, args[0]);
+    return fn(path) == 0 ? rc_none() : mod_raise_os_error(I, errno, args[0]);
 }
 
 static int make_dir(const char *p) { return mkdir(p, 0777); }

@@ -187,3 +187,15 @@ done:
     mod_objvec_free(v);
     return list;
 }
+
+rc_object *mod_raise_os_error(lx_interp *I, int e, rc_object *path)
+{
+    rc_object *args[3] = {lx_int(I, e), lx_strz(I, strerror(e)), path};
+    size_t n = path && path->type == &rc_str_type ? 3 : 2;
+    rc_object *exc = args[0] && args[1] ? lx_call(I, lx_exc_class(I, LX_OSError), args, n, NULL) : NULL;
+    rc_xdecref(args[0]);
+    rc_xdecref(args[1]);
+    if (exc)
+        lx_exc_restore(I, exc);
+    return NULL;
+}

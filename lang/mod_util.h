@@ -32,6 +32,10 @@ rc_object *mod_tuple_of(lx_interp *I, rc_object *const *items, size_t n);
  * MemoryError (for constructors that say nothing more).  Returns NULL. */
 rc_object *mod_raise_nomem(lx_interp *I);
 
+/* The OSError subclass of errno e (PEP 3151), about `path` (a str, or NULL
+ * for none: a file descriptor), with CPython's message.  Returns NULL. */
+rc_object *mod_raise_os_error(lx_interp *I, int e, rc_object *path);
+
 /* No keywords and exactly min..max positional arguments (lx_no_kwargs,
  * lx_check_nargs).  0 or -1. */
 int mod_check_args(lx_interp *I, const char *fname, size_t nargs, rc_object *kwargs,
