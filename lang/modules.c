@@ -37,13 +37,15 @@ static const struct {
     {"weakref", lx_mod_weakref_init},
     {"time", lx_mod_time_init},
     {"math", lx_mod_math_init},
+    {"random", lx_mod_random_init},
     {"os", lx_mod_os_init},
     {"memory", lx_mod_memory_init},
 };
 
 int lx_register_native_modules(lx_interp *I)
 {
-    if (lx_register_console_type(I) < 0 || lx_register_file_types(I) < 0)
+    if (lx_register_console_type(I) < 0 || lx_register_file_types(I) < 0 ||
+        lx_register_random_type(I) < 0)
         return -1;
     for (size_t i = 0; i < sizeof native_modules / sizeof native_modules[0]; i++)
         if (lx_register_module(I, native_modules[i].name, native_modules[i].init) < 0)
