@@ -639,6 +639,9 @@ RC_API int rc_list_set(rc_object *l, rc_ssize i, rc_object *item);
 RC_API int rc_list_insert(rc_object *l, rc_ssize i, rc_object *item);
 RC_API rc_object *rc_list_pop(rc_object *l, rc_ssize i);          /* new reference */
 RC_API rc_ssize rc_list_len(const rc_object *l);
+/* Slots allocated for items (>= rc_list_len), the number CPython's
+ * sys.getsizeof counts; -1 if l is not a list. */
+RC_API rc_ssize rc_list_capacity(const rc_object *l);
 
 /* dict: compact, insertion-ordered hash table.  Untracked while it holds
  * only atomic keys and values. */
@@ -648,6 +651,18 @@ RC_API int rc_dict_set(rc_object *d, rc_object *key, rc_object *value);
 RC_API rc_object *rc_dict_get(rc_object *d, rc_object *key);
 RC_API int rc_dict_del(rc_object *d, rc_object *key);
 RC_API rc_ssize rc_dict_len(const rc_object *d);
+/* Remove every item and free the table, as CPython's dict.clear: the table
+ * is detached first, then the references are dropped in insertion order
+ * (a destructor that runs meanwhile sees an empty dict).  0, or -1
+ * (RC_ETYPE) if d is not a dict. */
+RC_API int rc_dict_clear(rc_object *d);
+/* The shape of d's table, for sizes as CPython's sys.getsizeof reports them:
+ * returns the index slots (a power of two; 0 when d has no table: new or
+ * cleared) and sets the bytes per slot (1, 2, 4 or 8), the entries
+ * allocated (2/3 of the slots) and whether a key other than a str was ever
+ * added to this table (1) or not (0).  Deletions never shrink the table.
+ * -1 if d is not a dict. */
+RC_API rc_ssize rc_dict_table_shape(const rc_object *d, int *slot_bytes, rc_ssize *entries, int *not_str_keys);
 /* A number that changes whenever d's keys or values change, and that two
  * dicts of one heap never share (unless one changes 2^32 times): a cache of
  * a lookup stays valid while the version it saw is the dict's (d must be a

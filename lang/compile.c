@@ -880,6 +880,18 @@ static int is_const_node(node *e)
     }
 }
 
+/* A list or set display of three or more constants, which CPython 3.11
+ * builds from one constant tuple or frozenset. */
+static int is_const_display(node *e)
+{
+    if (e->items.n < 3)
+        return 0;
+    for (int i = 0; i < e->items.n; i++)
+        if (!is_const_node(e->items.v[i]))
+            return 0;
+    return 1;
+}
+
 static int is_identifier_like(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -926,6 +938,16 @@ static rc_object *const_value(unit *u, node *e)
             return rc_int_new(h, -e->a->ival);
         }
         return rc_float_new(h, -e->a->fval);
+    case N_SET: {   /* only from is_const_display: a frozenset of the items */
+        node as_tuple = *e;
+        as_tuple.kind = N_TUPLE;
+        rc_object *items = const_value(u, &as_tuple), *fs = items ? lx_set_new(I, 1) : NULL;
+        if (fs && lx_set_update(I, fs, items) < 0)
+            RC_CLEAR(fs);
+        if (items)
+            rc_decref(items);
+        return fs;
+    }
     case N_TUPLE: {
         rc_object *t = rc_tuple_new(h, e->items.n);
         if (!t)
@@ -1408,6 +1430,17 @@ static void compile_expr(unit *u, node *e)
         break;
     case N_LIST:
     case N_SET:
+        if (is_const_display(e)) {
+            /* as CPython: an empty list extended by a constant tuple, an
+             * empty set updated from a constant frozenset, so the array or
+             * table has CPython's size (sys.getsizeof shows it) */
+            node as_const = *e;
+            as_const.kind = e->kind == N_LIST ? N_TUPLE : N_SET;
+            emit(u, e->kind == N_LIST ? OPC_BUILD_LIST : OPC_BUILD_SET, 0);
+            compile_const(u, &as_const);
+            emit(u, e->kind == N_LIST ? OPC_LIST_EXTEND : OPC_SET_UPDATE, 1);
+            break;
+        }
         if (has_starred(&e->items)) {
             compile_starred_display(u, &e->items, e->kind);
             break;

@@ -419,23 +419,8 @@ static rc_object *dict_clear(lx_interp *I, rc_object *const *args, size_t nargs,
 {
     if (lx_method_no_args(I, "dict.clear", nargs, kw) < 0)
         return NULL;
-    rc_object *d = args[0], *k, *v;
-    size_t n = (size_t)rc_dict_len(d), i = 0;
-    rc_object **keys = rc_malloc(lx_heap(I), (n ? n : 1) * sizeof *keys);
-    if (!keys)
-        return lx_raise_heap_error(I);
-    for (rc_ssize pos = 0; i < n && rc_dict_next(d, &pos, &k, &v); i++) {
-        rc_incref(k);
-        keys[i] = k;
-    }
-    int rc = 0;
-    for (size_t j = 0; j < i; j++) {        /* first item first, as CPython */
-        if (rc == 0 && rc_dict_del(d, keys[j]) < 0 && rc_error(lx_heap(I)) != RC_EKEY)
-            rc = -1;
-        rc_decref(keys[j]);
-    }
-    rc_free(lx_heap(I), keys);
-    return rc < 0 ? lx_raise_heap_error(I) : rc_none();
+    rc_dict_clear(args[0]);   /* the table goes too, as CPython's */
+    return rc_none();
 }
 
 static rc_object *dict_fromkeys(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)

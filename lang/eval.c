@@ -1745,7 +1745,7 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
                 goto error;
             }
             sp -= arg;
-            int failed = 0;
+            int failed = arg && rc_list_reserve(l, (rc_ssize)arg) < 0;   /* exactly, as CPython */
             for (uint32_t i = 0; i < arg; i++) {
                 if (!failed && rc_list_append(l, sp[i]) < 0)
                     failed = 1;
@@ -1877,7 +1877,10 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
                 goto error;
             }
             rc_decref(it);
-            int failed = 0;
+            /* an empty list takes the items' count rounded up to even, as
+             * CPython's list_extend does */
+            rc_ssize nitems = rc_list_len(items);
+            int failed = rc_list_capacity(l) == 0 && nitems && rc_list_reserve(l, (nitems + 1) & ~(rc_ssize)1) < 0;
             for (rc_ssize i = 0; i < rc_list_len(items) && !failed; i++)
                 if (rc_list_append(l, rc_list_get(items, i)) < 0)
                     failed = 1;

@@ -93,13 +93,13 @@ rc_object *lx_list_from_iterable(lx_interp *I, rc_object *iterable)
     rc_object *l = rc_list_new(I->heap);
     if (!l)
         return lx_raise_heap_error(I);
-    /* a sized source: the array is allocated once, to the exact length, as
-     * CPython's list() does from len() or __length_hint__ */
+    /* a sized source: the array is allocated once, to the length rounded
+     * up to even, as CPython's list() does from len() or __length_hint__ */
     rc_ssize known = iterable->type == &rc_list_type ? rc_list_len(iterable)
                      : iterable->type == &rc_tuple_type ? rc_tuple_len(iterable)
                      : iterable->type == &lx_range_type ? (rc_ssize)((lx_range *)iterable)->len
                                                        : 0;
-    if (known > 0 && rc_list_reserve(l, known) < 0) {
+    if (known > 0 && rc_list_reserve(l, (known + 1) & ~(rc_ssize)1) < 0) {
         rc_decref(l);
         return lx_raise_heap_error(I);
     }
@@ -1162,6 +1162,19 @@ static rc_object *float_binop(lx_interp *I, int op, double x, double y)
     }
 }
 
+/* An empty list with room for exactly n items (CPython sizes the results
+ * of + and * so), or a tuple of n empty slots. */
+static rc_object *new_list_or_tuple(lx_interp *I, int is_list, rc_ssize n)
+{
+    rc_object *r = is_list ? rc_list_new(I->heap) : rc_tuple_new(I->heap, n);
+    if (!r || (is_list && n && rc_list_reserve(r, n) < 0)) {
+        if (r)
+            rc_decref(r);
+        return lx_raise_heap_error(I);
+    }
+    return r;
+}
+
 static rc_object *repeat_seq(lx_interp *I, rc_object *seq, int64_t n)
 {
     if (n < 0)
@@ -1198,9 +1211,9 @@ static rc_object *repeat_seq(lx_interp *I, rc_object *seq, int64_t n)
             return r;
         }
     }
-    rc_object *r = is_list ? rc_list_new(I->heap) : rc_tuple_new(I->heap, (rc_ssize)total);
+    rc_object *r = new_list_or_tuple(I, is_list, (rc_ssize)total);
     if (!r)
-        return lx_raise_heap_error(I);
+        return NULL;
     size_t k = 0;
     for (int64_t i = 0; i < n; i++)
         for (rc_ssize j = 0; j < len; j++) {
@@ -1243,9 +1256,9 @@ static rc_object *concat_seq(lx_interp *I, rc_object *a, rc_object *b)
         rc_incref(b);
         return b;
     }
-    rc_object *r = is_list ? rc_list_new(I->heap) : rc_tuple_new(I->heap, na + nb);
+    rc_object *r = new_list_or_tuple(I, is_list, na + nb);
     if (!r)
-        return lx_raise_heap_error(I);
+        return NULL;
     for (rc_ssize i = 0; i < na + nb; i++) {
         rc_object *src = i < na ? a : b;
         rc_ssize j = i < na ? i : i - na;
@@ -2088,16 +2101,37 @@ rc_object *lx_format_obj(lx_interp *I, rc_object *value, rc_object *spec)
 
 /* ---- sizes ---------------------------------------------------------------------------------- */
 
-static size_t list_capacity(rc_ssize n)
+/* CPython 3.11's str sizes: a compact ASCII string is 48 bytes of header,
+ * any other 72, then the characters in the narrowest kind (1, 2 or 4
+ * bytes) that holds the widest code point, and a terminator of that kind. */
+static size_t str_sizeof(rc_object *o)
 {
-    /* CPython's growth pattern when built by appends */
-    size_t alloc = 0, size = 0;
-    while (size < (size_t)n) {
-        size++;
-        if (size > alloc)
-            alloc = (size + (size >> 3) + 6) & ~(size_t)3;
-    }
-    return alloc;
+    size_t len = rc_str_len(o), size = rc_str_size(o);
+    if (len == size)
+        return 48 + len + 1;
+    const unsigned char *d = (const unsigned char *)rc_str_data(o);
+    size_t kind = 1;
+    for (size_t i = 0; i < size && kind < 4; i++)
+        if (d[i] >= 0xF0)
+            kind = 4;                       /* past U+FFFF */
+        else if (d[i] >= 0xC4)
+            kind = 2;                       /* U+0100 .. U+FFFF */
+    return 72 + (len + 1) * kind;
+}
+
+/* CPython 3.11's dict sizes: 48 bytes and the collector's 16, then, when
+ * the dict has a table of its own, 32 bytes of table header, the index
+ * slots and the entries: 16 bytes each while every key the table took was
+ * a str (CPython keeps no hash beside them), 24 otherwise.  The table's shape is the real
+ * one: reclaim grows dicts as CPython does and never shrinks them. */
+static size_t dict_sizeof(rc_object *o)
+{
+    int slot_bytes, not_str_keys;
+    rc_ssize entries, slots = rc_dict_table_shape(o, &slot_bytes, &entries, &not_str_keys);
+    if (slots <= 0)
+        return 64;
+    size_t entry_bytes = not_str_keys ? 24 : 16;
+    return 64 + 32 + (size_t)slots * (size_t)slot_bytes + (size_t)entries * entry_bytes;
 }
 
 size_t lx_sizeof(lx_interp *I, rc_object *o)
@@ -2106,55 +2140,28 @@ size_t lx_sizeof(lx_interp *I, rc_object *o)
     if (t == &rc_int_type || t == &rc_bool_type) {
         int64_t v = rc_int_value(o);
         uint64_t a = v < 0 ? (uint64_t)-(v + 1) + 1 : (uint64_t)v;
-        if (t == &rc_bool_type)
-            return v ? 28 : 24;
-        if (a == 0)
-            return 24;
         return a < ((uint64_t)1 << 30) ? 28 : a < ((uint64_t)1 << 60) ? 32 : 36;
     }
     if (t == &rc_float_type)
         return 24;
-    if (t == &rc_str_type) {
-        size_t len = rc_str_len(o), size = rc_str_size(o);
-        if (len == size)
-            return 49 + len;
-        /* the widest code point decides the kind: 1, 2 or 4 bytes each */
-        const unsigned char *d = (const unsigned char *)rc_str_data(o);
-        int kind = 1;
-        for (size_t i = 0; i < size; i++) {
-            if (d[i] >= 0xF0)
-                kind = 4;
-            else if (d[i] >= 0xE0 && kind < 2)
-                kind = 2;
-            else if (d[i] >= 0xC4 && kind < 2)
-                kind = 2;
-        }
-        return (kind == 1 ? 73 : 74) + (kind == 1 ? len : (len + 1) * (size_t)kind) - (kind == 1 ? 0 : (size_t)kind);
-    }
+    if (t == &rc_str_type)
+        return str_sizeof(o);
     if (t == &rc_bytes_type)
         return 33 + rc_bytes_len(o);
     if (t == &rc_tuple_type)
         return 40 + 8 * (size_t)rc_tuple_len(o);
-    if (t == &rc_list_type) {
-        rc_ssize n = rc_list_len(o);
-        return 56 + 8 * list_capacity(n);
-    }
-    if (t == &rc_dict_type) {
-        rc_ssize n = rc_dict_len(o);
-        if (n == 0)
-            return 64;
-        size_t size = 8;
-        while (size * 2 / 3 < (size_t)n)
-            size *= 2;
-        size_t entries = size * 2 / 3;
-        return 64 + 32 + size + entries * 24 - (size == 8 ? 0 : 0);
-    }
+    if (t == &rc_list_type)
+        return 56 + 8 * (size_t)rc_list_capacity(o);
+    if (t == &rc_dict_type)
+        return dict_sizeof(o);
     if (t == &lx_set_type || t == &lx_frozenset_type) {
         lx_set *s = (lx_set *)o;
-        return s->mask + 1 <= 8 ? 216 : 200 + 16 * (size_t)(s->mask + 1);
+        return s->mask + 1 <= 8 ? 216 : 216 + 16 * (size_t)(s->mask + 1);   /* past the 8 inline slots */
     }
     if (lx_is_inst(o)) {
         lx_class *c = lx_class_of(I, o);
+        if (c == I->c_object)
+            return 16;
         if (c->flags & CLS_SLOTS)
             return 32 + 8 * c->nslots;
         return (c->flags & CLS_EXC) ? 72 : 56;
@@ -2164,6 +2171,7 @@ size_t lx_sizeof(lx_interp *I, rc_object *o)
     if (t == &lx_class_type) return 1688;
     if (t == &lx_range_type) return 48;
     if (t == &lx_method_type) return 48;
-    if (t == &rc_none_type) return 16;
+    if (t == &lx_cfunc_type) return 72;
+    if (t == &rc_none_type || o == I->ellipsis || o == I->not_implemented) return 16;
     return t->size + 16;
 }

@@ -291,9 +291,22 @@ int lx_set_next(rc_object *set, rc_ssize *pos, rc_object **key)
     return 0;
 }
 
+/* Before taking n keys from a set or a dict: grow at once to what they
+ * may need, as CPython's set_update_internal does (so the table, and
+ * sys.getsizeof, come out as CPython's). */
+static int set_presize(lx_interp *I, lx_set *s, rc_ssize n)
+{
+    rc_ssize mask = s->table ? s->mask : SET_MINSIZE - 1;
+    if ((size_t)(s->fill + n) * 5 < (size_t)mask * 3)
+        return 0;
+    return set_resize(I, s, (s->used + n) * 2);
+}
+
 int lx_set_update(lx_interp *I, rc_object *set, rc_object *iterable)
 {
     if (iterable->type == &lx_set_type || iterable->type == &lx_frozenset_type) {
+        if (set_presize(I, (lx_set *)set, ((lx_set *)iterable)->used) < 0)
+            return -1;
         rc_ssize pos = 0;
         rc_object *k;
         lx_set *src = (lx_set *)iterable;
@@ -303,6 +316,8 @@ int lx_set_update(lx_interp *I, rc_object *set, rc_object *iterable)
         return 0;
     }
     if (iterable->type == &rc_dict_type) {
+        if (set_presize(I, (lx_set *)set, rc_dict_len(iterable)) < 0)
+            return -1;
         rc_ssize pos = 0;
         rc_object *k, *v;
         while (rc_dict_next(iterable, &pos, &k, &v))

@@ -777,6 +777,76 @@ static void test_list_reserve(void)
     rc_heap_free(h);
 }
 
+/* rc_list_capacity follows CPython's growth (0, 4, 8, 16, 24, ...) and
+ * rc_list_reserve; not a list: -1. */
+static void test_list_capacity(void)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    rc_object *l = rc_list_new(h);
+    REQUIRE(l);
+    CHECK_EQ(rc_list_capacity(l), 0);
+    static const rc_ssize expected[] = {4, 4, 4, 4, 8, 8, 8, 8, 16};
+    for (int i = 0; i < 9; i++) {
+        CHECK_EQ(rc_list_append(l, rc_none()), 0);
+        CHECK_EQ(rc_list_capacity(l), expected[i]);
+    }
+    CHECK_EQ(rc_list_reserve(l, 100), 0);
+    CHECK_EQ(rc_list_capacity(l), 100);
+    CHECK_EQ(rc_list_capacity(rc_none()), -1);
+    rc_decref(l);
+    rc_heap_free(h);
+}
+
+/* rc_dict_table_shape: no table when new or cleared; CPython's sizes as it
+ * grows (8, 16, 32 slots of one byte); deletions keep the table; the first
+ * key that is not a str rebuilds it at 3 * used and is remembered;
+ * rc_dict_clear frees the table and drops every reference. */
+static void test_dict_shape_and_clear(void)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    rc_object *d = rc_dict_new(h);
+    REQUIRE(d);
+    int width = -1, not_str = -1;
+    rc_ssize entries = -1;
+    CHECK_EQ(rc_dict_table_shape(d, &width, &entries, &not_str), 0);
+    CHECK_EQ(entries, 0);
+    char name[16];
+    rc_object *keys[11];
+    for (int i = 0; i < 11; i++) {
+        snprintf(name, sizeof name, "k%d", i);
+        keys[i] = rc_str_new(h, name, strlen(name));
+        REQUIRE(keys[i]);
+        CHECK_EQ(rc_dict_set(d, keys[i], rc_none()), 0);
+    }
+    CHECK_EQ(rc_dict_table_shape(d, &width, &entries, &not_str), 32);   /* 8 -> 16 at 6 -> 32 at 11 */
+    CHECK_EQ(width, 1);
+    CHECK_EQ(entries, 21);
+    CHECK_EQ(not_str, 0);
+    for (int i = 0; i < 10; i++)
+        CHECK_EQ(rc_dict_del(d, keys[i]), 0);
+    CHECK_EQ(rc_dict_table_shape(d, &width, &entries, &not_str), 32);   /* never shrinks */
+    rc_object *wide = rc_int_new(h, (int64_t)1 << 40);   /* not a cached small int */
+    REQUIRE(wide);
+    CHECK_EQ(rc_dict_set(d, wide, rc_none()), 0);
+    CHECK_EQ(rc_dict_table_shape(d, &width, &entries, &not_str), 8);    /* rebuilt at 3 * 1 */
+    CHECK_EQ(not_str, 1);
+    CHECK_EQ(rc_refcount(wide), 2);
+    CHECK_EQ(rc_dict_clear(d), 0);
+    CHECK_EQ(rc_dict_len(d), 0);
+    CHECK_EQ(rc_refcount(wide), 1);
+    CHECK_EQ(rc_dict_table_shape(d, &width, &entries, &not_str), 0);
+    CHECK_EQ(rc_dict_set(d, keys[10], wide), 0);                         /* usable after */
+    CHECK_EQ(rc_dict_len(d), 1);
+    CHECK_EQ(rc_dict_clear(rc_none()), -1);
+    CHECK_EQ(rc_dict_table_shape(rc_none(), &width, &entries, &not_str), -1);
+    for (int i = 0; i < 11; i++)
+        rc_decref(keys[i]);
+    rc_decref(wide);
+    rc_decref(d);
+    CHECK_EQ(live(h), 0);
+    rc_heap_free(h);
+}
+
 /* rc_tuple_pack: borrowing or stealing, tracking by the rule or forced; the
  * inline accessors read what the checked ones read. */
 static void test_tuple_pack(void)
@@ -993,6 +1063,8 @@ int main(int argc, char **argv)
     test_dict_tracking();
     test_tuple_pack();
     test_list_reserve();
+    test_list_capacity();
+    test_dict_shape_and_clear();
     test_fault_injection();
     test_deep_chain(chain, 0);
     test_deep_chain(chain / 10, 1);

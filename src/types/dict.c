@@ -87,6 +87,8 @@ typedef struct rc_dict_table dict_table;
 struct rc_dict_table {
     uint8_t  log2_size;        /* index slots: 1 << log2_size */
     uint8_t  log2_width;       /* bytes per index slot: 1 << log2_width */
+    uint8_t  keys_not_str;     /* a key other than a str was ever added (CPython
+                                * would use its wider "general" entries) */
     rc_ssize usable;           /* entries allocated: usable_for(size) */
     rc_ssize nentries;         /* entries handed out, deleted ones included */
     unsigned char indices[];   /* then dict_entry entries[usable] */
@@ -224,6 +226,7 @@ static dict_table *table_new(rc_heap *h, uint8_t log2_size)
         rc__heap_prefault(h, t, bytes);      /* a resized table gets filled */
     t->log2_size = log2_size;
     t->log2_width = w;
+    t->keys_not_str = 0;
     t->usable = usable_for(size);
     t->nentries = 0;
     memset(t->indices, 0xff, size << w);     /* every slot IX_EMPTY (-1) */
@@ -273,6 +276,7 @@ static int dict_resize(rc_dict *d, size_t min_size)
     if (d->keys) {
         const dict_table *old = d->keys;
         const dict_entry *from = table_entries(old);
+        t->keys_not_str = old->keys_not_str;
         if (old->nentries == d->used) {
             memcpy(to, from, (size_t)old->nentries * sizeof *to);
             t->nentries = old->nentries;
@@ -441,7 +445,11 @@ static inline void maintain_tracking(rc_dict *d, rc_object *key, rc_object *valu
  * the current table.  On failure d is untouched. */
 static int insert_new(rc_dict *d, rc_object *key, int64_t hash, rc_object *value, size_t slot)
 {
-    if (!d->keys || d->keys->nentries == d->keys->usable) {
+    /* a table that has held only str keys is rebuilt when another key comes,
+     * as CPython rebuilds its str-only tables with wider entries: the
+     * shapes stay CPython's (rc_dict_table_shape) */
+    int first_other_key = d->keys && !d->keys->keys_not_str && key->type != &rc_str_type;
+    if (!d->keys || d->keys->nentries == d->keys->usable || first_other_key) {
         if (dict_resize(d, (size_t)d->used * 3) != 0)
             return -1;
         slot = find_free_slot(d->keys, hash);
@@ -450,6 +458,7 @@ static int insert_new(rc_dict *d, rc_object *key, int64_t hash, rc_object *value
     rc_incref(key);
     rc_incref(value);
     table_entries(t)[t->nentries] = (dict_entry){hash, key, value};
+    t->keys_not_str |= key->type != &rc_str_type;
     set_index(t, slot, tagged(t->nentries, hash, t->log2_size, t->log2_width));
     t->nentries++;
     d->used++;
@@ -490,6 +499,18 @@ rc_ssize rc_dict_len(const rc_object *o)
 {
     rc_dict *d = as_dict(o);
     return d ? d->used : -1;
+}
+
+rc_ssize rc_dict_table_shape(const rc_object *o, int *slot_bytes, rc_ssize *entries, int *not_str_keys)
+{
+    rc_dict *d = as_dict(o);
+    if (!d)
+        return -1;
+    dict_table *t = d->keys;
+    *slot_bytes = t ? 1 << t->log2_width : 0;
+    *not_str_keys = t ? t->keys_not_str : 0;
+    *entries = t ? t->usable : 0;
+    return t ? (rc_ssize)1 << t->log2_size : 0;
 }
 
 /* The common start of set, get and del: check the dict and the key, hash
@@ -622,6 +643,14 @@ static void dict_clear(rc_object *self)
         rc_decref(entries[k].value);
     }
     rc_free(h, t);
+}
+
+int rc_dict_clear(rc_object *o)
+{
+    if (!as_dict(o))
+        return -1;
+    dict_clear(o);
+    return 0;
 }
 
 static void dict_destroy(rc_object *self)

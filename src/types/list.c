@@ -191,6 +191,12 @@ rc_ssize rc_list_len(const rc_object *o)
     return l ? l->len : -1;
 }
 
+rc_ssize rc_list_capacity(const rc_object *o)
+{
+    rc_list *l = as_list(o);
+    return l ? l->cap : -1;
+}
+
 rc_object *rc_list_get(const rc_object *o, rc_ssize i)
 {
     rc_list *l = as_list(o);
