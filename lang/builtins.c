@@ -13,6 +13,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "core.h"
+#include "mod_util.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -876,6 +877,22 @@ static const lx_func_def exception_methods[] = {
 
 /* ---- the core built-in functions ------------------------------------------------------- */
 
+/* Where print() writes without file=: sys.stdout when a script has
+ * replaced it (contextlib.redirect_stdout, a StringIO-like object), else
+ * NULL for the process's stdout (the console object writes there). */
+static rc_object *current_stdout(lx_interp *I)
+{
+    rc_object *sys_name = lx_intern(I, "sys");
+    rc_object *sys_mod = sys_name ? rc_dict_get(I->modules, sys_name) : NULL;
+    rc_xdecref(sys_name);
+    if (!sys_mod || sys_mod->type != &lx_module_type)
+        return NULL;
+    rc_object *key = lx_intern(I, "stdout");
+    rc_object *out = key ? rc_dict_get(lx_module_dict(sys_mod), key) : NULL;
+    rc_xdecref(key);
+    return out && !lx_is_console(out, 1) ? out : NULL;
+}
+
 static int write_text(lx_interp *I, rc_object *file, const char *s, size_t n)
 {
     if (!file) {
@@ -908,8 +925,8 @@ rc_object *lx_builtin_print(lx_interp *I, rc_object *const *args, size_t nargs, 
         sep = NULL;
     if (end == rc_none())
         end = NULL;
-    if (file == rc_none())
-        file = NULL;
+    if (file == rc_none() || !file)
+        file = current_stdout(I);
     if ((sep && !rc_is_type(sep, &rc_str_type)) || (end && !rc_is_type(end, &rc_str_type)))
         return lx_raise(I, LX_TypeError, "%s must be None or a string, not %s", sep && !rc_is_type(sep, &rc_str_type) ? "sep" : "end",
                         lx_type_name(I, sep && !rc_is_type(sep, &rc_str_type) ? sep : end));

@@ -917,6 +917,11 @@ static rc_object *special_attr(lx_interp *I, rc_object *o, rc_object *name)
     }
     if (o->type == &lx_func_type) {
         lx_func *f = (lx_func *)o;
+        if ((name == N->__doc__ || name == N->__module__) && f->dict) {   /* assigned: kept in __dict__ */
+            rc_object *assigned = rc_dict_get(f->dict, name);
+            if (assigned)
+                return str_attr(I, assigned);
+        }
         if (name == N->__name__) return str_attr(I, f->name);
         if (name == N->__qualname__) return str_attr(I, f->qualname);
         if (name == N->__module__) return f->module ? str_attr(I, f->module) : rc_none();

@@ -19,6 +19,7 @@
  */
 #define _XOPEN_SOURCE 700
 #include "core.h"
+#include "frozen.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -310,6 +311,9 @@ static int is_file(const char *path)
  * `pkgdir` or NULL) as a new module, registered in sys.modules before it
  * runs (so a circular import finds it half made, as in CPython) and taken
  * out again if it fails. */
+static rc_object *run_module_text(lx_interp *I, rc_object *full, const char *src, size_t n, const char *file,
+                                  const char *pkgdir);
+
 static rc_object *load_source(lx_interp *I, rc_object *full, const char *file, const char *pkgdir)
 {
     size_t n;
@@ -317,6 +321,32 @@ static rc_object *load_source(lx_interp *I, rc_object *full, const char *file, c
     char *src = read_source(file, &n, &why);
     if (!src)
         return lx_raise(I, LX_ImportError, "cannot read '%s'", file);
+    rc_object *m = run_module_text(I, full, src, n, file, pkgdir);
+    free(src);
+    return m;
+}
+
+/* A library module written in Python and built in (lang/frozen.h), run as
+ * `full`; NULL with no exception if there is none of that name. */
+static rc_object *load_frozen(lx_interp *I, rc_object *full)
+{
+    for (const lx_frozen_module *f = lx_frozen_modules; f->name; f++) {
+        if (strcmp(f->name, rc_str_data(full)) != 0)
+            continue;
+        char label[128];
+        snprintf(label, sizeof label, "<frozen %s>", f->name);
+        return run_module_text(I, full, f->source, f->size, label, NULL);
+    }
+    return NULL;
+}
+
+/* Run the text of module `full` (from file, a package when pkgdir is
+ * given) in a new module cached in sys.modules first; the cached module
+ * (which the code may have replaced), or NULL with the module taken out of
+ * sys.modules again. */
+static rc_object *run_module_text(lx_interp *I, rc_object *full, const char *src, size_t n, const char *file,
+                                  const char *pkgdir)
+{
     rc_object *m = lx_module_new(I, rc_str_data(full), NULL);
     rc_object *d = m ? lx_module_dict(m) : NULL;
     rc_object *fo = d ? rc_str_from(I->heap, file) : NULL;
@@ -335,12 +365,10 @@ static rc_object *load_source(lx_interp *I, rc_object *full, const char *file, c
         rc_xdecref(dir);
     }
     if (!ok) {
-        free(src);
         rc_xdecref(m);
         return lx_exc_occurred(I) ? NULL : lx_raise_heap_error(I);
     }
     lx_code *co = lx_compile(I, src, n, file, 0);
-    free(src);
     rc_object *r = co ? lx_eval_code(I, co, d, NULL) : NULL;
     rc_xdecref(co);
     if (!r) {
@@ -414,6 +442,8 @@ rc_object *lx_import(lx_interp *I, rc_object *name)
         }
         return m;
     }
+    if ((m = load_frozen(I, name)) || lx_exc_occurred(I))
+        return m;
     const char *dot = strrchr(s, '.');
     if (dot) {                           /* pkg.sub: the package first, then its directory */
         rc_object *pname = rc_str_new(I->heap, s, (size_t)(dot - s));

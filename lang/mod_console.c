@@ -37,6 +37,11 @@ static FILE *stream_of(const console *c)
     return c->which == 0 ? stdin : c->which == 1 ? stdout : stderr;
 }
 
+int lx_is_console(const rc_object *o, int which)
+{
+    return o->type == &console_type && ((const console *)o)->which == which;
+}
+
 static const char *const stream_names[] = {"<stdin>", "<stdout>", "<stderr>"};
 
 static console *self_console(lx_interp *I, rc_object *const *a, size_t n, const char *name)

@@ -88,6 +88,10 @@ static rc_object *os_remove(lx_interp *I, rc_object *const *a, size_t n, rc_obje
 {
     return path_call(I, "remove", a, n, kw, unlink);
 }
+static rc_object *os_chdir(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
+{
+    return path_call(I, "chdir", a, n, kw, chdir);
+}
 
 static rc_object *os_getpid(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
@@ -99,7 +103,7 @@ static rc_object *os_getpid(lx_interp *I, rc_object *const *args, size_t nargs, 
 
 static const lx_func_def os_functions[] = {
     {"getpid", os_getpid}, {"getcwd", os_getcwd}, {"listdir", os_listdir}, {"mkdir", os_mkdir},
-    {"rmdir", os_rmdir}, {"remove", os_remove}, {"unlink", os_remove},
+    {"rmdir", os_rmdir}, {"remove", os_remove}, {"unlink", os_remove}, {"chdir", os_chdir},
     {NULL, NULL},
 };
 

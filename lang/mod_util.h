@@ -75,6 +75,8 @@ rc_object *lx_mod_random_init(lx_interp *I);
 int lx_register_random_type(lx_interp *I);
 /* mod_console.c: sys.stdin/stdout/stderr (which 0, 1, 2) and input() */
 rc_object *lx_console_new(lx_interp *I, int which);
+/* Is o the console file of stream `which` (0, 1, 2)? */
+int lx_is_console(const rc_object *o, int which);
 int lx_register_console_type(lx_interp *I);
 /* mod_file.c: open() and its file objects */
 int lx_register_file_types(lx_interp *I);
