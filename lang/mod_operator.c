@@ -166,6 +166,9 @@ static rc_object *op_is_not(lx_interp *I, rc_object *const *a, size_t n, rc_obje
 /* concat and iconcat accept only sequences on the left, as CPython's. */
 static int is_sequence(lx_interp *I, rc_object *o)
 {
+    if (rc_is_type(o, &rc_str_type) || rc_is_type(o, &rc_list_type) || rc_is_type(o, &rc_tuple_type) ||
+        rc_is_type(o, &rc_bytes_type))
+        return 1;
     if (rc_is_type(o, &rc_dict_type))
         return 0;
     rc_object *m = lx_getattr(I, o, "__getitem__");
@@ -445,9 +448,10 @@ static rc_object *getter_call(lx_interp *I, rc_object *self, rc_object *const *a
         return mod_raise_nomem(I);
     for (rc_ssize i = 0; i < count; i++) {
         rc_object *v = get_one(I, g, a[0], rc_tuple_get(g->parts, i));
-        if (!v || rc_tuple_set(out, i, v) < 0) {
-            if (v)
-                rc_decref(v);
+        int set = v ? rc_tuple_set(out, i, v) : -1;   /* the tuple takes its own reference */
+        if (v)
+            rc_decref(v);
+        if (set < 0) {
             rc_decref(out);
             return v ? mod_raise_nomem(I) : NULL;
         }

@@ -98,29 +98,38 @@ static int capitalize_all(lx_interp *I, rc_object *words)
     return 0;
 }
 
+/* (sep or ' ').join, looked up first, as CPython's Python code evaluates it. */
+static rc_object *joiner_of(lx_interp *I, rc_object *sep)
+{
+    int sep_true = lx_truth(I, sep);
+    if (sep_true < 0)
+        return NULL;
+    if (sep_true)
+        return lx_getattr(I, sep, "join");
+    rc_object *space = lx_strz(I, " ");
+    rc_object *join = space ? lx_getattr(I, space, "join") : NULL;
+    if (space)
+        rc_decref(space);
+    return join;
+}
+
 static rc_object *m_capwords(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
 {
     rc_object *arg[2];
     if (bind_capwords(I, a, n, kw, arg) < 0)
         return NULL;
     rc_object *sep = arg[1] ? arg[1] : rc_none();
-    rc_object *words = call_method(I, arg[0], "split", &sep, 1);
-    if (!words)
-        return NULL;
-    if (!rc_is_type(words, &rc_list_type) || capitalize_all(I, words) < 0) {
-        if (!lx_exc_occurred(I))
-            lx_raise(I, LX_TypeError, "capwords(): split() did not return a list");
+    rc_object *join = joiner_of(I, sep);
+    rc_object *words = join ? call_method(I, arg[0], "split", &sep, 1) : NULL;
+    rc_object *r = NULL;
+    if (words && !rc_is_type(words, &rc_list_type))
+        lx_raise(I, LX_TypeError, "capwords(): split() did not return a list");
+    else if (words && capitalize_all(I, words) == 0)
+        r = lx_call(I, join, &words, 1, NULL);
+    if (words)
         rc_decref(words);
-        return NULL;
-    }
-    int sep_true = lx_truth(I, sep);
-    rc_object *joiner = sep_true > 0 ? sep : sep_true == 0 ? lx_strz(I, " ") : NULL;
-    if (joiner == sep)
-        rc_incref(joiner);
-    rc_object *r = joiner ? call_method(I, joiner, "join", &words, 1) : NULL;
-    if (joiner)
-        rc_decref(joiner);
-    rc_decref(words);
+    if (join)
+        rc_decref(join);
     return r;
 }
 
