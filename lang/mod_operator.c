@@ -514,7 +514,9 @@ GETTER_SLOTS(itemgetter_slots, itemgetter_type, "itemgetter")
 GETTER_SLOTS(attrgetter_slots, attrgetter_type, "attrgetter")
 GETTER_SLOTS(methodcaller_slots, methodcaller_type, "methodcaller")
 
-int lx_register_operator_types(lx_interp *I)
+/* At the module's first import, so that a script that does not import it
+ * does not pay for the three classes. */
+static int register_getter_types(lx_interp *I)
 {
     if (lx_register_type(I, &itemgetter_slots) < 0 || lx_register_type(I, &attrgetter_slots) < 0)
         return -1;
@@ -559,6 +561,8 @@ static const struct {
 
 rc_object *lx_mod_operator_init(lx_interp *I)
 {
+    if (register_getter_types(I) < 0)
+        return NULL;
     rc_object *m = lx_module_new(I, "operator", NULL);
     int rc = m ? 0 : -1;
     for (size_t i = 0; rc == 0 && i < sizeof operator_functions / sizeof operator_functions[0]; i++) {
