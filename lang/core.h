@@ -381,8 +381,10 @@ typedef enum lx_opcode {
 } lx_opcode;
 
 /* Operators of BINARY/INPLACE (the order of OP_ADD.. in ast.h). */
-enum { BIN_ADD, BIN_SUB, BIN_MUL, BIN_DIV, BIN_FLOORDIV, BIN_MOD, BIN_POW, BIN_LSHIFT,
-       BIN_RSHIFT, BIN_AND, BIN_OR, BIN_XOR, BIN_MATMUL, BIN_COUNT };
+enum { BIN_ADD = LX_BIN_ADD, BIN_SUB = LX_BIN_SUB, BIN_MUL = LX_BIN_MUL, BIN_DIV = LX_BIN_DIV,
+       BIN_FLOORDIV = LX_BIN_FLOORDIV, BIN_MOD = LX_BIN_MOD, BIN_POW = LX_BIN_POW,
+       BIN_LSHIFT = LX_BIN_LSHIFT, BIN_RSHIFT = LX_BIN_RSHIFT, BIN_AND = LX_BIN_AND,
+       BIN_OR = LX_BIN_OR, BIN_XOR = LX_BIN_XOR, BIN_MATMUL = LX_BIN_MATMUL, BIN_COUNT };
 
 /* MAKE_FUNCTION flags */
 #define MF_DEFAULTS 0x1
@@ -415,10 +417,6 @@ const char *lx_opcode_name(int op);
 rc_object *lx_eval_code(lx_interp *I, lx_code *code, rc_object *globals, rc_object *ns);
 rc_object *lx_call_function(lx_interp *I, lx_func *f, rc_object *const *args, size_t nargs,
                             rc_object *kwargs);
-rc_object *lx_binary_op(lx_interp *I, int op, rc_object *a, rc_object *b, int inplace);
-rc_object *lx_rich_compare(lx_interp *I, rc_object *a, rc_object *b, int op);
-int lx_setitem(lx_interp *I, rc_object *o, rc_object *key, rc_object *value);
-int lx_delitem(lx_interp *I, rc_object *o, rc_object *key);
 rc_object *lx_unary_op(lx_interp *I, int opcode, rc_object *a);
 int lx_enter_call(lx_interp *I);
 /* Steps: backward jumps, calls, and items a native takes from an iterator
@@ -562,7 +560,6 @@ rc_object *lx_tuple_from_iterable(lx_interp *I, rc_object *iterable);
 rc_object *lx_str_concat(lx_interp *I, rc_object *a, rc_object *b);
 rc_object *lx_int_from_str(lx_interp *I, const char *s, size_t n, int base);
 rc_object *lx_float_from_str(lx_interp *I, const char *s, size_t n);
-int lx_index_value(lx_interp *I, rc_object *o, int64_t *out);  /* int-like (bool too) */
 rc_object *lx_intern(lx_interp *I, const char *s);
 rc_object *lx_format_obj(lx_interp *I, rc_object *value, rc_object *spec);
 

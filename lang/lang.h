@@ -209,6 +209,23 @@ rc_object *lx_int_pow(lx_interp *I, int64_t base, int64_t exp, const char *overf
 void lx_int_divmod(int64_t a, int64_t b, int64_t *q, int64_t *r);
 void lx_float_divmod(double a, double b, double *q, double *r);
 rc_object *lx_getitem(lx_interp *I, rc_object *o, rc_object *key);
+/* The script's other operators, for natives (the operator module).
+ * lx_binary_op: a OP b, or a OP= b when inplace (the __iOP__ method first,
+ * then as a OP b), for op one of LX_BIN_*; errors as CPython's ("unsupported
+ * operand type(s) for -: 'str' and 'int'"). */
+enum { LX_BIN_ADD, LX_BIN_SUB, LX_BIN_MUL, LX_BIN_DIV, LX_BIN_FLOORDIV, LX_BIN_MOD, LX_BIN_POW,
+       LX_BIN_LSHIFT, LX_BIN_RSHIFT, LX_BIN_AND, LX_BIN_OR, LX_BIN_XOR, LX_BIN_MATMUL };
+rc_object *lx_binary_op(lx_interp *I, int op, rc_object *a, rc_object *b, int inplace);
+/* -a, +a, ~a */
+typedef enum lx_unop { LX_UN_NEG, LX_UN_POS, LX_UN_INVERT } lx_unop;
+rc_object *lx_unary(lx_interp *I, lx_unop op, rc_object *a);
+/* a OP b as the comparison's own result (a bool, or what __lt__ returned). */
+rc_object *lx_rich_compare(lx_interp *I, rc_object *a, rc_object *b, int op);
+/* o[key] = value; del o[key].  0, or -1 with the exception. */
+int        lx_setitem(lx_interp *I, rc_object *o, rc_object *key, rc_object *value);
+int        lx_delitem(lx_interp *I, rc_object *o, rc_object *key);
+/* The value of an int-like o (int, bool, __index__).  0, or -1 (TypeError). */
+int        lx_index_value(lx_interp *I, rc_object *o, int64_t *out);
 int        lx_contains(lx_interp *I, rc_object *container, rc_object *item);
 rc_ssize   lx_len(lx_interp *I, rc_object *o);      /* -1 with TypeError */
 

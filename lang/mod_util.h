@@ -73,6 +73,11 @@ rc_object *lx_mod_math_init(lx_interp *I);
 /* mod_random.c: the random module and its Random type */
 rc_object *lx_mod_random_init(lx_interp *I);
 int lx_register_random_type(lx_interp *I);
+/* mod_operator.c: the operator module (its itemgetter, attrgetter and
+ * methodcaller types are registered at its first import); mod_string.c:
+ * the string module */
+rc_object *lx_mod_operator_init(lx_interp *I);
+rc_object *lx_mod_string_init(lx_interp *I);
 /* mod_console.c: sys.stdin/stdout/stderr (which 0, 1, 2) and input() */
 rc_object *lx_console_new(lx_interp *I, int which);
 /* Is o the console file of stream `which` (0, 1, 2)? */

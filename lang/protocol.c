@@ -1499,6 +1499,11 @@ rc_object *lx_unary_op(lx_interp *I, int opcode, rc_object *a)
                     opcode == OPC_UNARY_NEG ? "-" : opcode == OPC_UNARY_POS ? "+" : "~", lx_type_name(I, a));
 }
 
+rc_object *lx_unary(lx_interp *I, lx_unop op, rc_object *a)
+{
+    return lx_unary_op(I, op == LX_UN_NEG ? OPC_UNARY_NEG : op == LX_UN_POS ? OPC_UNARY_POS : OPC_UNARY_INVERT, a);
+}
+
 /* ---- items -------------------------------------------------------------------------------- */
 
 static int seq_index(lx_interp *I, rc_object *key, rc_ssize len, rc_ssize *out, const char *what)
