@@ -28,7 +28,8 @@
  * classes cannot be made from a module), so isinstance(x, itertools.count)
  * is not supported.  `chain` is an object of its own small type
  * (chain_factory) so that it can be called and also carry the method
- * chain.from_iterable.
+ * chain.from_iterable.  The types are registered at the first import, so
+ * a script that does not import itertools pays nothing for them.
  */
 #include "mod_util.h"
 
@@ -834,21 +835,10 @@ static int link_traverse(rc_object *self, rc_visit visit, void *arg)
     return r;
 }
 
-static void link_clear(rc_object *self)
+/* Drop the reference to the following link; a long run of links that
+ * nothing else holds is freed iteratively, not by recursion. */
+static void link_release_next(tee_link *l)
 {
-    tee_link *l = (tee_link *)self;
-    int n = l->count;
-    l->count = 0;
-    for (int i = 0; i < n; i++)
-        rc_decref(l->items[i]);
-    RC_CLEAR(l->src);
-    RC_CLEAR(l->next);
-}
-
-/* Frees a long run of links iteratively, not by recursion. */
-static void link_destroy(rc_object *self)
-{
-    tee_link *l = (tee_link *)self;
     rc_object *next = l->next;
     l->next = NULL;
     while (next && next->refcnt == 1) {
@@ -858,12 +848,22 @@ static void link_destroy(rc_object *self)
         next = after;
     }
     rc_xdecref(next);
-    link_clear(self);
+}
+
+static void link_clear(rc_object *self)
+{
+    tee_link *l = (tee_link *)self;
+    int n = l->count;
+    l->count = 0;
+    for (int i = 0; i < n; i++)
+        rc_decref(l->items[i]);
+    RC_CLEAR(l->src);
+    link_release_next(l);
 }
 
 static const rc_type tee_link_type = {.name = "_tee_dataobject", .size = sizeof(tee_link),
                                       .flags = RC_TYPE_GC, .traverse = link_traverse,
-                                      .clear = link_clear, .destroy = link_destroy};
+                                      .clear = link_clear, .destroy = link_clear};
 
 static rc_object *link_new(lx_interp *I, rc_object *src)
 {
@@ -1304,7 +1304,8 @@ static const lx_type_slots chain_factory_slots = {
     .methods = chain_factory_methods,
 };
 
-int lx_register_itertools_types(lx_interp *I)
+/* At the first import, so that start-up does not pay for the types. */
+static int register_types(lx_interp *I)
 {
     for (size_t k = 0; k < sizeof iterator_slots / sizeof iterator_slots[0]; k++)
         if (lx_register_type(I, &iterator_slots[k]) < 0)
@@ -1323,7 +1324,7 @@ static const lx_func_def itertools_functions[] = {
 
 rc_object *lx_mod_itertools_init(lx_interp *I)
 {
-    rc_object *m = lx_module_new(I, "itertools", itertools_functions);
+    rc_object *m = register_types(I) < 0 ? NULL : lx_module_new(I, "itertools", itertools_functions);
     if (!m)
         return NULL;
     rc_object *chain = rc_new(lx_heap(I), &chain_factory_type);

@@ -46,7 +46,7 @@ static const struct {
 int lx_register_native_modules(lx_interp *I)
 {
     if (lx_register_console_type(I) < 0 || lx_register_file_types(I) < 0 ||
-        lx_register_random_type(I) < 0 || lx_register_itertools_types(I) < 0)
+        lx_register_random_type(I) < 0)
         return -1;
     for (size_t i = 0; i < sizeof native_modules / sizeof native_modules[0]; i++)
         if (lx_register_module(I, native_modules[i].name, native_modules[i].init) < 0)
