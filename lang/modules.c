@@ -40,6 +40,7 @@ static const struct {
     {"random", lx_mod_random_init},
     {"operator", lx_mod_operator_init},
     {"string", lx_mod_string_init},
+    {"itertools", lx_mod_itertools_init},
     {"os", lx_mod_os_init},
     {"memory", lx_mod_memory_init},
 };
