@@ -925,8 +925,11 @@ static rc_object *special_attr(lx_interp *I, rc_object *o, rc_object *name)
         if (name == N->__closure__) return f->closure ? str_attr(I, f->closure) : rc_none();
         if (name == N->__globals__) return str_attr(I, f->globals);
         if (name == N->__code__) return str_attr(I, &f->code->ob);
-        if (name == N->__doc__)
+        if (name == N->__doc__) {
+            if (f->doc)
+                return str_attr(I, f->doc);
             return f->code->doc >= 0 ? str_attr(I, f->code->consts[f->code->doc]) : rc_none();
+        }
         if (name == N->__dict__) {
             if (!f->dict && !(f->dict = rc_dict_new(I->heap)))
                 return lx_raise_heap_error(I);
@@ -1371,6 +1374,15 @@ int lx_setattr_obj(lx_interp *I, rc_object *o, rc_object *name, rc_object *value
         if (name == I->names.__defaults__) {
             rc_object *v = value && value != rc_none() ? (rc_incref(value), value) : NULL;
             RC_SETREF(f->defaults, v);
+            return 0;
+        }
+        if (name == I->names.__module__ || name == I->names.__doc__) {
+            /* deleting either leaves None, as CPython */
+            rc_object *v = value && value != rc_none() ? (rc_incref(value), value) : NULL;
+            if (name == I->names.__module__)
+                RC_SETREF(f->module, v);
+            else
+                RC_SETREF(f->doc, v ? v : rc_none());   /* immortal */
             return 0;
         }
         if (!f->dict && !(f->dict = rc_dict_new(I->heap))) {
