@@ -73,6 +73,8 @@ rc_object *lx_mod_math_init(lx_interp *I);
 /* mod_random.c: the random module and its Random type */
 rc_object *lx_mod_random_init(lx_interp *I);
 int lx_register_random_type(lx_interp *I);
+/* mod_functools.c: the functools module (registers its types at import) */
+rc_object *lx_mod_functools_init(lx_interp *I);
 /* mod_console.c: sys.stdin/stdout/stderr (which 0, 1, 2) and input() */
 rc_object *lx_console_new(lx_interp *I, int which);
 int lx_register_console_type(lx_interp *I);

@@ -38,6 +38,7 @@ static const struct {
     {"time", lx_mod_time_init},
     {"math", lx_mod_math_init},
     {"random", lx_mod_random_init},
+    {"functools", lx_mod_functools_init},
     {"os", lx_mod_os_init},
     {"memory", lx_mod_memory_init},
 };
