@@ -194,59 +194,39 @@ static rc_object *partial_call(lx_interp *I, rc_object *self, rc_object *const *
     return r;
 }
 
-/* Append s's text to the malloc'd buffer *buf (length *len); 0 or -1. */
-static int buf_add(char **buf, size_t *len, const char *s, size_t n)
+/* Append prefix then repr(o); 0 or -1 (exception set). */
+static int buf_put_repr(lx_buf *b, const char *prefix, rc_object *o)
 {
-    char *grown = realloc(*buf, *len + n + 1);
-    if (!grown)
-        return -1;
-    memcpy(grown + *len, s, n);
-    *len += n;
-    grown[*len] = '\0';
-    *buf = grown;
-    return 0;
-}
-
-/* Append repr(o), preceded by prefix; 0 or -1 (exception set). */
-static int buf_add_repr(lx_interp *I, char **buf, size_t *len, const char *prefix, rc_object *o)
-{
-    rc_object *r = lx_repr(I, o);
+    rc_object *r = lx_repr(b->I, o);
     if (!r)
         return -1;
-    int rc = buf_add(buf, len, prefix, strlen(prefix)) < 0 || buf_add(buf, len, rc_str_data(r), rc_str_size(r)) < 0
-                 ? -1 : 0;
+    int rc = lx_buf_put(b, prefix, strlen(prefix)) < 0 || lx_buf_put(b, rc_str_data(r), rc_str_size(r)) < 0 ? -1 : 0;
     rc_decref(r);
-    if (rc < 0)
-        mod_raise_nomem(I);
     return rc;
 }
 
 static rc_object *partial_repr(lx_interp *I, rc_object *self)
 {
     ft_partial *p = (ft_partial *)self;
-    char *buf = NULL;
-    size_t len = 0;
-    int rc = buf_add(&buf, &len, "functools.partial(", 18) < 0 ? (mod_raise_nomem(I), -1)
-                                                                : buf_add_repr(I, &buf, &len, "", p->func);
+    lx_buf b;
+    lx_buf_init(&b, I);
+    int rc = buf_put_repr(&b, "functools.partial(", p->func);
     for (rc_ssize i = 0; rc == 0 && i < rc_tuple_len(p->args); i++)
-        rc = buf_add_repr(I, &buf, &len, ", ", rc_tuple_get(p->args, i));
+        rc = buf_put_repr(&b, ", ", rc_tuple_get(p->args, i));
     rc_object *k, *v;
     rc_ssize pos = 0;
     while (rc == 0 && rc_dict_next(p->kw, &pos, &k, &v)) {
         rc_object *name = lx_str(I, k);
-        rc = name ? 0 : -1;
-        if (name && (buf_add(&buf, &len, ", ", 2) < 0 || buf_add(&buf, &len, rc_str_data(name), rc_str_size(name)) < 0))
-            rc = -1, mod_raise_nomem(I);
+        rc = name && lx_buf_put(&b, ", ", 2) == 0 && lx_buf_put(&b, rc_str_data(name), rc_str_size(name)) == 0 ? 0 : -1;
         if (name)
             rc_decref(name);
         if (rc == 0)
-            rc = buf_add_repr(I, &buf, &len, "=", v);
+            rc = buf_put_repr(&b, "=", v);
     }
-    if (rc == 0 && buf_add(&buf, &len, ")", 1) < 0)
-        rc = -1, mod_raise_nomem(I);
-    rc_object *out = rc == 0 ? lx_str_new(I, buf, len) : NULL;
-    free(buf);
-    return out;
+    if (rc == 0 && lx_buf_putc(&b, ')') == 0)
+        return lx_buf_to_str(&b);
+    lx_buf_free(&b);
+    return NULL;
 }
 
 static rc_object *partial_getattr(lx_interp *I, rc_object *self, const char *name)
