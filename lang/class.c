@@ -917,11 +917,6 @@ static rc_object *special_attr(lx_interp *I, rc_object *o, rc_object *name)
     }
     if (o->type == &lx_func_type) {
         lx_func *f = (lx_func *)o;
-        if ((name == N->__doc__ || name == N->__module__) && f->dict) {   /* assigned: kept in __dict__ */
-            rc_object *assigned = rc_dict_get(f->dict, name);
-            if (assigned)
-                return str_attr(I, assigned);
-        }
         if (name == N->__name__) return str_attr(I, f->name);
         if (name == N->__qualname__) return str_attr(I, f->qualname);
         if (name == N->__module__) return f->module ? str_attr(I, f->module) : rc_none();
@@ -930,8 +925,11 @@ static rc_object *special_attr(lx_interp *I, rc_object *o, rc_object *name)
         if (name == N->__closure__) return f->closure ? str_attr(I, f->closure) : rc_none();
         if (name == N->__globals__) return str_attr(I, f->globals);
         if (name == N->__code__) return str_attr(I, &f->code->ob);
-        if (name == N->__doc__)
+        if (name == N->__doc__) {
+            if (f->doc)
+                return str_attr(I, f->doc);
             return f->code->doc >= 0 ? str_attr(I, f->code->consts[f->code->doc]) : rc_none();
+        }
         if (name == N->__dict__) {
             if (!f->dict && !(f->dict = rc_dict_new(I->heap)))
                 return lx_raise_heap_error(I);
@@ -1376,6 +1374,15 @@ int lx_setattr_obj(lx_interp *I, rc_object *o, rc_object *name, rc_object *value
         if (name == I->names.__defaults__) {
             rc_object *v = value && value != rc_none() ? (rc_incref(value), value) : NULL;
             RC_SETREF(f->defaults, v);
+            return 0;
+        }
+        if (name == I->names.__module__ || name == I->names.__doc__) {
+            /* deleting either leaves None, as CPython */
+            rc_object *v = value && value != rc_none() ? (rc_incref(value), value) : NULL;
+            if (name == I->names.__module__)
+                RC_SETREF(f->module, v);
+            else
+                RC_SETREF(f->doc, v ? v : rc_none());   /* immortal */
             return 0;
         }
         if (!f->dict && !(f->dict = rc_dict_new(I->heap))) {

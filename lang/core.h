@@ -175,7 +175,9 @@ typedef struct lx_func {
     rc_object *defaults;      /* tuple or NULL */
     rc_object *kwdefaults;    /* dict or NULL */
     rc_object *closure;       /* tuple of cells or NULL */
-    rc_object *name, *qualname, *module;  /* strs (owned); module may be NULL */
+    rc_object *name, *qualname;  /* strs (owned) */
+    rc_object *module;        /* __module__: the globals' __name__ or what was assigned; NULL: None */
+    rc_object *doc;           /* __doc__ once assigned (any object); NULL: the code's docstring */
     rc_object *dict;          /* function attributes or NULL */
     rc_object *annotations;   /* __annotations__: dict or NULL (made empty when asked) */
 } lx_func;
@@ -191,7 +193,8 @@ typedef struct lx_cfunc_obj {
     lx_cfunc fn;
     const rc_type *self_type; /* methods of built-in types: args[0] must be of this type */
     rc_object *self;          /* bound receiver (owned) or NULL */
-    int is_method;            /* in a class namespace: binds to the instance */
+    int is_method;            /* in a class namespace: binds to the instance; 2: made by
+                                 lx_cfunc_method_new, also serves as a comparison method */
     rc_object *owner;         /* keeps `name` alive (owned str) or NULL */
 } lx_cfunc_obj;
 
@@ -441,6 +444,10 @@ rc_object *lx_func_new(lx_interp *I, lx_code *code, rc_object *globals);
 rc_object *lx_cell_new(lx_interp *I, rc_object *value);
 rc_object *lx_method_new(lx_interp *I, rc_object *func, rc_object *self);
 rc_object *lx_cfunc_bound(lx_interp *I, const char *name, lx_cfunc fn, rc_object *self);
+/* A def, or a native function made by lx_cfunc_method_new: what the core
+ * calls as a class's comparison method (built-in types' own methods, such as
+ * object.__eq__, are not: the core compares those types itself). */
+int lx_is_method_func(const rc_object *o);
 rc_object *lx_module_dict(rc_object *module);
 rc_object *lx_slice_new(lx_interp *I, rc_object *start, rc_object *stop, rc_object *step);
 /* slice indices for a sequence of length len; 0 or -1 */

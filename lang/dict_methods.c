@@ -198,9 +198,9 @@ static rc_object *view_repr(lx_interp *I, rc_object *self)
 }
 
 #define VIEW_SLOTS(t, name)                                                      \
-    {&t, name, view_repr, view_iter, NULL, view_len, view_contains, NULL, NULL, NULL}
+    {&t, name, view_repr, view_iter, NULL, view_len, view_contains, NULL, NULL, NULL, NULL}
 #define ITER_SLOTS(t, name)                                                      \
-    {&t, name, NULL, iter_self, iter_next, NULL, NULL, NULL, NULL, NULL}
+    {&t, name, NULL, iter_self, iter_next, NULL, NULL, NULL, NULL, NULL, NULL}
 
 static const lx_type_slots view_slots[] = {
     VIEW_SLOTS(keys_type, "dict_keys"),

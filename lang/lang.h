@@ -140,6 +140,10 @@ typedef struct lx_func_def {
 
 /* A new native function object (a script calls it like any function). */
 rc_object *lx_cfunc_new(lx_interp *I, const char *name, lx_cfunc fn);
+/* A native function that binds like a def when stored in a class: read
+ * from an instance, it receives the instance as args[0]; it also serves as
+ * a special method (__lt__, ...) of the class. */
+rc_object *lx_cfunc_method_new(lx_interp *I, const char *name, lx_cfunc fn);
 /* A new module object named name, with the functions in defs (terminated by
  * a {NULL, NULL} entry; defs may be NULL). */
 rc_object *lx_module_new(lx_interp *I, const char *name, const lx_func_def *defs);
@@ -260,6 +264,11 @@ typedef struct lx_type_slots {
     /* attributes that are not methods; NULL with no exception set: the core
      * raises AttributeError as CPython words it */
     rc_object *(*getattr)(lx_interp *I, rc_object *self, const char *name);
+    /* self OP other (<, ==, ...): 1 or 0, -1 with an exception, or -2 when
+     * self does not compare with other: the core then tries other's slot
+     * reflected, then falls back as for any object (identity for == and !=,
+     * CPython's TypeError for orderings) */
+    int        (*compare)(lx_interp *I, rc_object *self, rc_object *other, lx_cmp op);
 } lx_type_slots;
 #define LX_SLOT_GETATTR 1
 /* slots must outlive the interpreter (a static table).  0 or -1. */

@@ -1,7 +1,7 @@
 /*
  * lang/methods_util.h — helpers shared by the built-in method files
  * (str_methods.c, list_methods.c, dict_methods.c, number_methods.c,
- * builtins_extra.c, format.c, sort.c), and the UTF-8 encoder the lexer uses
+ * builtins_extra.c, format.c, sort.c, mod_functools.c), and the UTF-8 encoder the lexer uses
  * for escapes.  Not part of the team contract (lang.h): only those files
  * (and lexer.c) include it.
  *

@@ -41,6 +41,7 @@ static const struct {
     {"operator", lx_mod_operator_init},
     {"string", lx_mod_string_init},
     {"itertools", lx_mod_itertools_init},
+    {"functools", lx_mod_functools_init},
     {"os", lx_mod_os_init},
     {"memory", lx_mod_memory_init},
 };

@@ -27,6 +27,8 @@ static int func_traverse(rc_object *self, rc_visit visit, void *arg)
     VISIT(f->defaults);
     VISIT(f->kwdefaults);
     VISIT(f->closure);
+    VISIT(f->module);
+    VISIT(f->doc);
     VISIT(f->dict);
     VISIT(f->annotations);
     return 0;
@@ -39,6 +41,8 @@ static void func_clear(rc_object *self)
     RC_CLEAR(f->defaults);
     RC_CLEAR(f->kwdefaults);
     RC_CLEAR(f->closure);
+    RC_CLEAR(f->module);
+    RC_CLEAR(f->doc);
     RC_CLEAR(f->dict);
     RC_CLEAR(f->annotations);
 }
@@ -50,7 +54,6 @@ static void func_destroy(rc_object *self)
     RC_CLEAR(f->code);
     RC_CLEAR(f->name);
     RC_CLEAR(f->qualname);
-    RC_CLEAR(f->module);
 }
 
 const rc_type lx_func_type = {
@@ -129,6 +132,19 @@ rc_object *lx_cfunc_bound(lx_interp *I, const char *name, lx_cfunc fn, rc_object
 rc_object *lx_cfunc_new(lx_interp *I, const char *name, lx_cfunc fn)
 {
     return lx_cfunc_bound(I, name, fn, NULL);
+}
+
+rc_object *lx_cfunc_method_new(lx_interp *I, const char *name, lx_cfunc fn)
+{
+    rc_object *f = lx_cfunc_bound(I, name, fn, NULL);
+    if (f)
+        ((lx_cfunc_obj *)f)->is_method = 2;
+    return f;
+}
+
+int lx_is_method_func(const rc_object *o)
+{
+    return o->type == &lx_func_type || (o->type == &lx_cfunc_type && ((const lx_cfunc_obj *)o)->is_method == 2);
 }
 
 /* ---- cells ---------------------------------------------------------------------------- */

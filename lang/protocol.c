@@ -851,6 +851,24 @@ static rc_object *dict_equal(lx_interp *I, rc_object *a, rc_object *b, int op)
 
 /* Built-in comparisons.  Returns NotImplemented (borrowed) when the types do
  * not compare, NULL with an exception on error. */
+static const int swapped_op[] = {LX_CMP_GT, LX_CMP_GE, LX_CMP_EQ, LX_CMP_NE, LX_CMP_LT, LX_CMP_LE};
+
+/* The compare slot of a type registered with lx_register_type: a's own,
+ * then b's reflected; NotImplemented (borrowed) when neither answers. */
+static rc_object *slot_compare(lx_interp *I, rc_object *a, rc_object *b, int op)
+{
+    rc_object *sides[2] = {a, b};
+    for (int i = 0; i < 2; i++) {
+        lx_class *c = lx_class_of(I, sides[i]);
+        if (!c->slots || !c->slots->compare)
+            continue;
+        int r = c->slots->compare(I, sides[i], sides[1 - i], (lx_cmp)(i ? swapped_op[op] : op));
+        if (r != -2)
+            return r < 0 ? NULL : rc_bool(r);
+    }
+    return I->not_implemented;
+}
+
 static rc_object *builtin_compare(lx_interp *I, rc_object *a, rc_object *b, int op)
 {
     const rc_type *ta = a->type, *tb = b->type;
@@ -901,10 +919,8 @@ static rc_object *builtin_compare(lx_interp *I, rc_object *a, rc_object *b, int 
         int eq = x->len == y->len && (x->len == 0 || (x->start == y->start && (x->len == 1 || x->step == y->step)));
         return rc_bool(eq == (op == LX_CMP_EQ));
     }
-    return I->not_implemented;
+    return slot_compare(I, a, b, op);
 }
-
-static const int swapped_op[] = {LX_CMP_GT, LX_CMP_GE, LX_CMP_EQ, LX_CMP_NE, LX_CMP_LT, LX_CMP_LE};
 
 static rc_object *cmp_method_name(lx_interp *I, int op)
 {
@@ -934,10 +950,10 @@ static int reflected_goes_first(lx_interp *I, rc_object *a, rc_object *b)
 static rc_object *try_user_compare(lx_interp *I, rc_object *o, rc_object *other, int op)
 {
     rc_object *m = lx_lookup_special(I, o, cmp_method_name(I, op));
-    if (!m || m->type != &lx_func_type) {
+    if (!m || !lx_is_method_func(m)) {
         if (op == LX_CMP_NE) {
             rc_object *eq = lx_lookup_special(I, o, I->names.__eq__);
-            if (eq && eq->type == &lx_func_type) {
+            if (eq && lx_is_method_func(eq)) {
                 rc_object *args[2] = {o, other};
                 rc_object *r = borrow_not_implemented(I, lx_call(I, eq, args, 2, NULL));
                 if (!r || r == I->not_implemented)
