@@ -229,7 +229,12 @@ static void test_immediate_release(void)
 
 static void test_sparse_frees_idle(void)
 {
-    rc_heap *h = rc_heap_new(NULL);
+    /* a deadline long enough that a slow run (valgrind on a loaded machine)
+     * cannot reach it between the frees and the first check; the idle call
+     * below announces an idle time past it */
+    rc_config cfg = {0};
+    cfg.purge_delay_ms = 10000;
+    rc_heap *h = rc_heap_new(&cfg);
     REQUIRE(h);
     enum { N = 300000 };
     void **ps = rc_malloc(h, N * sizeof *ps);
@@ -254,7 +259,7 @@ static void test_sparse_frees_idle(void)
     }
     rc_stats before = stats_of(h);
     CHECK(before.bytes_resident > bytes / 2);       /* survivors pin their pools */
-    rc_heap_maintain(h, 1000);                      /* about to idle for a second */
+    rc_heap_maintain(h, 20000);                     /* about to idle past the deadline */
     rc_stats idle = stats_of(h);
     /* each survivor keeps at most two pages; the pointer array its own */
     size_t limit = kept * 2 * 4096 + N * sizeof *ps + 2 * MIB;
