@@ -470,6 +470,14 @@ rc_object *lx_import(lx_interp *I, rc_object *name)
     return NULL;
 }
 
+rc_object *lx_import_name(lx_interp *I, const char *name)
+{
+    rc_object *key = lx_intern(I, name);
+    rc_object *m = key ? lx_import(I, key) : NULL;
+    rc_xdecref(key);
+    return m;
+}
+
 /* ---- creation --------------------------------------------------------------------------- */
 
 static int init_names(lx_interp *I)
@@ -567,10 +575,18 @@ lx_interp *lx_new(const lx_options *opts)
     I->not_implemented = singleton(I);
     I->ellipsis = singleton(I);
     I->dummy = &set_dummy_marker;
-    if (!I->stack || !I->builtins || !I->modules || !I->repr_active || !I->empty_tuple || !I->not_implemented ||
+    /* setup makes no garbage: no automatic collection while it runs, so the
+     * first one a script sees is one its own allocations (or its embedder's
+     * threshold) decide, however many objects the built-ins take */
+    int collector_was_on = rc_gc_is_enabled(I->heap);
+    rc_gc_disable(I->heap);
+    int setup_failed = !I->stack || !I->builtins || !I->modules || !I->repr_active || !I->empty_tuple || !I->not_implemented ||
         !I->ellipsis || !I->dummy || init_names(I) < 0 || lx_init_builtins(I) < 0 || make_main(I) < 0 ||
         lx_register_method_types(I) < 0 || lx_register_gen_type(I) < 0 ||
-        lx_register_native_modules(I) < 0) {
+        lx_register_native_modules(I) < 0;
+    if (collector_was_on)
+        rc_gc_enable(I->heap);
+    if (setup_failed) {
         if (I->exc)
             lx_print_exception(I, I->exc, stderr);
         fprintf(stderr, "reclaim: cannot initialise the interpreter\n");
