@@ -152,6 +152,9 @@ int lx_module_set(lx_interp *I, rc_object *module, const char *name, rc_object *
 /* The directories imports search (sys.path's list), borrowed; the running
  * script's own directory first.  NULL with an exception if it cannot be made. */
 rc_object *lx_import_path(lx_interp *I);
+/* `import name` (a dotted name imports its packages first): the module,
+ * a new reference, or NULL with ImportError / what the module raised. */
+rc_object *lx_import_name(lx_interp *I, const char *name);
 /* sys.modules: the dict of the modules imported so far, borrowed. */
 rc_object *lx_modules(lx_interp *I);
 /* Make a built-in module importable: init runs at the first import and

@@ -53,10 +53,6 @@ static console *self_console(lx_interp *I, rc_object *const *a, size_t n, const 
     return (console *)a[0];
 }
 
-static rc_object *unsupported(lx_interp *I, const char *what)
-{
-    return lx_raise(I, LX_OSError, "%s", what);   /* CPython: io.UnsupportedOperation */
-}
 
 static rc_object *c_write(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
 {
@@ -66,7 +62,7 @@ static rc_object *c_write(lx_interp *I, rc_object *const *a, size_t n, rc_object
     if (!c || mod_check_args(I, "write", n - 1, kw, 1, 1) < 0)
         return NULL;
     if (c->which == 0)
-        return unsupported(I, "not writable");
+        return mod_raise_unsupported(I, "not writable");
     if (lx_arg_str(I, "write", a[1], &s, &len) < 0) {
         lx_exc_clear(I);
         return lx_raise(I, LX_TypeError, "write() argument must be str, not %s", lx_type_name(I, a[1]));
@@ -121,7 +117,7 @@ static rc_object *c_readline(lx_interp *I, rc_object *const *a, size_t n, rc_obj
     if (!c || mod_check_args(I, "readline", n - 1, kw, 0, 1) < 0)
         return NULL;
     if (c->which != 0)
-        return unsupported(I, "not readable");
+        return mod_raise_unsupported(I, "not readable");
     fflush(stdout);
     return read_line(I);
 }
@@ -132,7 +128,7 @@ static rc_object *c_read(lx_interp *I, rc_object *const *a, size_t n, rc_object 
     if (!c || mod_check_args(I, "read", n - 1, kw, 0, 1) < 0)
         return NULL;
     if (c->which != 0)
-        return unsupported(I, "not readable");
+        return mod_raise_unsupported(I, "not readable");
     fflush(stdout);
     size_t cap = 4096, len = 0, got;
     char *buf = malloc(cap);
@@ -199,7 +195,7 @@ static rc_object *c_iter(lx_interp *I, rc_object *self)
 static rc_object *c_next(lx_interp *I, rc_object *self)
 {
     if (((console *)self)->which != 0)
-        return unsupported(I, "not readable");
+        return mod_raise_unsupported(I, "not readable");
     fflush(stdout);
     rc_object *line = read_line(I);
     if (line && rc_str_size(line) == 0) {

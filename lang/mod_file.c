@@ -74,7 +74,7 @@ static int need(lx_interp *I, lx_file *fo, int reading)
 {
     if (reading ? fo->readable : fo->writable)
         return 0;
-    lx_raise(I, LX_OSError, reading ? "not readable" : "not writable");   /* io.UnsupportedOperation */
+    mod_raise_unsupported(I, reading ? "not readable" : "not writable");
     return -1;
 }
 

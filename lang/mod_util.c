@@ -199,3 +199,17 @@ rc_object *mod_raise_os_error(lx_interp *I, int e, rc_object *path)
         lx_exc_restore(I, exc);
     return NULL;
 }
+
+rc_object *mod_raise_unsupported(lx_interp *I, const char *msg)
+{
+    rc_object *io = lx_import_name(I, "io");
+    rc_object *cls = io ? lx_getattr(I, io, "UnsupportedOperation") : NULL;
+    rc_object *text = cls ? lx_strz(I, msg) : NULL;
+    rc_object *exc = text ? lx_call(I, cls, &text, 1, NULL) : NULL;
+    rc_xdecref(text);
+    rc_xdecref(cls);
+    rc_xdecref(io);
+    if (exc)
+        lx_exc_restore(I, exc);   /* steals */
+    return NULL;
+}

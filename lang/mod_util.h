@@ -36,6 +36,10 @@ rc_object *mod_raise_nomem(lx_interp *I);
  * for none: a file descriptor), with CPython's message.  Returns NULL. */
 rc_object *mod_raise_os_error(lx_interp *I, int e, rc_object *path);
 
+/* io.UnsupportedOperation(msg) (an OSError and a ValueError, from lib/io.py),
+ * as files raise it for a read or write their mode forbids.  Returns NULL. */
+rc_object *mod_raise_unsupported(lx_interp *I, const char *msg);
+
 /* No keywords and exactly min..max positional arguments (lx_no_kwargs,
  * lx_check_nargs).  0 or -1. */
 int mod_check_args(lx_interp *I, const char *fname, size_t nargs, rc_object *kwargs,

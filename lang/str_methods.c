@@ -147,12 +147,59 @@ static rc_object *new_list(lx_interp *I)
 
 /* (sub, start, end) of find and friends: the byte offset of the match in
  * self (or -1), the sub and the span. */
+/* The needle of a bytes method: bytes, or an int 0..255 (kept in *one).
+ * 0, or -1 with CPython's TypeError / ValueError. */
+static int bytes_sub_arg(lx_interp *I, rc_object *arg, char *one, const char **sub, size_t *m)
+{
+    int64_t v;
+    if (rc_is_type(arg, &rc_bytes_type)) {
+        *sub = (const char *)rc_bytes_data(arg);
+        *m = rc_bytes_len(arg);
+        return 0;
+    }
+    if (!lx_int_like(arg, &v)) {
+        lx_raise(I, LX_TypeError, "argument should be integer or bytes-like object, not '%s'",
+                 lx_type_name(I, arg));
+        return -1;
+    }
+    if (v < 0 || v > 255) {
+        lx_raise(I, LX_ValueError, "byte must be in range(0, 256)");
+        return -1;
+    }
+    *one = (char)v;
+    *sub = one;
+    *m = 1;
+    return 0;
+}
+
+/* bytes.find and its kin: a byte index, or -1. */
+static int search_bytes(lx_interp *I, rc_object *const *args, size_t nargs, int from_end, rc_ssize *at)
+{
+    char one;
+    const char *sub;
+    size_t m;
+    span sp;
+    if (bytes_sub_arg(I, args[1], &one, &sub, &m) < 0 ||
+        make_span(I, args[0], (int64_t)rc_bytes_len(args[0]), nargs > 2 ? args[2] : NULL,
+                  nargs > 3 ? args[3] : NULL, &sp) < 0)
+        return -1;
+    *at = -1;
+    if (sp.end - sp.start < (int64_t)m)
+        return 0;
+    rc_ssize r = lx_bytes_find((const char *)rc_bytes_data(args[0]) + sp.b0, sp.b1 - sp.b0, sub, m, from_end);
+    if (r >= 0)
+        *at = (rc_ssize)(sp.b0 + (size_t)r);
+    return 0;
+}
+
 static int search(lx_interp *I, const char *name, rc_object *const *args, size_t nargs,
                   rc_object *kwargs, int from_end, rc_ssize *at)
 {
     if (lx_no_kwargs(I, name, kwargs) < 0 || lx_arity(I, LX_ARITY_OLD, name, nargs - 1, 1, 3) < 0)
         return -1;
     rc_object *self = args[0], *sub = args[1];
+    if (rc_is_type(self, &rc_bytes_type))
+        return search_bytes(I, args, nargs, from_end, at);
     if (get_str_arg(I, sub, "must be str") < 0)
         return -1;
     span sp;
@@ -176,7 +223,8 @@ static rc_object *find_common(lx_interp *I, const char *name, rc_object *const *
     if (search(I, name, args, nargs, kwargs, from_end, &at) < 0)
         return NULL;
     if (at < 0 && raise)
-        return lx_raise(I, LX_ValueError, "substring not found");
+        return lx_raise(I, LX_ValueError, rc_is_type(args[0], &rc_bytes_type) ? "subsection not found"
+                                                                              : "substring not found");
     return lx_int(I, at);
 }
 
@@ -1108,19 +1156,8 @@ static rc_object *bytes_count(lx_interp *I, rc_object *const *args, size_t nargs
     char one;
     const char *sub;
     size_t m;
-    int64_t v;
-    if (rc_is_type(args[1], &rc_bytes_type)) {
-        sub = (const char *)rc_bytes_data(args[1]);
-        m = rc_bytes_len(args[1]);
-    } else if (lx_int_like(args[1], &v)) {
-        if (v < 0 || v > 255)
-            return lx_raise(I, LX_ValueError, "byte must be in range(0, 256)");
-        one = (char)v;
-        sub = &one;
-        m = 1;
-    } else
-        return lx_raise(I, LX_TypeError, "argument should be integer or bytes-like object, not '%s'",
-                        lx_type_name(I, args[1]));
+    if (bytes_sub_arg(I, args[1], &one, &sub, &m) < 0)
+        return NULL;
     span sp;
     if (make_span(I, args[0], (int64_t)rc_bytes_len(args[0]), nargs > 2 ? args[2] : NULL,
                   nargs > 3 ? args[3] : NULL, &sp) < 0)
@@ -1163,5 +1200,7 @@ const lx_func_def lx_bytes_methods[] = {
     {"decode", bytes_decode},     {"hex", bytes_hex},
     {"count", bytes_count},       {"startswith", str_startswith},
     {"endswith", str_endswith},   {"join", bytes_join},
+    {"find", str_find},           {"rfind", str_rfind},
+    {"index", str_index},         {"rindex", str_rindex},
     {NULL, NULL},
 };
