@@ -10,6 +10,7 @@
  *
  * Decoding reads the document's UTF-8 bytes with a byte cursor; positions
  * in errors are converted to code point indexes (what CPython reports).
+ * Equal object keys of one document are one shared str.
  * A failed value is "Expecting value" at the value's start, as CPython's
  * scanner's StopIteration turns into.  Nesting is bounded as above, so
  * '[' * 100000 raises RecursionError instead of overflowing the C stack.
@@ -461,6 +462,7 @@ typedef struct json_dec {
     const char *s;
     size_t n;
     rc_object *object_hook, *object_pairs_hook, *parse_float, *parse_int, *parse_constant;
+    rc_object *keys;                /* dict: each object key read so far, to itself */
     size_t depth, max_depth;
 } json_dec;
 
@@ -760,6 +762,23 @@ static rc_object *dec_array(json_dec *d, size_t i, size_t *end)
     return list;
 }
 
+/* Replace *key (owned) by the equal key read earlier, so the objects of a
+ * document share their keys' strs, as CPython's decoder makes them. */
+static int share_key(json_dec *d, rc_object **key)
+{
+    rc_object *seen = rc_dict_get(d->keys, *key);
+    if (seen) {
+        rc_incref(seen);
+        rc_decref(*key);
+        *key = seen;
+        return 0;
+    }
+    if (rc_dict_set(d->keys, *key, *key) == 0)
+        return 0;
+    mod_raise_nomem(d->I);
+    return -1;
+}
+
 /* One "key": value at i into pairs (a list of tuples) or dict. */
 static int dec_member(json_dec *d, size_t *i, rc_object *pairs, rc_object *dict)
 {
@@ -769,8 +788,10 @@ static int dec_member(json_dec *d, size_t *i, rc_object *pairs, rc_object *dict)
     }
     size_t p;
     rc_object *key = dec_string(d, *i, &p);
-    if (!key)
+    if (!key || share_key(d, &key) < 0) {
+        rc_xdecref(key);
         return -1;
+    }
     p = skip_ws(d, p);
     rc_object *value = NULL;
     if (p >= d->n || d->s[p] != ':')
@@ -879,16 +900,19 @@ static rc_object *decode(lx_interp *I, const char *fname, rc_object *s, rc_objec
         .object_hook = hook_arg(p[L_OBJECT_HOOK]), .object_pairs_hook = hook_arg(p[L_PAIRS_HOOK]),
         .parse_float = hook_arg(p[L_PARSE_FLOAT]), .parse_int = hook_arg(p[L_PARSE_INT]),
         .parse_constant = hook_arg(p[L_PARSE_CONSTANT]),
-        .max_depth = (size_t)lx_get_recursion_limit(I),
+        .max_depth = (size_t)lx_get_recursion_limit(I), .keys = lx_dict_new(I),
     };
     rc_object *v = NULL;
     size_t end;
-    if (at_word(&d, 0, "\xEF\xBB\xBF"))
+    if (!d.keys)
+        mod_raise_nomem(I);
+    else if (at_word(&d, 0, "\xEF\xBB\xBF"))
         dec_error(&d, "Unexpected UTF-8 BOM (decode using utf-8-sig)", 0);
     else if ((v = dec_value(&d, skip_ws(&d, 0), &end)) && (end = skip_ws(&d, end)) != d.n) {
         RC_CLEAR(v);
         dec_error(&d, "Extra data", end);
     }
+    rc_xdecref(d.keys);
     rc_decref(doc);
     return v;
 }
