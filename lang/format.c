@@ -373,6 +373,11 @@ static int put_repr_abs(lx_buf *b, double av)
     return lx_buf_put(b, exp, strlen(exp));
 }
 
+int lx_buf_put_float_repr(lx_buf *b, double v)
+{
+    return (signbit(v) && lx_buf_putc(b, '-') < 0) || put_repr_abs(b, fabs(v)) < 0 ? -1 : 0;
+}
+
 rc_object *lx_float_repr(lx_interp *I, double v)
 {
     if (isnan(v))
@@ -381,7 +386,7 @@ rc_object *lx_float_repr(lx_interp *I, double v)
         return lx_strz(I, v < 0 ? "-inf" : "inf");
     lx_buf b;
     lx_buf_init(&b, I);
-    if ((signbit(v) && lx_buf_putc(&b, '-') < 0) || put_repr_abs(&b, fabs(v)) < 0) {
+    if (lx_buf_put_float_repr(&b, v) < 0) {
         lx_buf_free(&b);
         return NULL;
     }

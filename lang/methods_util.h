@@ -1,7 +1,7 @@
 /*
  * lang/methods_util.h — helpers shared by the built-in method files
  * (str_methods.c, list_methods.c, dict_methods.c, number_methods.c,
- * builtins_extra.c, format.c, sort.c, mod_functools.c), and the UTF-8 encoder the lexer uses
+ * builtins_extra.c, format.c, sort.c, mod_functools.c, mod_json.c), and the UTF-8 encoder the lexer uses
  * for escapes.  Not part of the team contract (lang.h): only those files
  * (and lexer.c) include it.
  *
@@ -35,6 +35,8 @@ int  lx_buf_put_str(lx_buf *b, rc_object *str);
 rc_object *lx_buf_to_str(lx_buf *b);
 rc_object *lx_buf_to_bytes(lx_buf *b);
 void lx_buf_free(lx_buf *b);
+/* Append repr(v) of a finite float v (format.c: lx_float_repr's digits). */
+int  lx_buf_put_float_repr(lx_buf *b, double v);
 
 /* ---- UTF-8 (strings are valid UTF-8: the library validates them) ------- */
 size_t   lx_utf8_seqlen(unsigned char lead);
