@@ -57,7 +57,7 @@ struct diag {
 
 unsigned diag_heap_flags(const diag_settings *s)
 {
-    return (s->trace_top ? RC_TRACE_ALLOC : 0u) | (s->report_leaks ? RC_REPORT_LEAKS : 0u) |
+    return (s->trace_top || s->trace_heap ? RC_TRACE_ALLOC : 0u) | (s->report_leaks ? RC_REPORT_LEAKS : 0u) |
            (s->debug_alloc ? RC_DEBUG_ALLOC : 0u);
 }
 

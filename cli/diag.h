@@ -30,6 +30,7 @@
 typedef struct diag_settings {
     const char *plot_path;     /* --plot: NULL when off */
     size_t trace_top;          /* --trace-malloc N: 0 when off */
+    int trace_heap;            /* trace without printing (for the tracemalloc module) */
     int report_leaks;          /* --report-leaks */
     int debug_alloc;           /* --debug-alloc */
 } diag_settings;

@@ -560,6 +560,29 @@ static int choose_run(int argc, char **argv, int first, cli_settings *s,
     return 0;
 }
 
+/* Does the script name the tracemalloc module?  Then its heap traces from
+ * the start (a heap cannot begin tracing later), so that
+ * tracemalloc.start() works; so does PYTHONTRACEMALLOC, as in CPython.
+ * Only the main script's text is looked at, its first MiB. */
+static int wants_tracemalloc(run_kind kind, const char *text)
+{
+    const char *env = getenv("PYTHONTRACEMALLOC");
+    if (env && *env && strcmp(env, "0") != 0)
+        return 1;
+    if (kind == RUN_CODE)
+        return strstr(text, "tracemalloc") != NULL;
+    if (kind != RUN_FILE)
+        return 0;
+    FILE *f = fopen(text, "r");
+    if (!f)
+        return 0;
+    static char buf[1 << 20];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    return strstr(buf, "tracemalloc") != NULL;
+}
+
 int main(int argc, char **argv)
 {
     cli_settings s;
@@ -579,6 +602,7 @@ int main(int argc, char **argv)
     if (choose_run(argc, argv, first, &s, &kind, &text) < 0)
         return EXIT_USAGE;
 
+    s.diag.trace_heap = wants_tracemalloc(kind, text);
     s.lx.heap.flags |= diag_heap_flags(&s.diag);
     lx_interp *I = lx_new(&s.lx);
     if (!I)

@@ -283,6 +283,21 @@ RC_API size_t rc_trace_top(const rc_snapshot *s, const rc_snapshot *older,
 /* Print the top n sites (as rc_trace_top) like tracemalloc's statistics. */
 RC_API void rc_trace_print(const rc_snapshot *s, const rc_snapshot *older,
                            size_t n, FILE *f);
+/* The tracing window, as tracemalloc's start and stop.  From heap creation
+ * every block is traced.  rc_trace_reset forgets the blocks alive now (they
+ * leave snapshots and the totals, not the leak report), zeroes the totals
+ * and, if record_new, traces the blocks allocated from now on, else none.
+ * -1 (RC_EINVAL) when the heap does not trace. */
+RC_API int rc_trace_reset(rc_heap *h, int record_new);
+typedef struct rc_trace_totals {
+    size_t current;            /* bytes of the traced live blocks */
+    size_t peak;               /* the most `current` has been since the reset */
+    size_t overhead;           /* system bytes the tracing itself uses */
+} rc_trace_totals;
+/* -1 (RC_EINVAL) when the heap does not trace. */
+RC_API int rc_trace_get_totals(rc_heap *h, rc_trace_totals *out);
+/* Set the peak to the current traced bytes. */
+RC_API void rc_trace_reset_peak(rc_heap *h);
 
 /* The leak report: every block and object still alive, grouped by type (or
  * "raw block") and site, with counts and bytes, largest first; objects that

@@ -45,6 +45,7 @@ static const struct {
     {"json", lx_mod_json_init},
     {"os", lx_mod_os_init},
     {"memory", lx_mod_memory_init},
+    {"_tracemalloc", lx_mod_tracemalloc_init},
 };
 
 int lx_register_native_modules(lx_interp *I)

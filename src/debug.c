@@ -19,6 +19,8 @@
  *     allocator, oldest first, once the quarantine holds more than
  *     DIAG_QUARANTINE_BYTES or DIAG_QUARANTINE_BLOCKS, or at trim;
  *   - live_blocks/live_bytes are the length and payload total of diag->live.
+ *   - traced_bytes is the payload total of the live blocks not marked
+ *     DIAG_MARK_UNTRACED; traced_peak >= traced_bytes.
  * A detected fault prints what, where and the allocation site, then aborts
  * (only under RC_DEBUG_ALLOC: tracing and leak reports alone never abort; a
  * bad free there is an RC_EINVAL error as without diagnostics).
@@ -209,7 +211,7 @@ void *rc__diag_malloc(rc_heap *h, size_t n, const void *pc)
     b->site = site;
     b->magic = DIAG_MAGIC_LIVE;
     b->object_head = 0;
-    b->unused = 0;
+    b->marks = d->not_recording ? DIAG_MARK_UNTRACED : 0;
     memset(b->guard_front, DIAG_GUARD_BYTE, sizeof b->guard_front);
     b->size = n;
     b->owner = (uintptr_t)h;
@@ -218,6 +220,8 @@ void *rc__diag_malloc(rc_heap *h, size_t n, const void *pc)
     list_push_back(&d->live, b);
     d->live_blocks++;
     d->live_bytes += n;
+    if (!d->not_recording && (d->traced_bytes += n) > d->traced_peak)
+        d->traced_peak = d->traced_bytes;
     return payload_of(b);
 }
 
@@ -275,6 +279,8 @@ void rc__diag_free(rc_heap *h, void *p)
     list_remove(b);
     d->live_blocks--;
     d->live_bytes -= b->size;
+    if (!(b->marks & DIAG_MARK_UNTRACED))
+        d->traced_bytes -= b->size;
     if (!checks_on(h)) {
         b->magic = 0;
         rc__raw_free(h, b);

@@ -245,12 +245,18 @@ typedef struct rc_diag_block {
     uint32_t site;                      /* index into diag->sites */
     uint16_t magic;                     /* DIAG_MAGIC_LIVE or DIAG_MAGIC_FREED */
     uint8_t  object_head;               /* object: 1 + bytes before the rc_object (0, 16); 0 raw */
-    uint8_t  unused;
+    uint8_t  marks;                     /* DIAG_MARK_* bits */
     uint8_t  guard_front[8];
     size_t   size;                      /* bytes the caller asked for */
     uintptr_t owner;                    /* (uintptr_t)heap */
 } rc_diag_block;
 _Static_assert(sizeof(rc_diag_block) % RC_ALIGNMENT == 0, "diagnostic payloads stay 16-byte aligned");
+
+/* rc_diag_block.marks: CYCLE is the leak report's scratch mark (clear
+ * outside it); UNTRACED is a block outside the tracing window
+ * (rc_trace_reset), left out of snapshots and the traced totals. */
+#define DIAG_MARK_CYCLE    0x1u
+#define DIAG_MARK_UNTRACED 0x2u
 
 typedef struct rc_diag_site {
     const char *file;        /* owned copy, or NULL (pc only) */
@@ -263,6 +269,8 @@ typedef struct rc_diag {
     rc_diag_block quarantine;           /* sentinel: freed blocks not yet reused (FIFO) */
     size_t live_blocks, live_bytes;
     size_t quarantine_blocks, quarantine_bytes;
+    size_t traced_bytes, traced_peak;   /* payload of the traced live blocks; its maximum */
+    bool not_recording;                 /* new blocks are UNTRACED (rc_trace_reset) */
     rc_diag_site *sites;                /* system malloc; sites[0] = unknown */
     uint32_t nsites, sites_cap;
     uint32_t *site_index;               /* open addressing, 0 = empty, else site + 1 */

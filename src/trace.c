@@ -12,6 +12,10 @@
  * identity of its key (file pointer, line, pc): a hook that names a new
  * file must pass a new pointer, not rewrite the old string in place.
  *
+ * The tracing window (rc_trace_reset): blocks marked DIAG_MARK_UNTRACED
+ * (those alive at the reset, and all new ones while not recording) are
+ * left out of snapshots and the traced totals; the leak report sees all.
+ *
  * Snapshots and the leak report walk diag->live (the blocks alive now) and
  * use only system memory, so they neither disturb nor depend on the heap
  * they describe.
@@ -228,6 +232,8 @@ static snap_entry *count_by_site(const rc_diag *d)
     if (!by_site)
         return NULL;
     for (const rc_diag_block *b = d->live.next; b != &d->live; b = b->next) {
+        if (b->marks & DIAG_MARK_UNTRACED)
+            continue;
         uint32_t site = b->site < d->nsites ? b->site : 0;
         by_site[site].count++;
         by_site[site].bytes += b->size;
@@ -402,6 +408,48 @@ void rc_trace_print(const rc_snapshot *s, const rc_snapshot *older, size_t n, FI
     free(top);
 }
 
+/* ---- the tracing window ------------------------------------------------------------ */
+
+static rc_diag *tracing_diag(rc_heap *h, const char *fn)
+{
+    if (h && !h->diag)
+        rc__heap_set_error(h, RC_EINVAL, "%s: the heap does not trace "
+                           "(RC_TRACE_ALLOC or RECLAIM_DEBUG=trace)", fn);
+    return h ? h->diag : NULL;
+}
+
+int rc_trace_reset(rc_heap *h, int record_new)
+{
+    rc_diag *d = tracing_diag(h, "rc_trace_reset");
+    if (!d)
+        return -1;
+    for (rc_diag_block *b = d->live.next; b != &d->live; b = b->next)
+        b->marks |= DIAG_MARK_UNTRACED;
+    d->traced_bytes = d->traced_peak = 0;
+    d->not_recording = !record_new;
+    return 0;
+}
+
+int rc_trace_get_totals(rc_heap *h, rc_trace_totals *out)
+{
+    rc_diag *d = tracing_diag(h, "rc_trace_get_totals");
+    if (!d)
+        return -1;
+    out->current = d->traced_bytes;
+    out->peak = d->traced_peak;
+    out->overhead = sizeof *d + d->sites_cap * sizeof *d->sites +
+                    d->index_cap * sizeof *d->site_index + d->live_blocks * sizeof(rc_diag_block);
+    for (uint32_t i = 0; i < d->nsites; i++)
+        out->overhead += d->sites[i].file ? strlen(d->sites[i].file) + 1 : 0;
+    return 0;
+}
+
+void rc_trace_reset_peak(rc_heap *h)
+{
+    if (h && h->diag)
+        h->diag->traced_peak = h->diag->traced_bytes;
+}
+
 /* ---- the leak report ------------------------------------------------------------------ */
 
 typedef struct leak_row {
@@ -436,7 +484,7 @@ static void mark_cycle_only(rc_object *o, void *arg)
 {
     (void)arg;
     rc_diag_block *b = (rc_diag_block *)(void *)gc_head_of(o) - 1;
-    b->unused = 1;
+    b->marks |= DIAG_MARK_CYCLE;
 }
 
 static const char *block_kind(const rc_diag_block *b)
@@ -452,8 +500,8 @@ static size_t leak_rows(rc_diag *d, leak_row *rows)
 {
     size_t n = 0;
     for (rc_diag_block *b = d->live.next; b != &d->live; b = b->next) {
-        rows[n++] = (leak_row){block_kind(b), b->site, b->unused != 0, 1, b->size};
-        b->unused = 0;
+        rows[n++] = (leak_row){block_kind(b), b->site, (b->marks & DIAG_MARK_CYCLE) != 0, 1, b->size};
+        b->marks &= (uint8_t)~DIAG_MARK_CYCLE;
     }
     qsort(rows, n, sizeof *rows, row_by_key);
     size_t m = 0;
@@ -504,7 +552,7 @@ long rc_heap_report_leaks(rc_heap *h, FILE *f)
     leak_row *rows = malloc(d->live_blocks * sizeof *rows);
     if (!rows) {
         for (rc_diag_block *b = d->live.next; b != &d->live; b = b->next)
-            b->unused = 0;
+            b->marks &= (uint8_t)~DIAG_MARK_CYCLE;
         fprintf(f, "reclaim: heap %p: %zu blocks (%zu bytes) still alive; no memory to list them\n",
                 (void *)h, d->live_blocks, d->live_bytes);
         return (long)d->live_blocks;
