@@ -40,7 +40,7 @@ def _referent(p):
     return obj
 
 
-class weakproxy:
+class ProxyType:
     """A proxy: attribute access, operators, len, iteration and indexing go
     to the referent while it lives."""
     __slots__ = ("_proxy_ref", "__weakref__")
@@ -91,7 +91,7 @@ class weakproxy:
         del _referent(self)[key]
 
     def __hash__(self):
-        raise TypeError("unhashable type: 'weakproxy'")
+        raise TypeError("unhashable type: 'weakref.ProxyType'")
 
     def __eq__(self, other):
         return _referent(self) == _unwrap(other)
@@ -133,7 +133,7 @@ class weakproxy:
         return float(_referent(self))
 
 
-class weakcallableproxy(weakproxy):
+class CallableProxyType(ProxyType):
     """A proxy to a callable object: calling it calls the referent."""
     __slots__ = ()
 
@@ -142,7 +142,7 @@ class weakcallableproxy(weakproxy):
 
 
 def _unwrap(obj):
-    return _referent(obj) if isinstance(obj, weakproxy) else obj
+    return _referent(obj) if isinstance(obj, ProxyType) else obj
 
 
 def _proxy_callback(p, callback):
@@ -167,9 +167,9 @@ def _binary_operators():
     for name in names:
         op = getattr(operator, name + "_" if name in ("and", "or") else name)
         iop = getattr(operator, "i" + name)
-        setattr(weakproxy, "__%s__" % name, _forward(op, False))
-        setattr(weakproxy, "__r%s__" % name, _forward(op, True))
-        setattr(weakproxy, "__i%s__" % name, _forward(iop, False))
+        setattr(ProxyType, "__%s__" % name, _forward(op, False))
+        setattr(ProxyType, "__r%s__" % name, _forward(op, True))
+        setattr(ProxyType, "__i%s__" % name, _forward(iop, False))
 
 
 def _forward(op, reflected):
@@ -179,8 +179,6 @@ def _forward(op, reflected):
 
 
 _binary_operators()
-ProxyType = weakproxy
-CallableProxyType = weakcallableproxy
 ProxyTypes = (ProxyType, CallableProxyType)
 
 
@@ -188,7 +186,7 @@ def proxy(obj, callback=None):
     """A proxy to obj that does not keep it alive; callback(proxy) runs when
     obj dies."""
     ref(obj)        # CPython's TypeError for objects without weak references
-    kind = weakcallableproxy if callable(obj) else weakproxy
+    kind = CallableProxyType if callable(obj) else ProxyType
     return kind(obj, callback)
 
 
@@ -203,7 +201,7 @@ class WeakMethod:
             obj = meth.__self__
             func = meth.__func__
         except AttributeError:
-            raise TypeError("argument should be a bound method, not {}".format(type(meth))) from None
+            raise TypeError("argument should be a bound method, not %s" % (type(meth),)) from None
         self_ref = ref(self)
 
         def part_died(wr):

@@ -151,6 +151,36 @@ static void weakref_destroy(rc_object *self)
     RC_CLEAR(wr->data);
 }
 
+/* As dict keys: a reference hashes as its target, and keeps that hash once
+ * asked; two live references are equal when their targets are, a dead one
+ * only equals itself (CPython's weakref semantics). */
+static int64_t weakref_hash(rc_object *self)
+{
+    rc_weakref *wr = (rc_weakref *)self;
+    if (wr->hash != -1)
+        return wr->hash;
+    rc_object *t = rc_weakref_get(self);
+    if (!t) {
+        rc__heap_set_error(rc_heap_of(self), RC_ETYPE, "weak object has gone away");
+        return -1;
+    }
+    int64_t h = rc_hash(t);
+    rc_decref(t);
+    wr->hash = h;
+    return h;
+}
+
+static int weakref_eq(rc_object *self, rc_object *other)
+{
+    if (other->type != &rc_weakref_type)
+        return 0;
+    rc_object *a = rc_weakref_get(self), *b = rc_weakref_get(other);
+    int r = a && b ? rc_equal(a, b) : self == other;
+    rc_xdecref(a);
+    rc_xdecref(b);
+    return r;
+}
+
 const rc_type rc_weakref_type = {
     .name = "weakref",
     .size = sizeof(rc_weakref),
@@ -158,6 +188,8 @@ const rc_type rc_weakref_type = {
     .traverse = weakref_traverse,
     .clear = weakref_clear,
     .destroy = weakref_destroy,
+    .hash = weakref_hash,
+    .eq = weakref_eq,
 };
 
 /* ---- the API ---------------------------------------------------------------------- */
