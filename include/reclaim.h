@@ -577,6 +577,13 @@ RC_API rc_object *rc_weakref_get(rc_object *weakref);
 RC_API rc_object *rc_weakref_find_plain(const rc_object *target);
 /* How many weak references point at target. */
 RC_API rc_ssize rc_weakref_count(const rc_object *target);
+/* The i-th weak reference to target (0 <= i < rc_weakref_count, newest
+ * first) as a new reference; NULL past the end or if it is being destroyed. */
+RC_API rc_object *rc_weakref_at(const rc_object *target, rc_ssize i);
+/* A runtime's cache of the target's hash, so that a dead reference keeps the
+ * hash it had (CPython's weakref hash): -1 until set. */
+RC_API int64_t rc_weakref_hash_get(const rc_object *weakref);
+RC_API void rc_weakref_hash_set(rc_object *weakref, int64_t hash);
 RC_API extern const rc_type rc_weakref_type;
 
 /* ------------------------------------------------------------------------ */

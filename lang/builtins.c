@@ -565,6 +565,20 @@ static rc_object *ctor_classmethod(lx_interp *I, rc_object *const *a, size_t n, 
     return make_wrapper(I, &lx_classmethod_type, a, n, kw, "classmethod");
 }
 
+/* method(function, instance): a bound method, as CPython's types.MethodType. */
+static rc_object *ctor_method(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
+{
+    if (kw && rc_dict_len(kw) > 0)
+        return lx_raise(I, LX_TypeError, "method() takes no keyword arguments");
+    if (n != 2)
+        return lx_raise(I, LX_TypeError, "method expected 2 arguments, got %zu", n);
+    if (!lx_callable(I, a[0]))
+        return lx_raise(I, LX_TypeError, "first argument must be callable");
+    if (a[1] == rc_none())
+        return lx_raise(I, LX_TypeError, "instance must not be None");
+    return lx_method_new(I, a[0], a[1]);
+}
+
 static rc_object *property_make(lx_interp *I, rc_object *fget, rc_object *fset, rc_object *fdel, rc_object *doc)
 {
     lx_property *p = (lx_property *)rc_new(I->heap, &lx_property_type);
@@ -1407,7 +1421,7 @@ int lx_init_builtins(lx_interp *I)
         {&I->c_none, "NoneType", &rc_none_type, NULL, NULL, CLS_NOSUBCLASS, 0},
         {&I->c_function, "function", &lx_func_type, NULL, NULL, CLS_NOSUBCLASS, 0},
         {&I->c_cfunc, "builtin_function_or_method", &lx_cfunc_type, NULL, NULL, CLS_NOSUBCLASS, 0},
-        {&I->c_method, "method", &lx_method_type, NULL, NULL, CLS_NOSUBCLASS, 0},
+        {&I->c_method, "method", &lx_method_type, ctor_method, NULL, CLS_NOSUBCLASS, 0},
         {&I->c_module, "module", &lx_module_type, NULL, NULL, CLS_NOSUBCLASS, 0},
         {&I->c_code, "code", &lx_code_type, NULL, NULL, CLS_NOSUBCLASS, 0},
         {&I->c_cell, "cell", &lx_cell_type, NULL, NULL, CLS_NOSUBCLASS, 0},

@@ -10,7 +10,7 @@
  * This header is the contract between the parts of the interpreter:
  *   - the core (lexer, parser, compiler, evaluator, the script-level object
  *     model: functions, classes, instances, exceptions, modules), and
- *   - the native modules (lang/mod_*.c: gc, sys, weakref, time, os, memory)
+ *   - the native modules (lang/mod_*.c: gc, sys, _weakref, time, os, memory)
  *     and the command (cli/main.c), which use only what is declared here.
  *
  * Conventions (CPython's):
@@ -162,7 +162,7 @@ rc_object *lx_modules(lx_interp *I);
 typedef rc_object *(*lx_module_init)(lx_interp *I);
 int lx_register_module(lx_interp *I, const char *name, lx_module_init init);
 
-/* Registers the native modules (gc, sys, weakref, time, os, memory);
+/* Registers the native modules (gc, sys, _weakref, time, os, memory);
  * defined in lang/modules.c, called once by lx_new. */
 int lx_register_native_modules(lx_interp *I);
 

@@ -1,5 +1,7 @@
 /*
- * lang/mod_weakref.c — the `weakref` module: ref, finalize, getweakrefcount.
+ * lang/mod_weakref.c — the native `_weakref` module: ref, finalize,
+ * getweakrefcount, getweakrefs.  lib/weakref.py imports all of it and adds
+ * the containers (WeakValueDictionary, ...), proxy and WeakMethod in Python.
  *
  * weakref.ref(obj[, callback]) is the library's weak reference
  * (rc_weakref_new); without a callback it is the object's one shared plain
@@ -171,6 +173,25 @@ static rc_object *weakref_getweakrefcount(lx_interp *I, rc_object *const *args, 
     if (mod_check_args(I, "_weakref.getweakrefcount", nargs, kw, 1, 1) < 0)
         return NULL;
     return lx_int(I, rc_weakref_count(args[0]));
+}
+
+/* getweakrefs(obj): the list of the weak references to obj, newest first. */
+static rc_object *weakref_getweakrefs(lx_interp *I, rc_object *const *args, size_t nargs,
+                                      rc_object *kw)
+{
+    if (mod_check_args(I, "_weakref.getweakrefs", nargs, kw, 1, 1) < 0)
+        return NULL;
+    rc_object *list = lx_list_new(I);
+    rc_object *wr;
+    for (rc_ssize i = 0; list && (wr = rc_weakref_at(args[0], i)) != NULL; i++) {
+        int r = rc_list_append(list, wr);
+        rc_decref(wr);
+        if (r < 0) {
+            RC_CLEAR(list);
+            lx_raise_heap_error(I);
+        }
+    }
+    return list;
 }
 
 /* ---- the finalizer registry ------------------------------------------------- */
@@ -500,6 +521,7 @@ static rc_object *registry_new(lx_interp *I)
 static const lx_func_def weakref_functions[] = {
     {"ref", weakref_ref},
     {"getweakrefcount", weakref_getweakrefcount},
+    {"getweakrefs", weakref_getweakrefs},
     {NULL, NULL},
 };
 
@@ -508,7 +530,7 @@ rc_object *lx_mod_weakref_init(lx_interp *I)
     if (lx_register_type(I, &ref_slots) < 0 || lx_register_type(I, &finalizer_slots) < 0 ||
         lx_register_type(I, &registry_slots) < 0)
         return NULL;
-    rc_object *m = lx_module_new(I, "weakref", weakref_functions);
+    rc_object *m = lx_module_new(I, "_weakref", weakref_functions);
     if (m && mod_set_new(I, m, "finalize", registry_new(I)) < 0)
         RC_CLEAR(m);
     return m;

@@ -34,7 +34,7 @@ static const struct {
     {"__future__", mod_future_init},
     {"gc", lx_mod_gc_init},
     {"sys", lx_mod_sys_init},
-    {"weakref", lx_mod_weakref_init},
+    {"_weakref", lx_mod_weakref_init},
     {"time", lx_mod_time_init},
     {"math", lx_mod_math_init},
     {"random", lx_mod_random_init},

@@ -713,14 +713,18 @@ int64_t lx_hash(lx_interp *I, rc_object *o)
             lx_raise(I, LX_TypeError, "unhashable type: '%s'", lx_type_name(I, o));
         return h;
     }
-    if (t == &rc_weakref_type) {
+    if (t == &rc_weakref_type) {       /* the target's, kept once asked */
+        int64_t h = rc_weakref_hash_get(o);
+        if (h != -1)
+            return h;
         rc_object *target = rc_weakref_get(o);
         if (!target) {
             lx_raise(I, LX_TypeError, "weak object has gone away");
             return -1;
         }
-        int64_t h = lx_hash(I, target);
+        h = lx_hash(I, target);
         rc_decref(target);
+        rc_weakref_hash_set(o, h);
         return h;
     }
     int64_t h = rc_hash(o);

@@ -30,6 +30,7 @@ typedef struct rc_weakref {
     rc_object *data;               /* owned */
     struct rc_weakref *next;       /* list: the target's weak references */
     struct rc_weakref *prev;
+    int64_t hash;                  /* the target's hash once asked; -1 before */
 } rc_weakref;
 
 /* ---- the weak table ------------------------------------------------------------- */
@@ -150,6 +151,36 @@ static void weakref_destroy(rc_object *self)
     RC_CLEAR(wr->data);
 }
 
+/* As dict keys: a reference hashes as its target, and keeps that hash once
+ * asked; two live references are equal when their targets are, a dead one
+ * only equals itself (CPython's weakref semantics). */
+static int64_t weakref_hash(rc_object *self)
+{
+    rc_weakref *wr = (rc_weakref *)self;
+    if (wr->hash != -1)
+        return wr->hash;
+    rc_object *t = rc_weakref_get(self);
+    if (!t) {
+        rc__heap_set_error(rc_heap_of(self), RC_ETYPE, "weak object has gone away");
+        return -1;
+    }
+    int64_t h = rc_hash(t);
+    rc_decref(t);
+    wr->hash = h;
+    return h;
+}
+
+static int weakref_eq(rc_object *self, rc_object *other)
+{
+    if (other->type != &rc_weakref_type)
+        return 0;
+    rc_object *a = rc_weakref_get(self), *b = rc_weakref_get(other);
+    int r = a && b ? rc_equal(a, b) : self == other;
+    rc_xdecref(a);
+    rc_xdecref(b);
+    return r;
+}
+
 const rc_type rc_weakref_type = {
     .name = "weakref",
     .size = sizeof(rc_weakref),
@@ -157,6 +188,8 @@ const rc_type rc_weakref_type = {
     .traverse = weakref_traverse,
     .clear = weakref_clear,
     .destroy = weakref_destroy,
+    .hash = weakref_hash,
+    .eq = weakref_eq,
 };
 
 /* ---- the API ---------------------------------------------------------------------- */
@@ -189,6 +222,7 @@ rc_object *rc_weakref_new(rc_heap *h, rc_object *target, rc_weak_callback cb, rc
     }
     wr->target = target;
     wr->callback = cb;
+    wr->hash = -1;
     rc_xincref(data);
     wr->data = data;
     wr->next = (rc_weakref *)s->first;
@@ -224,6 +258,32 @@ rc_ssize rc_weakref_count(const rc_object *target)
 static bool weakref_is_dying(const rc_weakref *wr)
 {
     return wr->ob.refcnt == 0 || (gc_head_of(&wr->ob)->prev_flags & GC_DYING);
+}
+
+int64_t rc_weakref_hash_get(const rc_object *weakref)
+{
+    return weakref && weakref->type == &rc_weakref_type ? ((const rc_weakref *)weakref)->hash : -1;
+}
+
+void rc_weakref_hash_set(rc_object *weakref, int64_t hash)
+{
+    if (weakref && weakref->type == &rc_weakref_type)
+        ((rc_weakref *)weakref)->hash = hash;
+}
+
+rc_object *rc_weakref_at(const rc_object *target, rc_ssize i)
+{
+    if (!target || !object_is_gc(target) || !(gc_head_of(target)->prev_flags & GC_WEAKREFS))
+        return NULL;
+    weak_slot *s = table_find(&rc_heap_of(target)->weak, target);
+    for (rc_weakref *wr = s ? (rc_weakref *)s->first : NULL; wr; wr = wr->next)
+        if (i-- == 0) {
+            if (weakref_is_dying(wr))
+                return NULL;
+            rc_incref(wr);
+            return &wr->ob;
+        }
+    return NULL;
 }
 
 rc_object *rc_weakref_find_plain(const rc_object *target)
