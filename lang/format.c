@@ -569,19 +569,22 @@ static int format_text(lx_interp *I, lx_buf *b, rc_object *s, const fspec *sp, c
     return emit_padded(b, &s2, '<', rc_str_data(s), lx_str_offset(s, cps), cps);
 }
 
-/* A user object's own __format__, if it has one: 1 done (*out set), 0 none. */
+/* A user object's __format__, looked up on its type as CPython does (so a
+ * class is formatted by type's, not by the one it defines for its
+ * instances): 1 done (*out set), 0 none, -1 error. */
 static int call_dunder_format(lx_interp *I, rc_object *value, const char *spec, size_t n,
                               rc_object **out)
 {
-    rc_object *meth = lx_getattr(I, value, "__format__");
+    rc_object *meth = lx_getattr(I, lx_type_of(I, value), "__format__");
     if (!meth) {
         if (!lx_exc_matches(I, LX_AttributeError))
             return -1;
         lx_exc_clear(I);
         return 0;
     }
-    rc_object *arg = lx_str_from_bytes(I, spec, n);
-    *out = arg ? lx_call(I, meth, &arg, 1, NULL) : NULL;
+    rc_object *args[2] = {value, lx_str_from_bytes(I, spec, n)};
+    *out = args[1] ? lx_call(I, meth, args, 2, NULL) : NULL;
+    rc_object *arg = args[1];
     rc_xdecref(arg);
     rc_decref(meth);
     return *out ? 1 : -1;

@@ -27,3 +27,10 @@ print(f"{items['k']} {items}")
 print("%s" % "only")
 print("tuple %s" % ((1, 2),))
 print(format(3.14159, ".2f"), format(42, "05d"), format("x", ">3"))
+
+# __format__ is looked up on the type: a class formats as type does, even
+# when it defines __format__ for its instances
+class Formats:
+    def __format__(self, spec):
+        return "F<" + spec + ">"
+print("{}".format(Formats), f"{Formats}", format(int), "{:x}".format(Formats()), format(Formats(), "q"))
