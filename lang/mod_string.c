@@ -1,6 +1,7 @@
 /*
- * lang/mod_string.c — the `string` module: CPython's character-class
- * constants and capwords().
+ * lang/mod_string.c — the native `_string` module: CPython's
+ * character-class constants and capwords(), which lib/string.py re-exports
+ * as the `string` module next to its Template class.
  *
  * The constants are exactly CPython 3.11's strings.  capwords(s, sep=None)
  * is (sep or ' ').join(w.capitalize() for w in s.split(sep)), done through
@@ -8,8 +9,8 @@
  * in CPython, where capwords is a Python function.  Its argument errors
  * are worded as a Python function's.
  *
- * string.Template and string.Formatter are not provided: reading them
- * raises AttributeError ("module 'string' has no attribute 'Template'").
+ * string.Formatter is not provided: reading it raises AttributeError
+ * ("module 'string' has no attribute 'Formatter'").
  */
 #include "mod_util.h"
 
@@ -137,7 +138,7 @@ static const lx_func_def string_functions[] = {{"capwords", m_capwords}, {NULL, 
 
 rc_object *lx_mod_string_init(lx_interp *I)
 {
-    rc_object *m = lx_module_new(I, "string", string_functions);
+    rc_object *m = lx_module_new(I, "_string", string_functions);
     int rc = m ? 0 : -1;
     for (size_t i = 0; rc == 0 && i < sizeof string_constants / sizeof string_constants[0]; i++)
         rc = mod_set_new(I, m, string_constants[i].name, lx_strz(I, string_constants[i].value));

@@ -79,7 +79,7 @@ rc_object *lx_mod_random_init(lx_interp *I);
 int lx_register_random_type(lx_interp *I);
 /* mod_operator.c: the operator module (its itemgetter, attrgetter and
  * methodcaller types are registered at its first import); mod_string.c:
- * the string module */
+ * the _string module under lib/string.py */
 rc_object *lx_mod_operator_init(lx_interp *I);
 rc_object *lx_mod_string_init(lx_interp *I);
 /* mod_itertools.c: the itertools module (its types registered at import) */

@@ -39,7 +39,7 @@ static const struct {
     {"math", lx_mod_math_init},
     {"random", lx_mod_random_init},
     {"operator", lx_mod_operator_init},
-    {"string", lx_mod_string_init},
+    {"_string", lx_mod_string_init},
     {"itertools", lx_mod_itertools_init},
     {"functools", lx_mod_functools_init},
     {"json", lx_mod_json_init},
