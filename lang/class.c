@@ -567,6 +567,10 @@ int lx_register_type(lx_interp *I, const lx_type_slots *slots)
     c->slots = slots;
     c->ctor = slots->construct;
     c->flags |= CLS_NOSUBCLASS;
+    if (slots->module && !(c->module = lx_strz(I, slots->module))) {
+        rc_decref(c);
+        return -1;
+    }
     lx_class_bind_methods(I, c, slots->methods);
     rc_decref(c);              /* the type map keeps it */
     return 0;

@@ -262,6 +262,7 @@ void lx_repr_leave(lx_interp *I, rc_object *o);
 typedef struct lx_type_slots {
     const rc_type *type;
     const char *name;                                   /* type(x).__name__ */
+    const char *module;                                 /* __module__, or NULL: builtins */
     rc_object *(*repr)(lx_interp *I, rc_object *self);
     rc_object *(*iter)(lx_interp *I, rc_object *self);
     rc_object *(*next)(lx_interp *I, rc_object *self);  /* NULL, no exception: exhausted */

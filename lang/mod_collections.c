@@ -642,7 +642,7 @@ static int deque_compare(lx_interp *I, rc_object *self, rc_object *other, lx_cmp
 }
 
 static const lx_type_slots deque_slots = {
-    .type = &deque_type, .name = "deque", .repr = deque_repr, .iter = deque_iter, .len = deque_len,
+    .type = &deque_type, .name = "deque", .module = "collections", .repr = deque_repr, .iter = deque_iter, .len = deque_len,
     .contains = deque_contains, .methods = deque_methods, .getattr = deque_getattr,
     .compare = deque_compare, .getitem = deque_getitem, .setitem = deque_setitem,
     .delitem = deque_delitem, .construct = deque_construct,

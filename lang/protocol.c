@@ -443,7 +443,7 @@ static rc_object *addr_repr(lx_interp *I, const char *fmt, const char *a, const 
 static rc_object *class_repr(lx_interp *I, lx_class *c)
 {
     char buf[600];
-    if (c->module && !(c->flags & CLS_BUILTIN) && strcmp(rc_str_data(c->module), "builtins") != 0)
+    if (c->module && (!(c->flags & CLS_BUILTIN) || c->slots) && strcmp(rc_str_data(c->module), "builtins") != 0)
         snprintf(buf, sizeof buf, "<class '%s.%s'>", rc_str_data(c->module), rc_str_data(c->qualname));
     else
         snprintf(buf, sizeof buf, "<class '%s'>", rc_str_data(c->name));
@@ -486,7 +486,7 @@ static rc_object *default_repr(lx_interp *I, rc_object *o)
 {
     lx_class *c = lx_class_of(I, o);
     char buf[600];
-    if (c->module && !(c->flags & CLS_BUILTIN) && strcmp(rc_str_data(c->module), "builtins") != 0)
+    if (c->module && (!(c->flags & CLS_BUILTIN) || c->slots) && strcmp(rc_str_data(c->module), "builtins") != 0)
         snprintf(buf, sizeof buf, "<%s.%s object at %p>", rc_str_data(c->module), rc_str_data(c->qualname),
                  (void *)o);
     else
