@@ -557,6 +557,7 @@ int lx_register_type(lx_interp *I, const lx_type_slots *slots)
     for (size_t i = 0; i < I->ntypemap; i++)
         if (I->typemap[i].type == slots->type) {
             I->typemap[i].cls->slots = slots;
+            I->typemap[i].cls->ctor = slots->construct;
             return 0;
         }
     lx_class *c = lx_class_new_builtin(I, slots->name ? slots->name : slots->type->name, slots->type,
@@ -564,7 +565,12 @@ int lx_register_type(lx_interp *I, const lx_type_slots *slots)
     if (!c)
         return -1;
     c->slots = slots;
+    c->ctor = slots->construct;
     c->flags |= CLS_NOSUBCLASS;
+    if (slots->module && !(c->module = lx_strz(I, slots->module))) {
+        rc_decref(c);
+        return -1;
+    }
     lx_class_bind_methods(I, c, slots->methods);
     rc_decref(c);              /* the type map keeps it */
     return 0;

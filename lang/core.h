@@ -559,8 +559,6 @@ int lx_call_for_effect(lx_interp *I, rc_object *fn, rc_object *const *args, size
 rc_object *lx_str_getitem(lx_interp *I, rc_object *s, rc_object *key);
 rc_object *lx_seq_getslice(lx_interp *I, rc_object *o, rc_object *slice);
 rc_object *lx_container_repr(lx_interp *I, rc_object *o);
-int lx_repr_enter(lx_interp *I, rc_object *o);   /* 1: already being repr'd; -1 error */
-void lx_repr_leave(lx_interp *I, rc_object *o);
 rc_object *lx_tuple_from(lx_interp *I, rc_object *const *items, size_t n);
 rc_object *lx_list_from_iterable(lx_interp *I, rc_object *iterable);
 rc_object *lx_tuple_from_iterable(lx_interp *I, rc_object *iterable);

@@ -197,10 +197,11 @@ static rc_object *view_repr(lx_interp *I, rc_object *self)
     return lx_buf_to_str(&b);
 }
 
-#define VIEW_SLOTS(t, name)                                                      \
-    {&t, name, view_repr, view_iter, NULL, view_len, view_contains, NULL, NULL, NULL, NULL}
-#define ITER_SLOTS(t, name)                                                      \
-    {&t, name, NULL, iter_self, iter_next, NULL, NULL, NULL, NULL, NULL, NULL}
+#define VIEW_SLOTS(t, tname)                                                      \
+    {.type = &t, .name = tname, .repr = view_repr, .iter = view_iter, .len = view_len, \
+     .contains = view_contains}
+#define ITER_SLOTS(t, tname)                                                      \
+    {.type = &t, .name = tname, .iter = iter_self, .next = iter_next}
 
 static const lx_type_slots view_slots[] = {
     VIEW_SLOTS(keys_type, "dict_keys"),

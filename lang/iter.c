@@ -684,6 +684,10 @@ static rc_object *b_reversed(lx_interp *I, rc_object *const *a, size_t n, rc_obj
             return it;
         }
     }
+    lx_class *c = lx_class_of(I, o);
+    rc_object *native = c->slots ? lx_class_lookup(c, I->names.__reversed__) : NULL;
+    if (native)                /* a native type's __reversed__ method */
+        return lx_call(I, native, &o, 1, NULL);
     return lx_raise(I, LX_TypeError, "'%s' object is not reversible", lx_type_name(I, o));
 }
 

@@ -245,17 +245,24 @@ rc_object *lx_strz(lx_interp *I, const char *s);             /* NUL-terminated U
 rc_object *lx_str_new(lx_interp *I, const char *utf8, size_t n);
 rc_object *lx_list_new(lx_interp *I);
 rc_object *lx_dict_new(lx_interp *I);
+/* Recursion guard of repr for containers: lx_repr_enter answers 1 when o is
+ * already being repr'd (print "[...]"), else records o (0) or fails (-1);
+ * every 0 is paired with lx_repr_leave. */
+int lx_repr_enter(lx_interp *I, rc_object *o);
+void lx_repr_leave(lx_interp *I, rc_object *o);
 
 /* ---- types defined outside the core ------------------------------------- */
 
 /* The script-level behaviour of an rc_type defined outside the core (dict
  * views, iterators of the method files, weakref.finalize, ...).  The core's
  * protocol functions (lx_repr, lx_iter, lx_next, lx_len, lx_contains,
- * lx_getattr for methods) dispatch to these slots; a NULL slot means the
+ * lx_getitem, lx_setitem, lx_delitem, lx_getattr for methods, calling the
+ * class) dispatch to these slots; a NULL slot means the
  * operation is unsupported (TypeError, as CPython words it). */
 typedef struct lx_type_slots {
     const rc_type *type;
     const char *name;                                   /* type(x).__name__ */
+    const char *module;                                 /* __module__, or NULL: builtins */
     rc_object *(*repr)(lx_interp *I, rc_object *self);
     rc_object *(*iter)(lx_interp *I, rc_object *self);
     rc_object *(*next)(lx_interp *I, rc_object *self);  /* NULL, no exception: exhausted */
@@ -272,6 +279,13 @@ typedef struct lx_type_slots {
      * reflected, then falls back as for any object (identity for == and !=,
      * CPython's TypeError for orderings) */
     int        (*compare)(lx_interp *I, rc_object *self, rc_object *other, lx_cmp op);
+    /* self[key], self[key] = value, del self[key]: 0 or -1 for the last two */
+    rc_object *(*getitem)(lx_interp *I, rc_object *self, rc_object *key);
+    int        (*setitem)(lx_interp *I, rc_object *self, rc_object *key, rc_object *value);
+    int        (*delitem)(lx_interp *I, rc_object *self, rc_object *key);
+    /* what calling the class does (a new instance); NULL: TypeError
+     * "cannot create 'NAME' instances" */
+    lx_cfunc construct;
 } lx_type_slots;
 #define LX_SLOT_GETATTR 1
 /* slots must outlive the interpreter (a static table).  0 or -1. */

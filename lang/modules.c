@@ -42,6 +42,7 @@ static const struct {
     {"_string", lx_mod_string_init},
     {"itertools", lx_mod_itertools_init},
     {"functools", lx_mod_functools_init},
+    {"_collections", lx_mod_collections_init},
     {"json", lx_mod_json_init},
     {"os", lx_mod_os_init},
     {"memory", lx_mod_memory_init},

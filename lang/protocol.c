@@ -443,7 +443,7 @@ static rc_object *addr_repr(lx_interp *I, const char *fmt, const char *a, const 
 static rc_object *class_repr(lx_interp *I, lx_class *c)
 {
     char buf[600];
-    if (c->module && !(c->flags & CLS_BUILTIN) && strcmp(rc_str_data(c->module), "builtins") != 0)
+    if (c->module && (!(c->flags & CLS_BUILTIN) || c->slots) && strcmp(rc_str_data(c->module), "builtins") != 0)
         snprintf(buf, sizeof buf, "<class '%s.%s'>", rc_str_data(c->module), rc_str_data(c->qualname));
     else
         snprintf(buf, sizeof buf, "<class '%s'>", rc_str_data(c->name));
@@ -486,7 +486,7 @@ static rc_object *default_repr(lx_interp *I, rc_object *o)
 {
     lx_class *c = lx_class_of(I, o);
     char buf[600];
-    if (c->module && !(c->flags & CLS_BUILTIN) && strcmp(rc_str_data(c->module), "builtins") != 0)
+    if (c->module && (!(c->flags & CLS_BUILTIN) || c->slots) && strcmp(rc_str_data(c->module), "builtins") != 0)
         snprintf(buf, sizeof buf, "<%s.%s object at %p>", rc_str_data(c->module), rc_str_data(c->qualname),
                  (void *)o);
     else
@@ -1693,6 +1693,9 @@ rc_object *lx_getitem(lx_interp *I, rc_object *o, rc_object *key)
         }
         return lx_raise(I, LX_TypeError, "type '%s' is not subscriptable", rc_str_data(((lx_class *)o)->name));
     }
+    const lx_type_slots *slots = lx_class_of(I, o)->slots;
+    if (slots && slots->getitem)
+        return slots->getitem(I, o, key);
     return lx_raise(I, LX_TypeError, "'%s' object is not subscriptable", lx_type_name(I, o));
 }
 
@@ -1826,6 +1829,9 @@ int lx_setitem(lx_interp *I, rc_object *o, rc_object *key, rc_object *value)
             return lx_call_for_effect(I, m, args, 3);
         }
     }
+    const lx_type_slots *slots = lx_class_of(I, o)->slots;
+    if (slots && slots->setitem)
+        return slots->setitem(I, o, key, value);
     lx_raise(I, LX_TypeError, "'%s' object does not support item assignment", lx_type_name(I, o));
     return -1;
 }
@@ -1865,6 +1871,9 @@ int lx_delitem(lx_interp *I, rc_object *o, rc_object *key)
             return lx_call_for_effect(I, m, args, 2);
         }
     }
+    const lx_type_slots *slots = lx_class_of(I, o)->slots;
+    if (slots && slots->delitem)
+        return slots->delitem(I, o, key);
     lx_raise(I, LX_TypeError, "'%s' object doesn't support item deletion", lx_type_name(I, o));
     return -1;
 }
