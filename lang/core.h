@@ -450,9 +450,6 @@ rc_object *lx_cfunc_bound(lx_interp *I, const char *name, lx_cfunc fn, rc_object
 int lx_is_method_func(const rc_object *o);
 rc_object *lx_module_dict(rc_object *module);
 rc_object *lx_slice_new(lx_interp *I, rc_object *start, rc_object *stop, rc_object *step);
-/* slice indices for a sequence of length len; 0 or -1 */
-int lx_slice_indices(lx_interp *I, rc_object *slice, rc_ssize len, rc_ssize *start,
-                     rc_ssize *stop, rc_ssize *step, rc_ssize *count);
 
 /* class.c: classes, instances, attribute lookup */
 lx_class *lx_class_new_builtin(lx_interp *I, const char *name, const rc_type *native,

@@ -245,6 +245,13 @@ rc_object *lx_strz(lx_interp *I, const char *s);             /* NUL-terminated U
 rc_object *lx_str_new(lx_interp *I, const char *utf8, size_t n);
 rc_object *lx_list_new(lx_interp *I);
 rc_object *lx_dict_new(lx_interp *I);
+/* Is o a slice object (a[i:j:k] passes one to the getitem, setitem and
+ * delitem slots)?  lx_slice_indices: its start, stop, step and item count
+ * for a sequence of length len, clipped as CPython's; 0, or -1 with
+ * TypeError / ValueError ("slice step cannot be zero"). */
+int lx_is_slice(const rc_object *o);
+int lx_slice_indices(lx_interp *I, rc_object *slice, rc_ssize len, rc_ssize *start,
+                     rc_ssize *stop, rc_ssize *step, rc_ssize *count);
 /* Recursion guard of repr for containers: lx_repr_enter answers 1 when o is
  * already being repr'd (print "[...]"), else records o (0) or fails (-1);
  * every 0 is paired with lx_repr_leave. */
@@ -286,6 +293,9 @@ typedef struct lx_type_slots {
     /* what calling the class does (a new instance); NULL: TypeError
      * "cannot create 'NAME' instances" */
     lx_cfunc construct;
+    /* sys.getsizeof(self) (header and payload, as CPython counts them);
+     * NULL: the rc_type's size and a 16-byte header */
+    size_t     (*getsizeof)(lx_interp *I, rc_object *self);
 } lx_type_slots;
 #define LX_SLOT_GETATTR 1
 /* slots must outlive the interpreter (a static table).  0 or -1. */

@@ -482,6 +482,11 @@ static int slice_part(lx_interp *I, rc_object *o, int64_t *out)
     return 1;
 }
 
+int lx_is_slice(const rc_object *o)
+{
+    return o->type == &lx_slice_type;
+}
+
 int lx_slice_indices(lx_interp *I, rc_object *slice, rc_ssize len, rc_ssize *pstart, rc_ssize *pstop,
                      rc_ssize *pstep, rc_ssize *count)
 {

@@ -1426,9 +1426,16 @@ static rc_object *binop_name(lx_interp *I, int op, int kind)
     return kind == 0 ? normal[op] : kind == 1 ? reflected[op] : inplace[op];
 }
 
+/* A type registered with lx_register_type whose methods may define the
+ * operators (__add__, __imul__, ...). */
+static int is_native_operand(lx_interp *I, rc_object *o)
+{
+    return !lx_is_inst(o) && lx_class_of(I, o)->slots != NULL;
+}
+
 static rc_object *try_user_binop(lx_interp *I, rc_object *self, rc_object *other, rc_object *name)
 {
-    if (!lx_is_inst(self))
+    if (!lx_is_inst(self) && !is_native_operand(I, self))
         return I->not_implemented;
     rc_object *m = lx_lookup_special(I, self, name);
     if (!m)
@@ -1447,6 +1454,12 @@ rc_object *lx_binary_op(lx_interp *I, int op, rc_object *a, rc_object *b, int in
     }
     if (!lx_is_inst(a) && !lx_is_inst(b)) {
         r = builtin_binop(I, op, a, b, inplace);
+        if (r == I->not_implemented && inplace)
+            r = try_user_binop(I, a, b, binop_name(I, op, 2));
+        if (r == I->not_implemented)
+            r = try_user_binop(I, a, b, binop_name(I, op, 0));
+        if (r == I->not_implemented && lx_class_of(I, a) != lx_class_of(I, b))
+            r = try_user_binop(I, b, a, binop_name(I, op, 1));
         if (r != I->not_implemented)
             return r;
     } else {
@@ -1456,7 +1469,13 @@ rc_object *lx_binary_op(lx_interp *I, int op, rc_object *a, rc_object *b, int in
             if (r != I->not_implemented)
                 return r;
         }
-        r = lx_is_inst(a) ? try_user_binop(I, a, b, binop_name(I, op, 0)) : builtin_binop(I, op, a, b, inplace);
+        if (inplace && is_native_operand(I, a)) {
+            r = try_user_binop(I, a, b, binop_name(I, op, 2));
+            if (r != I->not_implemented)
+                return r;
+        }
+        r = lx_is_inst(a) || is_native_operand(I, a) ? try_user_binop(I, a, b, binop_name(I, op, 0))
+                                                     : builtin_binop(I, op, a, b, inplace);
         if (r != I->not_implemented)
             return r;
         if (!reflected_first && lx_class_of(I, a) != lx_class_of(I, b)) {
@@ -2207,5 +2226,8 @@ size_t lx_sizeof(lx_interp *I, rc_object *o)
     if (t == &lx_method_type) return 48;
     if (t == &lx_cfunc_type) return 72;
     if (t == &rc_none_type || o == I->ellipsis || o == I->not_implemented) return 16;
+    const lx_type_slots *slots = lx_class_of(I, o)->slots;
+    if (slots && slots->getsizeof)
+        return slots->getsizeof(I, o);
     return t->size + 16;
 }
