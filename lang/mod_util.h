@@ -89,6 +89,8 @@ rc_object *lx_mod_functools_init(lx_interp *I);
 /* mod_collections.c: _collections (the native deque, registered at import),
  * the native half of lib/collections.py */
 rc_object *lx_mod_collections_init(lx_interp *I);
+/* mod_array.c: the array module (typed arrays; the type registered at import) */
+rc_object *lx_mod_array_init(lx_interp *I);
 /* mod_json.c: the json module (JSONDecodeError made at import) */
 rc_object *lx_mod_json_init(lx_interp *I);
 /* mod_console.c: sys.stdin/stdout/stderr (which 0, 1, 2) and input() */

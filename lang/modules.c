@@ -43,6 +43,7 @@ static const struct {
     {"itertools", lx_mod_itertools_init},
     {"functools", lx_mod_functools_init},
     {"_collections", lx_mod_collections_init},
+    {"array", lx_mod_array_init},
     {"json", lx_mod_json_init},
     {"os", lx_mod_os_init},
     {"memory", lx_mod_memory_init},
