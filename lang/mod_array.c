@@ -382,7 +382,7 @@ static rc_object *array_construct(lx_interp *I, rc_object *const *args, size_t n
     const ar_kind *k = typecode_arg(I, args[0]);
     if (!k)
         return NULL;
-    if (nargs == 1 || args[1] == rc_none())
+    if (nargs == 1)
         return (rc_object *)array_new(I, k, 0);
     return (rc_object *)array_from(I, k, args[1]);
 }
@@ -748,8 +748,10 @@ static rc_object *m_frombytes(lx_interp *I, rc_object *const *a, size_t n, rc_ob
     if (mod_check_args(I, "frombytes", n - 1, kw, 1, 1) < 0)
         return NULL;
     rc_object *src = a[1];
-    if (is_array(src)) {
+    if (is_array(src)) {                          /* a buffer of bytes: only 'b' and 'B' arrays */
         ar_array *b = (ar_array *)src;
+        if (b->kind->itemsize != 1)
+            return lx_raise(I, LX_TypeError, "a bytes-like object is required");
         return none_or_null(append_bytes(I, SELF, b->items, (size_t)b->len * (size_t)b->kind->itemsize));
     }
     if (src->type != &rc_bytes_type)
