@@ -243,7 +243,8 @@ static ar_array *array_new(lx_interp *I, const ar_kind *k, rc_ssize n)
     return a;
 }
 
-/* Append raw bytes of items (n of them) to the array. */
+/* Append n items of raw bytes at src, which must not point into a's own
+ * buffer (the resize may move it). */
 static int append_raw(lx_interp *I, ar_array *a, const void *src, rc_ssize n)
 {
     rc_ssize old = a->len;
@@ -251,7 +252,20 @@ static int append_raw(lx_interp *I, ar_array *a, const void *src, rc_ssize n)
         return 0;
     if (array_resize(I, a, old + n) < 0)
         return -1;
-    memmove(ITEM(a, old), src, (size_t)n * (size_t)a->kind->itemsize);
+    memcpy(ITEM(a, old), src, (size_t)n * (size_t)a->kind->itemsize);
+    return 0;
+}
+
+/* Append the bytes of b's items (b may be a itself) as items of a. */
+static int append_array_bytes(lx_interp *I, ar_array *a, ar_array *b)
+{
+    size_t nbytes = (size_t)b->len * (size_t)b->kind->itemsize;
+    if (b != a)
+        return append_raw(I, a, b->items, (rc_ssize)(nbytes / (size_t)a->kind->itemsize));
+    rc_ssize old = a->len;
+    if (old == 0 || array_resize(I, a, 2 * old) < 0)
+        return old == 0 ? 0 : -1;
+    memcpy(ITEM(a, old), a->items, nbytes);
     return 0;
 }
 
@@ -308,7 +322,7 @@ static int extend_from(lx_interp *I, ar_array *a, rc_object *src)
         lx_raise(I, LX_TypeError, "can only extend with array of same kind");
         return -1;
     }
-    return append_raw(I, a, b->items, b->len);
+    return append_array_bytes(I, a, b);
 }
 
 /* Store the n items of a list or tuple at start.. (room already made). */
@@ -752,7 +766,7 @@ static rc_object *m_frombytes(lx_interp *I, rc_object *const *a, size_t n, rc_ob
         ar_array *b = (ar_array *)src;
         if (b->kind->itemsize != 1)
             return lx_raise(I, LX_TypeError, "a bytes-like object is required");
-        return none_or_null(append_bytes(I, SELF, b->items, (size_t)b->len * (size_t)b->kind->itemsize));
+        return none_or_null(append_array_bytes(I, SELF, b));
     }
     if (src->type != &rc_bytes_type)
         return lx_raise(I, LX_TypeError, "a bytes-like object is required, not '%s'", lx_type_name(I, src));
