@@ -23,6 +23,12 @@
  * changes; the evaluator's inline caches (eval.c) remember (class, epoch) and
  * the key index or method they found.
  *
+ * Metaclasses.  type and its script subclasses are CLS_META: their
+ * instances are classes.  A class made by a metaclass M other than type
+ * keeps M in `meta`; its attribute lookup falls back on M's mro (M's data
+ * descriptors first), calling it goes through M.__call__ when M has one,
+ * and assigning to it through M.__setattr__ or M's properties.
+ *
  * Invariants: an instance holds a reference to its class (released by
  * destroy, never by clear, so a class outlives its instances' memory);
  * keys[i] for i < nreserved is NULL (slots used by the core, e.g. exception

@@ -12,7 +12,8 @@
  *   - type(x) is always an lx_class: user classes and built-in ones alike.
  *     A class whose instances are lx_inst embeds the rc_type of those
  *     instances (cls->itype), so rc_type -> class is pointer arithmetic;
- *     other rc_types map to their class through I->type_map;
+ *     other rc_types map to their class through I->type_map; a class's
+ *     own class is its metaclass (cls->meta) or, when that is NULL, type;
  *   - an instance stores its attributes in an attribute table owned by the
  *     instance: values indexed by the class's key list (cls->keys, interned
  *     names), inline in the instance up to ninline, then in `extra`.  Once
