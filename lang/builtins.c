@@ -506,17 +506,10 @@ static rc_object *ctor_range(lx_interp *I, rc_object *const *a, size_t n, rc_obj
     return lx_range_new(I, v[0], v[1], n == 3 ? v[2] : 1);
 }
 
-static rc_object *ctor_type(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
+/* type.__new__(meta, name, bases, ns, **kw) once the arguments are
+ * checked: a copy of ns gets __module__ from the caller's globals. */
+static rc_object *type_new_checked(lx_interp *I, lx_class *meta, rc_object *const *a, rc_object *kw)
 {
-    if (n == 1 && !(kw && rc_dict_len(kw))) {
-        rc_object *c = lx_type_of(I, a[0]);
-        rc_incref(c);
-        return c;
-    }
-    if (n != 3)
-        return lx_raise(I, LX_TypeError, "type() takes 1 or 3 arguments");
-    if (!rc_is_type(a[0], &rc_str_type) || !rc_is_type(a[1], &rc_tuple_type) || !rc_is_type(a[2], &rc_dict_type))
-        return lx_raise(I, LX_TypeError, "type.__new__() argument types must be str, tuple and dict");
     rc_object *ns = rc_dict_new(I->heap);
     if (!ns)
         return lx_raise_heap_error(I);
@@ -529,10 +522,53 @@ static rc_object *ctor_type(lx_interp *I, rc_object *const *a, size_t n, rc_obje
         if (mod)
             rc_dict_set(ns, I->names.__module__, mod);
     }
-    rc_object *cls = lx_class_create(I, a[0], a[1], ns);
+    rc_object *cls = lx_type_new(I, meta, a[0], a[1], ns, kw && rc_dict_len(kw) ? kw : NULL);
     rc_decref(ns);
     return cls;
 }
+
+static int type_new_args_ok(lx_interp *I, rc_object *const *a)
+{
+    if (rc_is_type(a[0], &rc_str_type) && rc_is_type(a[1], &rc_tuple_type) && rc_is_type(a[2], &rc_dict_type))
+        return 1;
+    lx_raise(I, LX_TypeError, "type.__new__() argument types must be str, tuple and dict");
+    return 0;
+}
+
+static rc_object *ctor_type(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
+{
+    if (n == 1 && !(kw && rc_dict_len(kw))) {
+        rc_object *c = lx_type_of(I, a[0]);
+        rc_incref(c);
+        return c;
+    }
+    if (n != 3)
+        return lx_raise(I, LX_TypeError, "type() takes 1 or 3 arguments");
+    return type_new_args_ok(I, a) ? type_new_checked(I, I->c_type, a, kw) : NULL;
+}
+
+/* type.__new__(meta, name, bases, ns, **kw), for a metaclass's __new__. */
+static rc_object *type_m_new(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
+{
+    if (n < 1 || !lx_is_class(a[0]) || !(((lx_class *)a[0])->flags & CLS_META))
+        return lx_raise(I, LX_TypeError, "type.__new__(X): X is not a type object");
+    if (n != 4)
+        return lx_raise(I, LX_TypeError, "type.__new__() takes exactly 3 arguments (%zu given)", n - 1);
+    return type_new_args_ok(I, a + 1) ? type_new_checked(I, (lx_class *)a[0], a + 1, kw) : NULL;
+}
+
+/* type.__call__(cls, *args, **kw): make an instance, as calling cls
+ * without its metaclass's __call__. */
+static rc_object *type_m_call(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
+{
+    if (n < 1 || !lx_is_class(a[0]))
+        return lx_raise(I, LX_TypeError, "descriptor '__call__' requires a 'type' object");
+    return lx_class_call_default(I, (lx_class *)a[0], a + 1, n - 1, kw);
+}
+
+static const lx_func_def type_methods[] = {
+    {"__new__", type_m_new}, {"__call__", type_m_call}, {NULL, NULL},
+};
 
 static rc_object *ctor_object(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
 {
@@ -671,8 +707,7 @@ static rc_object *ctor_super(lx_interp *I, rc_object *const *a, size_t n, rc_obj
     }
     if (!lx_is_class(type))
         return lx_raise(I, LX_TypeError, "super() argument 1 must be a type, not %s", lx_type_name(I, type));
-    lx_class *objcls = lx_is_class(obj) ? (lx_class *)obj : lx_class_of(I, obj);
-    if (!lx_is_subclass(objcls, (lx_class *)type))
+    if (!lx_super_class(I, (lx_class *)type, obj))
         return lx_raise(I, LX_TypeError, "super(type, obj): obj must be an instance or subtype of type");
     lx_super *s = (lx_super *)rc_new(I->heap, &lx_super_type);
     if (!s)
@@ -1403,10 +1438,11 @@ int lx_init_builtins(lx_interp *I)
     I->c_object = object;
     object->ctor = ctor_object;
     lx_class_bind_methods(I, object, object_methods);
-    I->c_type = lx_class_new_builtin(I, "type", &lx_class_type, object, CLS_NOSUBCLASS);
+    I->c_type = lx_class_new_builtin(I, "type", &lx_class_type, object, CLS_META);
     if (!I->c_type)
         return -1;
     I->c_type->ctor = ctor_type;
+    lx_class_bind_methods(I, I->c_type, type_methods);
     const builtin_class_def defs[] = {
         {&I->c_int, "int", &rc_int_type, ctor_int, lx_int_methods, CLS_NOSUBCLASS, 1},
         {&I->c_float, "float", &rc_float_type, ctor_float, lx_float_methods, CLS_NOSUBCLASS, 1},

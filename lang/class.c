@@ -23,6 +23,12 @@
  * changes; the evaluator's inline caches (eval.c) remember (class, epoch) and
  * the key index or method they found.
  *
+ * Metaclasses.  type and its script subclasses are CLS_META: their
+ * instances are classes.  A class made by a metaclass M other than type
+ * keeps M in `meta`; its attribute lookup falls back on M's mro (M's data
+ * descriptors first), calling it goes through M.__call__ when M has one,
+ * and assigning to it through M.__setattr__ or M's properties.
+ *
  * Invariants: an instance holds a reference to its class (released by
  * destroy, never by clear, so a class outlives its instances' memory);
  * keys[i] for i < nreserved is NULL (slots used by the core, e.g. exception
@@ -49,6 +55,7 @@ static int class_traverse(rc_object *self, rc_visit visit, void *arg)
 {
     lx_class *c = (lx_class *)self;
     VISIT(c->base);
+    VISIT(c->meta);
     VISIT(c->bases);
     VISIT(c->mro);
     VISIT(c->dict);
@@ -64,6 +71,7 @@ static void class_clear(rc_object *self)
     RC_CLEAR(c->mro);
     RC_CLEAR(c->bases);
     RC_CLEAR(c->base);
+    RC_CLEAR(c->meta);
 }
 
 static void class_destroy(rc_object *self)
@@ -368,6 +376,8 @@ lx_class *lx_class_of(lx_interp *I, const rc_object *o)
     const rc_type *t = o->type;
     if (t->traverse == inst_traverse)
         return lx_class_of_itype(t);
+    if (t == &lx_class_type)
+        return ((const lx_class *)o)->meta ? ((const lx_class *)o)->meta : I->c_type;
     if (t == &rc_int_type) return I->c_int;
     if (t == &rc_str_type) return I->c_str;
     if (t == &rc_list_type) return I->c_list;
@@ -715,6 +725,47 @@ static int setup_slots(lx_interp *I, lx_class *c, rc_object *slots)
     return 0;
 }
 
+/* A base that cannot be subclassed: TypeError. */
+static unsigned bad_base(lx_interp *I, lx_class *bc)
+{
+    if (bc->flags & CLS_NOSUBCLASS)
+        lx_raise(I, LX_TypeError, "type '%s' is not an acceptable base type", rc_str_data(bc->name));
+    else
+        lx_raise(I, LX_TypeError, "subclassing the built-in type '%s' is not supported", rc_str_data(bc->name));
+    return 0;
+}
+
+/* What the new class's instances are: CLS_INSTANCES, or CLS_META when a
+ * base is type or a metaclass (the other bases may only be plain mixins:
+ * no slots, no exception); 0 with TypeError. */
+static unsigned check_bases(lx_interp *I, rc_object *bases)
+{
+    unsigned kind = CLS_INSTANCES;
+    rc_ssize nb = rc_tuple_len(bases);
+    for (rc_ssize i = 0; i < nb; i++) {
+        rc_object *b = rc_tuple_get(bases, i);
+        if (!lx_is_class(b)) {
+            lx_raise(I, LX_TypeError, "bases must be types");
+            return 0;
+        }
+        lx_class *bc = (lx_class *)b;
+        if (bc->flags & CLS_NOSUBCLASS)
+            return bad_base(I, bc);
+        if (bc->flags & CLS_META)
+            kind = CLS_META;
+        else if (!(bc->flags & CLS_INSTANCES))
+            return bad_base(I, bc);
+    }
+    for (rc_ssize i = 0; kind == CLS_META && i < nb; i++) {
+        lx_class *bc = (lx_class *)rc_tuple_get(bases, i);
+        if (!(bc->flags & CLS_META) && (bc->flags & (CLS_SLOTS | CLS_EXC | CLS_BUILTIN)) && bc != I->c_object) {
+            lx_raise(I, LX_TypeError, "multiple bases have instance lay-out conflict");
+            return 0;
+        }
+    }
+    return kind;
+}
+
 rc_object *lx_class_create(lx_interp *I, rc_object *name, rc_object *bases, rc_object *ns)
 {
     rc_ssize nb = rc_tuple_len(bases);
@@ -728,22 +779,12 @@ rc_object *lx_class_create(lx_interp *I, rc_object *name, rc_object *bases, rc_o
         rc_incref(bases);
         real_bases = bases;
     }
-    nb = rc_tuple_len(real_bases);
-    for (rc_ssize i = 0; i < nb; i++) {
-        rc_object *b = rc_tuple_get(real_bases, i);
-        if (!lx_is_class(b)) {
-            rc_decref(real_bases);
-            return lx_raise(I, LX_TypeError, "bases must be types");
-        }
-        lx_class *bc = (lx_class *)b;
-        if (!(bc->flags & CLS_INSTANCES) || (bc->flags & CLS_NOSUBCLASS)) {
-            rc_decref(real_bases);
-            if (bc->flags & CLS_NOSUBCLASS)
-                return lx_raise(I, LX_TypeError, "type '%s' is not an acceptable base type", rc_str_data(bc->name));
-            return lx_raise(I, LX_TypeError, "subclassing the built-in type '%s' is not supported",
-                            rc_str_data(bc->name));
-        }
+    unsigned kind = check_bases(I, real_bases);
+    if (!kind) {
+        rc_decref(real_bases);
+        return NULL;
     }
+    nb = rc_tuple_len(real_bases);
     lx_class *c = class_alloc(I, name);
     if (!c) {
         rc_decref(real_bases);
@@ -753,7 +794,7 @@ rc_object *lx_class_create(lx_interp *I, rc_object *name, rc_object *bases, rc_o
     rc_incref(base);
     c->base = base;
     c->bases = real_bases;
-    c->flags = CLS_INSTANCES;
+    c->flags = kind;
     for (rc_ssize i = 0; i < nb; i++) {
         lx_class *bc = (lx_class *)rc_tuple_get(real_bases, i);
         c->flags |= bc->flags & CLS_EXC;
@@ -768,7 +809,7 @@ rc_object *lx_class_create(lx_interp *I, rc_object *name, rc_object *bases, rc_o
     rc_ssize pos = 0;
     rc_object *k, *v;
     while (rc_dict_next(ns, &pos, &k, &v))
-        if (rc_dict_set(c->dict, k, v) < 0) {
+        if (k != I->names.__classcell__ && rc_dict_set(c->dict, k, v) < 0) {
             rc_decref(c);
             return lx_raise_heap_error(I);
         }
@@ -805,7 +846,7 @@ rc_object *lx_class_create(lx_interp *I, rc_object *name, rc_object *bases, rc_o
         c->nslots = base->nslots;
     }
     rc_object *slots = rc_dict_get(c->dict, I->names.__slots__);
-    if (slots && setup_slots(I, c, slots) < 0) {
+    if (slots && kind == CLS_INSTANCES && setup_slots(I, c, slots) < 0) {
         rc_decref(c);
         return NULL;
     }
@@ -816,6 +857,46 @@ rc_object *lx_class_create(lx_interp *I, rc_object *name, rc_object *bases, rc_o
     init_itype(c);
     I->epoch++;
     return &c->ob;
+}
+
+lx_class *lx_meta_winner(lx_interp *I, lx_class *meta, rc_object *bases)
+{
+    lx_class *winner = meta;
+    for (rc_ssize i = 0; i < rc_tuple_len(bases); i++) {
+        rc_object *b = rc_tuple_get(bases, i);
+        lx_class *bm = lx_class_of(I, b);
+        if (lx_is_subclass(winner, bm))
+            continue;
+        if (lx_is_subclass(bm, winner)) {
+            winner = bm;
+            continue;
+        }
+        lx_raise(I, LX_TypeError, "metaclass conflict: the metaclass of a derived class must be a "
+                                  "(non-strict) subclass of the metaclasses of all its bases");
+        return NULL;
+    }
+    return winner;
+}
+
+rc_object *lx_type_new(lx_interp *I, lx_class *meta, rc_object *name, rc_object *bases, rc_object *ns,
+                       rc_object *kw)
+{
+    lx_class *winner = lx_meta_winner(I, meta, bases);
+    if (!winner)
+        return NULL;
+    rc_object *cls = lx_class_create(I, name, bases, ns);
+    if (!cls)
+        return NULL;
+    if (winner != I->c_type) {
+        rc_incref(winner);
+        ((lx_class *)cls)->meta = winner;
+    }
+    rc_object *cell = rc_dict_get(ns, I->names.__classcell__);
+    if (cell && cell->type == &lx_cell_type)
+        RC_SETREF(((lx_cell *)cell)->ref, (rc_incref(cls), cls));
+    if (lx_class_created(I, cls, kw) < 0)
+        RC_CLEAR(cls);
+    return cls;
 }
 
 /* After a class attribute changed: refresh what the flags cache. */
@@ -1056,20 +1137,25 @@ static rc_object *exc_attr(lx_interp *I, lx_inst *e, rc_object *name)
     return v;
 }
 
+/* A property, or an object whose class has __get__ and __set__: it wins
+ * over the instance's own attributes. */
+static int is_data_descriptor(lx_interp *I, rc_object *v)
+{
+    if (v->type == &lx_property_type)
+        return 1;
+    if (!lx_is_inst(v))
+        return 0;
+    lx_class *dc = lx_class_of(I, v);
+    return lx_class_lookup(dc, I->names.__set__) && lx_class_lookup(dc, I->names.__get__);
+}
+
 static rc_object *getattr_inst(lx_interp *I, rc_object *o, rc_object *name)
 {
     lx_inst *in = (lx_inst *)o;
     lx_class *cls = lx_class_of_itype(o->type);
     rc_object *cv = lx_class_lookup(cls, name);
-    if (cv && (cls->flags & CLS_HAS_DESCR)) {
-        if (cv->type == &lx_property_type)
-            return bind_class_attr(I, cv, o, cls);
-        if (lx_is_inst(cv)) {
-            lx_class *dc = lx_class_of(I, cv);
-            if (lx_class_lookup(dc, I->names.__set__) && lx_class_lookup(dc, I->names.__get__))
-                return bind_class_attr(I, cv, o, cls);
-        }
-    }
+    if (cv && (cls->flags & CLS_HAS_DESCR) && is_data_descriptor(I, cv))
+        return bind_class_attr(I, cv, o, cls);
     rc_object *v = lx_inst_get(in, cls, name);
     if (v) {
         rc_incref(v);
@@ -1105,8 +1191,13 @@ static rc_object *getattr_inst(lx_interp *I, rc_object *o, rc_object *name)
     return lx_raise_attr_error(I, o, name);
 }
 
+/* C.name: a data descriptor of C's metaclass, then C's mro, then C's
+ * special attributes, then the metaclass's attributes bound to C. */
 static rc_object *getattr_class(lx_interp *I, lx_class *c, rc_object *name)
 {
+    rc_object *mv = c->meta ? lx_class_lookup(c->meta, name) : NULL;
+    if (mv && is_data_descriptor(I, mv))
+        return bind_class_attr(I, mv, &c->ob, c->meta);
     rc_object *v = lx_class_lookup(c, name);
     if (v) {
         if (v->type == &lx_classmethod_type)
@@ -1119,14 +1210,26 @@ static rc_object *getattr_class(lx_interp *I, lx_class *c, rc_object *name)
     v = special_attr(I, &c->ob, name);
     if (v || lx_exc_occurred(I))
         return v;
+    if (mv)
+        return bind_class_attr(I, mv, &c->ob, c->meta);
     /* methods of type itself (mro(), __subclasses__ are not provided) */
     return lx_raise_attr_error(I, &c->ob, name);
+}
+
+lx_class *lx_super_class(lx_interp *I, lx_class *type, rc_object *obj)
+{
+    if (lx_is_class(obj) && lx_is_subclass((lx_class *)obj, type))
+        return (lx_class *)obj;
+    lx_class *c = lx_class_of(I, obj);
+    return lx_is_subclass(c, type) ? c : NULL;
 }
 
 static rc_object *getattr_super(lx_interp *I, lx_super *s, rc_object *name)
 {
     lx_class *start = s->type;
-    lx_class *objcls = lx_is_class(s->obj) ? (lx_class *)s->obj : lx_class_of(I, s->obj);
+    lx_class *objcls = lx_super_class(I, start, s->obj);
+    if (!objcls)
+        return lx_raise(I, LX_TypeError, "super(type, obj): obj must be an instance or subtype of type");
     rc_object *mro = objcls->mro;
     rc_ssize n = rc_tuple_len(mro), i = 0;
     while (i < n && rc_tuple_get(mro, i) != &start->ob)
@@ -1135,7 +1238,7 @@ static rc_object *getattr_super(lx_interp *I, lx_super *s, rc_object *name)
         lx_class *k = (lx_class *)rc_tuple_get(mro, i);
         rc_object *v = k->dict ? rc_dict_get(k->dict, name) : NULL;
         if (v) {
-            if (lx_is_class(s->obj)) {
+            if (&objcls->ob == s->obj) {
                 if (v->type == &lx_classmethod_type)
                     return lx_method_new(I, ((lx_wrapper *)v)->func, s->obj);
                 rc_incref(v);
@@ -1255,6 +1358,70 @@ static int dict_setattr(lx_interp *I, rc_object *o, rc_object *d, rc_object *nam
     return 0;
 }
 
+/* o.name = value (value NULL: delete) through cv, a class attribute: a
+ * property's setter / deleter or a descriptor's __set__ / __delete__.  0,
+ * -1 with the exception, or 1: cv is not such a descriptor. */
+static int descriptor_set(lx_interp *I, rc_object *cv, rc_object *o, rc_object *name, rc_object *value)
+{
+    if (cv->type == &lx_property_type) {
+        lx_property *p = (lx_property *)cv;
+        rc_object *fn = value ? p->fset : p->fdel;
+        if (!fn) {
+            lx_raise(I, LX_AttributeError, "property '%s' of '%s' object has no %s", rc_str_data(name),
+                     lx_type_name(I, o), value ? "setter" : "deleter");
+            return -1;
+        }
+        rc_object *args[2] = {o, value};
+        return lx_call_for_effect(I, fn, args, value ? 2 : 1);
+    }
+    if (lx_is_inst(cv)) {
+        rc_object *set = lx_class_lookup(lx_class_of(I, cv), value ? I->names.__set__ : I->names.__delete__);
+        if (set) {
+            rc_object *args[3] = {cv, o, value};
+            return lx_call_for_effect(I, set, args, value ? 3 : 2);
+        }
+    }
+    return 1;
+}
+
+/* A metaclass's own __setattr__ / __delattr__, then its descriptors (see
+ * descriptor_set): 1 when neither applies. */
+static int setattr_meta(lx_interp *I, lx_class *c, rc_object *name, rc_object *value)
+{
+    rc_object *hook = lx_class_lookup(c->meta, value ? I->names.__setattr__ : I->names.__delattr__);
+    if (hook && hook->type == &lx_func_type) {
+        rc_object *args[3] = {&c->ob, name, value};
+        return lx_call_for_effect(I, hook, args, value ? 3 : 2);
+    }
+    rc_object *mv = lx_class_lookup(c->meta, name);
+    return mv ? descriptor_set(I, mv, &c->ob, name, value) : 1;
+}
+
+static int setattr_class(lx_interp *I, lx_class *c, rc_object *name, rc_object *value, int hooks)
+{
+    if (c->flags & CLS_BUILTIN) {
+        lx_raise(I, LX_TypeError, "cannot set '%s' attribute of immutable type '%s'", rc_str_data(name),
+                 rc_str_data(c->name));
+        return -1;
+    }
+    int r = hooks && c->meta ? setattr_meta(I, c, name, value) : 1;
+    if (r <= 0)
+        return r;
+    if (name == I->names.__name__ && value) {
+        if (!rc_is_type(value, &rc_str_type)) {
+            lx_raise(I, LX_TypeError, "can only assign string to %s.__name__, not '%s'", rc_str_data(c->name),
+                     lx_type_name(I, value));
+            return -1;
+        }
+        RC_SETREF(c->name, (rc_incref(value), value));
+        return 0;
+    }
+    if (dict_setattr(I, &c->ob, c->dict, name, value) < 0)
+        return -1;
+    class_changed(I, c);
+    return 0;
+}
+
 static int setattr_inst(lx_interp *I, rc_object *o, rc_object *name, rc_object *value, int hooks)
 {
     lx_inst *in = (lx_inst *)o;
@@ -1268,24 +1435,9 @@ static int setattr_inst(lx_interp *I, rc_object *o, rc_object *name, rc_object *
             return lx_call_for_effect(I, hook, args, value ? 3 : 2);
         }
         rc_object *cv = lx_class_lookup(cls, name);
-        if (cv && cv->type == &lx_property_type) {
-            lx_property *p = (lx_property *)cv;
-            rc_object *fn = value ? p->fset : p->fdel;
-            if (!fn) {
-                lx_raise(I, LX_AttributeError, "property '%s' of '%s' object has no %s", rc_str_data(name),
-                         lx_type_name(I, o), value ? "setter" : "deleter");
-                return -1;
-            }
-            rc_object *args[2] = {o, value};
-            return lx_call_for_effect(I, fn, args, value ? 2 : 1);
-        }
-        if (cv && lx_is_inst(cv)) {
-            rc_object *set = lx_class_lookup(lx_class_of(I, cv), value ? I->names.__set__ : I->names.__delete__);
-            if (set) {
-                rc_object *args[3] = {cv, o, value};
-                return lx_call_for_effect(I, set, args, value ? 3 : 2);
-            }
-        }
+        int r = cv ? descriptor_set(I, cv, o, name, value) : 1;
+        if (r <= 0)
+            return r;
     }
     if (cls->flags & CLS_NODICT) {
         lx_raise_attr_error(I, o, name);
@@ -1341,27 +1493,8 @@ int lx_setattr_obj(lx_interp *I, rc_object *o, rc_object *name, rc_object *value
 {
     if (lx_is_inst(o))
         return setattr_inst(I, o, name, value, 1);
-    if (lx_is_class(o)) {
-        lx_class *c = (lx_class *)o;
-        if (c->flags & CLS_BUILTIN) {
-            lx_raise(I, LX_TypeError, "cannot set '%s' attribute of immutable type '%s'", rc_str_data(name),
-                     rc_str_data(c->name));
-            return -1;
-        }
-        if (name == I->names.__name__ && value) {
-            if (!rc_is_type(value, &rc_str_type)) {
-                lx_raise(I, LX_TypeError, "can only assign string to %s.__name__, not '%s'",
-                         rc_str_data(c->name), lx_type_name(I, value));
-                return -1;
-            }
-            RC_SETREF(c->name, (rc_incref(value), value));
-            return 0;
-        }
-        if (dict_setattr(I, o, c->dict, name, value) < 0)
-            return -1;
-        class_changed(I, c);
-        return 0;
-    }
+    if (lx_is_class(o))
+        return setattr_class(I, (lx_class *)o, name, value, 1);
     if (o->type == &lx_module_type)
         return dict_setattr(I, o, ((lx_module *)o)->dict, name, value);
     if (o->type == &lx_func_type) {
@@ -1411,6 +1544,8 @@ int lx_setattr_raw(lx_interp *I, rc_object *o, rc_object *name, rc_object *value
 {
     if (lx_is_inst(o))
         return setattr_inst(I, o, name, value, 0);
+    if (lx_is_class(o))
+        return setattr_class(I, (lx_class *)o, name, value, 0);
     return lx_setattr_obj(I, o, name, value);
 }
 
@@ -1472,7 +1607,43 @@ static int oserror_args(lx_interp *I, rc_object *o, rc_object *const *args, size
     return lx_setattr(I, o, "filename", args[2]);
 }
 
+/* meta(name, bases, ns, **kw) for a metaclass without a ctor: its
+ * __new__, then its __init__ when __new__ made one of its instances. */
+static rc_object *meta_instantiate(lx_interp *I, lx_class *meta, rc_object *const *args, size_t nargs,
+                                   rc_object *kwargs)
+{
+    rc_object *newm = lx_class_lookup(meta, I->names.__new__);
+    if (newm && newm->type == &lx_staticmethod_type)
+        newm = ((lx_wrapper *)newm)->func;
+    if (!newm)
+        return lx_raise(I, LX_TypeError, "cannot create '%s' instances", rc_str_data(meta->name));
+    rc_object *o = lx_call_prepended(I, newm, NULL, &meta->ob, args, nargs, kwargs);
+    if (!o || !lx_is_class(o) || !lx_is_subclass(lx_class_of(I, o), meta))
+        return o;
+    rc_object *init = lx_class_lookup(meta, I->names.__init__);
+    if (init && init->type == &lx_func_type) {
+        rc_object *r = lx_call_prepended(I, init, NULL, o, args, nargs, kwargs);
+        if (!r) {
+            rc_decref(o);
+            return NULL;
+        }
+        rc_decref(r);
+    }
+    return o;
+}
+
 rc_object *lx_class_call(lx_interp *I, lx_class *cls, rc_object *const *args, size_t nargs, rc_object *kwargs)
+{
+    if (cls->meta) {
+        rc_object *call = lx_class_lookup(cls->meta, I->names.__call__);
+        if (call && call->type == &lx_func_type)
+            return lx_call_prepended(I, call, NULL, &cls->ob, args, nargs, kwargs);
+    }
+    return lx_class_call_default(I, cls, args, nargs, kwargs);
+}
+
+rc_object *lx_class_call_default(lx_interp *I, lx_class *cls, rc_object *const *args, size_t nargs,
+                                 rc_object *kwargs)
 {
     if (cls->ctor)
         return cls->ctor(I, args, nargs, kwargs);
@@ -1481,6 +1652,8 @@ rc_object *lx_class_call(lx_interp *I, lx_class *cls, rc_object *const *args, si
         if (sub)
             cls = sub;
     }
+    if (cls->flags & CLS_META)
+        return meta_instantiate(I, cls, args, nargs, kwargs);
     if (!(cls->flags & CLS_INSTANCES))
         return lx_raise(I, LX_TypeError, "cannot create '%s' instances", rc_str_data(cls->name));
     rc_object *init = lx_class_init(I, cls);

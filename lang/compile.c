@@ -1885,17 +1885,13 @@ static void compile_class(unit *u, node *st)
     for (int i = 0; i < st->items.n; i++) {
         node *b = st->items.v[i];
         if (b->kind == N_KEYWORD || b->kind == N_STARRED || b->kind == N_DSTAR) {
-            if (b->kind == N_KEYWORD && strcmp(b->s, "metaclass") == 0) {
-                cu_fail(u, "metaclasses are not supported");
-                return;
-            }
             continue;
         }
         compile_expr(u, b);
         nbases++;
     }
     emit(u, OPC_BUILD_TUPLE, (uint32_t)nbases);
-    int nkw = 0;                        /* keywords: for __init_subclass__ */
+    int nkw = 0;                        /* keywords: metaclass=, then __init_subclass__'s */
     for (int i = 0; i < st->items.n; i++) {
         node *b = st->items.v[i];
         if (b->kind == N_KEYWORD) {

@@ -12,7 +12,8 @@
  *   - type(x) is always an lx_class: user classes and built-in ones alike.
  *     A class whose instances are lx_inst embeds the rc_type of those
  *     instances (cls->itype), so rc_type -> class is pointer arithmetic;
- *     other rc_types map to their class through I->type_map;
+ *     other rc_types map to their class through I->type_map; a class's
+ *     own class is its metaclass (cls->meta) or, when that is NULL, type;
  *   - an instance stores its attributes in an attribute table owned by the
  *     instance: values indexed by the class's key list (cls->keys, interned
  *     names), inline in the instance up to ninline, then in `extra`.  Once
@@ -60,7 +61,8 @@
     X(__round__) X(__sizeof__) X(__self__) X(__code__) \
     X(__defaults__) X(__closure__) X(__globals__) X(__wrapped__) \
     X(args) X(self) X(append) X(keys) X(items) X(values) X(get) X(format) \
-    X(join) X(__suppress_context__) X(__annotations__) X(__kwdefaults__)
+    X(join) X(__suppress_context__) X(__annotations__) X(__kwdefaults__) \
+    X(__classcell__) X(__prepare__) X(metaclass)
 
 typedef struct lx_names {
 #define X(n) rc_object *n;
@@ -84,6 +86,7 @@ typedef struct lx_names {
 #define CLS_USER_NEW  0x400u  /* a script-defined __new__ somewhere in the mro */
 #define CLS_NOWEAKREF 0x800u  /* instances refuse weak references (object, __slots__
                                  without '__weakref__' over such a base) */
+#define CLS_META      0x1000u /* instances are classes: type and its subclasses */
 
 typedef struct lx_class lx_class;
 struct lx_class {
@@ -95,6 +98,7 @@ struct lx_class {
     rc_object *qualname;      /* str (owned) */
     rc_object *module;        /* str or NULL (owned) */
     lx_class *base;           /* owned; NULL only for object */
+    lx_class *meta;           /* the metaclass (owned, CLS_META) or NULL: type */
     rc_object *bases;         /* tuple of classes (owned) */
     rc_object *mro;           /* tuple of classes, self first (owned) */
     rc_object *dict;          /* the class namespace (owned dict) */
@@ -418,6 +422,9 @@ const char *lx_opcode_name(int op);
 
 /* eval.c */
 rc_object *lx_eval_code(lx_interp *I, lx_code *code, rc_object *globals, rc_object *ns);
+/* What type.__new__ does once the class exists: __set_name__, then
+ * __init_subclass__ with kw (a dict or NULL).  0, or -1 with the exception. */
+int lx_class_created(lx_interp *I, rc_object *cls, rc_object *kw);
 rc_object *lx_call_function(lx_interp *I, lx_func *f, rc_object *const *args, size_t nargs,
                             rc_object *kwargs);
 rc_object *lx_unary_op(lx_interp *I, int opcode, rc_object *a);
@@ -440,6 +447,13 @@ static inline void lx_leave_call(lx_interp *I) { I->depth--; }
 extern const rc_type lx_func_type, lx_cfunc_type, lx_cell_type, lx_method_type,
     lx_module_type, lx_class_type, lx_tb_type, lx_staticmethod_type, lx_classmethod_type,
     lx_property_type, lx_super_type, lx_singleton_type, lx_slice_type;
+/* o is a class whose metaclass is a script class (a subclass of type):
+ * its special methods come from that metaclass. */
+static inline int lx_has_meta(const rc_object *o)
+{
+    return o->type == &lx_class_type && ((const lx_class *)o)->meta != NULL;
+}
+
 rc_object *lx_func_new(lx_interp *I, lx_code *code, rc_object *globals);
 rc_object *lx_cell_new(lx_interp *I, rc_object *value);
 rc_object *lx_method_new(lx_interp *I, rc_object *func, rc_object *self);
@@ -455,6 +469,18 @@ rc_object *lx_slice_new(lx_interp *I, rc_object *start, rc_object *stop, rc_obje
 lx_class *lx_class_new_builtin(lx_interp *I, const char *name, const rc_type *native,
                                lx_class *base, unsigned flags);
 rc_object *lx_class_create(lx_interp *I, rc_object *name, rc_object *bases, rc_object *ns);
+/* type.__new__(meta, name, bases, ns, **kw): the most derived metaclass of
+ * meta and the bases' (TypeError on a conflict), the class made from ns
+ * (a dict; its __classcell__ is filled), then __set_name__ and
+ * __init_subclass__ (kw: a dict or NULL).  New reference or NULL. */
+rc_object *lx_type_new(lx_interp *I, lx_class *meta, rc_object *name, rc_object *bases, rc_object *ns,
+                       rc_object *kw);
+/* The most derived of meta and the metaclasses of bases (borrowed), or NULL
+ * with TypeError (metaclass conflict). */
+lx_class *lx_meta_winner(lx_interp *I, lx_class *meta, rc_object *bases);
+/* type.__call__: make an instance of cls (ignores a metaclass __call__). */
+rc_object *lx_class_call_default(lx_interp *I, lx_class *cls, rc_object *const *args, size_t nargs,
+                                 rc_object *kwargs);
 rc_object *lx_class_lookup(lx_class *cls, rc_object *name);   /* borrowed or NULL, no exception */
 rc_object *lx_lookup_special(lx_interp *I, rc_object *o, rc_object *name); /* borrowed or NULL */
 rc_object *lx_getattr_obj(lx_interp *I, rc_object *o, rc_object *name);
@@ -480,6 +506,9 @@ int lx_inst_set_slot(lx_interp *I, lx_inst *o, uint32_t index, rc_object *value)
 rc_object *lx_load_method(lx_interp *I, rc_object *o, rc_object *name, int *unbound);
 rc_object *lx_call_method(lx_interp *I, rc_object *o, rc_object *name, rc_object *const *args, size_t nargs);
 rc_object *lx_class_call(lx_interp *I, lx_class *cls, rc_object *const *args, size_t nargs, rc_object *kwargs);
+/* super(type, obj): the class whose mro is searched — obj itself when it is
+ * a subclass of type, else type(obj) when an instance — or NULL. */
+lx_class *lx_super_class(lx_interp *I, lx_class *type, rc_object *obj);
 /* The class's __init__ (borrowed, cached until a class changes) or NULL. */
 rc_object *lx_class_init(lx_interp *I, lx_class *cls);
 void lx_typemap_add(lx_interp *I, const rc_type *t, lx_class *cls);

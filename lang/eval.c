@@ -696,12 +696,11 @@ static rc_object *build_string(lx_interp *I, rc_object **items, size_t n)
     return s ? s : lx_raise_heap_error(I);
 }
 
-/* The class body: run it with a fresh namespace, then make the class. */
 /* What type.__new__ does once the class exists: __set_name__ for each
  * attribute whose type has one, then the nearest base's __init_subclass__
  * (an implicit classmethod) with the class statement's keywords (kw: a
  * dict or NULL).  0, or -1 with an exception set. */
-static int class_created(lx_interp *I, rc_object *cls, rc_object *kw)
+int lx_class_created(lx_interp *I, rc_object *cls, rc_object *kw)
 {
     lx_class *c = (lx_class *)cls;
     rc_object *set_name = lx_intern(I, "__set_name__");
@@ -764,37 +763,97 @@ static int class_created(lx_interp *I, rc_object *cls, rc_object *kw)
     return rc;
 }
 
-static rc_object *build_class(lx_interp *I, rc_object *body, rc_object *name, rc_object *bases, rc_object *kw)
+/* The class statement's metaclass: its metaclass= keyword (taken out of
+ * *kw, which then becomes a new reference to a copy) or type, made the most
+ * derived of it and the bases' metaclasses when it is a class.  Borrowed,
+ * or NULL with an exception. */
+static rc_object *class_metaclass(lx_interp *I, rc_object *bases, rc_object **kw)
 {
-    if (body->type != &lx_func_type)
-        return lx_raise(I, LX_TypeError, "__build_class__: func must be a function");
-    lx_func *fn = (lx_func *)body;
-    rc_object *ns = rc_dict_new(I->heap);
-    if (!ns)
-        return lx_raise_heap_error(I);
+    rc_object *given = *kw ? rc_dict_get(*kw, I->names.metaclass) : NULL;
+    if (given) {
+        rc_object *rest = rc_dict_new(I->heap);
+        rc_ssize pos = 0;
+        rc_object *k, *v;
+        while (rest && rc_dict_next(*kw, &pos, &k, &v))
+            if (k != I->names.metaclass && rc_dict_set(rest, k, v) < 0)
+                RC_CLEAR(rest);
+        if (!rest)
+            return lx_raise_heap_error(I);
+        *kw = rest;
+        if (!lx_is_class(given))
+            return given;              /* any callable: called as it is */
+    }
+    lx_class *meta = given ? (lx_class *)given : I->c_type;
+    return (rc_object *)lx_meta_winner(I, meta, bases);
+}
+
+/* The class body's namespace: meta.__prepare__(name, bases, **kw) when the
+ * metaclass has one (it must give a dict), else a new dict. */
+static rc_object *class_namespace(lx_interp *I, rc_object *meta, rc_object *name, rc_object *bases,
+                                  rc_object *kw)
+{
+    if (!lx_is_class(meta) || !lx_class_lookup((lx_class *)meta, I->names.__prepare__))
+        return lx_dict_new(I);
+    rc_object *prep = lx_getattr_obj(I, meta, I->names.__prepare__);
+    rc_object *args[2] = {name, bases};
+    rc_object *ns = prep ? lx_call(I, prep, args, 2, kw) : NULL;
+    rc_xdecref(prep);
+    if (ns && !rc_is_type(ns, &rc_dict_type)) {
+        lx_raise(I, LX_TypeError, "%s.__prepare__() must return a dict (reclaim), not %s",
+                 rc_str_data(((lx_class *)meta)->name), lx_type_name(I, ns));
+        RC_CLEAR(ns);
+    }
+    return ns;
+}
+
+/* Run the class body in ns; its __class__ cell (if any) goes to ns as
+ * __classcell__.  0, or -1 with the exception. */
+static int run_class_body(lx_interp *I, lx_func *fn, rc_object *ns)
+{
     rc_object **saved_top = I->stack_top;
     rc_object **fast = I->stack_top;
     lx_code *co = fn->code;
     if (fast + frame_size(co) > I->stack_end) {
-        rc_decref(ns);
-        return stack_overflow(I);
+        stack_overflow(I);
+        return -1;
     }
     memset(fast, 0, (co->nlocals + co->ncells + co->nfree) * sizeof *fast);
     I->stack_top = fast + frame_size(co);
     load_free_vars(fn, fast);
     rc_object *cell = run_frame(I, co, fn, fn->globals, ns, fast, NULL);
     I->stack_top = saved_top;
-    if (!cell) {
-        rc_decref(ns);
-        return NULL;
+    if (!cell)
+        return -1;
+    int r = 0;
+    if (cell->type == &lx_cell_type && rc_dict_set(ns, I->names.__classcell__, cell) < 0) {
+        lx_raise_heap_error(I);
+        r = -1;
     }
-    rc_object *cls = lx_class_create(I, name, bases, ns);
-    if (cls && cell->type == &lx_cell_type)
-        RC_SETREF(((lx_cell *)cell)->ref, (rc_incref(cls), cls));
     rc_decref(cell);
-    rc_decref(ns);
-    if (cls && class_created(I, cls, kw) < 0)
-        RC_CLEAR(cls);
+    return r;
+}
+
+/* The class statement: pick the metaclass, run the body in its namespace,
+ * then make the class (type.__new__ directly, or by calling the metaclass). */
+static rc_object *build_class(lx_interp *I, rc_object *body, rc_object *name, rc_object *bases, rc_object *kw)
+{
+    if (body->type != &lx_func_type)
+        return lx_raise(I, LX_TypeError, "__build_class__: func must be a function");
+    rc_object *kw_in = kw;
+    rc_object *meta = class_metaclass(I, bases, &kw);
+    rc_object *ns = meta ? class_namespace(I, meta, name, bases, kw) : NULL;
+    rc_object *cls = NULL;
+    if (ns && run_class_body(I, (lx_func *)body, ns) == 0) {
+        if (meta == &I->c_type->ob) {
+            cls = lx_type_new(I, I->c_type, name, bases, ns, kw);
+        } else {
+            rc_object *args[3] = {name, bases, ns};
+            cls = lx_call(I, meta, args, 3, kw && rc_dict_len(kw) ? kw : NULL);
+        }
+    }
+    rc_xdecref(ns);
+    if (kw != kw_in)
+        rc_decref(kw);
     return cls;
 }
 
@@ -1438,7 +1497,8 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
                 /* C(args) with a script __init__: the instance takes the
                  * class's slot and __init__ runs on the arguments in place */
                 lx_class *cls = (lx_class *)callable;
-                rc_object *init = (cls->flags & (CLS_USER_NEW | CLS_EXC)) || cls->ctor ? NULL : lx_class_init(I, cls);
+                rc_object *init = (cls->flags & (CLS_USER_NEW | CLS_EXC)) || cls->ctor || cls->meta ? NULL
+                                  : lx_class_init(I, cls);
                 if (init && init->type == &lx_func_type) {
                     rc_object *inst = lx_inst_new(I, cls);
                     if (!inst)

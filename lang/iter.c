@@ -464,7 +464,7 @@ rc_object *lx_iter(lx_interp *I, rc_object *o)
         rc_incref(o);
         return o;
     }
-    if (lx_is_inst(o)) {
+    if (lx_is_inst(o) || lx_has_meta(o)) {
         rc_object *m = lx_lookup_special(I, o, I->names.__iter__);
         if (m) {
             rc_object *it = lx_call(I, m, &o, 1, NULL);

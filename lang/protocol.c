@@ -550,8 +550,12 @@ rc_object *lx_repr(lx_interp *I, rc_object *o)
         return lx_set_repr(I, o);
     if (t == &lx_range_type)
         return lx_range_repr(I, o);
-    if (t == &lx_class_type)
+    if (t == &lx_class_type) {
+        rc_object *m = lx_has_meta(o) ? lx_lookup_special(I, o, I->names.__repr__) : NULL;
+        if (m && m->type == &lx_func_type)
+            return call_repr_method(I, o, m, "__repr__");
         return class_repr(I, (lx_class *)o);
+    }
     if (t == &lx_func_type)
         return addr_repr(I, "<function %s at %p>", rc_str_data(((lx_func *)o)->qualname), o);
     if (t == &lx_cfunc_type) {
@@ -622,7 +626,7 @@ rc_object *lx_str(lx_interp *I, rc_object *o)
         rc_incref(o);
         return o;
     }
-    if (lx_is_inst(o)) {
+    if (lx_is_inst(o) || lx_has_meta(o)) {
         lx_class *c = lx_class_of(I, o);
         rc_object *m = lx_class_lookup(c, I->names.__str__);
         if (m && m->type == &lx_func_type)
@@ -1692,7 +1696,7 @@ rc_object *lx_getitem(lx_interp *I, rc_object *o, rc_object *key)
     }
     if (t == &lx_range_type)
         return lx_range_getitem(I, o, key);
-    if (lx_is_inst(o)) {
+    if (lx_is_inst(o) || lx_has_meta(o)) {
         rc_object *m = lx_lookup_special(I, o, I->names.__getitem__);
         if (m) {
             rc_object *args[2] = {o, key};
@@ -1966,7 +1970,7 @@ int lx_contains(lx_interp *I, rc_object *c, rc_object *item)
         return lx_set_contains(I, c, item);
     if (t == &lx_range_type)
         return lx_range_contains(I, c, item);
-    if (lx_is_inst(c)) {
+    if (lx_is_inst(c) || lx_has_meta(c)) {
         rc_object *m = lx_lookup_special(I, c, I->names.__contains__);
         if (m) {
             rc_object *args[2] = {c, item};
@@ -2013,7 +2017,7 @@ rc_ssize lx_len(lx_interp *I, rc_object *o)
     if (t == &rc_bytes_type) return (rc_ssize)rc_bytes_len(o);
     if (t == &lx_set_type || t == &lx_frozenset_type) return lx_set_len(o);
     if (t == &lx_range_type) return (rc_ssize)((lx_range *)o)->len;
-    if (lx_is_inst(o)) {
+    if (lx_is_inst(o) || lx_has_meta(o)) {
         rc_object *m = lx_lookup_special(I, o, I->names.__len__);
         if (m) {
             rc_object *r = lx_call(I, m, &o, 1, NULL);
