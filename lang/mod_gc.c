@@ -178,13 +178,34 @@ static rc_object *gc_get_referrers(lx_interp *I, rc_object *const *args, size_t 
     return mod_objvec_to_list(I, &v);
 }
 
+/* A dict's referents as CPython 3.11 reports them: its values, each
+ * followed by its key once the table has held a key other than a str
+ * (CPython does not visit the keys of a str-only table: they cannot be
+ * part of a cycle). */
+static void push_dict_referents(rc_object *d, mod_objvec *v)
+{
+    int slot_bytes, not_str_keys;
+    rc_ssize entries, pos = 0;
+    rc_object *key, *value;
+    rc_dict_table_shape(d, &slot_bytes, &entries, &not_str_keys);
+    while (!v->out_of_memory && rc_dict_next(d, &pos, &key, &value)) {
+        mod_objvec_push(value, v);
+        if (not_str_keys)
+            mod_objvec_push(key, v);
+    }
+}
+
 static rc_object *gc_get_referents(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
     if (lx_no_kwargs(I, "get_referents", kw) < 0)
         return NULL;
     mod_objvec v = {0};
-    for (size_t i = 0; i < nargs && !v.out_of_memory; i++)
-        rc_gc_visit_referents(args[i], mod_objvec_push, &v);
+    for (size_t i = 0; i < nargs && !v.out_of_memory; i++) {
+        if (args[i]->type == &rc_dict_type)
+            push_dict_referents(args[i], &v);
+        else
+            rc_gc_visit_referents(args[i], mod_objvec_push, &v);
+    }
     return mod_objvec_to_list(I, &v);
 }
 

@@ -83,3 +83,30 @@ for i in range(30):
     sizes.append(sys.getsizeof(s))
 print(sizes)
 print(sys.getsizeof(sys.getsizeof), sys.getsizeof(1, "default"))
+import gc
+class S:
+    def __sizeof__(self):
+        return 1000
+class T:
+    __slots__ = ("a",)
+    def __sizeof__(self):
+        return 100
+class Bad:
+    def __sizeof__(self):
+        return -1
+class Bad2:
+    def __sizeof__(self):
+        return "x"
+print(sys.getsizeof(S()), sys.getsizeof(T()), sys.getsizeof(S(), 7))
+for b in (Bad(), Bad2()):
+    try:
+        sys.getsizeof(b)
+    except (TypeError, ValueError) as e:
+        print(type(e).__name__, e)
+d = {"a": [1], "b": (2,)}
+print(gc.get_referents(d))
+d[3] = "three"
+print(gc.get_referents(d))
+del d[3]
+print(gc.get_referents(d))
+print(gc.get_referents({}), gc.get_referents({1: 2}))
