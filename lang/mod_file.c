@@ -108,6 +108,10 @@ static int check_utf8(lx_interp *I, const unsigned char *s, size_t n)
     size_t i = 0;
     while (i < n) {
         unsigned char c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
         size_t more = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 && c >= 0xC2 ? 1 : (c & 0xF0) == 0xE0 ? 2
                     : (c & 0xF8) == 0xF0 && c <= 0xF4 ? 3 : 9;
         const char *why = more == 9 ? "invalid start byte" : NULL;
@@ -129,6 +133,12 @@ static int check_utf8(lx_interp *I, const unsigned char *s, size_t n)
 /* The text of raw bytes: newlines made "\n", Latin-1 or UTF-8 decoded. */
 static rc_object *decode(lx_interp *I, lx_file *fo, const char *raw, size_t n)
 {
+    if (!fo->latin1 && !memchr(raw, '\r', n)) {     /* UTF-8 as it is */
+        if (check_utf8(I, (const unsigned char *)raw, n) < 0)
+            return NULL;
+        rc_object *s = rc_str_new(lx_heap(I), raw, n);
+        return s ? s : lx_raise_heap_error(I);
+    }
     buf b = {0};
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)raw[i];
@@ -162,29 +172,39 @@ static rc_object *result(lx_interp *I, lx_file *fo, const char *raw, size_t n)
 }
 
 /* One line's raw bytes (with its end: "\n", "\r\n" or "\r" in text mode),
- * at most `limit` bytes if limit >= 0. */
+ * at most `limit` bytes if limit >= 0.  The stream is locked once and read
+ * with getc_unlocked: a line costs no call per byte. */
 static int read_raw_line(lx_file *fo, buf *b, long limit)
 {
-    int c;
-    while ((limit < 0 || (long)b->len < limit) && (c = getc(fo->f)) != EOF) {
-        char ch = (char)c;
-        if (buf_put(b, &ch, 1) < 0)
-            return -1;
+    FILE *f = fo->f;
+    int c, rc = 0;
+    flockfile(f);
+    while ((limit < 0 || (long)b->len < limit) && (c = getc_unlocked(f)) != EOF) {
+        if (b->len + 2 > b->cap) {
+            char ch = (char)c;
+            if (buf_put(b, &ch, 1) < 0) {
+                rc = -1;
+                break;
+            }
+        } else {
+            b->s[b->len++] = (char)c;
+        }
         if (c == '\n')
             break;
         if (c == '\r' && !fo->binary) {
-            int d = getc(fo->f);
+            int d = getc_unlocked(f);
             if (d == '\n') {
-                ch = '\n';
+                char ch = '\n';
                 if (buf_put(b, &ch, 1) < 0)
-                    return -1;
+                    rc = -1;
             } else if (d != EOF) {
-                ungetc(d, fo->f);
+                ungetc(d, f);
             }
             break;
         }
     }
-    return 0;
+    funlockfile(f);
+    return rc;
 }
 
 /* ---- methods --------------------------------------------------------------------------------- */
