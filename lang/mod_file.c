@@ -26,9 +26,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+typedef struct buf {
+    char *s;
+    size_t len, cap;
+} buf;
+
 typedef struct lx_file {
     rc_object ob;
     FILE *f;                   /* NULL once closed */
+    buf line;                  /* the last line read by iteration (reused) */
     rc_object *name;           /* the path as given (owned) */
     char mode[8];              /* as given */
     int binary, readable, writable, latin1;
@@ -40,6 +46,8 @@ static void file_destroy(rc_object *self)
     if (fo->f)
         fclose(fo->f);
     fo->f = NULL;
+    free(fo->line.s);
+    fo->line = (buf){0};
     RC_CLEAR(fo->name);
 }
 
@@ -79,11 +87,6 @@ static int need(lx_interp *I, lx_file *fo, int reading)
 }
 
 /* ---- bytes to str -------------------------------------------------------------------------- */
-
-typedef struct buf {
-    char *s;
-    size_t len, cap;
-} buf;
 
 static int buf_put(buf *b, const char *s, size_t n)
 {
@@ -134,10 +137,13 @@ static int check_utf8(lx_interp *I, const unsigned char *s, size_t n)
 static rc_object *decode(lx_interp *I, lx_file *fo, const char *raw, size_t n)
 {
     if (!fo->latin1 && !memchr(raw, '\r', n)) {     /* UTF-8 as it is */
-        if (check_utf8(I, (const unsigned char *)raw, n) < 0)
-            return NULL;
         rc_object *s = rc_str_new(lx_heap(I), raw, n);
-        return s ? s : lx_raise_heap_error(I);
+        if (s)
+            return s;
+        if (check_utf8(I, (const unsigned char *)raw, n) == 0)
+            return lx_raise_heap_error(I);
+        rc_error_clear(lx_heap(I));     /* check_utf8 raised CPython's error */
+        return NULL;
     }
     buf b = {0};
     for (size_t i = 0; i < n; i++) {
@@ -288,18 +294,12 @@ static rc_object *file_next(lx_interp *I, rc_object *self)
         return lx_raise(I, LX_ValueError, "I/O operation on closed file.");
     if (need(I, fo, 1) < 0)
         return NULL;
-    buf b = {0};
-    if (read_raw_line(fo, &b, -1) < 0) {
-        free(b.s);
+    fo->line.len = 0;
+    if (read_raw_line(fo, &fo->line, -1) < 0)
         return lx_raise(I, LX_MemoryError, "reading a file");
-    }
-    if (b.len == 0) {
-        free(b.s);
+    if (fo->line.len == 0)
         return NULL;                     /* the end: iteration stops */
-    }
-    rc_object *r = result(I, fo, b.s, b.len);
-    free(b.s);
-    return r;
+    return result(I, fo, fo->line.s, fo->line.len);
 }
 
 static rc_object *f_readlines(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)

@@ -25,7 +25,7 @@ import sys
 SYLLABLES = ["ka", "lo", "mi", "ren", "to", "sa", "vi", "del", "qu", "an", "ber", "ox",
              "ti", "nu", "gro", "el", "pha", "zy", "mon", "ir", "cal", "we", "sto", "ju"]
 VOCABULARY_SIZE = 3000
-TOP_WEIGHT = 30000          # draws of the most frequent word per sampling table
+TOP_WEIGHT = 3000           # draws of the most frequent word per sampling table
 LINES_PER_WRITE = 2000
 
 
