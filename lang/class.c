@@ -388,9 +388,14 @@ lx_class *lx_class_of(lx_interp *I, const rc_object *o)
     if (t == &rc_bool_type) return I->c_bool;
     if (o == I->not_implemented) return I->c_notimpl;
     if (o == I->ellipsis) return I->c_ellipsis;
+    lx_typemap_entry *cached = &I->typecache[((uintptr_t)t >> 4) & (LX_TYPECACHE_SIZE - 1)];
+    if (cached->type == t)
+        return cached->cls;
     for (size_t i = 0; i < I->ntypemap; i++)
-        if (I->typemap[i].type == t)
+        if (I->typemap[i].type == t) {
+            *cached = I->typemap[i];
             return I->typemap[i].cls;
+        }
     return I->c_object;
 }
 

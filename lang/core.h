@@ -302,6 +302,8 @@ typedef struct lx_super {
 
 /* ---- the interpreter ------------------------------------------------------------------------- */
 
+#define LX_TYPECACHE_SIZE 16      /* a power of two */
+
 typedef struct lx_typemap_entry {
     const rc_type *type;
     lx_class *cls;             /* owned */
@@ -336,6 +338,9 @@ struct lx_interp {
     lx_class *exc_class[LX_EXC_KIND_COUNT];
     lx_typemap_entry *typemap;
     size_t ntypemap, typemap_cap;
+    /* recent typemap lookups, direct-mapped by the type's address (borrowed;
+     * type NULL = empty); emptied when the typemap's classes are released */
+    lx_typemap_entry typecache[LX_TYPECACHE_SIZE];
     lx_native_module *natives;
     size_t nnatives;
     rc_object *not_implemented, *ellipsis;  /* this interpreter's singletons (owned) */

@@ -918,6 +918,7 @@ static void release_class(lx_class **c, int clear_first)
 static void release_builtin_classes(lx_interp *I, int clear_first)
 {
     RC_CLEAR(I->builtins);
+    memset(I->typecache, 0, sizeof I->typecache);
     for (size_t i = 0; i < I->ntypemap; i++)
         release_class(&I->typemap[i].cls, clear_first);
     for (int k = 0; k < LX_EXC_KIND_COUNT; k++)

@@ -180,7 +180,7 @@ size_t lx_str_index(rc_object *str, size_t off)
 int lx_is_space_cp(uint32_t cp)
 {
     if (cp < 0x80)
-        return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x1F);
+        return lx_is_space_ascii(cp);
     return cp == 0x85 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
            cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
 }

@@ -51,6 +51,11 @@ size_t   lx_str_offset(rc_object *str, size_t ncp);
 /* Code point index of byte offset off of str. */
 size_t   lx_str_index(rc_object *str, size_t off);
 int      lx_is_space_cp(uint32_t cp);
+/* lx_is_space_cp for cp < 0x80, inline for the hot loops. */
+static inline int lx_is_space_ascii(uint32_t cp)
+{
+    return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x1F);
+}
 
 /* ---- values ------------------------------------------------------------- */
 static inline int lx_is_str(const rc_object *o) { return rc_is_type(o, &rc_str_type); }

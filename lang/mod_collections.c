@@ -1,7 +1,7 @@
 /*
  * lang/mod_collections.c — the `_collections` module: the native deque,
- * with CPython 3.11's behaviour and error messages.  lib/collections.py
- * re-exports it beside the classes written in Python.
+ * with CPython 3.11's behaviour and error messages, and _count_elements.
+ * lib/collections.py re-exports deque beside the classes written in Python.
  *
  * Layout: a ring buffer.  items[0..cap) is rc_malloc'd in the deque's heap;
  * the deque's element i lives at items[(head + i) % cap] for 0 <= i < len,
@@ -19,6 +19,10 @@
  *     finalizer that runs during the drop sees a consistent deque.
  * The deque and its iterators are RC_TYPE_GC: a deque containing itself
  * (directly or through an iterator) is collected.
+ *
+ * _count_elements(mapping, iterable) counts an iterable's elements into a
+ * mapping, the loop of Counter.update, as CPython's module of the same name
+ * does.
  *
  * The types are registered at the module's first import.
  */
@@ -648,6 +652,86 @@ static const lx_type_slots deque_slots = {
     .delitem = deque_delitem, .construct = deque_construct,
 };
 
+/* ---- _count_elements --------------------------------------------------------------------- */
+
+/* mapping[key] + 1 from the old count (a new reference); the common int is
+ * counted without the generic operator. */
+static rc_object *count_plus_one(lx_interp *I, rc_object *old, rc_object *one)
+{
+    if (old->type == &rc_int_type && rc_int_value_fast(old) < INT64_MAX)
+        return lx_int(I, rc_int_value_fast(old) + 1);
+    return lx_add(I, old, one);
+}
+
+/* One element counted into a dict: d[key] = d.get(key, 0) + 1.  0, or -1. */
+static int count_into_dict(lx_interp *I, rc_object *d, rc_object *key, rc_object *one)
+{
+    rc_object *old, *count;
+    int found = lx_dict_lookup(I, d, key, &old);
+    if (found < 0)
+        return -1;
+    if (found) {
+        if (!(count = count_plus_one(I, old, one)))
+            return -1;
+    } else {
+        rc_incref(one);
+        count = one;
+    }
+    int rc = rc_dict_set(d, key, count);
+    rc_decref(count);
+    if (rc < 0 && !lx_exc_occurred(I))
+        lx_raise_heap_error(I);
+    return rc;
+}
+
+/* One element counted into another mapping through its get and item
+ * assignment: mapping[key] = get(key, 0) + 1.  0, or -1. */
+static int count_into_mapping(lx_interp *I, rc_object *mapping, rc_object *get, rc_object *key,
+                              rc_object *zero, rc_object *one)
+{
+    rc_object *args[2] = {key, zero};
+    rc_object *old = lx_call(I, get, args, 2, NULL);
+    rc_object *count = old ? count_plus_one(I, old, one) : NULL;
+    if (old)
+        rc_decref(old);
+    int rc = count ? lx_setitem(I, mapping, key, count) : -1;
+    if (count)
+        rc_decref(count);
+    return rc;
+}
+
+/* _count_elements(mapping, iterable): adds 1 to mapping[e] (0 when absent)
+ * for each element e, as CPython's helper of Counter.update does.  A dict
+ * is updated in place directly; another mapping through its get() and
+ * item assignment. */
+static rc_object *cl_count_elements(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
+{
+    if (lx_no_kwargs(I, "_count_elements", kw) < 0)
+        return NULL;
+    if (n != 2)
+        return lx_raise(I, LX_TypeError, "_count_elements expected 2 arguments, got %zu", n);
+    rc_object *mapping = a[0], *get = NULL, *key;
+    rc_object *it = lx_iter(I, a[1]);           /* first, as CPython's */
+    if (it && mapping->type != &rc_dict_type)
+        get = lx_getattr(I, mapping, "get");
+    rc_object *zero = it && (get || mapping->type == &rc_dict_type) ? lx_int(I, 0) : NULL;
+    rc_object *one = zero ? lx_int(I, 1) : NULL;
+    if (one) {
+        while ((key = lx_next(I, it))) {
+            int rc = get ? count_into_mapping(I, mapping, get, key, zero, one)
+                         : count_into_dict(I, mapping, key, one);
+            rc_decref(key);
+            if (rc < 0)
+                break;
+        }
+    }
+    rc_xdecref(one);
+    rc_xdecref(zero);
+    rc_xdecref(it);
+    rc_xdecref(get);
+    return lx_exc_occurred(I) ? NULL : rc_none();
+}
+
 /* ---- the module -------------------------------------------------------------------------- */
 
 static int register_types(lx_interp *I)
@@ -661,8 +745,8 @@ static int register_types(lx_interp *I)
 
 rc_object *lx_mod_collections_init(lx_interp *I)
 {
-    static const lx_func_def none[] = {{NULL, NULL}};
-    rc_object *m = register_types(I) < 0 ? NULL : lx_module_new(I, "_collections", none);
+    static const lx_func_def functions[] = {{"_count_elements", cl_count_elements}, {NULL, NULL}};
+    rc_object *m = register_types(I) < 0 ? NULL : lx_module_new(I, "_collections", functions);
     rc_object *cls = NULL;
     if (m) {
         cl_deque *probe = deque_alloc(I, -1);

@@ -26,9 +26,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+typedef struct buf {
+    char *s;
+    size_t len, cap;
+} buf;
+
 typedef struct lx_file {
     rc_object ob;
     FILE *f;                   /* NULL once closed */
+    buf line;                  /* the last line read by iteration (reused) */
     rc_object *name;           /* the path as given (owned) */
     char mode[8];              /* as given */
     int binary, readable, writable, latin1;
@@ -40,6 +46,8 @@ static void file_destroy(rc_object *self)
     if (fo->f)
         fclose(fo->f);
     fo->f = NULL;
+    free(fo->line.s);
+    fo->line = (buf){0};
     RC_CLEAR(fo->name);
 }
 
@@ -80,11 +88,6 @@ static int need(lx_interp *I, lx_file *fo, int reading)
 
 /* ---- bytes to str -------------------------------------------------------------------------- */
 
-typedef struct buf {
-    char *s;
-    size_t len, cap;
-} buf;
-
 static int buf_put(buf *b, const char *s, size_t n)
 {
     if (b->len + n + 1 > b->cap) {
@@ -108,6 +111,10 @@ static int check_utf8(lx_interp *I, const unsigned char *s, size_t n)
     size_t i = 0;
     while (i < n) {
         unsigned char c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
         size_t more = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 && c >= 0xC2 ? 1 : (c & 0xF0) == 0xE0 ? 2
                     : (c & 0xF8) == 0xF0 && c <= 0xF4 ? 3 : 9;
         const char *why = more == 9 ? "invalid start byte" : NULL;
@@ -129,6 +136,15 @@ static int check_utf8(lx_interp *I, const unsigned char *s, size_t n)
 /* The text of raw bytes: newlines made "\n", Latin-1 or UTF-8 decoded. */
 static rc_object *decode(lx_interp *I, lx_file *fo, const char *raw, size_t n)
 {
+    if (!fo->latin1 && !memchr(raw, '\r', n)) {     /* UTF-8 as it is */
+        rc_object *s = rc_str_new(lx_heap(I), raw, n);
+        if (s)
+            return s;
+        if (check_utf8(I, (const unsigned char *)raw, n) == 0)
+            return lx_raise_heap_error(I);
+        rc_error_clear(lx_heap(I));     /* check_utf8 raised CPython's error */
+        return NULL;
+    }
     buf b = {0};
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)raw[i];
@@ -162,29 +178,39 @@ static rc_object *result(lx_interp *I, lx_file *fo, const char *raw, size_t n)
 }
 
 /* One line's raw bytes (with its end: "\n", "\r\n" or "\r" in text mode),
- * at most `limit` bytes if limit >= 0. */
+ * at most `limit` bytes if limit >= 0.  The stream is locked once and read
+ * with getc_unlocked: a line costs no call per byte. */
 static int read_raw_line(lx_file *fo, buf *b, long limit)
 {
-    int c;
-    while ((limit < 0 || (long)b->len < limit) && (c = getc(fo->f)) != EOF) {
-        char ch = (char)c;
-        if (buf_put(b, &ch, 1) < 0)
-            return -1;
+    FILE *f = fo->f;
+    int c, rc = 0;
+    flockfile(f);
+    while ((limit < 0 || (long)b->len < limit) && (c = getc_unlocked(f)) != EOF) {
+        if (b->len + 2 > b->cap) {
+            char ch = (char)c;
+            if (buf_put(b, &ch, 1) < 0) {
+                rc = -1;
+                break;
+            }
+        } else {
+            b->s[b->len++] = (char)c;
+        }
         if (c == '\n')
             break;
         if (c == '\r' && !fo->binary) {
-            int d = getc(fo->f);
+            int d = getc_unlocked(f);
             if (d == '\n') {
-                ch = '\n';
+                char ch = '\n';
                 if (buf_put(b, &ch, 1) < 0)
-                    return -1;
+                    rc = -1;
             } else if (d != EOF) {
-                ungetc(d, fo->f);
+                ungetc(d, f);
             }
             break;
         }
     }
-    return 0;
+    funlockfile(f);
+    return rc;
 }
 
 /* ---- methods --------------------------------------------------------------------------------- */
@@ -268,18 +294,12 @@ static rc_object *file_next(lx_interp *I, rc_object *self)
         return lx_raise(I, LX_ValueError, "I/O operation on closed file.");
     if (need(I, fo, 1) < 0)
         return NULL;
-    buf b = {0};
-    if (read_raw_line(fo, &b, -1) < 0) {
-        free(b.s);
+    fo->line.len = 0;
+    if (read_raw_line(fo, &fo->line, -1) < 0)
         return lx_raise(I, LX_MemoryError, "reading a file");
-    }
-    if (b.len == 0) {
-        free(b.s);
+    if (fo->line.len == 0)
         return NULL;                     /* the end: iteration stops */
-    }
-    rc_object *r = result(I, fo, b.s, b.len);
-    free(b.s);
-    return r;
+    return result(I, fo, fo->line.s, fo->line.len);
 }
 
 static rc_object *f_readlines(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)

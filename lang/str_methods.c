@@ -387,19 +387,32 @@ static int split_args(lx_interp *I, const char *name, rc_object *const *args, si
 
 /* Whitespace split, left to right: runs of whitespace separate words; after
  * maxsplit words the rest (leading whitespace skipped) is the last item. */
+/* Whether the code point starting at s[i] is whitespace; *next is set past
+ * it.  ASCII is answered without decoding. */
+static inline int space_at(const char *s, size_t i, size_t *next)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+        *next = i + 1;
+        return lx_is_space_ascii(c);
+    }
+    *next = i;
+    return lx_is_space_cp(lx_utf8_decode(s, next));
+}
+
 static int split_whitespace(lx_interp *I, rc_object *list, const char *s, size_t n, int64_t maxsplit)
 {
     size_t i = 0;
     for (;;) {
         size_t j = i, next = i;
-        while (j < n && (next = j, lx_is_space_cp(lx_utf8_decode(s, &next))))
+        while (j < n && space_at(s, j, &next))
             j = next;
         if (j >= n)
             return 0;
         if (maxsplit-- == 0)
             return append_piece(I, list, 0, s + j, n - j);
         size_t k = j;
-        while (k < n && (next = k, !lx_is_space_cp(lx_utf8_decode(s, &next))))
+        while (k < n && !space_at(s, k, &next))
             k = next;
         if (append_piece(I, list, 0, s + j, k - j) < 0)
             return -1;

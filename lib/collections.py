@@ -2,7 +2,8 @@
 
 The behaviour follows CPython 3.11's module of the same name.  deque is the
 native type of _collections (lang/mod_collections.c); namedtuple,
-defaultdict, Counter, OrderedDict and ChainMap are written here.
+defaultdict, Counter, OrderedDict and ChainMap are written here, Counter's
+counting loop in _collections._count_elements as in CPython.
 
 Built-in types cannot be subclassed in this interpreter, so:
   - a namedtuple class is made with type(name, (), namespace) and keeps its
@@ -16,7 +17,7 @@ Invariants: _data holds exactly the mapping's items in iteration order; a
 Counter's missing keys count 0 without being stored.
 """
 
-from _collections import deque
+from _collections import _count_elements, deque
 
 __all__ = ["ChainMap", "Counter", "OrderedDict", "defaultdict", "deque", "namedtuple"]
 
@@ -39,8 +40,15 @@ def _is_identifier(name):
     return True
 
 
+# Built-in iterables that have no keys(): answered without a failing
+# attribute lookup (Counter.update is called line by line on lists).
+_NOT_MAPPINGS = (list, tuple, str, set, frozenset, range)
+
+
 def _is_mapping(obj):
-    return isinstance(obj, dict) or hasattr(obj, "keys")
+    if isinstance(obj, dict):
+        return True
+    return not isinstance(obj, _NOT_MAPPINGS) and hasattr(obj, "keys")
 
 
 def _mapping_items(obj):
@@ -414,9 +422,11 @@ class Counter(_DictBacked):
             if _is_mapping(iterable):
                 for key, count in _mapping_items(iterable):
                     data[key] = data.get(key, 0) + sign * count
+            elif sign == 1:
+                _count_elements(data, iterable)
             else:
                 for key in iterable:
-                    data[key] = data.get(key, 0) + sign
+                    data[key] = data.get(key, 0) - 1
         for key in kwargs:
             data[key] = data.get(key, 0) + sign * kwargs[key]
 

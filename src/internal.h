@@ -383,6 +383,12 @@ typedef struct rc_str {
     char data[];           /* size bytes, then '\0' */
 } rc_str;
 
+/* Whether two strings hold the same text (bytes compared; no hash read). */
+static inline bool str_text_equal(const rc_str *a, const rc_str *b)
+{
+    return a->size == b->size && memcmp(a->data, b->data, a->size) == 0;
+}
+
 /* rc_hash, with a string's cached hash read inline (dict keys). */
 static inline int64_t key_hash(rc_object *o)
 {

@@ -385,9 +385,11 @@ static __attribute__((noinline)) rc_ssize dict_lookup(rc_dict *d, rc_object *key
 }
 
 /* The common case of a lookup, inline and without restarts: the key found
- * by identity, or an EMPTY slot reached with no DUMMY slot and no entry of
- * equal hash on the way (then *slot is that slot: where the key would go).
- * IX_RESTART for anything else: dict_lookup decides. */
+ * by identity or, for a str key, by a str entry of equal hash and text (a
+ * comparison without side effects); or an EMPTY slot reached with no DUMMY
+ * slot and no other entry of equal hash on the way (then *slot is that
+ * slot: where the key would go).  IX_RESTART for anything else:
+ * dict_lookup decides. */
 static inline __attribute__((always_inline)) rc_ssize probe_fast(const dict_table *t, const rc_object *key,
                                                                  int64_t hash, size_t *slot, unsigned w)
 {
@@ -409,8 +411,14 @@ static inline __attribute__((always_inline)) rc_ssize probe_fast(const dict_tabl
             *slot = i;
             return ix;
         }
-        if (rc_unlikely(e->hash == hash))
+        if (e->hash != hash)
+            continue;
+        if (key->type != &rc_str_type || e->key->type != &rc_str_type)
             return IX_RESTART;
+        if (str_text_equal((const rc_str *)e->key, (const rc_str *)key)) {
+            *slot = i;
+            return ix;
+        }
     }
 }
 

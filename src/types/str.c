@@ -197,7 +197,7 @@ static int64_t str_hash_of(rc_str *s)
 static bool same_text(const rc_str *a, const rc_str *b)
 {
     bool hashes_differ = a->hash != HASH_UNKNOWN && b->hash != HASH_UNKNOWN && a->hash != b->hash;
-    return a->size == b->size && !hashes_differ && memcmp(a->data, b->data, a->size) == 0;
+    return !hashes_differ && str_text_equal(a, b);
 }
 
 static int64_t str_hash(rc_object *self)

@@ -145,6 +145,40 @@ words = Counter()
 for w in "one two two three three three".split():
     words[w] += 1
 print(words.most_common(1), words)
+lines = ["the cat", "the dog and the cat", "", "a b a"]
+by_line = Counter()
+for line in lines:
+    by_line.update(line.split())
+print(by_line.most_common(3), by_line == Counter(w for line in lines for w in line.split()))
+print(Counter(iter([1, 2, 1, (1, 2), 2.0, True])), Counter(range(3)), Counter(x % 3 for x in range(10)))
+show_error(Counter, [[1], [2]])
+partial = Counter()
+show_error(partial.update, [1, 2, [3], 4])
+print(partial)
+
+# _count_elements, Counter.update's counting loop (a dict, or any mapping
+# with get and item assignment)
+from _collections import _count_elements
+counts = {"a": 5, "b": 1.5}
+_count_elements(counts, "abcab")
+print(counts)
+class LoggingMapping:
+    def __init__(self):
+        self.data = {}
+    def get(self, key, default=None):
+        return self.data.get(key, default)
+    def __setitem__(self, key, value):
+        print("set", key, value)
+        self.data[key] = value
+logging_mapping = LoggingMapping()
+print(_count_elements(logging_mapping, "xyx"), logging_mapping.data)
+show_error(_count_elements, {})
+show_error(_count_elements, {}, 5)
+show_error(_count_elements, 5, 5)
+try:
+    _count_elements(5, "ab")
+except AttributeError as e:
+    print("AttributeError", e)
 
 # ---- OrderedDict ----
 o = OrderedDict()
