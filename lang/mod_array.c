@@ -988,8 +988,8 @@ static rc_object *array_repr(lx_interp *I, rc_object *self)
     char head[16];
     snprintf(head, sizeof head, "array('%c'", arr->kind->code);
     if (arr->len == 0) {
-        char empty[16];
-        snprintf(empty, sizeof empty, "%s)", head);
+        char empty[] = "array('?')";
+        empty[7] = arr->kind->code;
         return lx_strz(I, empty);
     }
     rc_object *l = array_to_list(I, arr);
