@@ -283,7 +283,8 @@ static int insert_value(lx_interp *I, ar_array *a, rc_ssize at, rc_object *o)
 /* Remove items [lo, hi). */
 static int delete_range(lx_interp *I, ar_array *a, rc_ssize lo, rc_ssize hi)
 {
-    memmove(ITEM(a, lo), ITEM(a, hi), (size_t)(a->len - hi) * (size_t)a->kind->itemsize);
+    if (a->len > hi)
+        memmove(ITEM(a, lo), ITEM(a, hi), (size_t)(a->len - hi) * (size_t)a->kind->itemsize);
     return array_resize(I, a, a->len - (hi - lo));
 }
 
@@ -474,8 +475,10 @@ static int replace_range(lx_interp *I, ar_array *a, rc_ssize start, rc_ssize n, 
     rc_ssize old = a->len, tail = old - start - n;
     if (b->len > n && array_resize(I, a, old + b->len - n) < 0)
         return -1;
-    memmove(ITEM(a, start + b->len), ITEM(a, start + n), (size_t)tail * size);
-    memcpy(ITEM(a, start), b->items, (size_t)b->len * size);
+    if (tail)
+        memmove(ITEM(a, start + b->len), ITEM(a, start + n), (size_t)tail * size);
+    if (b->len)   /* an empty array may have no buffer at all */
+        memcpy(ITEM(a, start), b->items, (size_t)b->len * size);
     return b->len < n ? array_resize(I, a, old + b->len - n) : 0;
 }
 
@@ -875,8 +878,10 @@ static rc_object *op_add(lx_interp *I, rc_object *const *a, size_t n, rc_object 
     ar_array *r = array_new(I, SELF->kind, SELF->len + b->len);
     if (r) {
         size_t size = (size_t)SELF->kind->itemsize;
-        memcpy(r->items, SELF->items, (size_t)SELF->len * size);
-        memcpy(ITEM(r, SELF->len), b->items, (size_t)b->len * size);
+        if (SELF->len)   /* an empty array may have no buffer at all */
+            memcpy(r->items, SELF->items, (size_t)SELF->len * size);
+        if (b->len)
+            memcpy(ITEM(r, SELF->len), b->items, (size_t)b->len * size);
     }
     return (rc_object *)r;
 }
