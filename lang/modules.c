@@ -45,7 +45,7 @@ static const struct {
     {"_collections", lx_mod_collections_init},
     {"array", lx_mod_array_init},
     {"json", lx_mod_json_init},
-    {"os", lx_mod_os_init},
+    {"posix", lx_mod_os_init},
     {"memory", lx_mod_memory_init},
     {"_tracemalloc", lx_mod_tracemalloc_init},
 };
