@@ -292,6 +292,22 @@ static size_t parse_field(parser *p, token *t, const char *s, size_t n, size_t i
     return i + 1;
 }
 
+/* Past the escape at s[i] (a backslash) in an f-string's literal text: a
+ * "\\N{NAME}" escape keeps its braces (they open no field), any other
+ * escape is two characters (so "\\\\" does not escape what follows), but a
+ * brace after a backslash is still a brace. */
+static size_t skip_escape(const char *s, size_t n, size_t i)
+{
+    if (i + 2 < n && s[i + 1] == 'N' && s[i + 2] == '{') {
+        const char *close = memchr(s + i + 3, '}', n - i - 3);
+        if (close)
+            return (size_t)(close - s) + 1;
+    }
+    if (i + 1 < n && (s[i + 1] == '{' || s[i + 1] == '}'))
+        return i + 1;   /* "\\{" is a backslash, then the brace as usual */
+    return i + 2 <= n ? i + 2 : n;
+}
+
 static node *parse_fstring_body(parser *p, token *t, const char *s, size_t n, int depth)
 {
     list_builder parts = {0};
@@ -312,6 +328,8 @@ static node *parse_fstring_body(parser *p, token *t, const char *s, size_t n, in
             lit = i;
         } else if (c == '}') {
             lx_syntax_error(p->err, p->fail, 0, t->line, t->col, "f-string: single '}' is not allowed");
+        } else if (c == '\\' && !(t->sflags & STR_RAW)) {
+            i = skip_escape(s, n, i);
         } else {
             i++;
         }
