@@ -2210,6 +2210,15 @@ static void jump_to_fail(unit *u, pattern_ctx *pc, int op)
     emit_jump(u, op, fail_label(u, pc, pc->on_top));
 }
 
+/* Fail when the value on top (MATCH_KEYS', MATCH_CLASS' answer) is None. */
+static void fail_if_none(unit *u, pattern_ctx *pc)
+{
+    emit(u, OPC_DUP_TOP, 0);
+    emit_const(u, rc_none());
+    emit(u, OPC_IS_OP, 1);
+    jump_to_fail(u, pc, OPC_POP_JUMP_IF_FALSE);
+}
+
 /* The failure path: the pops from the deepest down to fail_pop[0]. */
 static void emit_fail_pops(unit *u, pattern_ctx *pc)
 {
@@ -2280,10 +2289,7 @@ static void compile_mapping_pattern(unit *u, pattern_ctx *pc, node *p)
     if (nkeys) {
         emit(u, OPC_MATCH_KEYS, 0);
         pc->on_top++;                               /* [subject, keys, values or None] */
-        emit(u, OPC_DUP_TOP, 0);
-        emit_const(u, rc_none());
-        emit(u, OPC_IS_OP, 1);
-        jump_to_fail(u, pc, OPC_POP_JUMP_IF_FALSE);
+        fail_if_none(u, pc);
         emit(u, OPC_UNPACK_SEQUENCE, (uint32_t)nkeys);
         pc->on_top += nkeys - 1;
         for (int i = 1; i < p->items.n && !u->c->failed; i += 2)
@@ -2318,10 +2324,7 @@ static void compile_class_pattern(unit *u, pattern_ctx *pc, node *p)
     emit_const(u, names);
     u->line = p->line;
     emit(u, OPC_MATCH_CLASS, (uint32_t)npos);
-    emit(u, OPC_DUP_TOP, 0);
-    emit_const(u, rc_none());
-    emit(u, OPC_IS_OP, 1);
-    jump_to_fail(u, pc, OPC_POP_JUMP_IF_FALSE);
+    fail_if_none(u, pc);
     emit(u, OPC_UNPACK_SEQUENCE, (uint32_t)(npos + nkw));
     pc->on_top += npos + nkw - 1;
     for (int i = 0; i < npos && !u->c->failed; i++)

@@ -35,6 +35,16 @@ int lx_match_mapping(lx_interp *I, rc_object *o)
     return o->type == &rc_dict_type;
 }
 
+/* MATCH_CLASS's and MATCH_KEYS' answer from a tuple being filled (taken)
+ * and how the filling went: 1 complete, 0 no match, -1 an error. */
+static rc_object *match_answer(rc_object *out, int ok)
+{
+    if (ok == 1)
+        return out;
+    rc_xdecref(out);
+    return ok == 0 ? rc_none() : NULL;
+}
+
 /* ---- class patterns ------------------------------------------------------- */
 
 static const char *class_name(lx_class *cls)
@@ -154,9 +164,7 @@ rc_object *lx_match_class(lx_interp *I, rc_object *subject, rc_object *cls, size
     if (!out)
         lx_raise_heap_error(I);
     rc_xdecref(posnames);
-    if (ok != 1)
-        rc_xdecref(out);
-    return ok == 1 ? out : ok == 0 ? rc_none() : NULL;
+    return match_answer(out, ok);
 }
 
 /* ---- mapping patterns ------------------------------------------------------- */
@@ -213,10 +221,7 @@ rc_object *lx_match_keys(lx_interp *I, rc_object *subject, rc_object *keys)
     rc_object *out = rc_tuple_new(I->heap, (size_t)rc_tuple_len(keys));
     if (!out)
         return lx_raise_heap_error(I);
-    int ok = lookup_keys(I, subject, keys, out);
-    if (ok != 1)
-        rc_decref(out);
-    return ok == 1 ? out : ok == 0 ? rc_none() : NULL;
+    return match_answer(out, lookup_keys(I, subject, keys, out));
 }
 
 rc_object *lx_match_rest(lx_interp *I, rc_object *subject, rc_object *keys)
