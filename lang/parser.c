@@ -1697,6 +1697,17 @@ static node *parse_name_or_attr(parser *p)
     return n;
 }
 
+/* `1 + 2j` after a number: a complex literal, which reclaim does not have. */
+static void check_not_complex(parser *p)
+{
+    token *imag = peek_at(p, 1);
+    if (!is_op(p, OP_ADD) && !is_op(p, OP_SUB))
+        return;
+    if ((imag->kind == T_INT || imag->kind == T_FLOAT) && imag->imag)
+        error_at(p, imag, "complex numbers are not supported", NULL);
+    error_at(p, imag, "imaginary number required in complex literal", NULL);
+}
+
 /* A literal pattern or mapping key: a signed number, strings, None, True,
  * False; NULL (nothing consumed) when none starts here. */
 static node *parse_literal(parser *p)
@@ -1711,13 +1722,17 @@ static node *parse_literal(parser *p)
     int neg = is_op(p, OP_SUB);
     token *num = neg ? peek_at(p, 1) : t;
     if (num->kind == T_INT || num->kind == T_FLOAT) {
-        if (!neg)
-            return parse_atom(p);
-        advance(p);
-        node *u = new_node(p, N_UNARY, t);
-        u->op = OP_SUB;
-        u->a = parse_atom(p);
-        return u;
+        node *n = NULL;
+        if (neg) {
+            advance(p);
+            n = new_node(p, N_UNARY, t);
+            n->op = OP_SUB;
+        }
+        node *value = parse_atom(p);
+        if (n)
+            n->a = value;
+        check_not_complex(p);
+        return n ? n : value;
     }
     if (t->kind == T_KW && (t->op == KW_NONE || t->op == KW_TRUE || t->op == KW_FALSE))
         return parse_atom(p);

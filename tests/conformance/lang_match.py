@@ -340,6 +340,7 @@ sources = [
     "match x:\n case [*a, *b]: pass\n",
     "match x:\n case 1 as _: pass\n",
     "match x:\n case f'x': pass\n",
+    "match x:\n case -1 + 2: pass\n",
     "match x:\n case 1:\n pass\n",
     "match x:\n  pass\n",
     "match x:\n case 1: pass\n case _ if x: pass\n case 3: pass\n",
