@@ -383,7 +383,9 @@ struct lx_interp {
     X(SETUP_TRY) X(POP_BLOCK) X(POP_EXCEPT) X(SETUP_WITH) X(WITH_EXIT) X(WITH_EXCEPT) \
     X(JUMP_IF_NOT_EXC_MATCH) X(IMPORT_NAME) X(IMPORT_FROM) X(IMPORT_STAR) \
     X(LOAD_ASSERTION_ERROR) X(PRINT_EXPR) X(MAKE_CELL) X(COPY_FREE_VARS) \
-    X(LOAD_FAST_LOAD_ATTR) X(COMPARE_INT_JUMP) X(YIELD_VALUE) X(YIELD_FROM)
+    X(LOAD_FAST_LOAD_ATTR) X(COMPARE_INT_JUMP) X(YIELD_VALUE) X(YIELD_FROM) \
+    X(MATCH_SEQUENCE) X(MATCH_MAPPING) X(MATCH_CLASS) X(MATCH_KEYS) X(GET_LEN) \
+    X(COPY_DICT_WITHOUT_KEYS)
 
 typedef enum lx_opcode {
 #define X(n) OPC_##n,
@@ -598,6 +600,20 @@ rc_object *lx_int_from_str(lx_interp *I, const char *s, size_t n, int base);
 rc_object *lx_float_from_str(lx_interp *I, const char *s, size_t n);
 rc_object *lx_intern(lx_interp *I, const char *s);
 rc_object *lx_format_obj(lx_interp *I, rc_object *value, rc_object *spec);
+
+/* match.c: what the match statement's opcodes do */
+int lx_match_sequence(lx_interp *I, rc_object *o);   /* 1: a sequence pattern may match o */
+int lx_match_mapping(lx_interp *I, rc_object *o);    /* 1: a mapping pattern may match o */
+/* The attributes a class pattern cls(npos positional, names...) takes from
+ * subject: a tuple (new reference), None when it does not match, or NULL
+ * with TypeError as CPython's. */
+rc_object *lx_match_class(lx_interp *I, rc_object *subject, rc_object *cls, size_t npos,
+                          rc_object *names);
+/* The values of the mapping subject under keys (a tuple): a tuple, None
+ * when a key is missing, or NULL with the exception. */
+rc_object *lx_match_keys(lx_interp *I, rc_object *subject, rc_object *keys);
+/* A new dict: the mapping subject without keys; NULL with the exception. */
+rc_object *lx_match_rest(lx_interp *I, rc_object *subject, rc_object *keys);
 
 /* builtins.c */
 int lx_init_builtins(lx_interp *I);
