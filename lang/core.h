@@ -309,6 +309,19 @@ typedef struct lx_typemap_entry {
     lx_class *cls;             /* owned */
 } lx_typemap_entry;
 
+#define LX_LOOKUP_CACHE_SIZE 1024  /* a power of two */
+
+/* One remembered class lookup: lx_class_lookup(cls, name) gave value
+ * (borrowed, may be NULL) while I->epoch was `epoch`.  The entry owns a
+ * reference to name, so no other string can take its address while the
+ * entry stands; name NULL = empty. */
+typedef struct lx_lookup_entry {
+    const lx_class *cls;
+    rc_object *name;           /* owned */
+    rc_object *value;          /* borrowed */
+    uint32_t epoch;
+} lx_lookup_entry;
+
 typedef struct lx_native_module {
     char *name;
     lx_module_init init;
@@ -341,6 +354,8 @@ struct lx_interp {
     /* recent typemap lookups, direct-mapped by the type's address (borrowed;
      * type NULL = empty); emptied when the typemap's classes are released */
     lx_typemap_entry typecache[LX_TYPECACHE_SIZE];
+    /* recent class lookups, direct-mapped by (class, name) addresses */
+    lx_lookup_entry lookup_cache[LX_LOOKUP_CACHE_SIZE];
     lx_native_module *natives;
     size_t nnatives;
     rc_object *not_implemented, *ellipsis;  /* this interpreter's singletons (owned) */
@@ -489,6 +504,8 @@ lx_class *lx_meta_winner(lx_interp *I, lx_class *meta, rc_object *bases);
 rc_object *lx_class_call_default(lx_interp *I, lx_class *cls, rc_object *const *args, size_t nargs,
                                  rc_object *kwargs);
 rc_object *lx_class_lookup(lx_class *cls, rc_object *name);   /* borrowed or NULL, no exception */
+void lx_lookup_cache_clear(lx_interp *I);                       /* drops the names it holds */
+int lx_lookup_cache_init(lx_interp *I);                         /* cleared by full collections */
 rc_object *lx_lookup_special(lx_interp *I, rc_object *o, rc_object *name); /* borrowed or NULL */
 rc_object *lx_getattr_obj(lx_interp *I, rc_object *o, rc_object *name);
 int lx_setattr_obj(lx_interp *I, rc_object *o, rc_object *name, rc_object *value);  /* value NULL: delete */
