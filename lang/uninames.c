@@ -18,7 +18,6 @@
 #include "methods_util.h"
 #include "uninames.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #define NAME_MAX_LEN 128
@@ -94,28 +93,65 @@ static int find_ranged(const char *name, uint32_t *cp)
     return 0;
 }
 
+/* Append text at buf + n; the new length. */
+static size_t append(char *buf, size_t n, const char *text)
+{
+    size_t len = strlen(text);
+    memcpy(buf + n, text, len + 1);
+    return n + len;
+}
+
 static size_t hangul_name(uint32_t cp, char *buf)
 {
     uint32_t s = cp - HANGUL_FIRST;
-    return (size_t)snprintf(buf, NAME_MAX_LEN, "%s%s%s%s", hangul_prefix, jamo_l[s / (21 * 28)],
-                            jamo_v[(s / 28) % 21], jamo_t[s % 28]);
+    size_t n = append(buf, 0, hangul_prefix);
+    n = append(buf, n, jamo_l[s / (21 * 28)]);
+    n = append(buf, n, jamo_v[(s / 28) % 21]);
+    return append(buf, n, jamo_t[s % 28]);
 }
 
-/* As CPython: the whole name upper case. */
+/* The index of the jamo in table (count entries) that `rest` starts with,
+ * trying from index `from`; -1 when none. */
+static int jamo_prefix(const char *const *table, int count, int from, const char *rest)
+{
+    for (int i = from; i < count; i++)
+        if (strncmp(rest, table[i], strlen(table[i])) == 0)
+            return i;
+    return -1;
+}
+
+/* As CPython: the whole name upper case.  Short names are ambiguous as
+ * prefixes ("G"/"GG", "A"/"AE"), so every split is tried. */
 static int find_hangul(const char *name, uint32_t *cp)
 {
-    char buf[NAME_MAX_LEN];
     const size_t plen = sizeof hangul_prefix - 1;
     if (strncmp(name, hangul_prefix, plen) != 0)
         return 0;
-    for (uint32_t s = 0; s < HANGUL_COUNT; s++) {
-        hangul_name(HANGUL_FIRST + s, buf);
-        if (strcmp(buf + plen, name + plen) == 0) {
-            *cp = HANGUL_FIRST + s;
-            return 1;
+    const char *rest = name + plen;
+    for (int l = jamo_prefix(jamo_l, 19, 0, rest); l >= 0; l = jamo_prefix(jamo_l, 19, l + 1, rest)) {
+        const char *after_l = rest + strlen(jamo_l[l]);
+        for (int v = jamo_prefix(jamo_v, 21, 0, after_l); v >= 0; v = jamo_prefix(jamo_v, 21, v + 1, after_l)) {
+            const char *after_v = after_l + strlen(jamo_v[v]);
+            for (int t = 0; t < 28; t++)
+                if (strcmp(after_v, jamo_t[t]) == 0) {
+                    *cp = HANGUL_FIRST + (uint32_t)((l * 21 + v) * 28 + t);
+                    return 1;
+                }
         }
     }
     return 0;
+}
+
+/* prefix, then cp as at least four upper-case hex digits. */
+static size_t ranged_name(const char *prefix, uint32_t cp, char *buf)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t n = append(buf, 0, prefix);
+    int digits = cp > 0xFFFFu ? (cp > 0xFFFFFu ? 6 : 5) : 4;
+    for (int d = digits - 1; d >= 0; d--)
+        buf[n++] = hex[(cp >> (4 * d)) & 0xFu];
+    buf[n] = 0;
+    return n;
 }
 
 int lx_unicode_lookup(const char *name, size_t n, uint32_t *cp)
@@ -146,7 +182,7 @@ size_t lx_unicode_name(uint32_t cp, char *buf, size_t cap)
         n = hangul_name(cp, name);
     for (unsigned r = 0; !n && r < UNINAMES_RANGES; r++)
         if (cp >= uninames_ranges[r].first && cp <= uninames_ranges[r].last)
-            n = (size_t)snprintf(name, sizeof name, "%s%04X", uninames_prefixes[uninames_ranges[r].prefix], cp);
+            n = ranged_name(uninames_prefixes[uninames_ranges[r].prefix], cp, name);
     uint32_t lo = 0, hi = UNINAMES_PRIMARY;
     while (!n && lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2, at = uninames_by_code[mid];

@@ -33,23 +33,34 @@ for f in (lambda: unicodedata.lookup("nope"), lambda: unicodedata.name("\x00"), 
     except (KeyError, ValueError, TypeError) as e:
         print(type(e).__name__, e)
 
-count = total = check = mismatches = 0
-for cp in range(0x110000):
-    if 0xD800 <= cp < 0xE000:
-        continue
-    name = unicodedata.name(chr(cp), "")
-    if not name:
-        continue
-    count += 1
-    total += len(name)
-    for ch in name:
-        check = (check * 31 + ord(ch)) % 1000000007
-    if cp % 7 == 0 and unicodedata.lookup(name) != chr(cp):
-        mismatches += 1
-print(count, total, check, mismatches)
+def every_name():
+    count = total = check = mismatches = 0
+    for cp in range(0x110000):
+        if 0xD800 <= cp < 0xE000:
+            continue
+        name = unicodedata.name(chr(cp), "")
+        if not name:
+            continue
+        count += 1
+        total += len(name)
+        for ch in name:
+            check = (check * 31 + ord(ch)) % 1000000007
+        if cp % 7 == 0 and unicodedata.lookup(name) != chr(cp):
+            mismatches += 1
+    return count, total, check, mismatches
+
+
+print(*every_name())
 x = 5
 print(f"\\{x}", f"a\\\\{x}", rf"\N{x}", f"\N{EM DASH}{x}\N{BULLET}", f"{x}\N{DEGREE SIGN}C")
 try:
     print(eval('f"\\{x}"'))
 except SyntaxError as e:
     print("SyntaxError", e.msg)
+
+
+def hangul_round_trips():
+    return sum(unicodedata.lookup(unicodedata.name(chr(cp))) == chr(cp) for cp in range(0xAC00, 0xAC00 + 11172))
+
+
+print("Hangul syllables that round-trip:", hangul_round_trips())
