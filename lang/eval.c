@@ -943,6 +943,16 @@ static inline int attr_cache_hit(lx_interp *I, const lx_attr_cache *c, rc_object
     return o->type == &c->cls->itype && c->epoch == I->epoch && !((lx_inst *)o)->dict;
 }
 
+/* What a filled LOAD_ATTR cache gives for o (borrowed), or NULL: take the
+ * general path. */
+static inline rc_object *attr_cache_load(lx_interp *I, const lx_attr_cache *c, rc_object *o)
+{
+    if (c->kind != 1 || !attr_cache_hit(I, c, o))
+        return NULL;
+    rc_object **slot = lx_inst_slot((lx_inst *)o, (uint32_t)c->index);
+    return slot ? *slot : NULL;
+}
+
 /* Fill c (kind 1 load, 3 store) with the index of name in o's attribute
  * table, unless o has a dict, its class has one of the refuse flags, or the
  * name has no index yet. */
@@ -1020,7 +1030,7 @@ static void keep_locals_in_traceback(lx_interp *I, lx_code *co, rc_object **fast
     } while (0)
 #else
 #define LX_COMPUTED_GOTO 0
-#define TARGET(op) case OPC_##op:
+#define TARGET(op) case OPC_##op: L_##op:
 #define DISPATCH() continue
 #endif
 
@@ -1256,6 +1266,44 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
             PUSH(v);
             DISPATCH();
         }
+        /* Fused with the next instruction (compile.c's peephole); when the
+         * shortcut does not apply, the two run one after the other. */
+        TARGET(LOAD_FAST_LOAD_ATTR) {
+            rc_object *o = fast[arg];
+            rc_object *v = o ? attr_cache_load(I, &co->caches[pc[1]], o) : NULL;
+            if (LIKELY(v != NULL)) {
+                rc_incref(v);
+                PUSH(v);
+                pc += 2;
+                DISPATCH();
+            }
+            goto L_LOAD_FAST;
+        }
+        TARGET(LOAD_FAST_LOAD_METHOD) {
+            rc_object *o = fast[arg];
+            const lx_attr_cache *c = &co->caches[pc[1]];
+            if (LIKELY(o && c->kind == 2 && attr_cache_hit(I, c, o))) {
+                rc_incref(c->value);
+                rc_incref(o);
+                PUSH(c->value);
+                PUSH(o);
+                pc += 2;
+                DISPATCH();
+            }
+            goto L_LOAD_FAST;
+        }
+        TARGET(LOAD_FAST_LOAD_FAST) {
+            rc_object *a = fast[arg], *b = fast[pc[0] >> 8];
+            if (LIKELY(a && b)) {
+                rc_incref(a);
+                rc_incref(b);
+                PUSH(a);
+                PUSH(b);
+                pc++;
+                DISPATCH();
+            }
+            goto L_LOAD_FAST;
+        }
         TARGET(STORE_FAST) {
             rc_object *old = fast[arg];
             fast[arg] = POP();
@@ -1411,18 +1459,15 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
         TARGET(LOAD_ATTR) {
             rc_object *o = TOP();
             lx_attr_cache *c = &co->caches[NEXTWORD()];
-            if (LIKELY(c->kind == 1 && attr_cache_hit(I, c, o))) {
-                rc_object **slot = lx_inst_slot((lx_inst *)o, (uint32_t)c->index);
-                if (LIKELY(slot && *slot)) {
-                    rc_object *v = *slot;
-                    rc_incref(v);
-                    TOP() = v;
-                    rc_decref(o);
-                    break;
-                }
+            rc_object *v = attr_cache_load(I, c, o);
+            if (LIKELY(v != NULL)) {
+                rc_incref(v);
+                TOP() = v;
+                rc_decref(o);
+                DISPATCH();
             }
             f->pc = pc;
-            rc_object *v = lx_getattr_obj(I, o, names[arg]);
+            v = lx_getattr_obj(I, o, names[arg]);
             if (!v)
                 goto error;
             if (lx_is_inst(o))
@@ -2423,8 +2468,6 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
             rc_decref(keys);
             DISPATCH();
         }
-        TARGET(LOAD_FAST_LOAD_ATTR)
-        TARGET(COMPARE_INT_JUMP)
         case OPC_COUNT:
         default:
             f->pc = pc;
