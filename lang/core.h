@@ -146,7 +146,7 @@ typedef struct lx_attr_cache {
     uint32_t epoch;
     int32_t index;            /* instance attribute index, or -1 */
     rc_object *value;         /* borrowed class attribute (LOAD_METHOD) or global */
-    int kind;
+    int kind;                 /* 0 empty, 1 instance load, 2 method, 3 instance store, 4 class attribute */
     /* LOAD_GLOBAL: the value is valid while both dict versions match */
     uint64_t globals_version, builtins_version;
 } lx_attr_cache;
@@ -504,6 +504,7 @@ lx_class *lx_meta_winner(lx_interp *I, lx_class *meta, rc_object *bases);
 rc_object *lx_class_call_default(lx_interp *I, lx_class *cls, rc_object *const *args, size_t nargs,
                                  rc_object *kwargs);
 rc_object *lx_class_lookup(lx_class *cls, rc_object *name);   /* borrowed or NULL, no exception */
+rc_object *lx_descriptor_get(lx_interp *I, rc_object *v);      /* a script object's __get__ (borrowed) or NULL */
 void lx_lookup_cache_clear(lx_interp *I);                       /* drops the names it holds */
 int lx_lookup_cache_init(lx_interp *I);                         /* cleared by full collections */
 rc_object *lx_lookup_special(lx_interp *I, rc_object *o, rc_object *name); /* borrowed or NULL */

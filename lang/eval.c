@@ -947,10 +947,26 @@ static inline int attr_cache_hit(lx_interp *I, const lx_attr_cache *c, rc_object
  * general path. */
 static inline rc_object *attr_cache_load(lx_interp *I, const lx_attr_cache *c, rc_object *o)
 {
+    if (c->kind == 4)
+        return o == &c->cls->ob && c->epoch == I->epoch ? c->value : NULL;
     if (c->kind != 1 || !attr_cache_hit(I, c, o))
         return NULL;
     rc_object **slot = lx_inst_slot((lx_inst *)o, (uint32_t)c->index);
     return slot ? *slot : NULL;
+}
+
+/* Fill c (kind 4) for C.name read from a class C of metaclass type when the
+ * value v came straight from C's mro: no binding, no __get__ to run. */
+static void attr_cache_fill_class(lx_interp *I, lx_attr_cache *c, rc_object *o, rc_object *name, rc_object *v)
+{
+    lx_class *cls = (lx_class *)o;
+    if (cls->meta || lx_class_lookup(cls, name) != v || lx_descriptor_get(I, v))
+        return;
+    c->cls = cls;
+    c->epoch = I->epoch;
+    c->value = v;
+    c->index = -1;
+    c->kind = 4;
 }
 
 /* Fill c (kind 1 load, 3 store) with the index of name in o's attribute
@@ -1472,6 +1488,8 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
                 goto error;
             if (lx_is_inst(o))
                 attr_cache_fill_load(I, c, o, names[arg]);
+            else if (lx_is_class(o))
+                attr_cache_fill_class(I, c, o, names[arg], v);
             TOP() = v;
             rc_decref(o);
             DISPATCH();
