@@ -943,15 +943,35 @@ static inline int attr_cache_hit(lx_interp *I, const lx_attr_cache *c, rc_object
     return o->type == &c->cls->itype && c->epoch == I->epoch && !((lx_inst *)o)->dict;
 }
 
-/* What a filled LOAD_ATTR cache gives for o (borrowed), or NULL: take the
- * general path. */
-static inline rc_object *attr_cache_load(lx_interp *I, const lx_attr_cache *c, rc_object *o)
+/* Classes with these flags are never cached for instance loads / stores. */
+#define LOAD_REFUSE (CLS_HAS_GETATTR | CLS_HAS_DESCR)
+#define STORE_REFUSE (CLS_HAS_SETATTR | CLS_HAS_DESCR | CLS_SLOTS | CLS_NODICT)
+
+/* A filled instance cache (kind 1 or 3) also serves an instance of another
+ * class that keeps the same name at the same index (subclasses that set
+ * their attributes in the same order do): a site that sees several such
+ * classes stays cached.  The slot, or NULL. */
+static rc_object **attr_cache_shared_slot(const lx_attr_cache *c, rc_object *o, rc_object *name, unsigned refuse)
+{
+    if (!lx_is_inst(o) || ((lx_inst *)o)->dict)
+        return NULL;
+    const lx_class *cls = lx_class_of_itype(o->type);
+    uint32_t ix = (uint32_t)c->index;
+    if ((cls->flags & refuse) || ix >= cls->nkeys || cls->keys[ix] != name)
+        return NULL;
+    return lx_inst_slot((lx_inst *)o, ix);
+}
+
+/* What a filled LOAD_ATTR cache gives for o.name (borrowed), or NULL: take
+ * the general path. */
+static inline rc_object *attr_cache_load(lx_interp *I, const lx_attr_cache *c, rc_object *o, rc_object *name)
 {
     if (c->kind == 4)
         return o == &c->cls->ob && c->epoch == I->epoch ? c->value : NULL;
-    if (c->kind != 1 || !attr_cache_hit(I, c, o))
+    if (c->kind != 1)
         return NULL;
-    rc_object **slot = lx_inst_slot((lx_inst *)o, (uint32_t)c->index);
+    rc_object **slot = LIKELY(attr_cache_hit(I, c, o)) ? lx_inst_slot((lx_inst *)o, (uint32_t)c->index)
+                                                       : attr_cache_shared_slot(c, o, name, LOAD_REFUSE);
     return slot ? *slot : NULL;
 }
 
@@ -989,7 +1009,7 @@ static void attr_cache_fill_index(lx_interp *I, lx_attr_cache *c, rc_object *o, 
 
 static void attr_cache_fill_load(lx_interp *I, lx_attr_cache *c, rc_object *o, rc_object *name)
 {
-    attr_cache_fill_index(I, c, o, name, CLS_HAS_GETATTR | CLS_HAS_DESCR, 1);
+    attr_cache_fill_index(I, c, o, name, LOAD_REFUSE, 1);
 }
 
 static void attr_cache_fill_method(lx_interp *I, lx_attr_cache *c, rc_object *o, rc_object *name, rc_object *meth)
@@ -1006,7 +1026,7 @@ static void attr_cache_fill_method(lx_interp *I, lx_attr_cache *c, rc_object *o,
 
 static void attr_cache_fill_store(lx_interp *I, lx_attr_cache *c, rc_object *o, rc_object *name)
 {
-    attr_cache_fill_index(I, c, o, name, CLS_HAS_SETATTR | CLS_HAS_DESCR | CLS_SLOTS | CLS_NODICT, 3);
+    attr_cache_fill_index(I, c, o, name, STORE_REFUSE, 3);
 }
 
 /* An exception leaves this frame: its traceback entry takes the locals, so
@@ -1286,7 +1306,7 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
          * shortcut does not apply, the two run one after the other. */
         TARGET(LOAD_FAST_LOAD_ATTR) {
             rc_object *o = fast[arg];
-            rc_object *v = o ? attr_cache_load(I, &co->caches[pc[1]], o) : NULL;
+            rc_object *v = o ? attr_cache_load(I, &co->caches[pc[1]], o, names[pc[0] >> 8]) : NULL;
             if (LIKELY(v != NULL)) {
                 rc_incref(v);
                 PUSH(v);
@@ -1475,7 +1495,7 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
         TARGET(LOAD_ATTR) {
             rc_object *o = TOP();
             lx_attr_cache *c = &co->caches[NEXTWORD()];
-            rc_object *v = attr_cache_load(I, c, o);
+            rc_object *v = attr_cache_load(I, c, o, names[arg]);
             if (LIKELY(v != NULL)) {
                 rc_incref(v);
                 TOP() = v;
@@ -1497,8 +1517,10 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
         TARGET(STORE_ATTR) {
             rc_object *o = TOP(), *v = SECOND();
             lx_attr_cache *c = &co->caches[NEXTWORD()];
-            if (LIKELY(c->kind == 3 && attr_cache_hit(I, c, o))) {
-                rc_object **slot = lx_inst_slot((lx_inst *)o, (uint32_t)c->index);
+            if (LIKELY(c->kind == 3)) {
+                rc_object **slot = LIKELY(attr_cache_hit(I, c, o))
+                                       ? lx_inst_slot((lx_inst *)o, (uint32_t)c->index)
+                                       : attr_cache_shared_slot(c, o, names[arg], STORE_REFUSE);
                 if (LIKELY(slot != NULL)) {
                     rc_object *old = *slot;
                     *slot = v;
