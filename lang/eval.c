@@ -39,6 +39,11 @@
 #include <string.h>
 
 #define LIKELY(x) __builtin_expect(!!(x), 1)
+#if defined(__GNUC__)
+#define OPAQUE(v) __asm__("" : "+r"(v))     /* the compiler forgets what v holds */
+#else
+#define OPAQUE(v) ((void)0)
+#endif
 #define UNLIKELY(x) __builtin_expect(!!(x), 0)
 
 static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *globals, rc_object *ns,
@@ -1258,6 +1263,7 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
         }
         TARGET(ROT_TWO) {
             rc_object *a = TOP();
+            OPAQUE(a);                       /* two loads, not one 16-byte load */
             TOP() = SECOND();
             SECOND() = a;
             DISPATCH();
@@ -1283,13 +1289,18 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
             PUSH(v);
             DISPATCH();
         }
-        TARGET(DUP_TOP_TWO)
-            rc_incref(SECOND());
-            rc_incref(TOP());
-            sp[0] = SECOND();
-            sp[1] = TOP();
-            sp += 2;
+        TARGET(DUP_TOP_TWO) {
+            /* through locals, item by item: a 16-byte copy of two slots just
+             * stored one by one stalls on store forwarding */
+            rc_object *a = SECOND();
+            OPAQUE(a);                       /* keeps the two loads apart */
+            rc_object *b = TOP();
+            rc_incref(a);
+            rc_incref(b);
+            PUSH(a);
+            PUSH(b);
             DISPATCH();
+        }
         TARGET(LOAD_CONST) {
             rc_object *v = consts[arg];
             rc_incref(v);
