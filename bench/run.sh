@@ -607,6 +607,10 @@ declare -A LANG_ARGS=(
     [deltablue]="${BENCH_LANG_DELTABLUE:-5000}"
 )
 LANG_TARGET=1.0
+# the classic benchmark programs, whose time ratios' geometric mean has its
+# own goal (each program's ratio must still be <= LANG_TARGET)
+LANG_CLASSIC=(richards nbody float_bench spectral_norm fannkuch deltablue raytrace chaos pidigits generators)
+LANG_GEOMEAN_GOAL=0.7
 RECLAIM_BIN="${RECLAIM_BIN:-$BUILD/reclaim}"
 
 # lang_ensure_timer -> sets LANG_TIMER to "gnu" (/usr/bin/time) or "wrapper"
@@ -696,6 +700,26 @@ section_diag() {
         done
     } >"$table"
     cat "$table"
+}
+
+# lang_geomean_line RAW -> the geometric mean of the time ratios over the
+# classic programs that ran (both times positive numbers), against its goal
+lang_geomean_line() {
+    local raw="$1" s rt pt ratios=() used=()
+    for s in "${LANG_CLASSIC[@]}"; do
+        [[ " ${LANG_SCRIPTS[*]} " == *" $s "* ]] || continue
+        rt=$(median "$raw" "$s" reclaim); pt=$(median "$raw" "$s" python3)
+        [[ "$rt" =~ ^[0-9.]+$ && "$pt" =~ ^[0-9.]+$ ]] || continue
+        ratios+=("$rt/$pt"); used+=("$s")
+    done
+    if ((${#ratios[@]} == 0)); then
+        echo "Geometric mean over the classic programs: n/a (none ran)."
+        return
+    fi
+    printf '%s\n' "${ratios[@]}" | awk -F/ -v goal="$LANG_GEOMEAN_GOAL" -v names="${used[*]}" '
+        $2 > 0 && $1 > 0 { s += log($1 / $2); n++ }
+        END { g = exp(s / n)
+              printf "Geometric mean of time reclaim / python3 over %s: **%.2fx** (goal <= %.1fx: %s).\n", names, g, goal, g <= goal ? "PASS" : "MISS" }'
 }
 
 section_lang() {
@@ -790,6 +814,8 @@ section_lang() {
             row="| $s.py | $(fmt "$rt") | $(fmt "$pt") | $tratio | $(fmt "$rrss") | $(fmt "$prss") | $mratio |"
             echo "$row both <= $LANG_TARGET | $status |"
         done
+        echo
+        lang_geomean_line "$raw"
         echo
         echo "| detail: CPU time, user + system (medians) | reclaim [s] | python3 [s] | reclaim / python3 |"
         echo "|---|---:|---:|---:|"
