@@ -378,7 +378,7 @@ lx_class *lx_class_of(lx_interp *I, const rc_object *o)
         return lx_class_of_itype(t);
     if (t == &lx_class_type)
         return ((const lx_class *)o)->meta ? ((const lx_class *)o)->meta : I->c_type;
-    if (t == &rc_int_type) return I->c_int;
+    if (t == &rc_int_type || t == &rc_bigint_type) return I->c_int;
     if (t == &rc_str_type) return I->c_str;
     if (t == &rc_list_type) return I->c_list;
     if (t == &rc_float_type) return I->c_float;
