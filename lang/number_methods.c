@@ -2,9 +2,10 @@
  * lang/number_methods.c — the methods of int (lx_int_methods; bool shares
  * them, being an int) and float (lx_float_methods).
  *
- * Ints are 64-bit: to_bytes works on the two's-complement value (signed) or
- * the magnitude (unsigned) and fails with CPython's OverflowError when the
- * requested length cannot hold it.
+ * Ints are of any size (a big int past int64, src/types/bigint.c):
+ * to_bytes works on the two's-complement value (signed) or the magnitude
+ * (unsigned) and fails with CPython's OverflowError when the requested
+ * length cannot hold it.
  */
 #include "methods_util.h"
 
@@ -22,6 +23,8 @@ static rc_object *int_bit_length(lx_interp *I, rc_object *const *args, size_t na
 {
     if (lx_method_no_args(I, "int.bit_length", nargs, kw) < 0)
         return NULL;
+    if (rc_is_type(args[0], &rc_bigint_type))
+        return lx_int(I, (int64_t)rc_bigint_bit_length(args[0]));
     uint64_t m = lx_magnitude(int_self(args[0]));
     int bits = 0;
     while (m) {
@@ -31,10 +34,29 @@ static rc_object *int_bit_length(lx_interp *I, rc_object *const *args, size_t na
     return lx_int(I, bits);
 }
 
+/* The ones in |v|, a big int, from its magnitude's bytes. */
+static rc_object *big_bit_count(lx_interp *I, rc_object *v)
+{
+    rc_object *m = rc_bigint_abs(lx_heap(I), v);
+    size_t len = m ? (size_t)(rc_bigint_bit_length(m) + 7) / 8 : 0;
+    unsigned char *bytes = m ? rc_malloc(lx_heap(I), len) : NULL;
+    int64_t ones = 0;
+    if (bytes && rc_bigint_to_bytes(m, bytes, len, 1, 0) == 0)
+        for (size_t i = 0; i < len; i++)
+            ones += __builtin_popcount(bytes[i]);
+    rc_xdecref(m);
+    if (!bytes)
+        return lx_raise_heap_error(I);
+    rc_free(lx_heap(I), bytes);
+    return lx_int(I, ones);
+}
+
 static rc_object *int_bit_count(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
     if (lx_method_no_args(I, "int.bit_count", nargs, kw) < 0)
         return NULL;
+    if (rc_is_type(args[0], &rc_bigint_type))
+        return big_bit_count(I, args[0]);
     uint64_t m = lx_magnitude(int_self(args[0]));
     int bits = 0;
     for (; m; m &= m - 1)
@@ -46,7 +68,29 @@ static rc_object *int_conjugate(lx_interp *I, rc_object *const *args, size_t nar
 {
     if (lx_method_no_args(I, "int.conjugate", nargs, kw) < 0)
         return NULL;
+    if (rc_is_type(args[0], &rc_bigint_type))
+        return rc_incref(args[0]), args[0];
     return lx_int(I, int_self(args[0]));
+}
+
+/* to_bytes of a big int, through the library. */
+static rc_object *big_to_bytes(lx_interp *I, rc_object *v, int64_t length, int little, int is_signed)
+{
+    if (rc_bigint_sign(v) < 0 && !is_signed)
+        return lx_raise(I, LX_OverflowError, "can't convert negative int to unsigned");
+    lx_buf b;
+    lx_buf_init(&b, I);
+    char *p = lx_buf_extend(&b, (size_t)length);
+    if (!p && length > 0) {
+        lx_buf_free(&b);
+        return NULL;
+    }
+    if (rc_bigint_to_bytes(v, (unsigned char *)p, (size_t)length, little, is_signed) < 0) {
+        rc_error_clear(lx_heap(I));
+        lx_buf_free(&b);
+        return lx_raise(I, LX_OverflowError, "int too big to convert");
+    }
+    return lx_buf_to_bytes(&b);
 }
 
 /* to_bytes(length=1, byteorder='big', *, signed=False) */
@@ -72,6 +116,8 @@ static rc_object *int_to_bytes(lx_interp *I, rc_object *const *args, size_t narg
     }
     if (length < 0)
         return lx_raise(I, LX_ValueError, "length argument must be non-negative");
+    if (rc_is_type(args[0], &rc_bigint_type))
+        return big_to_bytes(I, args[0], length, little, is_signed);
     int64_t x = int_self(args[0]);
     if (x < 0 && !is_signed)
         return lx_raise(I, LX_OverflowError, "can't convert negative int to unsigned");

@@ -2106,7 +2106,8 @@ rc_object *lx_call(lx_interp *I, rc_object *callable, rc_object *const *args, si
             if (nargs == 0)
                 return lx_raise(I, LX_TypeError, "unbound method %s() needs an argument", c->name);
             const rc_type *st = args[0]->type;
-            if (st != c->self_type && !(c->self_type == &rc_int_type && st == &rc_bool_type))
+            if (st != c->self_type &&
+                !(c->self_type == &rc_int_type && (st == &rc_bool_type || st == &rc_bigint_type)))
                 return lx_raise(I, LX_TypeError, "descriptor '%s' requires a '%s' object but received a '%s'",
                                 c->name, c->self_type->name, lx_type_name(I, args[0]));
         }

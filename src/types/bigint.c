@@ -339,7 +339,7 @@ static void shift_digits_left(digit *dst, const digit *src, size_t n, int s)
     dst[n] = carry;
 }
 
-/* dst[0..n) = src[0..n) >> s (0 <= s < 30); dst may be src or below it. */
+/* dst[0..n) = src[0..n) >> s (0 <= s < 30); dst is src or apart from it. */
 static void shift_digits_right(digit *dst, const digit *src, size_t n, int s)
 {
     digit carry = 0;
@@ -396,7 +396,7 @@ static int mag_divmod(digit *q, digit *r, const digit *a, size_t na, const digit
         return 0;
     }
     int s = DIGIT_BITS - bits_in_digit(b[nb - 1]);
-    digit *un = calloc(na + 1 + nb, sizeof(digit));
+    digit *un = calloc(na + 1 + nb + 1, sizeof(digit));
     if (!un)
         return -1;
     digit *vn = un + na + 1;
@@ -679,14 +679,14 @@ rc_object *rc_bigint_rshift(rc_heap *h, const rc_object *a, uint64_t count)
     if (whole >= x.n)
         return rc_int_new(h, x.neg ? -1 : 0);
     size_t n = x.n - (size_t)whole;
-    digit *r = scratch(h, x.n + 1);
+    digit *r = scratch(h, 2 * x.n + 1), *src = r + n + 1;
     if (!r)
         return NULL;
-    memcpy(r, x.d, x.n * sizeof(digit));
+    memcpy(src, x.d, x.n * sizeof(digit));
     digit one = 1;
     if (x.neg)
-        mag_sub(r, r, x.n, &one, 1);
-    shift_digits_right(r, r + whole, n, (int)(count % DIGIT_BITS));
+        mag_sub(src, src, x.n, &one, 1);
+    shift_digits_right(r, src + whole, n, (int)(count % DIGIT_BITS));
     if (x.neg)
         mag_add(r, r, n, &one, 1);
     return finish_free(h, r, n + 1, x.neg);
