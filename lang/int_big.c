@@ -301,3 +301,8 @@ int lx_set_int_max_str_digits(lx_interp *I, int64_t n)
     I->int_max_str_digits = n > INT32_MAX ? INT32_MAX : (int)n;
     return 0;
 }
+
+int lx_get_int_max_str_digits(lx_interp *I)
+{
+    return I->int_max_str_digits;
+}

@@ -229,6 +229,7 @@ rc_object *lx_int_from_digits(lx_interp *I, const char *s, size_t n, int base);
 rc_object *lx_int_round_any(lx_interp *I, rc_object *x, int64_t k);
 /* sys.set_int_max_str_digits(n). */
 int lx_set_int_max_str_digits(lx_interp *I, int64_t n);
+int lx_get_int_max_str_digits(lx_interp *I);
 /* Python's floor division and modulo, for // % and divmod(): the quotient
  * floored, the remainder with the divisor's sign (a float zero remainder
  * takes the divisor's sign too).  The caller rules out b == 0 (and, for

@@ -129,7 +129,33 @@ static const char *byte_order(void)
     return *(const unsigned char *)&one ? "little" : "big";
 }
 
+static rc_object *sys_get_int_max_str_digits(lx_interp *I, rc_object *const *args, size_t nargs,
+                                              rc_object *kw)
+{
+    (void)args;
+    if (mod_check_args(I, "get_int_max_str_digits", nargs, kw, 0, 0) < 0)
+        return NULL;
+    return lx_int(I, lx_get_int_max_str_digits(I));
+}
+
+static rc_object *sys_set_int_max_str_digits(lx_interp *I, rc_object *const *args, size_t nargs,
+                                              rc_object *kw)
+{
+    static const char *const names[] = {"maxdigits"};
+    rc_object *a[1];
+    int64_t n;
+    if (mod_parse_args(I, "set_int_max_str_digits", args, nargs, kw, names, 1, a) < 0)
+        return NULL;
+    if (!a[0])
+        return lx_raise(I, LX_TypeError, "set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)");
+    if (lx_arg_int(I, "set_int_max_str_digits", a[0], &n) < 0 || lx_set_int_max_str_digits(I, n) < 0)
+        return NULL;
+    return rc_none();
+}
+
 static const lx_func_def sys_functions[] = {
+    {"get_int_max_str_digits", sys_get_int_max_str_digits},
+    {"set_int_max_str_digits", sys_set_int_max_str_digits},
     {"getrefcount", sys_getrefcount},
     {"getsizeof", sys_getsizeof},
     {"intern", sys_intern},
