@@ -45,6 +45,7 @@
 #define DIGIT_MASK ((uint32_t)(DIGIT_BASE - 1))
 #define MAX_DIGITS ((size_t)1 << 31)       /* about 64 billion bits: past it, RC_ENOMEM */
 #define KARATSUBA_CUTOFF 70
+#define WORK_KEEP_DIGITS ((size_t)1 << 20) /* the heap keeps a division buffer up to 4 MB */
 #define HASH_MODULUS (((uint64_t)1 << 61) - 1)
 
 typedef uint32_t digit;
@@ -132,23 +133,61 @@ static int fits_u64(const digit *d, size_t n, uint64_t *out)
     return 1;
 }
 
+/* The value of magnitude d[0..n) (trimmed) with sign neg, if it fits in
+ * int64_t. */
+static int small_value(const digit *d, size_t n, int neg, int64_t *out)
+{
+    uint64_t m;
+    if (!fits_u64(d, n, &m))
+        return 0;
+    if (!neg && m <= (uint64_t)INT64_MAX)
+        *out = (int64_t)m;
+    else if (neg && m <= (uint64_t)1 << 63)
+        *out = m == (uint64_t)1 << 63 ? INT64_MIN : -(int64_t)m;
+    else
+        return 0;
+    return 1;
+}
+
 /* The int object for digits d[0..n) with sign neg: a small int when it
  * fits in int64_t, else a new big int.  d is the caller's. */
 static rc_object *finish(rc_heap *h, const digit *d, size_t n, int neg)
 {
     n = trim(d, n);
-    uint64_t m;
-    if (fits_u64(d, n, &m)) {
-        if (!neg && m <= (uint64_t)INT64_MAX)
-            return rc_int_new(h, (int64_t)m);
-        if (neg && m <= (uint64_t)1 << 63)
-            return rc_int_new(h, m == (uint64_t)1 << 63 ? INT64_MIN : -(int64_t)m);
-    }
+    int64_t v;
+    if (small_value(d, n, neg, &v))
+        return rc_int_new(h, v);
     big *b = (big *)rc__object_alloc(h, &rc_bigint_type, offsetof(big, digits) + n * sizeof(digit));
     if (!b)
         return NULL;
     b->size = neg ? -(int64_t)n : (int64_t)n;
     memcpy(b->digits, d, n * sizeof(digit));
+    return &b->ob;
+}
+
+/* A result computed in place: a new big int with room for n digits, all
+ * zero (object blocks come zeroed), its size still 0.  settle() then
+ * gives it its sign and size. */
+static big *new_result(rc_heap *h, size_t n)
+{
+    if (n >= MAX_DIGITS) {
+        rc__heap_set_error(h, RC_ENOMEM, "integer too large");
+        return NULL;
+    }
+    return (big *)rc__object_alloc(h, &rc_bigint_type, offsetof(big, digits) + n * sizeof(digit));
+}
+
+/* new_result's object holding n digits with sign neg, normalized: swapped
+ * for the small int when the value fits in int64_t. */
+static rc_object *settle(rc_heap *h, big *b, size_t n, int neg)
+{
+    n = trim(b->digits, n);
+    int64_t v;
+    if (small_value(b->digits, n, neg, &v)) {
+        rc_decref(&b->ob);
+        return rc_int_new(h, v);
+    }
+    b->size = neg ? -(int64_t)n : (int64_t)n;
     return &b->ob;
 }
 
@@ -189,8 +228,14 @@ static size_t mag_add(digit *r, const digit *a, size_t na, const digit *b, size_
         size_t tn = na; na = nb; nb = tn;
     }
     uint32_t carry = 0;
-    for (size_t i = 0; i < na; i++) {
-        uint32_t s = a[i] + (i < nb ? b[i] : 0) + carry;
+    size_t i = 0;
+    for (; i < nb; i++) {
+        uint32_t s = a[i] + b[i] + carry;
+        r[i] = s & DIGIT_MASK;
+        carry = s >> DIGIT_BITS;
+    }
+    for (; i < na; i++) {
+        uint32_t s = a[i] + carry;
         r[i] = s & DIGIT_MASK;
         carry = s >> DIGIT_BITS;
     }
@@ -202,29 +247,38 @@ static size_t mag_add(digit *r, const digit *a, size_t na, const digit *b, size_
 static size_t mag_sub(digit *r, const digit *a, size_t na, const digit *b, size_t nb)
 {
     uint32_t borrow = 0;
-    for (size_t i = 0; i < na; i++) {
-        uint32_t s = a[i] - (i < nb ? b[i] : 0) - borrow;
+    size_t i = 0;
+    for (; i < nb; i++) {
+        uint32_t s = a[i] - b[i] - borrow;
+        r[i] = s & DIGIT_MASK;
+        borrow = s >> 31;
+    }
+    for (; i < na; i++) {
+        uint32_t s = a[i] - borrow;
         r[i] = s & DIGIT_MASK;
         borrow = s >> 31;
     }
     return na;
 }
 
-/* r += a * b at r (r zeroed or partial, with na + nb digits of room). */
+/* r = a * b for r zeroed with na + nb digits of room.  The outer loop
+ * runs over the shorter operand, so a long-by-one-digit product is a
+ * single pass; each row's carry lands in r[j + na], still zero then. */
 static void mag_mul_school(digit *r, const digit *a, size_t na, const digit *b, size_t nb)
 {
-    for (size_t i = 0; i < na; i++) {
-        uint64_t carry = 0, ai = a[i];
-        for (size_t j = 0; j < nb; j++) {
-            uint64_t t = r[i + j] + ai * b[j] + carry;
-            r[i + j] = (digit)(t & DIGIT_MASK);
+    if (na < nb) {
+        const digit *t = a; a = b; b = t;
+        size_t tn = na; na = nb; nb = tn;
+    }
+    for (size_t j = 0; j < nb; j++) {
+        uint64_t carry = 0, bj = b[j];
+        digit *row = r + j;
+        for (size_t i = 0; i < na; i++) {
+            uint64_t t = row[i] + a[i] * bj + carry;
+            row[i] = (digit)(t & DIGIT_MASK);
             carry = t >> DIGIT_BITS;
         }
-        for (size_t k = i + nb; carry; k++) {
-            uint64_t t = r[k] + carry;
-            r[k] = (digit)(t & DIGIT_MASK);
-            carry = t >> DIGIT_BITS;
-        }
+        row[na] = (digit)carry;
     }
 }
 
@@ -387,16 +441,51 @@ static digit knuth_step(digit *un, const digit *vn, size_t n)
     return (digit)qhat;
 }
 
+/* Division's working digits, n of them, uninitialized: the heap's kept
+ * buffer, which spares a malloc/free pair per division (at thousands of
+ * digits glibc would trim and refault its heap top each time); it grows
+ * by half again so that growing numbers outgrow it rarely.  Past
+ * WORK_KEEP_DIGITS, a buffer of its own.  work_done() hands it back.
+ * Nothing runs between the two calls that could divide again. */
+static digit *work_digits(rc_heap *h, size_t n)
+{
+    if (n > WORK_KEEP_DIGITS)
+        return malloc(n * sizeof(digit));
+    if (n > h->bigint_work_digits) {
+        size_t room = n + n / 2 < WORK_KEEP_DIGITS ? n + n / 2 : WORK_KEEP_DIGITS;
+        digit *grown = malloc(room * sizeof(digit));
+        if (!grown)
+            return NULL;
+        free(h->bigint_work);
+        h->bigint_work = grown;
+        h->bigint_work_digits = room;
+    }
+    return h->bigint_work;
+}
+
+static void work_done(rc_heap *h, digit *d)
+{
+    if (d != h->bigint_work)
+        free(d);
+}
+
+void rc__bigint_heap_fini(rc_heap *h)
+{
+    free(h->bigint_work);
+    h->bigint_work = NULL;
+    h->bigint_work_digits = 0;
+}
+
 /* q = a / b, r = a % b for magnitudes, na >= nb >= 1.  q has room for
  * na - nb + 1 digits, r for nb; both zeroed.  0, or -1 out of memory. */
-static int mag_divmod(digit *q, digit *r, const digit *a, size_t na, const digit *b, size_t nb)
+static int mag_divmod(rc_heap *h, digit *q, digit *r, const digit *a, size_t na, const digit *b, size_t nb)
 {
     if (nb == 1) {
         r[0] = mag_divmod_digit(q, a, na, b[0]);
         return 0;
     }
     int s = DIGIT_BITS - bits_in_digit(b[nb - 1]);
-    digit *un = calloc(na + 1 + nb + 1, sizeof(digit));
+    digit *un = work_digits(h, na + 1 + nb + 1);
     if (!un)
         return -1;
     digit *vn = un + na + 1;
@@ -405,7 +494,7 @@ static int mag_divmod(digit *q, digit *r, const digit *a, size_t na, const digit
     for (size_t j = na - nb + 1; j-- > 0;)
         q[j] = knuth_step(un + j, vn, nb);
     shift_digits_right(r, un, nb, s);
-    free(un);
+    work_done(h, un);
     return 0;
 }
 
@@ -416,20 +505,14 @@ static rc_object *add_signed(rc_heap *h, num x, num y, int negate_y)
 {
     if (negate_y && y.n)
         y.neg = !y.neg;
-    size_t n = (x.n > y.n ? x.n : y.n) + 1;
-    digit *r = scratch(h, n);
+    big *r = new_result(h, (x.n > y.n ? x.n : y.n) + 1);
     if (!r)
         return NULL;
-    if (x.neg == y.neg) {
-        mag_add(r, x.d, x.n, y.d, y.n);
-        return finish_free(h, r, n, x.neg);
-    }
-    if (mag_cmp(x.d, x.n, y.d, y.n) >= 0) {
-        mag_sub(r, x.d, x.n, y.d, y.n);
-        return finish_free(h, r, x.n, x.neg);
-    }
-    mag_sub(r, y.d, y.n, x.d, x.n);
-    return finish_free(h, r, y.n, y.neg);
+    if (x.neg == y.neg)
+        return settle(h, r, mag_add(r->digits, x.d, x.n, y.d, y.n), x.neg);
+    if (mag_cmp(x.d, x.n, y.d, y.n) >= 0)
+        return settle(h, r, mag_sub(r->digits, x.d, x.n, y.d, y.n), x.neg);
+    return settle(h, r, mag_sub(r->digits, y.d, y.n, x.d, x.n), y.neg);
 }
 
 rc_object *rc_bigint_add(rc_heap *h, const rc_object *a, const rc_object *b)
@@ -452,15 +535,15 @@ static rc_object *mul_num(rc_heap *h, num x, num y)
 {
     if (!x.n || !y.n)
         return rc_int_new(h, 0);
-    digit *r = scratch(h, x.n + y.n);
+    big *r = new_result(h, x.n + y.n);
     if (!r)
         return NULL;
-    if (mag_mul(r, x.d, x.n, y.d, y.n) < 0) {
-        free(r);
+    if (mag_mul(r->digits, x.d, x.n, y.d, y.n) < 0) {
+        rc_decref(&r->ob);
         rc__heap_set_error(h, RC_ENOMEM, "out of memory multiplying integers");
         return NULL;
     }
-    return finish_free(h, r, x.n + y.n, x.neg != y.neg);
+    return settle(h, r, x.n + y.n, x.neg != y.neg);
 }
 
 rc_object *rc_bigint_mul(rc_heap *h, const rc_object *a, const rc_object *b)
@@ -471,30 +554,28 @@ rc_object *rc_bigint_mul(rc_heap *h, const rc_object *a, const rc_object *b)
     return mul_num(h, view(a, ba), view(b, bb));
 }
 
-/* Floor division of views: *q and/or *r (either may be NULL). */
+/* Floor division of views: *q and/or *r (either may be NULL).  Quotient
+ * and remainder are computed in their result objects. */
 static int divmod_num(rc_heap *h, num x, num y, rc_object **q, rc_object **r)
 {
     if (!y.n) {
         rc__heap_set_error(h, RC_EINVAL, "integer division by zero");
         return -1;
     }
-    size_t nq = x.n >= y.n ? x.n - y.n + 1 : 1;
-    digit *qd = scratch(h, nq + 1), *rd = scratch(h, y.n + 1);
-    if (!qd || !rd) {
-        free(qd);
-        free(rd);
+    size_t nq = x.n >= y.n ? x.n - y.n + 1 : 1, nr = y.n;
+    big *qb = new_result(h, nq + 1), *rb = qb ? new_result(h, nr + 1) : NULL;
+    if (!rb) {
+        rc_xdecref(qb ? &qb->ob : NULL);
         return -1;
     }
-    size_t nr = y.n;
-    if (x.n >= y.n) {
-        if (mag_divmod(qd, rd, x.d, x.n, y.d, y.n) < 0) {
-            free(qd);
-            free(rd);
-            rc__heap_set_error(h, RC_ENOMEM, "out of memory dividing integers");
-            return -1;
-        }
-    } else {
+    digit *qd = qb->digits, *rd = rb->digits;
+    if (x.n < y.n) {
         memcpy(rd, x.d, x.n * sizeof(digit));
+    } else if (mag_divmod(h, qd, rd, x.d, x.n, y.d, y.n) < 0) {
+        rc_decref(&qb->ob);
+        rc_decref(&rb->ob);
+        rc__heap_set_error(h, RC_ENOMEM, "out of memory dividing integers");
+        return -1;
     }
     int qneg = x.neg != y.neg, rneg = y.neg;
     if (qneg && trim(rd, nr)) {          /* round toward -inf: q + 1, r = |y| - r */
@@ -503,19 +584,20 @@ static int divmod_num(rc_heap *h, num x, num y, rc_object **q, rc_object **r)
         nq++;
         mag_sub(rd, y.d, y.n, rd, nr);
     }
-    rc_object *qo = q ? finish(h, qd, nq, qneg) : NULL;
-    rc_object *ro = r ? finish(h, rd, nr, rneg) : NULL;
-    free(qd);
-    free(rd);
-    if ((q && !qo) || (r && !ro)) {
+    rc_object *qo = settle(h, qb, nq, qneg), *ro = settle(h, rb, nr, rneg);
+    if (!qo || !ro) {
         rc_xdecref(qo);
         rc_xdecref(ro);
         return -1;
     }
     if (q)
         *q = qo;
+    else
+        rc_decref(qo);
     if (r)
         *r = ro;
+    else
+        rc_decref(ro);
     return 0;
 }
 
@@ -661,11 +743,11 @@ rc_object *rc_bigint_lshift(rc_heap *h, const rc_object *a, uint64_t count)
         rc__heap_set_error(h, RC_ENOMEM, "integer too large");
         return NULL;
     }
-    digit *r = scratch(h, x.n + (size_t)whole + 1);
+    big *r = new_result(h, x.n + (size_t)whole + 1);
     if (!r)
         return NULL;
-    shift_digits_left(r + whole, x.d, x.n, (int)(count % DIGIT_BITS));
-    return finish_free(h, r, x.n + (size_t)whole + 1, x.neg);
+    shift_digits_left(r->digits + whole, x.d, x.n, (int)(count % DIGIT_BITS));
+    return settle(h, r, x.n + (size_t)whole + 1, x.neg);
 }
 
 /* |x| >> count, floor for negatives: -((|x| - 1) >> count) - 1. */
