@@ -535,6 +535,12 @@ lx_class *lx_class_new_builtin(lx_interp *I, const char *name, const rc_type *na
     return c;
 }
 
+/* The built-in methods that are class methods: args[0] is the class. */
+static int is_class_method_name(const char *name)
+{
+    return strcmp(name, "fromkeys") == 0 || strcmp(name, "from_bytes") == 0;
+}
+
 /* Bind a {NULL,NULL}-terminated method table into a built-in class. */
 void lx_class_bind_methods(lx_interp *I, lx_class *cls, const lx_func_def *defs)
 {
@@ -542,7 +548,7 @@ void lx_class_bind_methods(lx_interp *I, lx_class *cls, const lx_func_def *defs)
         rc_object *fn = lx_cfunc_new(I, d->name, d->fn);
         if (!fn)
             return;
-        if (strcmp(d->name, "fromkeys") == 0) {
+        if (is_class_method_name(d->name)) {
             /* a class method: args[0] is the class */
             lx_wrapper *w = (lx_wrapper *)rc_new(I->heap, &lx_classmethod_type);
             if (!w) {

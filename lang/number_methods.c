@@ -144,9 +144,66 @@ static rc_object *int_to_bytes(lx_interp *I, rc_object *const *args, size_t narg
     return lx_buf_to_bytes(&b);
 }
 
+/* The bytes of from_bytes' argument: a bytes object's own, or gathered
+ * from an iterable of ints in range(256) (bytearray, list) into *b. */
+static const unsigned char *from_bytes_data(lx_interp *I, rc_object *src, lx_buf *b, size_t *len)
+{
+    if (rc_is_type(src, &rc_bytes_type)) {
+        *len = rc_bytes_len(src);
+        return rc_bytes_data(src);
+    }
+    if (lx_is_str(src))
+        return lx_raise(I, LX_TypeError, "cannot convert '%s' object to bytes", lx_type_name(I, src)), NULL;
+    rc_object *it = lx_iter(I, src), *item;
+    while (it && (item = lx_next(I, it)) != NULL) {
+        int64_t v;
+        int rc = lx_index_arg(I, item, &v);
+        rc_decref(item);
+        if (rc == 0 && (v < 0 || v > 255))
+            rc = (lx_raise(I, LX_ValueError, "bytes must be in range(0, 256)"), -1);
+        char *p = rc == 0 ? lx_buf_extend(b, 1) : NULL;
+        if (!p)
+            break;
+        *p = (char)v;
+    }
+    rc_xdecref(it);
+    *len = b->len;
+    return lx_exc_occurred(I) ? NULL : (const unsigned char *)(b->data ? b->data : "");
+}
+
+/* int.from_bytes(bytes, byteorder='big', *, signed=False), a class method. */
+static rc_object *int_from_bytes(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
+{
+    static const char *const names[] = {"bytes", "byteorder", "signed"};
+    rc_object *v[3];
+    if (lx_bind(I, "from_bytes", args + 1, nargs - 1, kw, names, 3, v) < 0)
+        return NULL;
+    if (!v[0])
+        return lx_raise(I, LX_TypeError, "from_bytes() missing required argument 'bytes' (pos 1)");
+    int little = 0, is_signed = v[2] ? lx_truth(I, v[2]) : 0;
+    if (is_signed < 0)
+        return NULL;
+    if (v[1]) {
+        if (!lx_is_str(v[1]))
+            return lx_raise(I, LX_TypeError, "from_bytes() argument 'byteorder' must be str, not %s",
+                            lx_type_name(I, v[1]));
+        little = !strcmp(rc_str_data(v[1]), "little");
+        if (!little && strcmp(rc_str_data(v[1]), "big") != 0)
+            return lx_raise(I, LX_ValueError, "byteorder must be either 'little' or 'big'");
+    }
+    lx_buf b;
+    lx_buf_init(&b, I);
+    size_t len = 0;
+    const unsigned char *data = from_bytes_data(I, v[0], &b, &len);
+    rc_object *r = data ? rc_bigint_from_bytes(lx_heap(I), data, len, little, is_signed) : NULL;
+    lx_buf_free(&b);
+    return r || lx_exc_occurred(I) ? r : lx_raise_heap_error(I);
+}
+
 const lx_func_def lx_int_methods[] = {
     {"bit_length", int_bit_length}, {"bit_count", int_bit_count},
     {"conjugate", int_conjugate},   {"to_bytes", int_to_bytes},
+    {"from_bytes", int_from_bytes},
     {NULL, NULL},
 };
 
