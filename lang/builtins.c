@@ -13,6 +13,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "core.h"
+#include "methods_util.h"
 #include "mod_util.h"
 
 #include <ctype.h>
@@ -186,7 +187,10 @@ rc_object *lx_int_from_str(lx_interp *I, const char *s, size_t n, int base)
     if (!any || p != e) {
         rc_object *r = rc_str_new(I->heap, s, n);
         rc_object *rr = r ? lx_repr(I, r) : NULL;
-        lx_raise(I, LX_ValueError, "invalid literal for int() with base %d: %s", base, rr ? rc_str_data(rr) : "?");
+        /* CPython shows at most 200 characters of the repr */
+        size_t shown = !rr ? (size_t)1 : rc_str_len(rr) > 200 ? lx_str_offset(rr, 200) : rc_str_size(rr);
+        lx_raise(I, LX_ValueError, "invalid literal for int() with base %d: %.*s", base, (int)shown,
+                 rr ? rc_str_data(rr) : "?");
         rc_xdecref(r);
         rc_xdecref(rr);
         return NULL;

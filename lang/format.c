@@ -308,8 +308,12 @@ static int format_int(lx_interp *I, lx_buf *b, rc_object *value, const fspec *sp
         lx_raise(I, LX_ValueError, "%s", err);
         return -1;
     }
+    if (t == 'c' && big) {
+        lx_raise(I, LX_OverflowError, "Python int too large to convert to C long");
+        return -1;
+    }
     if (t == 'c')
-        return emit_char(I, b, sp, big ? -1 : v);
+        return emit_char(I, b, sp, v);
     char small[65];
     rc_object *held;
     size_t n;
@@ -1046,7 +1050,10 @@ static int pct_float(lx_interp *I, lx_buf *b, const pct_spec *ps, char conv, rc_
     int64_t iv;
     if (lx_int_like(v, &iv))
         d = (double)iv;
-    else if (rc_is_type(v, &rc_float_type))
+    else if (rc_is_type(v, &rc_bigint_type)) {
+        if (lx_int_to_double(I, v, &d) < 0)
+            return -1;
+    } else if (rc_is_type(v, &rc_float_type))
         d = rc_float_value(v);
     else {
         lx_raise(I, LX_TypeError, "must be real number, not %s", lx_type_name(I, v));
@@ -1064,6 +1071,10 @@ static int pct_char(lx_interp *I, lx_buf *b, const pct_spec *ps, rc_object *v)
     int64_t iv;
     if (lx_is_str(v) && rc_str_len(v) == 1)
         return pct_text(b, ps, v);
+    if (rc_is_type(v, &rc_bigint_type)) {
+        lx_raise(I, LX_OverflowError, "Python int too large to convert to C long");
+        return -1;
+    }
     if (!lx_int_like(v, &iv)) {
         lx_raise(I, LX_TypeError, "%%c requires int or char");
         return -1;

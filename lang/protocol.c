@@ -2178,7 +2178,7 @@ rc_object *lx_format_obj(lx_interp *I, rc_object *value, rc_object *spec)
         }
     }
     const rc_type *t = value->type;
-    if (t == &rc_int_type || t == &rc_bool_type || t == &rc_float_type || t == &rc_str_type)
+    if (rc_is_any_int(value) || t == &rc_float_type || t == &rc_str_type)
         return lx_format_value(I, value, s, n);
     if (n)
         return lx_raise(I, LX_TypeError, "unsupported format string passed to %s.__format__", lx_type_name(I, value));
