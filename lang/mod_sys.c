@@ -123,6 +123,53 @@ static rc_object *make_version_info(lx_interp *I)
     return t;
 }
 
+/* sys.int_info: CPython's struct sequence, as a read-only instance whose
+ * class holds the fields (in Python: a small class suffices). */
+static const char int_info_source[] =
+    "class int_info:\n"
+    "    __slots__ = ()\n"
+    "    bits_per_digit = 30\n"
+    "    sizeof_digit = 4\n"
+    "    default_max_str_digits = 4300\n"
+    "    str_digits_check_threshold = 640\n"
+    "    def _fields(self):\n"
+    "        return (30, 4, 4300, 640)\n"
+    "    def __repr__(self):\n"
+    "        return ('sys.int_info(bits_per_digit=30, sizeof_digit=4, '\n"
+    "                'default_max_str_digits=4300, str_digits_check_threshold=640)')\n"
+    "    def __len__(self):\n"
+    "        return 4\n"
+    "    def __iter__(self):\n"
+    "        return iter(self._fields())\n"
+    "    def __getitem__(self, i):\n"
+    "        return self._fields()[i]\n"
+    "    def __eq__(self, other):\n"
+    "        return self._fields() == other\n"
+    "    def __hash__(self):\n"
+    "        return hash(self._fields())\n"
+    "int_info = int_info()\n";
+
+static rc_object *make_int_info(lx_interp *I)
+{
+    rc_object *ns = lx_dict_new(I), *info = NULL;
+    if (!ns || mod_dict_set_new(I, ns, "__name__", lx_strz(I, "sys")) < 0) {
+        rc_xdecref(ns);
+        return NULL;
+    }
+    rc_object *r = lx_eval_source(I, int_info_source, sizeof int_info_source - 1, 0, ns, NULL);
+    if (r) {
+        rc_decref(r);
+        rc_object *key = lx_strz(I, "int_info");
+        if (key && (info = rc_dict_get(ns, key)))
+            rc_incref(info);
+        rc_xdecref(key);
+        if (!info && !lx_exc_occurred(I))
+            mod_raise_nomem(I);
+    }
+    rc_decref(ns);
+    return info;
+}
+
 static const char *byte_order(void)
 {
     const uint16_t one = 1;
@@ -178,6 +225,7 @@ rc_object *lx_mod_sys_init(lx_interp *I)
         mod_set_int(I, m, "maxsize", INT64_MAX) < 0 ||
         mod_set_new(I, m, "version", lx_strz(I, version)) < 0 ||
         mod_set_new(I, m, "version_info", make_version_info(I)) < 0 ||
+        mod_set_new(I, m, "int_info", make_int_info(I)) < 0 ||
         mod_set_new(I, m, "platform", lx_strz(I, "linux")) < 0 ||
         mod_set_new(I, m, "byteorder", lx_strz(I, byte_order())) < 0 ||
         mod_set_new(I, m, "path", lx_import_path(I) ? (rc_incref(lx_import_path(I)), lx_import_path(I)) : NULL) < 0 ||
