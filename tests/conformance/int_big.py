@@ -1,6 +1,8 @@
 """Integers of any size: arithmetic, conversions, bit operations, bytes,
 hashing, the decimal string limit, random over big ranges, and the errors
 with CPython 3.11's words."""
+import array
+import json
 import math
 import random
 import sys
@@ -148,3 +150,13 @@ random.seed(3 ** 60)
 print(random.random(), random.randrange(2 ** 62, -(2 ** 62), -3), random.randint(-2 ** 63, 2 ** 63 - 1))
 show("empty:", lambda: random.randrange(2 ** 70, 2 ** 70))
 show("zero step:", lambda: random.randrange(0, 2 ** 70, 0))
+
+print("-- json and array")
+print(json.loads("[123456789012345678901234567890, -99999999999999999999999, 18446744073709551615]"))
+print(json.dumps([2 ** 100, -2 ** 70, {"a": 10 ** 30}]), json.dumps({2 ** 80: 1}))
+show("json limit:", lambda: json.loads("1" * 5000))
+a = array.array("Q", [2 ** 64 - 1, 2 ** 63])
+print(a, a[0] + a[1], array.array("L", b"\xff" * 8).tolist(), array.array("d", [2 ** 70]))
+for code in "bHIlLqQ":
+    for v in (2 ** 64, 2 ** 63, -2 ** 63 - 1):
+        show(code + " " + str(v) + ":", lambda: array.array(code, [v])[0])
