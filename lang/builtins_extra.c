@@ -491,8 +491,14 @@ static rc_object *bi_pow(lx_interp *I, rc_object *const *args, size_t nargs, rc_
 static rc_object *bi_chr(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
     int64_t v;
-    if (one_arg(I, "chr", nargs, kw) < 0 || lx_index_arg(I, args[0], &v) < 0)
+    if (one_arg(I, "chr", nargs, kw) < 0)
         return NULL;
+    if (rc_is_type(args[0], &rc_bigint_type))
+        return lx_raise(I, LX_OverflowError, "Python int too large to convert to C int");
+    if (lx_index_arg(I, args[0], &v) < 0)
+        return NULL;
+    if (v < INT32_MIN || v > INT32_MAX)
+        return lx_raise(I, LX_OverflowError, "Python int too large to convert to C int");
     if (v < 0 || v > 0x10FFFF)
         return lx_raise(I, LX_ValueError, "chr() arg not in range(0x110000)");
     if (v >= 0xD800 && v <= 0xDFFF)

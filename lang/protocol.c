@@ -1522,6 +1522,10 @@ rc_object *lx_binary_op(lx_interp *I, int op, rc_object *a, rc_object *b, int in
     if (op == BIN_ADD && (a->type == &rc_list_type || a->type == &rc_tuple_type) && !inplace)
         return lx_raise(I, LX_TypeError, "can only concatenate %s (not \"%s\") to %s", lx_type_name(I, a),
                         lx_type_name(I, b), lx_type_name(I, a));
+    if (op == BIN_MUL && (a->type == &rc_bigint_type || b->type == &rc_bigint_type) &&
+        (a->type == &rc_str_type || a->type == &rc_list_type || a->type == &rc_tuple_type ||
+         b->type == &rc_str_type || b->type == &rc_list_type || b->type == &rc_tuple_type))
+        return lx_raise(I, LX_OverflowError, "cannot fit 'int' into an index-sized integer");
     if (op == BIN_MUL && (a->type == &rc_str_type || a->type == &rc_list_type || a->type == &rc_tuple_type ||
                           b->type == &rc_str_type || b->type == &rc_list_type || b->type == &rc_tuple_type))
         return lx_raise(I, LX_TypeError, "can't multiply sequence by non-int of type '%s'",
@@ -1585,6 +1589,9 @@ static int seq_index(lx_interp *I, rc_object *key, rc_ssize len, rc_ssize *out, 
     } else if (lx_is_inst(key) && lx_lookup_special(I, key, I->names.__index__)) {
         if (lx_index_value(I, key, &i) < 0)
             return -1;
+    } else if (key->type == &rc_bigint_type) {
+        lx_raise(I, LX_IndexError, "cannot fit 'int' into an index-sized integer");
+        return -1;
     } else {
         if (strcmp(what, "string") == 0)
             lx_raise(I, LX_TypeError, "string indices must be integers, not '%s'", lx_type_name(I, key));
