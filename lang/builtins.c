@@ -203,20 +203,24 @@ rc_object *lx_int_from_str(lx_interp *I, const char *s, size_t n, int base)
 
 rc_object *lx_float_from_str(lx_interp *I, const char *s, size_t n)
 {
-    char buf[128];
+    char local[128];
     size_t k = 0;
     const char *p = s, *e = s + n;
     while (p < e && isspace((unsigned char)*p))
         p++;
     while (e > p && isspace((unsigned char)e[-1]))
         e--;
-    for (const char *q = p; q < e && k < sizeof buf - 1; q++)
+    /* a long literal (hundreds of digits) gets a buffer of its own */
+    char *buf = (size_t)(e - p) < sizeof local ? local : malloc((size_t)(e - p) + 1);
+    if (!buf)
+        return lx_raise(I, LX_MemoryError, "%s", "");
+    for (const char *q = p; q < e; q++)
         if (*q != '_')
             buf[k++] = *q;
     buf[k] = 0;
     char *end;
     double v = strtod(buf, &end);
-    int ok = k > 0 && (size_t)(end - buf) == k && (size_t)(e - p) < sizeof buf;
+    int ok = k > 0 && (size_t)(end - buf) == k;
     if (ok) {
         const char *lower = buf;
         while (*lower == '+' || *lower == '-')
@@ -227,6 +231,8 @@ rc_object *lx_float_from_str(lx_interp *I, const char *s, size_t n)
             ok = 0;
         }
     }
+    if (buf != local)
+        free(buf);
     if (!ok) {
         rc_object *r = rc_str_new(I->heap, s, n);
         rc_object *rr = r ? lx_repr(I, r) : NULL;

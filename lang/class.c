@@ -1043,6 +1043,20 @@ static rc_object *tuple_of_classes_or_none(lx_interp *I, rc_object *t)
     return t;
 }
 
+/* An int's real, imag, numerator and denominator (a bool's are ints). */
+static rc_object *int_attr(lx_interp *I, rc_object *o, const char *s)
+{
+    if (!strcmp(s, "real") || !strcmp(s, "numerator")) {
+        if (o->type == &rc_bool_type)
+            return lx_int(I, rc_int_value(o));
+        rc_incref(o);
+        return o;
+    }
+    if (!strcmp(s, "imag")) return lx_int(I, 0);
+    if (!strcmp(s, "denominator")) return lx_int(I, 1);
+    return NULL;
+}
+
 /* Special attributes every object has; NULL with no exception: not special. */
 static rc_object *special_attr(lx_interp *I, rc_object *o, rc_object *name)
 {
@@ -1123,6 +1137,8 @@ static rc_object *special_attr(lx_interp *I, rc_object *o, rc_object *name)
         if (name == N->dunder_func) return str_attr(I, ((lx_wrapper *)o)->func);
         return NULL;
     }
+    if (rc_is_any_int(o))
+        return int_attr(I, o, rc_str_data(name));
     if (o->type == &lx_range_type) {
         lx_range *r = (lx_range *)o;
         const char *s = rc_str_data(name);

@@ -200,7 +200,32 @@ static rc_object *int_from_bytes(lx_interp *I, rc_object *const *args, size_t na
     return r || lx_exc_occurred(I) ? r : lx_raise_heap_error(I);
 }
 
+/* The pair (a, b), taking both references (either may be NULL: then
+ * NULL with the error). */
+static rc_object *ratio_pair(lx_interp *I, rc_object *a, rc_object *b)
+{
+    rc_object *t = a && b ? rc_tuple_new(lx_heap(I), 2) : NULL;
+    if (t) {
+        rc_tuple_set(t, 0, a);
+        rc_tuple_set(t, 1, b);
+    }
+    rc_xdecref(a);
+    rc_xdecref(b);
+    return t || lx_exc_occurred(I) ? t : lx_raise_heap_error(I);
+}
+
+/* (self, 1), self as a plain int. */
+static rc_object *int_as_integer_ratio(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
+{
+    if (lx_method_no_args(I, "int.as_integer_ratio", nargs, kw) < 0)
+        return NULL;
+    rc_object *self = rc_is_type(args[0], &rc_bool_type) ? lx_int(I, int_self(args[0]))
+                                                        : (rc_incref(args[0]), args[0]);
+    return ratio_pair(I, self, lx_int(I, 1));
+}
+
 const lx_func_def lx_int_methods[] = {
+    {"as_integer_ratio", int_as_integer_ratio},
     {"bit_length", int_bit_length}, {"bit_count", int_bit_count},
     {"conjugate", int_conjugate},   {"to_bytes", int_to_bytes},
     {"from_bytes", int_from_bytes},
@@ -213,6 +238,35 @@ static rc_object *float_is_integer(lx_interp *I, rc_object *const *args, size_t 
         return NULL;
     double v = rc_float_value(args[0]);
     return rc_bool(isfinite(v) && floor(v) == v);
+}
+
+/* The exact fraction of a finite float, in lowest terms: its 53-bit
+ * mantissa as an odd integer times a power of two. */
+static rc_object *float_as_integer_ratio(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
+{
+    if (lx_method_no_args(I, "float.as_integer_ratio", nargs, kw) < 0)
+        return NULL;
+    double v = rc_float_value(args[0]);
+    if (isinf(v))
+        return lx_raise(I, LX_OverflowError, "cannot convert Infinity to integer ratio");
+    if (isnan(v))
+        return lx_raise(I, LX_ValueError, "cannot convert NaN to integer ratio");
+    int e = 0;
+    int64_t mant = (int64_t)ldexp(frexp(v, &e), 53);
+    e -= 53;
+    while (mant != 0 && mant % 2 == 0) {
+        mant /= 2;
+        e++;
+    }
+    if (mant == 0)
+        e = 0;
+    rc_heap *h = lx_heap(I);
+    rc_object *m = lx_int(I, mant), *one = lx_int(I, 1);
+    rc_object *num = m && e > 0 ? rc_bigint_lshift(h, m, (uint64_t)e) : (rc_xincref(m), m);
+    rc_object *den = one && e < 0 ? rc_bigint_lshift(h, one, (uint64_t)-e) : (rc_xincref(one), one);
+    rc_xdecref(m);
+    rc_xdecref(one);
+    return ratio_pair(I, num, den);
 }
 
 static rc_object *float_conjugate(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
@@ -240,6 +294,7 @@ static rc_object *float_hex(lx_interp *I, rc_object *const *args, size_t nargs, 
 }
 
 const lx_func_def lx_float_methods[] = {
+    {"as_integer_ratio", float_as_integer_ratio},
     {"is_integer", float_is_integer}, {"conjugate", float_conjugate},
     {"hex", float_hex},               {NULL, NULL},
 };

@@ -160,3 +160,11 @@ print(a, a[0] + a[1], array.array("L", b"\xff" * 8).tolist(), array.array("d", [
 for code in "bHIlLqQ":
     for v in (2 ** 64, 2 ** 63, -2 ** 63 - 1):
         show(code + " " + str(v) + ":", lambda: array.array(code, [v])[0])
+
+print("-- ratios, attributes, indices")
+print((2 ** 80).as_integer_ratio(), True.as_integer_ratio(), (1e300).as_integer_ratio()[1], (0.1).as_integer_ratio())
+print((-3).real, True.real, (5).imag, (2 ** 70).numerator, (2 ** 70).denominator, float("1" * 400))
+show("index:", lambda: [1, 2][2 ** 100])
+show("repeat:", lambda: "ab" * 2 ** 100)
+show("chr:", lambda: chr(2 ** 40))
+print([1, 2, 3][-2 ** 100:2 ** 100], "abcdef"[2 ** 70:], (1, 2, 3)[:-2 ** 80])
