@@ -1045,6 +1045,30 @@ static void keep_locals_in_traceback(lx_interp *I, lx_code *co, rc_object **fast
 #define THIRD() (sp[-3])
 #define NEXTWORD() (*pc++)
 
+/* x op y for floats when the result needs no check: + - * always, / by
+ * a non-zero divisor, ** of a positive finite base with a finite exponent
+ * and result (what Python's float rules reduce to there).  0: take the
+ * general path, which raises or handles the special values. */
+static inline int float_binop_plain(int op, double x, double y, double *z)
+{
+    switch (op) {
+    case BIN_ADD: *z = x + y; return 1;
+    case BIN_SUB: *z = x - y; return 1;
+    case BIN_MUL: *z = x * y; return 1;
+    case BIN_DIV:
+        if (y == 0.0)
+            return 0;
+        *z = x / y;
+        return 1;
+    case BIN_POW:
+        if (!(x > 0.0 && isfinite(x) && isfinite(y)))
+            return 0;
+        *z = pow(x, y);
+        return isfinite(*z);
+    default: return 0;
+    }
+}
+
 /* x // y or x % y (want_mod) with Python's floor semantics, or NULL for the
  * slow path (division by zero, INT64_MIN // -1, no memory). */
 static __attribute__((noinline)) rc_object *int_floor_divmod(rc_heap *heap, int want_mod, int64_t x, int64_t y)
@@ -1615,12 +1639,17 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
                 default: break;
                 }
             } else if (a->type == &rc_float_type && b->type == &rc_float_type) {
-                double x = rc_float_value(a), y = rc_float_value(b);
-                switch (arg) {
-                case BIN_ADD: r = rc_float_new(heap, x + y); break;
-                case BIN_SUB: r = rc_float_new(heap, x - y); break;
-                case BIN_MUL: r = rc_float_new(heap, x * y); break;
-                default: break;
+                double z;
+                if (float_binop_plain((int)arg, rc_float_value_fast(a), rc_float_value_fast(b), &z)) {
+                    /* a float only the stack holds takes the result in place */
+                    rc_object *keep = a->refcnt == 1 ? a : b->refcnt == 1 ? b : NULL;
+                    if (keep) {
+                        ((rc_float_object *)keep)->value = z;
+                        rc_decref(keep == a ? b : a);
+                        TOP() = keep;
+                        DISPATCH();
+                    }
+                    r = rc_float_new(heap, z);
                 }
             }
             f->pc = pc;
@@ -2038,11 +2067,11 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
             rc_object *r = NULL;
             if (key->type == &rc_int_type && (o->type == &rc_tuple_type || o->type == &rc_list_type)) {
                 int is_tuple = o->type == &rc_tuple_type;
-                int64_t i = ival(key), n = is_tuple ? rc_tuple_len_fast(o) : rc_list_len(o);
+                int64_t i = ival(key), n = is_tuple ? rc_tuple_len_fast(o) : rc_list_len_fast(o);
                 if (i < 0)
                     i += n;
                 if (i >= 0 && i < n) {
-                    r = is_tuple ? rc_tuple_get_fast(o, i) : rc_list_get(o, i);
+                    r = is_tuple ? rc_tuple_get_fast(o, i) : rc_list_get_fast(o, i);
                     rc_incref(r);
                 }
             }
@@ -2061,6 +2090,21 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
         }
         TARGET(STORE_SUBSCR) {
             rc_object *key = POP(), *o = POP(), *v = POP();
+            if (key->type == &rc_int_type && o->type == &rc_list_type) {
+                int64_t i = ival(key), n = rc_list_len_fast(o);
+                if (i < 0)
+                    i += n;
+                if (i >= 0 && i < n) {
+                    rc_object **slot = &((rc_list_object *)o)->items[i];
+                    rc_object *old = *slot;
+                    *slot = v;             /* the stack's reference moves into the list */
+                    f->pc = pc;            /* old's __del__ may look at the frame */
+                    rc_decref(key);
+                    rc_decref(o);
+                    rc_decref(old);
+                    DISPATCH();
+                }
+            }
             f->pc = pc;
             int r = lx_setitem(I, o, key, v);
             rc_decref(key);
@@ -2096,7 +2140,9 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
         }
         TARGET(MAKE_FUNCTION) {
             f->pc = pc;
-            rc_object *fn = make_function(I, f, arg, &sp);
+            rc_object **below = sp;        /* sp's address never escapes: it stays in a register */
+            rc_object *fn = make_function(I, f, arg, &below);
+            sp = below;
             if (!fn)
                 goto error;
             PUSH(fn);
