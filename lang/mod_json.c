@@ -963,24 +963,8 @@ static const char decode_error_source[] =
 
 static rc_object *make_decode_error(lx_interp *I)
 {
-    rc_object *ns = lx_dict_new(I);
-    if (!ns || mod_dict_set_new(I, ns, "__name__", lx_strz(I, "json.decoder")) < 0) {
-        rc_xdecref(ns);
-        return NULL;
-    }
-    rc_object *r = lx_eval_source(I, decode_error_source, sizeof decode_error_source - 1, 0, ns, NULL);
-    rc_object *cls = NULL;
-    if (r) {
-        rc_decref(r);
-        rc_object *key = lx_strz(I, "JSONDecodeError");
-        if (key && (cls = rc_dict_get(ns, key)))
-            rc_incref(cls);
-        rc_xdecref(key);
-        if (!cls && !lx_exc_occurred(I))
-            mod_raise_nomem(I);
-    }
-    rc_decref(ns);
-    return cls;
+    return mod_define_in_python(I, "json.decoder", decode_error_source, sizeof decode_error_source - 1,
+                                "JSONDecodeError");
 }
 
 static const lx_func_def json_functions[] = {

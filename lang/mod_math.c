@@ -509,19 +509,26 @@ static rc_object *gcd_obj(lx_interp *I, rc_object *x, rc_object *y)
     return out;
 }
 
+/* gcd() and lcm(): step folded over the arguments from start. */
+static rc_object *int_fold(lx_interp *I, const char *name, rc_object *const *a, size_t n, rc_object *kw,
+                           int64_t start, rc_object *(*step)(lx_interp *, rc_object *, rc_object *))
+{
+    if (lx_no_kwargs(I, name, kw) < 0)
+        return NULL;
+    rc_object *acc = lx_int(I, start);
+    for (size_t i = 0; acc && i < n; i++) {
+        rc_object *v = int_obj_arg(I, a[i]);
+        rc_object *next = v ? step(I, acc, v) : NULL;
+        rc_xdecref(v);
+        rc_decref(acc);
+        acc = next;
+    }
+    return acc;
+}
+
 static rc_object *m_gcd(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
 {
-    if (lx_no_kwargs(I, "gcd", kw) < 0)
-        return NULL;
-    rc_object *g = lx_int(I, 0);
-    for (size_t i = 0; g && i < n; i++) {
-        rc_object *v = int_obj_arg(I, a[i]);
-        rc_object *next = v ? gcd_obj(I, g, v) : NULL;
-        rc_xdecref(v);
-        rc_decref(g);
-        g = next;
-    }
-    return g;
+    return int_fold(I, "gcd", a, n, kw, 0, gcd_obj);
 }
 
 /* lcm(|l|, |m|) = |l| // gcd * |m|. */
@@ -543,17 +550,7 @@ static rc_object *lcm_obj(lx_interp *I, rc_object *l, rc_object *m)
 
 static rc_object *m_lcm(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
 {
-    if (lx_no_kwargs(I, "lcm", kw) < 0)
-        return NULL;
-    rc_object *l = lx_int(I, 1);
-    for (size_t i = 0; l && i < n; i++) {
-        rc_object *v = int_obj_arg(I, a[i]);
-        rc_object *next = v ? lcm_obj(I, l, v) : NULL;
-        rc_xdecref(v);
-        rc_decref(l);
-        l = next;
-    }
-    return l;
+    return int_fold(I, "lcm", a, n, kw, 1, lcm_obj);
 }
 
 /* floor(sqrt(v)) of a big v by Newton's iteration from above. */

@@ -143,43 +143,6 @@ static void seed_from_u64(lx_random *r, uint64_t v)
     mt_init_by_array(r, key, key[1] ? 2 : 1);
 }
 
-/* CPython's hash of a finite or infinite double: the value modulo the
- * Mersenne prime 2**61 - 1, computed 28 bits of mantissa at a time, with
- * the sign, -1 becoming -2 (the numeric hash its documentation defines).
- * reclaim's own hash() of a float is another function; CPython's is
- * needed here only so that random.seed(1.5) gives CPython's sequence.
- * A NaN seeds by identity in CPython, so any value will do. */
-static int64_t cpython_double_hash(double v)
-{
-    const int bits = 61;
-    const uint64_t modulus = ((uint64_t)1 << bits) - 1;
-    if (isinf(v))
-        return v > 0 ? 314159 : -314159;
-    if (isnan(v))
-        return 0;
-    int e, sign = 1;
-    double m = frexp(v, &e);
-    if (m < 0) {
-        sign = -1;
-        m = -m;
-    }
-    uint64_t x = 0;
-    while (m != 0.0) {
-        x = ((x << 28) & modulus) | x >> (bits - 28);
-        m *= 268435456.0;
-        e -= 28;
-        uint64_t y = (uint64_t)m;
-        m -= (double)y;
-        x += y;
-        if (x >= modulus)
-            x -= modulus;
-    }
-    e = e >= 0 ? e % bits : bits - 1 - ((-1 - e) % bits);
-    x = ((x << e) & modulus) | x >> (bits - e);
-    int64_t h = sign * (int64_t)x;
-    return h == -1 ? -2 : h;
-}
-
 /* seed(None): the system's entropy, as CPython (624 words of urandom);
  * the time and the process id where /dev/urandom cannot be read. */
 static void seed_from_system(lx_random *r)
@@ -235,7 +198,9 @@ static int random_seed_with(lx_interp *I, lx_random *r, rc_object *a)
     if (a->type == &rc_bigint_type)
         return seed_from_big(I, r, a);
     if (a->type == &rc_float_type) {   /* CPython seeds with hash() as an unsigned word */
-        seed_from_u64(r, (uint64_t)cpython_double_hash(rc_float_value(a)));
+        /* the library's float hash is CPython's; a NaN's is by identity in
+         * CPython, so any value will do: 0 */
+        seed_from_u64(r, isnan(rc_float_value(a)) ? 0 : (uint64_t)rc_hash(a));
         return 0;
     }
     const char *tn = lx_type_name(I, a);

@@ -151,23 +151,7 @@ static const char int_info_source[] =
 
 static rc_object *make_int_info(lx_interp *I)
 {
-    rc_object *ns = lx_dict_new(I), *info = NULL;
-    if (!ns || mod_dict_set_new(I, ns, "__name__", lx_strz(I, "sys")) < 0) {
-        rc_xdecref(ns);
-        return NULL;
-    }
-    rc_object *r = lx_eval_source(I, int_info_source, sizeof int_info_source - 1, 0, ns, NULL);
-    if (r) {
-        rc_decref(r);
-        rc_object *key = lx_strz(I, "int_info");
-        if (key && (info = rc_dict_get(ns, key)))
-            rc_incref(info);
-        rc_xdecref(key);
-        if (!info && !lx_exc_occurred(I))
-            mod_raise_nomem(I);
-    }
-    rc_decref(ns);
-    return info;
+    return mod_define_in_python(I, "sys", int_info_source, sizeof int_info_source - 1, "int_info");
 }
 
 static const char *byte_order(void)

@@ -73,6 +73,28 @@ static rc_object *int_conjugate(lx_interp *I, rc_object *const *args, size_t nar
     return lx_int(I, int_self(args[0]));
 }
 
+/* to_bytes' and from_bytes' byteorder ('big' when absent) and signed. */
+static int byte_order_args(lx_interp *I, const char *fname, rc_object *order, rc_object *sign, int *little,
+                           int *is_signed)
+{
+    *little = 0;
+    *is_signed = sign ? lx_truth(I, sign) : 0;
+    if (*is_signed < 0)
+        return -1;
+    if (!order)
+        return 0;
+    if (!lx_is_str(order)) {
+        lx_raise(I, LX_TypeError, "%s() argument 'byteorder' must be str, not %s", fname, lx_type_name(I, order));
+        return -1;
+    }
+    *little = !strcmp(rc_str_data(order), "little");
+    if (!*little && strcmp(rc_str_data(order), "big") != 0) {
+        lx_raise(I, LX_ValueError, "byteorder must be either 'little' or 'big'");
+        return -1;
+    }
+    return 0;
+}
+
 /* to_bytes of a big int, through the library. */
 static rc_object *big_to_bytes(lx_interp *I, rc_object *v, int64_t length, int little, int is_signed)
 {
@@ -103,17 +125,9 @@ static rc_object *int_to_bytes(lx_interp *I, rc_object *const *args, size_t narg
         lx_bind(I, "to_bytes", args + 1, nargs - 1, kw, names, 3, v) < 0 ||
         (v[0] && lx_index_arg(I, v[0], &length) < 0))
         return NULL;
-    int little = 0, is_signed = v[2] ? lx_truth(I, v[2]) : 0;
-    if (is_signed < 0)
+    int little, is_signed;
+    if (byte_order_args(I, "to_bytes", v[1], v[2], &little, &is_signed) < 0)
         return NULL;
-    if (v[1]) {
-        if (!lx_is_str(v[1]))
-            return lx_raise(I, LX_TypeError, "to_bytes() argument 'byteorder' must be str, not %s",
-                            lx_type_name(I, v[1]));
-        little = !strcmp(rc_str_data(v[1]), "little");
-        if (!little && strcmp(rc_str_data(v[1]), "big") != 0)
-            return lx_raise(I, LX_ValueError, "byteorder must be either 'little' or 'big'");
-    }
     if (length < 0)
         return lx_raise(I, LX_ValueError, "length argument must be non-negative");
     if (rc_is_type(args[0], &rc_bigint_type))
@@ -180,17 +194,9 @@ static rc_object *int_from_bytes(lx_interp *I, rc_object *const *args, size_t na
         return NULL;
     if (!v[0])
         return lx_raise(I, LX_TypeError, "from_bytes() missing required argument 'bytes' (pos 1)");
-    int little = 0, is_signed = v[2] ? lx_truth(I, v[2]) : 0;
-    if (is_signed < 0)
+    int little, is_signed;
+    if (byte_order_args(I, "from_bytes", v[1], v[2], &little, &is_signed) < 0)
         return NULL;
-    if (v[1]) {
-        if (!lx_is_str(v[1]))
-            return lx_raise(I, LX_TypeError, "from_bytes() argument 'byteorder' must be str, not %s",
-                            lx_type_name(I, v[1]));
-        little = !strcmp(rc_str_data(v[1]), "little");
-        if (!little && strcmp(rc_str_data(v[1]), "big") != 0)
-            return lx_raise(I, LX_ValueError, "byteorder must be either 'little' or 'big'");
-    }
     lx_buf b;
     lx_buf_init(&b, I);
     size_t len = 0;
