@@ -18,11 +18,15 @@
  *
  * Working form.  Operations read their operands as `num` views (digits,
  * count without leading zeros, sign): an int64 operand is spelled into a
- * 3-digit buffer on the stack.  Scratch buffers come from malloc and are
- * freed before returning; only the result is a heap object.
+ * 3-digit buffer on the stack.  Sums, products, shifts and quotients are
+ * computed in their result objects (new_result, then settle(), which
+ * normalizes); other scratch buffers come from malloc and are freed before
+ * returning, except division's working copy, which the heap keeps between
+ * divisions (h->bigint_work).
  *
  * Algorithms: schoolbook addition and subtraction, schoolbook
- * multiplication with Karatsuba above KARATSUBA_CUTOFF digits, Knuth's
+ * multiplication (rows over the shorter operand) with Karatsuba above
+ * KARATSUBA_CUTOFF digits, Knuth's
  * algorithm D for division, left-to-right binary powering, two's
  * complement per digit for & | ^ of negative values, quadratic conversion
  * to and from decimal (CPython limits decimal strings to 4300 digits by
