@@ -587,9 +587,10 @@ section_gc() {
 #   BENCH_LANG_WORDS_MB word_count.py's text file size in MB (50)
 #   BENCH_LANG_CHAOS    chaos.py's chaos-game iterations, points plotted (200000)
 #   BENCH_LANG_DELTABLUE deltablue.py's size: variables per test, 10 rounds (5000)
+#   BENCH_LANG_PIDIGITS pidigits.py's digits of pi (5000)
 LANG_SCRIPTS=(binary_trees cycles seed_release generators
               nbody spectral_norm fannkuch float_bench richards raytrace json_roundtrip
-              word_count chaos deltablue)
+              word_count chaos deltablue pidigits)
 declare -A LANG_ARGS=(
     [binary_trees]="${BENCH_LANG_DEPTH:-16}"
     [cycles]="${BENCH_LANG_ROUNDS:-10000}"
@@ -605,6 +606,7 @@ declare -A LANG_ARGS=(
     [word_count]="${BENCH_LANG_WORDS_MB:-50}"
     [chaos]="${BENCH_LANG_CHAOS:-200000}"
     [deltablue]="${BENCH_LANG_DELTABLUE:-5000}"
+    [pidigits]="${BENCH_LANG_PIDIGITS:-5000}"
 )
 LANG_TARGET=1.0
 # the classic benchmark programs, whose time ratios' geometric mean has its
@@ -790,7 +792,8 @@ section_lang() {
              "nbody ${LANG_ARGS[nbody]} steps, spectral_norm N = ${LANG_ARGS[spectral_norm]}, fannkuch N = ${LANG_ARGS[fannkuch]}," \
              "float_bench ${LANG_ARGS[float_bench]} points, richards ${LANG_ARGS[richards]} runs, raytrace ${LANG_ARGS[raytrace]}x${LANG_ARGS[raytrace]} pixels," \
              "json_roundtrip ${LANG_ARGS[json_roundtrip]} MB, word_count ${LANG_ARGS[word_count]} MB," \
-             "chaos ${LANG_ARGS[chaos]} points, deltablue size ${LANG_ARGS[deltablue]} (10 rounds)."
+             "chaos ${LANG_ARGS[chaos]} points, deltablue size ${LANG_ARGS[deltablue]} (10 rounds)," \
+             "pidigits ${LANG_ARGS[pidigits]} digits."
         echo
         echo "| script | reclaim [s] | python3 [s] | time reclaim / python3 |" \
              "reclaim peak RSS [MB] | python3 peak RSS [MB] | RSS reclaim / python3 | target | status |"

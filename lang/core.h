@@ -329,6 +329,7 @@ typedef struct lx_native_module {
 
 struct lx_interp {
     rc_heap *heap;
+    int int_max_str_digits;    /* int <-> decimal str limit (0: none); int_big.c */
     lx_options opts;
     lx_names names;
     rc_object *builtins;       /* dict */
