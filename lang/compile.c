@@ -2784,12 +2784,15 @@ static uint32_t final_target(const uint32_t *ins, uint32_t target)
 /* The fused instruction that may stand for op followed by next, or -1. */
 static int fused_op(int op, int next)
 {
+    if (op == OPC_STORE_FAST)
+        return next == OPC_LOAD_FAST ? OPC_STORE_FAST_LOAD_FAST : -1;
     if (op != OPC_LOAD_FAST)
         return -1;
     switch (next) {
     case OPC_LOAD_ATTR: return OPC_LOAD_FAST_LOAD_ATTR;
     case OPC_LOAD_METHOD: return OPC_LOAD_FAST_LOAD_METHOD;
     case OPC_LOAD_FAST: return OPC_LOAD_FAST_LOAD_FAST;
+    case OPC_LOAD_CONST: return OPC_LOAD_FAST_LOAD_CONST;
     default: return -1;
     }
 }
@@ -2797,7 +2800,8 @@ static int fused_op(int op, int next)
 /* Rewrites that leave every instruction where it was, so that jump targets
  * and line numbers stay valid: a jump to a JUMP goes where that one goes,
  * a JUMP to RETURN_VALUE returns, and a LOAD_FAST followed by LOAD_ATTR,
- * LOAD_METHOD or LOAD_FAST becomes the fused instruction that does both
+ * LOAD_METHOD, LOAD_FAST or LOAD_CONST, or a STORE_FAST followed by
+ * LOAD_FAST, becomes the fused instruction that does both
  * (the second word stays, so a jump to it, or the fused instruction's own
  * fallback, still runs it alone). */
 static void peephole(unit *u)

@@ -1096,6 +1096,14 @@ static void keep_locals_in_traceback(lx_interp *I, lx_code *co, rc_object **fast
 #define THIRD() (sp[-3])
 #define NEXTWORD() (*pc++)
 
+/* Local i takes v's reference; the old value (if any) is released. */
+static inline void store_local(rc_object **fast, uint32_t i, rc_object *v)
+{
+    rc_object *old = fast[i];
+    fast[i] = v;
+    rc_xdecref(old);
+}
+
 /* x OP y for the six comparisons (LX_CMP_*), over int64_t or double. */
 #define compare_values(x, y, op)                                                        \
     ((op) == LX_CMP_LT ? (x) < (y) : (op) == LX_CMP_LE ? (x) <= (y) : (op) == LX_CMP_EQ ? (x) == (y) \
@@ -1356,12 +1364,28 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
             }
             goto L_LOAD_FAST;
         }
-        TARGET(STORE_FAST) {
-            rc_object *old = fast[arg];
-            fast[arg] = POP();
-            rc_xdecref(old);
-            DISPATCH();
+        TARGET(LOAD_FAST_LOAD_CONST) {
+            rc_object *a = fast[arg];
+            if (LIKELY(a != NULL)) {
+                rc_object *b = consts[pc[0] >> 8];
+                rc_incref(a);
+                rc_incref(b);
+                PUSH(a);
+                PUSH(b);
+                pc++;
+                DISPATCH();
+            }
+            goto L_LOAD_FAST;
         }
+        TARGET(STORE_FAST_LOAD_FAST) {
+            store_local(fast, arg, POP());
+            w = *pc++;                       /* then the LOAD_FAST as it is */
+            arg = w >> 8;
+            goto L_LOAD_FAST;
+        }
+        TARGET(STORE_FAST)
+            store_local(fast, arg, POP());
+            DISPATCH();
         TARGET(DELETE_FAST) {
             rc_object *old = fast[arg];
             if (!old) {

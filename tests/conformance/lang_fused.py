@@ -96,3 +96,32 @@ try:
     d()
 except ValueError as e:
     print("raised", e)
+
+
+# a local then a constant, a store then a local: unbound locals still raise
+def with_const():
+    try:
+        return z + 1
+    except UnboundLocalError as e:
+        print("UnboundLocalError", e)
+    z = 0
+
+
+def store_then_load():
+    a = 1
+    try:
+        return a + b
+    except UnboundLocalError as e:
+        print("UnboundLocalError", e)
+    b = 2
+
+
+def store_then_same():
+    x = [1]
+    x = x + [2]
+    return x
+
+
+with_const()
+store_then_load()
+print(store_then_same())
