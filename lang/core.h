@@ -513,7 +513,12 @@ rc_object *lx_lookup_special(lx_interp *I, rc_object *o, rc_object *name); /* bo
 rc_object *lx_getattr_obj(lx_interp *I, rc_object *o, rc_object *name);
 int lx_setattr_obj(lx_interp *I, rc_object *o, rc_object *name, rc_object *value);  /* value NULL: delete */
 int lx_setattr_raw(lx_interp *I, rc_object *o, rc_object *name, rc_object *value);
-int lx_is_inst(const rc_object *o);
+int lx_inst_traverse(rc_object *self, rc_visit visit, void *arg);   /* every script class's instances */
+/* o is an instance of a script class (its type is the class's itype) */
+static inline int lx_is_inst(const rc_object *o)
+{
+    return o->type->traverse == lx_inst_traverse;
+}
 lx_class *lx_class_of(lx_interp *I, const rc_object *o);
 int lx_is_subclass(lx_class *a, lx_class *b);
 int lx_is_class(const rc_object *o);
