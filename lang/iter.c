@@ -268,18 +268,17 @@ static rc_object *iter_next(lx_interp *I, lx_iterobj *it)
             return lx_int(I, rc_bytes_data(src)[it->i++]);
         return it_exhausted(it);
     case IT_DICT: {
-        if (rc_dict_len(src) != it->stop) {
-            it->stop = -1;
-            return lx_raise(I, LX_RuntimeError, "dictionary changed size during iteration");
-        }
-        rc_ssize pos = (rc_ssize)it->i;
+        lx_dict_walk w = {(rc_ssize)it->i, (rc_ssize)it->stop, (rc_ssize)it->step};
         rc_object *k, *v;
-        if (rc_dict_next(src, &pos, &k, &v)) {
-            it->i = pos;
+        int r = lx_dict_walk_next(I, &w, src, &k, &v);
+        it->i = w.pos;
+        it->stop = w.len;
+        it->step = w.left;
+        if (r > 0) {
             rc_incref(k);
             return k;
         }
-        return it_exhausted(it);
+        return r == 0 ? it_exhausted(it) : NULL;
     }
     case IT_SET: {
         if (lx_set_len(src) != it->stop) {
@@ -440,8 +439,12 @@ rc_object *lx_iter(lx_interp *I, rc_object *o)
         return lx_seq_iter_new(I, o);
     if (t == &rc_dict_type) {
         rc_object *it = iter_new(I, IT_DICT, o, NULL);
-        if (it)
-            ((lx_iterobj *)it)->stop = rc_dict_len(o);
+        if (it) {
+            lx_dict_walk w;
+            lx_dict_walk_start(&w, o);
+            ((lx_iterobj *)it)->stop = w.len;     /* the walk lives in i, stop, step */
+            ((lx_iterobj *)it)->step = w.left;
+        }
         return it;
     }
     if (t == &lx_set_type || t == &lx_frozenset_type) {

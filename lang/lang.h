@@ -208,7 +208,17 @@ rc_object *lx_mul(lx_interp *I, rc_object *a, rc_object *b);      /* a * b */
 /* base ** exp on ints: an int (a big int past 64 bits), a float for a
  * negative exp (ZeroDivisionError for 0 to a negative power). */
 rc_object *lx_int_pow(lx_interp *I, int64_t base, int64_t exp);
-rc_object *lx_float_pow(lx_interp *I, double x, double y);   /* x ** y with Python's special cases and errors */
+rc_object *lx_float_pow(lx_interp *I, double x, double y);
+/* A walk over a dict's items that notices changes as CPython's iterators
+ * do (dict_methods.c). */
+typedef struct lx_dict_walk {
+    rc_ssize pos;              /* rc_dict_next's cursor */
+    rc_ssize len;              /* the dict's length at the start; -1 after an error */
+    rc_ssize left;             /* items still to give */
+} lx_dict_walk;
+void lx_dict_walk_start(lx_dict_walk *w, rc_object *d);
+/* 1 with *key, *value (borrowed), 0 at the end, -1 with RuntimeError. */
+int lx_dict_walk_next(lx_interp *I, lx_dict_walk *w, rc_object *d, rc_object **key, rc_object **value);   /* x ** y with Python's special cases and errors */
 /* Ints of any size (lang/int_big.c): a OP b for the LX_BIN_* operators of
  * two ints (NotImplemented for others), a unary OPC_UNARY_*, divmod() as a
  * tuple, pow(base, exp, mod), a / b correctly rounded. */
