@@ -477,6 +477,9 @@ static inline int lx_count_step(lx_interp *I)
 {
     return __builtin_expect(--I->steps_left == 0, 0) ? lx_steps_event(I) : 0;
 }
+/* n steps at once, for one operation whose work grows with its operands
+ * (a product of big ints): the step limit bounds it too.  0 or -1. */
+int lx_spend_steps(lx_interp *I, uint64_t n);
 static inline void lx_leave_call(lx_interp *I) { I->depth--; }
 
 /* objects.c: functions, cells, methods, modules, code */
