@@ -75,12 +75,16 @@ int lx_arg_float(lx_interp *I, const char *fname, rc_object *o, double *out)
         *out = (double)rc_int_value(o);
         return 0;
     }
+    if (lx_value_of(o) != o)
+        return lx_arg_float(I, fname, lx_value_of(o), out);
     lx_raise(I, LX_TypeError, "%s(): must be real number, not %s", fname, lx_type_name(I, o));
     return -1;
 }
 
 int lx_arg_str(lx_interp *I, const char *fname, rc_object *o, const char **out, size_t *len)
 {
+    if (o->type != &rc_str_type)
+        o = lx_value_of(o);     /* a str subclass instance: its value */
     if (o->type != &rc_str_type) {
         lx_raise(I, LX_TypeError, "%s(): argument must be str, not %s", fname, lx_type_name(I, o));
         return -1;
@@ -215,6 +219,13 @@ rc_object *lx_float_from_str(lx_interp *I, const char *s, size_t n)
 
 /* ---- constructors of the built-in classes ---------------------------------------------- */
 
+/* o, or the str a str subclass instance holds: int() and float() parse it. */
+static rc_object *str_value(rc_object *o)
+{
+    rc_object *v = lx_value_of(o);
+    return v->type == &rc_str_type ? v : o;
+}
+
 static rc_object *ctor_int(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
 {
     static const char *const allowed[] = {"base", NULL};
@@ -223,7 +234,7 @@ static rc_object *ctor_int(lx_interp *I, rc_object *const *a, size_t n, rc_objec
     rc_object *basearg = n == 2 ? a[1] : kwarg(I, kw, "base");
     if (n == 0)
         return lx_int(I, 0);
-    rc_object *x = a[0];
+    rc_object *x = str_value(a[0]);
     if (basearg) {
         int64_t base;
         if (lx_arg_int(I, "int", basearg, &base) < 0)
@@ -269,7 +280,7 @@ static rc_object *ctor_float(lx_interp *I, rc_object *const *a, size_t n, rc_obj
         return NULL;
     if (n == 0)
         return lx_float(I, 0.0);
-    rc_object *x = a[0];
+    rc_object *x = str_value(a[0]);
     if (x->type == &rc_float_type)
         return (rc_incref(x), x);
     if (x->type == &rc_int_type || x->type == &rc_bool_type)
@@ -1444,15 +1455,15 @@ int lx_init_builtins(lx_interp *I)
     I->c_type->ctor = ctor_type;
     lx_class_bind_methods(I, I->c_type, type_methods);
     const builtin_class_def defs[] = {
-        {&I->c_int, "int", &rc_int_type, ctor_int, lx_int_methods, CLS_NOSUBCLASS, 1},
-        {&I->c_float, "float", &rc_float_type, ctor_float, lx_float_methods, CLS_NOSUBCLASS, 1},
-        {&I->c_str, "str", &rc_str_type, ctor_str, lx_str_methods, CLS_NOSUBCLASS, 1},
+        {&I->c_int, "int", &rc_int_type, ctor_int, lx_int_methods, 0, 1},
+        {&I->c_float, "float", &rc_float_type, ctor_float, lx_float_methods, 0, 1},
+        {&I->c_str, "str", &rc_str_type, ctor_str, lx_str_methods, 0, 1},
         {&I->c_bytes, "bytes", &rc_bytes_type, ctor_bytes, lx_bytes_methods, CLS_NOSUBCLASS, 1},
-        {&I->c_tuple, "tuple", &rc_tuple_type, ctor_tuple, lx_tuple_methods, CLS_NOSUBCLASS, 1},
-        {&I->c_list, "list", &rc_list_type, ctor_list, lx_list_methods, CLS_NOSUBCLASS, 1},
-        {&I->c_dict, "dict", &rc_dict_type, ctor_dict, lx_dict_methods, CLS_NOSUBCLASS, 1},
-        {&I->c_set, "set", &lx_set_type, ctor_set, lx_set_methods, CLS_NOSUBCLASS, 1},
-        {&I->c_frozenset, "frozenset", &lx_frozenset_type, ctor_frozenset, lx_set_methods, CLS_NOSUBCLASS, 1},
+        {&I->c_tuple, "tuple", &rc_tuple_type, ctor_tuple, lx_tuple_methods, 0, 1},
+        {&I->c_list, "list", &rc_list_type, ctor_list, lx_list_methods, 0, 1},
+        {&I->c_dict, "dict", &rc_dict_type, ctor_dict, lx_dict_methods, 0, 1},
+        {&I->c_set, "set", &lx_set_type, ctor_set, lx_set_methods, 0, 1},
+        {&I->c_frozenset, "frozenset", &lx_frozenset_type, ctor_frozenset, lx_set_methods, 0, 1},
         {&I->c_range, "range", &lx_range_type, ctor_range, lx_range_methods, CLS_NOSUBCLASS, 1},
         {&I->c_none, "NoneType", &rc_none_type, NULL, NULL, CLS_NOSUBCLASS, 0},
         {&I->c_function, "function", &lx_func_type, NULL, NULL, CLS_NOSUBCLASS, 0},
@@ -1488,6 +1499,8 @@ int lx_init_builtins(lx_interp *I)
     I->c_bool->ctor = ctor_bool;
     if (add_to_builtins(I, "bool", &I->c_bool->ob) < 0 || add_to_builtins(I, "object", &object->ob) < 0 ||
         add_to_builtins(I, "type", &I->c_type->ob) < 0)
+        return -1;
+    if (lx_init_value_classes(I) < 0)
         return -1;
     lx_init_exceptions(I);
     if (lx_exc_occurred(I))

@@ -87,6 +87,8 @@ typedef struct lx_names {
 #define CLS_NOWEAKREF 0x800u  /* instances refuse weak references (object, __slots__
                                  without '__weakref__' over such a base) */
 #define CLS_META      0x1000u /* instances are classes: type and its subclasses */
+#define CLS_VALUE_ARGS 0x2000u /* vbase is immutable (str, int, ...): the value is made
+                                  from the call's arguments, before __init__ */
 
 typedef struct lx_class lx_class;
 struct lx_class {
@@ -113,6 +115,10 @@ struct lx_class {
     rc_object *init_cache;    /* borrowed __init__ found for init_epoch (NULL: none) */
     uint32_t init_epoch;      /* I->epoch + 1 when init_cache was filled; 0: never */
     char *cname;              /* itype.name storage (rc_malloc'd) */
+    lx_class *vbase;          /* borrowed: the built-in value class (list, dict, str, ...)
+                                 this class derives from, itself for that class; NULL: none.
+                                 Instances of a script class with a vbase hold their
+                                 built-in value in vals[LX_VALUE_SLOT] (lang/subclass.c) */
 };
 
 typedef struct lx_inst {
@@ -125,6 +131,8 @@ typedef struct lx_inst {
 
 /* exception instances: reserved value slots */
 enum { EXC_ARGS, EXC_TB, EXC_CAUSE, EXC_CONTEXT, EXC_NRESERVED };
+/* instances of subclasses of built-in value types: the reserved value slot */
+enum { LX_VALUE_SLOT, LX_VALUE_NRESERVED };
 
 static inline lx_class *lx_class_of_itype(const rc_type *t)
 {
@@ -569,6 +577,7 @@ int lx_set_update(lx_interp *I, rc_object *set, rc_object *iterable);
 int lx_set_next(rc_object *set, rc_ssize *pos, rc_object **key);
 rc_ssize lx_set_len(rc_object *set);
 rc_object *lx_set_repr(lx_interp *I, rc_object *set);
+rc_object *lx_set_repr_as(lx_interp *I, rc_object *set, const char *name);  /* name NULL: the type's */
 rc_object *lx_set_binop(lx_interp *I, int op, rc_object *a, rc_object *b, int inplace);
 int lx_set_compare(lx_interp *I, rc_object *a, rc_object *b, int op);  /* -2: not implemented */
 extern const lx_func_def lx_set_methods[];
@@ -598,6 +607,14 @@ rc_object *lx_int_from_str(lx_interp *I, const char *s, size_t n, int base);
 rc_object *lx_float_from_str(lx_interp *I, const char *s, size_t n);
 rc_object *lx_intern(lx_interp *I, const char *s);
 rc_object *lx_format_obj(lx_interp *I, rc_object *value, rc_object *spec);
+
+/* subclass.c: script subclasses of list, dict, str, int, float, tuple, set */
+rc_object *lx_base_value(const rc_object *o);   /* borrowed value of such an instance, or NULL */
+int lx_value_fill(lx_interp *I, rc_object *inst); /* a new instance's default value */
+rc_object *lx_value_class_call(lx_interp *I, lx_class *cls, rc_object *const *args, size_t nargs,
+                               rc_object *kwargs);
+int lx_init_value_classes(lx_interp *I);
+size_t lx_value_sizeof(lx_interp *I, lx_class *cls, rc_object *value); /* sys.getsizeof */
 
 /* builtins.c */
 int lx_init_builtins(lx_interp *I);

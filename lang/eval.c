@@ -1497,7 +1497,7 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
                 /* C(args) with a script __init__: the instance takes the
                  * class's slot and __init__ runs on the arguments in place */
                 lx_class *cls = (lx_class *)callable;
-                rc_object *init = (cls->flags & (CLS_USER_NEW | CLS_EXC)) || cls->ctor || cls->meta ? NULL
+                rc_object *init = (cls->flags & (CLS_USER_NEW | CLS_EXC | CLS_VALUE_ARGS)) || cls->ctor || cls->meta ? NULL
                                   : lx_class_init(I, cls);
                 if (init && init->type == &lx_func_type) {
                     rc_object *inst = lx_inst_new(I, cls);
@@ -1526,7 +1526,8 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
             }
             if (LIKELY(callable->type == &lx_func_type)) {
                 r = call_py(I, (lx_func *)callable, args, arg, NULL);
-            } else if (callable->type == &lx_cfunc_type && !((lx_cfunc_obj *)callable)->self) {
+            } else if (callable->type == &lx_cfunc_type && !((lx_cfunc_obj *)callable)->self &&
+                       !((lx_cfunc_obj *)callable)->self_type) {
                 rc_object **saved = I->stack_top;
                 r = ((lx_cfunc_obj *)callable)->fn(I, args, arg, NULL);
                 I->stack_top = saved;

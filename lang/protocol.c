@@ -180,6 +180,11 @@ int lx_index_value(lx_interp *I, rc_object *o, int64_t *out)
             rc_decref(r);
             return 0;
         }
+        rc_object *value = lx_base_value(o);
+        if (value && value->type == &rc_int_type) {
+            *out = rc_int_value(value);
+            return 0;
+        }
     }
     lx_raise(I, LX_TypeError, "'%s' object cannot be interpreted as an integer", lx_type_name(I, o));
     return -1;
@@ -231,7 +236,8 @@ int lx_truth(lx_interp *I, rc_object *o)
             rc_ssize n = lx_len(I, o);
             return n < 0 ? -1 : n != 0;
         }
-        return 1;
+        rc_object *value = lx_base_value(o);
+        return value ? lx_truth(I, value) : 1;
     }
     lx_class *c = lx_class_of(I, o);
     if (c->slots && c->slots->len) {
@@ -544,7 +550,10 @@ rc_object *lx_repr(lx_interp *I, rc_object *o)
             return call_repr_method(I, o, m, "__repr__");
         if (lx_class_of(I, o)->flags & CLS_EXC)
             return exc_repr(I, o);
-        return default_repr(I, o);
+        rc_object *value = lx_base_value(o);
+        if (value && (value->type == &lx_set_type || value->type == &lx_frozenset_type))
+            return lx_set_repr_as(I, value, lx_type_name(I, o));
+        return value ? lx_repr(I, value) : default_repr(I, o);
     }
     if (t == &lx_set_type || t == &lx_frozenset_type)
         return lx_set_repr(I, o);
@@ -631,6 +640,9 @@ rc_object *lx_str(lx_interp *I, rc_object *o)
         rc_object *m = lx_class_lookup(c, I->names.__str__);
         if (m && m->type == &lx_func_type)
             return call_repr_method(I, o, m, "__str__");
+        rc_object *value = lx_base_value(o);
+        if (value && value->type == &rc_str_type)
+            return (rc_incref(value), value);
         if (c->flags & CLS_EXC) {
             rc_object *rm = lx_class_lookup(c, I->names.__repr__);
             if (rm && rm->type == &lx_func_type && (!m || m->type != &lx_func_type)) {
@@ -1006,6 +1018,9 @@ rc_object *lx_rich_compare(lx_interp *I, rc_object *a, rc_object *b, int op)
                 return r;
         }
     }
+    rc_object *va = lx_value_of(a), *vb = lx_value_of(b);
+    if (va != a || vb != b)
+        return lx_rich_compare(I, va, vb, op);     /* the built-in base's comparison */
     if (op == LX_CMP_EQ)
         return rc_bool(a == b);
     if (op == LX_CMP_NE)
@@ -1448,6 +1463,23 @@ static rc_object *try_user_binop(lx_interp *I, rc_object *self, rc_object *other
     return borrow_not_implemented(I, lx_call(I, m, args, 2, NULL));
 }
 
+/* The built-in base's operator for a subclass instance without its own:
+ * the operation on the values (an in-place one that returns the value
+ * returns the instance); NotImplemented when neither operand is one. */
+static rc_object *value_binop(lx_interp *I, int op, rc_object *a, rc_object *b, int inplace)
+{
+    rc_object *va = lx_value_of(a), *vb = lx_value_of(b);
+    if (va == a && vb == b)
+        return I->not_implemented;
+    rc_object *r = lx_binary_op(I, op, va, vb, inplace);
+    if (r && r == va && va != a) {
+        rc_decref(r);
+        rc_incref(a);
+        r = a;
+    }
+    return r;
+}
+
 rc_object *lx_binary_op(lx_interp *I, int op, rc_object *a, rc_object *b, int inplace)
 {
     rc_object *r;
@@ -1487,6 +1519,9 @@ rc_object *lx_binary_op(lx_interp *I, int op, rc_object *a, rc_object *b, int in
             if (r != I->not_implemented)
                 return r;
         }
+        r = value_binop(I, op, a, b, inplace);
+        if (r != I->not_implemented)
+            return r;
     }
     if (op == BIN_POW)
         return lx_raise(I, LX_TypeError, "unsupported operand type(s) for %s: '%s' and '%s'",
@@ -1537,6 +1572,9 @@ rc_object *lx_unary_op(lx_interp *I, int opcode, rc_object *a)
         rc_object *m = lx_lookup_special(I, a, name);
         if (m)
             return lx_call(I, m, &a, 1, NULL);
+        rc_object *value = lx_base_value(a);
+        if (value)
+            return lx_unary_op(I, opcode, value);
     }
     return lx_raise(I, LX_TypeError, "bad operand type for unary %s: '%s'",
                     opcode == OPC_UNARY_NEG ? "-" : opcode == OPC_UNARY_POS ? "+" : "~", lx_type_name(I, a));
@@ -2078,6 +2116,9 @@ rc_object *lx_call(lx_interp *I, rc_object *callable, rc_object *const *args, si
             if (nargs == 0)
                 return lx_raise(I, LX_TypeError, "unbound method %s() needs an argument", c->name);
             const rc_type *st = args[0]->type;
+            rc_object *value = st != c->self_type ? lx_base_value(args[0]) : NULL;
+            if (value && value->type == c->self_type)
+                return lx_call_prepended(I, callable, c->fn, value, args + 1, nargs - 1, kwargs);
             if (st != c->self_type && !(c->self_type == &rc_int_type && st == &rc_bool_type))
                 return lx_raise(I, LX_TypeError, "descriptor '%s' requires a '%s' object but received a '%s'",
                                 c->name, c->self_type->name, lx_type_name(I, args[0]));
@@ -2147,6 +2188,9 @@ rc_object *lx_format_obj(lx_interp *I, rc_object *value, rc_object *spec)
             rc_decref(sp);
             return r;
         }
+        rc_object *inner = lx_base_value(value);
+        if (inner && inner->type != &rc_list_type && inner->type != &rc_dict_type)
+            value = inner;      /* a number's or str's format; containers format as str() */
     }
     const rc_type *t = value->type;
     if (t == &rc_int_type || t == &rc_bool_type || t == &rc_float_type || t == &rc_str_type)
@@ -2247,6 +2291,8 @@ size_t lx_sizeof(lx_interp *I, rc_object *o)
         rc_object *own = lx_class_lookup(c, I->names.__sizeof__);
         if (own && own->type == &lx_func_type)
             return own_sizeof(I, c, own, o);
+        if (c->vbase)
+            return lx_value_sizeof(I, c, lx_base_value(o));
         if (c->flags & CLS_SLOTS)
             return 32 + 8 * c->nslots;
         return (c->flags & CLS_EXC) ? 72 : 56;
