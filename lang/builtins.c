@@ -1458,7 +1458,7 @@ int lx_init_builtins(lx_interp *I)
         {&I->c_int, "int", &rc_int_type, ctor_int, lx_int_methods, 0, 1},
         {&I->c_float, "float", &rc_float_type, ctor_float, lx_float_methods, 0, 1},
         {&I->c_str, "str", &rc_str_type, ctor_str, lx_str_methods, 0, 1},
-        {&I->c_bytes, "bytes", &rc_bytes_type, ctor_bytes, lx_bytes_methods, CLS_NOSUBCLASS, 1},
+        {&I->c_bytes, "bytes", &rc_bytes_type, ctor_bytes, lx_bytes_methods, 0, 1},
         {&I->c_tuple, "tuple", &rc_tuple_type, ctor_tuple, lx_tuple_methods, 0, 1},
         {&I->c_list, "list", &rc_list_type, ctor_list, lx_list_methods, 0, 1},
         {&I->c_dict, "dict", &rc_dict_type, ctor_dict, lx_dict_methods, 0, 1},

@@ -773,12 +773,12 @@ static int set_value_base(lx_interp *I, lx_class *c, rc_object *bases)
     return 0;
 }
 
-/* Named __slots__ over int, str or tuple: TypeError, as CPython (their
+/* Named __slots__ over int, str, bytes or tuple: TypeError, as CPython (their
  * values are of variable size there, with no room after them). */
 static int check_value_slots(lx_interp *I, lx_class *c)
 {
     lx_class *vb = c->vbase;
-    if (!vb || !c->nslots || (vb != I->c_int && vb != I->c_str && vb != I->c_tuple))
+    if (!vb || !c->nslots || (vb != I->c_int && vb != I->c_str && vb != I->c_tuple && vb != I->c_bytes))
         return 0;
     lx_raise(I, LX_TypeError, "nonempty __slots__ not supported for subtype of '%s'", rc_str_data(vb->name));
     return -1;

@@ -430,11 +430,18 @@ static rc_object *dict_fromkeys(lx_interp *I, rc_object *const *args, size_t nar
         lx_arity(I, LX_ARITY_CLINIC, "fromkeys", nargs - 1, 1, 2) < 0)
         return NULL;
     rc_object *value = nargs > 2 ? args[2] : rc_none();
-    rc_object *d = rc_dict_new(lx_heap(I)), *it = d ? lx_iter(I, args[1]) : NULL, *k;
+    rc_object *d = rc_dict_new(lx_heap(I));
     if (!d)
         return lx_raise_heap_error(I);
+    int exact = lx_type_of(I, d) == args[0];
+    if (!exact) {           /* a subclass's fromkeys: cls() filled through its __setitem__ */
+        rc_decref(d);
+        if (!(d = lx_call(I, args[0], NULL, 0, NULL)))
+            return NULL;
+    }
+    rc_object *it = lx_iter(I, args[1]), *k;
     while (it && (k = lx_next(I, it)) != NULL) {
-        int rc = dict_store(I, d, k, value);
+        int rc = exact ? dict_store(I, d, k, value) : lx_setitem(I, d, k, value);
         rc_decref(k);
         if (rc < 0)
             break;

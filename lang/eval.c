@@ -1967,6 +1967,12 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
             rc_object *d = sp[-(int)arg];
             f->pc = pc;
             int r = 0;
+            if (!rc_is_type(src, &rc_dict_type) && rc_is_type(lx_value_of(src), &rc_dict_type)) {
+                rc_object *items = lx_value_of(src);      /* a dict subclass instance's */
+                rc_incref(items);
+                rc_decref(src);
+                src = items;
+            }
             if (!rc_is_type(src, &rc_dict_type)) {
                 if ((w & 0xFF) == OPC_DICT_MERGE)
                     lx_raise(I, LX_TypeError, "argument after ** must be a mapping, not %s", lx_type_name(I, src));

@@ -1971,6 +1971,8 @@ int lx_contains(lx_interp *I, rc_object *c, rc_object *item)
         return v != NULL;
     }
     if (t == &rc_str_type) {
+        if (item->type != &rc_str_type && lx_value_of(item)->type == &rc_str_type)
+            item = lx_value_of(item);       /* a str subclass instance's */
         if (item->type != &rc_str_type) {
             lx_raise(I, LX_TypeError, "'in <string>' requires string as left operand, not %s", lx_type_name(I, item));
             return -1;
@@ -2110,6 +2112,9 @@ rc_object *lx_call(lx_interp *I, rc_object *callable, rc_object *const *args, si
         return lx_call_function(I, (lx_func *)callable, args, nargs, kwargs);
     if (t == &lx_cfunc_type) {
         lx_cfunc_obj *c = (lx_cfunc_obj *)callable;
+        rc_object *plain[LX_STR_ARGS_MAX];
+        if (c->self_type == &rc_str_type && lx_str_args_plain(args, nargs, plain))
+            args = plain;       /* str methods see a str subclass argument's value */
         if (c->self)
             return lx_call_prepended(I, callable, c->fn, c->self, args, nargs, kwargs);
         if (c->self_type) {

@@ -1,6 +1,6 @@
 /*
  * lang/subclass.c — script subclasses of the built-in value types: list,
- * dict, set, frozenset, str, int, float and tuple.
+ * dict, set, frozenset, str, bytes, int, float and tuple.
  *
  * Layout.  An instance of `class D(dict)` is an ordinary script instance
  * (an lx_inst of D's itype) whose reserved slot vals[LX_VALUE_SLOT] holds a
@@ -321,6 +321,87 @@ static rc_object *value_float(lx_interp *I, rc_object *const *a, size_t n, rc_ob
     return want_args(I, n, 1) < 0 ? NULL : I->c_float->ctor(I, a, 1, NULL);
 }
 
+/* The operators as methods, for super().__add__(x), int.__lt__(self, x)
+ * and the like: the protocol's operation on self's value and the other. */
+#define VALUE_BINOP(fname, op)                                                              \
+    static rc_object *fname(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)     \
+    {                                                                                       \
+        (void)kw;                                                                           \
+        return want_args(I, n, 2) < 0 ? NULL : lx_binary_op(I, op, a[0], a[1], 0);          \
+    }
+#define VALUE_CMP(fname, op)                                                                \
+    static rc_object *fname(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)     \
+    {                                                                                       \
+        (void)kw;                                                                           \
+        return want_args(I, n, 2) < 0 ? NULL : lx_rich_compare(I, a[0], a[1], op);          \
+    }
+VALUE_BINOP(value_add, LX_BIN_ADD)
+VALUE_BINOP(value_sub, LX_BIN_SUB)
+VALUE_BINOP(value_mul, LX_BIN_MUL)
+VALUE_BINOP(value_truediv, LX_BIN_DIV)
+VALUE_BINOP(value_floordiv, LX_BIN_FLOORDIV)
+VALUE_BINOP(value_mod, LX_BIN_MOD)
+VALUE_BINOP(value_pow, LX_BIN_POW)
+VALUE_BINOP(value_and, LX_BIN_AND)
+VALUE_BINOP(value_or, LX_BIN_OR)
+VALUE_BINOP(value_xor, LX_BIN_XOR)
+/* The in-place forms (list +=, *=; set |=, &=, -=, ^=) take the instance
+ * itself as self (bound without a self type) and return it. */
+#define VALUE_INPLACE(fname, op)                                                            \
+    static rc_object *fname(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)     \
+    {                                                                                       \
+        (void)kw;                                                                           \
+        return want_args(I, n, 2) < 0 ? NULL : value_inplace(I, op, a[0], a[1]);            \
+    }
+
+static rc_object *value_inplace(lx_interp *I, int op, rc_object *self, rc_object *other)
+{
+    rc_object *value = lx_value_of(self);
+    rc_object *r = lx_binary_op(I, op, value, other, 1);
+    if (r == value && value != self) {
+        rc_decref(r);
+        rc_incref(self);
+        return self;
+    }
+    return r;
+}
+
+VALUE_INPLACE(value_iadd, LX_BIN_ADD)
+VALUE_INPLACE(value_imul, LX_BIN_MUL)
+VALUE_INPLACE(value_iand, LX_BIN_AND)
+VALUE_INPLACE(value_ior, LX_BIN_OR)
+VALUE_INPLACE(value_ixor, LX_BIN_XOR)
+VALUE_INPLACE(value_isub, LX_BIN_SUB)
+VALUE_CMP(value_lt, LX_CMP_LT)
+VALUE_CMP(value_le, LX_CMP_LE)
+VALUE_CMP(value_ne, LX_CMP_NE)
+VALUE_CMP(value_gt, LX_CMP_GT)
+VALUE_CMP(value_ge, LX_CMP_GE)
+
+/* ---- arguments of str methods ---------------------------------------------------------- */
+
+static int is_str_value_inst(rc_object *o)
+{
+    rc_object *v = lx_base_value(o);
+    return v && v->type == &rc_str_type;
+}
+
+int lx_str_args_plain(rc_object *const *args, size_t nargs, rc_object **out)
+{
+    size_t i = 0;
+    while (i < nargs && !lx_is_inst(args[i]))
+        i++;
+    if (i == nargs || nargs > LX_STR_ARGS_MAX)
+        return 0;
+    int any = 0;
+    for (i = 0; i < nargs; i++) {
+        int sub = is_str_value_inst(args[i]);
+        out[i] = sub ? lx_base_value(args[i]) : args[i];
+        any |= sub;
+    }
+    return any;
+}
+
 /* ---- sys.getsizeof ------------------------------------------------------------------- */
 
 /* CPython 3.11's size of a subclass instance: its base's size for the value,
@@ -332,7 +413,7 @@ size_t lx_value_sizeof(lx_interp *I, lx_class *cls, rc_object *value)
     static const struct { const rc_type *type; unsigned with_dict, with_slots; } extra[] = {
         {&rc_list_type, 24, 0}, {&rc_dict_type, 24, 0}, {&lx_set_type, 16, 0},
         {&lx_frozenset_type, 16, 0}, {&rc_tuple_type, 8, 0}, {&rc_str_type, 64, 48},
-        {&rc_int_type, 16, 16}, {&rc_float_type, 40, 16},
+        {&rc_int_type, 16, 16}, {&rc_float_type, 40, 16}, {&rc_bytes_type, 24, 16},
     };
     size_t n = lx_sizeof(I, value);
     for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
@@ -343,7 +424,8 @@ size_t lx_value_sizeof(lx_interp *I, lx_class *cls, rc_object *value)
 
 /* ---- set-up ------------------------------------------------------------------------- */
 
-enum { M_INIT = 1, M_ITEMS = 2, M_SETITEMS = 4, M_CONTAINER = 8, M_HASH = 16, M_NUMBER = 32, M_INDEX = 64 };
+enum { M_INIT = 1, M_ITEMS = 2, M_SETITEMS = 4, M_CONTAINER = 8, M_HASH = 16, M_NUMBER = 32, M_INDEX = 64,
+       M_CONCAT = 128, M_SETOPS = 256, M_INPLACE = 512 };
 
 static int bind(lx_interp *I, lx_class *cls, const char *name, lx_cfunc fn, const rc_type *self_type)
 {
@@ -370,6 +452,16 @@ static int setup_class(lx_interp *I, lx_class *c, unsigned what, int immutable)
         {"__contains__", value_contains, M_CONTAINER}, {"__hash__", value_hash, M_HASH},
         {"__int__", value_int, M_NUMBER}, {"__float__", value_float, M_NUMBER},
         {"__index__", value_index, M_INDEX}, {"__repr__", value_repr, 0}, {"__eq__", value_eq, 0},
+        {"__ne__", value_ne, 0}, {"__lt__", value_lt, 0}, {"__le__", value_le, 0},
+        {"__gt__", value_gt, 0}, {"__ge__", value_ge, 0}, {"__add__", value_add, M_CONCAT},
+        {"__mul__", value_mul, M_CONCAT}, {"__add__", value_add, M_NUMBER}, {"__sub__", value_sub, M_NUMBER},
+        {"__mul__", value_mul, M_NUMBER}, {"__truediv__", value_truediv, M_NUMBER},
+        {"__floordiv__", value_floordiv, M_NUMBER}, {"__mod__", value_mod, M_NUMBER},
+        {"__pow__", value_pow, M_NUMBER}, {"__and__", value_and, M_SETOPS}, {"__or__", value_or, M_SETOPS},
+        {"__xor__", value_xor, M_SETOPS}, {"__sub__", value_sub, M_SETOPS},
+        {"__iadd__", value_iadd, M_CONCAT | M_INPLACE}, {"__imul__", value_imul, M_CONCAT | M_INPLACE},
+        {"__iand__", value_iand, M_SETOPS | M_INPLACE}, {"__ior__", value_ior, M_SETOPS | M_INPLACE},
+        {"__ixor__", value_ixor, M_SETOPS | M_INPLACE}, {"__isub__", value_isub, M_SETOPS | M_INPLACE},
     };
     c->vbase = c;
     if (immutable)
@@ -380,7 +472,8 @@ static int setup_class(lx_interp *I, lx_class *c, unsigned what, int immutable)
         if ((table[i].need & what) != table[i].need)
             continue;
         int special = c == I->c_dict && table[i].fn == value_getitem;
-        if (bind(I, c, table[i].name, special ? dict_getitem : table[i].fn, special ? NULL : c->native) < 0)
+        int on_instance = special || (table[i].need & M_INPLACE);     /* self: the instance */
+        if (bind(I, c, table[i].name, special ? dict_getitem : table[i].fn, on_instance ? NULL : c->native) < 0)
             return -1;
     }
     return 0;
@@ -389,12 +482,13 @@ static int setup_class(lx_interp *I, lx_class *c, unsigned what, int immutable)
 int lx_init_value_classes(lx_interp *I)
 {
     const struct { lx_class *cls; unsigned what; int immutable; } defs[] = {
-        {I->c_list, M_INIT | M_ITEMS | M_SETITEMS | M_CONTAINER, 0},
+        {I->c_list, M_INIT | M_ITEMS | M_SETITEMS | M_CONTAINER | M_CONCAT | M_INPLACE, 0},
         {I->c_dict, M_INIT | M_ITEMS | M_SETITEMS | M_CONTAINER, 0},
-        {I->c_set, M_INIT | M_CONTAINER, 0},
-        {I->c_frozenset, M_CONTAINER | M_HASH, 1},
-        {I->c_tuple, M_ITEMS | M_CONTAINER | M_HASH, 1},
-        {I->c_str, M_ITEMS | M_CONTAINER | M_HASH, 1},
+        {I->c_set, M_INIT | M_CONTAINER | M_SETOPS | M_INPLACE, 0},
+        {I->c_frozenset, M_CONTAINER | M_HASH | M_SETOPS, 1},
+        {I->c_tuple, M_ITEMS | M_CONTAINER | M_HASH | M_CONCAT, 1},
+        {I->c_str, M_ITEMS | M_CONTAINER | M_HASH | M_CONCAT, 1},
+        {I->c_bytes, M_ITEMS | M_CONTAINER | M_HASH | M_CONCAT, 1},
         {I->c_int, M_HASH | M_NUMBER | M_INDEX, 1},
         {I->c_float, M_HASH | M_NUMBER, 1},
     };
