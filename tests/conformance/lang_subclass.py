@@ -257,6 +257,43 @@ fz = MyFrozen([1, 2])
 show("frozenset", fz)
 print(hash(fz) == hash(frozenset([1, 2])), {fz: 1}[frozenset([1, 2])], fz | {3}, 1 in fz)
 
+# ---- bytes, operators as methods, copies, the protocol's other corners ---------------------
+import copy
+
+
+class MyBytes(bytes):
+    pass
+
+
+mb = MyBytes(b"ab")
+show("bytes", mb)
+print(mb + b"c", len(mb), mb[0], b"a" in mb, hash(mb) == hash(b"ab"), mb.decode(), mb == b"ab", sys.getsizeof(mb))
+
+
+class Vec(list):
+    def __add__(self, other):
+        return Vec(super().__add__(other))
+
+
+class Seven(int):
+    def __add__(self, other):
+        return Seven(int(self) + int(other))
+
+
+print(type(Vec([1]) + [2]).__name__, Vec([1]) + [2], type(Seven(1) + 2).__name__, MyList([1]).__add__([2]))
+print(MyInt(3).__lt__(4), int.__add__(MyInt(2), 3), list.__len__(MyList([1, 2])), str.upper(MyStr("q")))
+print(type(MyDict.fromkeys("ab", 0)).__name__, MyDict.fromkeys("ab"), dict.fromkeys("x"))
+dc = Upper(a=[1])
+dc.note = "n"
+c1, c2 = copy.copy(dc), copy.deepcopy(dc)
+print(type(c1).__name__, c1, c1.note, c1["A"] is dc["A"], c2, c2["A"] is dc["A"])
+lc = MyList([[1], 2])
+lc.x = 1
+print(type(copy.copy(lc)).__name__, copy.deepcopy(lc), copy.deepcopy(lc).x, copy.copy(fz), copy.copy(ms), copy.deepcopy(i))
+print("a,b".split(MyStr(",")), "xax".strip(MyStr("x")), "abc".startswith(MyStr("a")), MyStr("b") in "abc")
+print("%s-%s" % Pair(1, 2), "%(a)s" % MyDict(a=5), "{}{}".format(ms, i), {**MyDict(k=1)}, dict(**MyDict(k=2)))
+print([*MyList([1, 2]), *Pair(3, 4)], sorted(MySet([3, 1])), list(enumerate(MyStr("ab"))))
+
 # ---- errors -----------------------------------------------------------------------------
 attempt("layout", lambda: type("Bad", (list, dict), {}))
 attempt("layout2", lambda: type("Bad", (str, int), {}))
