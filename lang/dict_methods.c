@@ -394,8 +394,8 @@ static rc_object *dict_update(lx_interp *I, rc_object *const *args, size_t nargs
 {
     if (lx_arity(I, LX_ARITY_CLINIC, "update", nargs - 1, 0, 1) < 0)
         return NULL;
-    if (nargs > 1 && (rc_is_type(args[1], &rc_dict_type) ? merge_dict(I, args[0], args[1])
-                                                         : merge_pairs(I, args[0], args[1])) < 0)
+    rc_object *src = nargs > 1 ? lx_value_of(args[1]) : NULL;     /* a dict subclass: its items */
+    if (src && (rc_is_type(src, &rc_dict_type) ? merge_dict(I, args[0], src) : merge_pairs(I, args[0], args[1])) < 0)
         return NULL;
     if (kw && merge_dict(I, args[0], kw) < 0)
         return NULL;

@@ -268,6 +268,18 @@ static rc_object *value_iter(lx_interp *I, rc_object *const *a, size_t n, rc_obj
     return want_args(I, n, 1) < 0 ? NULL : lx_iter(I, a[0]);
 }
 
+/* list.__reversed__, dict.__reversed__: reversed() of the value. */
+static rc_object *value_reversed(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
+{
+    (void)kw;
+    if (want_args(I, n, 1) < 0)
+        return NULL;
+    rc_object *name = lx_intern(I, "reversed");
+    rc_object *fn = name ? rc_dict_get(I->builtins, name) : NULL;
+    rc_xdecref(name);
+    return fn ? lx_call(I, fn, a, 1, NULL) : lx_raise(I, LX_NameError, "name 'reversed' is not defined");
+}
+
 static rc_object *value_contains(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
 {
     (void)kw;
@@ -425,7 +437,7 @@ size_t lx_value_sizeof(lx_interp *I, lx_class *cls, rc_object *value)
 /* ---- set-up ------------------------------------------------------------------------- */
 
 enum { M_INIT = 1, M_ITEMS = 2, M_SETITEMS = 4, M_CONTAINER = 8, M_HASH = 16, M_NUMBER = 32, M_INDEX = 64,
-       M_CONCAT = 128, M_SETOPS = 256, M_INPLACE = 512 };
+       M_CONCAT = 128, M_SETOPS = 256, M_INPLACE = 512, M_REVERSIBLE = 1024 };
 
 static int bind(lx_interp *I, lx_class *cls, const char *name, lx_cfunc fn, const rc_type *self_type)
 {
@@ -449,7 +461,7 @@ static int setup_class(lx_interp *I, lx_class *c, unsigned what, int immutable)
         {"__init__", value_init, M_INIT}, {"__getitem__", value_getitem, M_ITEMS},
         {"__setitem__", value_setitem, M_SETITEMS}, {"__delitem__", value_delitem, M_SETITEMS},
         {"__len__", value_len, M_CONTAINER}, {"__iter__", value_iter, M_CONTAINER},
-        {"__contains__", value_contains, M_CONTAINER}, {"__hash__", value_hash, M_HASH},
+        {"__contains__", value_contains, M_CONTAINER}, {"__reversed__", value_reversed, M_REVERSIBLE}, {"__hash__", value_hash, M_HASH},
         {"__int__", value_int, M_NUMBER}, {"__float__", value_float, M_NUMBER},
         {"__index__", value_index, M_INDEX}, {"__repr__", value_repr, 0}, {"__eq__", value_eq, 0},
         {"__ne__", value_ne, 0}, {"__lt__", value_lt, 0}, {"__le__", value_le, 0},
@@ -482,8 +494,8 @@ static int setup_class(lx_interp *I, lx_class *c, unsigned what, int immutable)
 int lx_init_value_classes(lx_interp *I)
 {
     const struct { lx_class *cls; unsigned what; int immutable; } defs[] = {
-        {I->c_list, M_INIT | M_ITEMS | M_SETITEMS | M_CONTAINER | M_CONCAT | M_INPLACE, 0},
-        {I->c_dict, M_INIT | M_ITEMS | M_SETITEMS | M_CONTAINER, 0},
+        {I->c_list, M_INIT | M_ITEMS | M_SETITEMS | M_CONTAINER | M_CONCAT | M_INPLACE | M_REVERSIBLE, 0},
+        {I->c_dict, M_INIT | M_ITEMS | M_SETITEMS | M_CONTAINER | M_REVERSIBLE, 0},
         {I->c_set, M_INIT | M_CONTAINER | M_SETOPS | M_INPLACE, 0},
         {I->c_frozenset, M_CONTAINER | M_HASH | M_SETOPS, 1},
         {I->c_tuple, M_ITEMS | M_CONTAINER | M_HASH | M_CONCAT, 1},
