@@ -294,6 +294,18 @@ print("a,b".split(MyStr(",")), "xax".strip(MyStr("x")), "abc".startswith(MyStr("
 print("%s-%s" % Pair(1, 2), "%(a)s" % MyDict(a=5), "{}{}".format(ms, i), {**MyDict(k=1)}, dict(**MyDict(k=2)))
 print([*MyList([1, 2]), *Pair(3, 4)], sorted(MySet([3, 1])), list(enumerate(MyStr("ab"))))
 
+# ---- the collections mappings are dict subclasses ----------------------------------------
+from collections import Counter, OrderedDict, defaultdict
+
+cnt = Counter("abracadabra")
+dfd = defaultdict(list)
+dfd["k"].append(1)
+od = OrderedDict(b=1, a=2)
+od.move_to_end("b")
+print(isinstance(cnt, dict), isinstance(dfd, dict), isinstance(od, dict), issubclass(Counter, dict))
+print(cnt["a"], cnt["zz"], len(cnt), sorted(cnt), json.dumps(cnt, sort_keys=True), dict(cnt) == cnt)
+print(dfd, json.dumps(dfd), od, list(reversed(od)), od == {"a": 2, "b": 1}, dict.get(cnt, "q", 0))
+
 # ---- errors -----------------------------------------------------------------------------
 attempt("layout", lambda: type("Bad", (list, dict), {}))
 attempt("layout2", lambda: type("Bad", (str, int), {}))
@@ -354,5 +366,9 @@ n = Noisy([3])
 n.append(n)
 del n
 print("noisy cycle", gc.collect() > 0)
+dd2 = defaultdict(list)
+dd2["me"].append(dd2)
+del dd2
+print("defaultdict cycle", gc.collect() > 0)
 gc.enable()
 print("done")
