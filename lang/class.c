@@ -784,13 +784,29 @@ static int check_value_slots(lx_interp *I, lx_class *c)
     return -1;
 }
 
-/* A base that cannot be subclassed: TypeError. */
+/* Is the built-in class one CPython refuses as a base too (no subtypes)? */
+static int final_in_cpython(const char *name)
+{
+    static const char *const finals[] = {
+        "bool", "NoneType", "NotImplementedType", "ellipsis", "range", "slice", "memoryview",
+        "function", "builtin_function_or_method", "method", "cell", "code", "frame", "generator",
+        "traceback", "mappingproxy", "dict_keys", "dict_values", "dict_items", NULL,
+    };
+    for (const char *const *f = finals; *f; f++)
+        if (strcmp(*f, name) == 0)
+            return 1;
+    return strstr(name, "iterator") != NULL;
+}
+
+/* A base that cannot be subclassed: CPython's TypeError for a type it
+ * refuses too, NotImplementedError naming the gap for one it accepts. */
 static unsigned bad_base(lx_interp *I, lx_class *bc)
 {
-    if (bc->flags & CLS_NOSUBCLASS)
-        lx_raise(I, LX_TypeError, "type '%s' is not an acceptable base type", rc_str_data(bc->name));
+    const char *name = rc_str_data(bc->name);
+    if (final_in_cpython(name))
+        lx_raise(I, LX_TypeError, "type '%s' is not an acceptable base type", name);
     else
-        lx_raise(I, LX_TypeError, "subclassing the built-in type '%s' is not supported", rc_str_data(bc->name));
+        lx_raise(I, LX_NotImplementedError, "subclassing '%s' is not supported", name);
     return 0;
 }
 
