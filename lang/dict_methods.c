@@ -433,10 +433,13 @@ static rc_object *dict_fromkeys(lx_interp *I, rc_object *const *args, size_t nar
     rc_object *d = rc_dict_new(lx_heap(I));
     if (!d)
         return lx_raise_heap_error(I);
-    int exact = lx_type_of(I, d) == args[0];
+    rc_object *cls = args[0], *dict_cls = lx_type_of(I, d);
+    if (lx_isinstance(I, cls, lx_type_of(I, dict_cls)) != 1)
+        cls = lx_type_of(I, cls);       /* called on an instance: its class */
+    int exact = cls == dict_cls;
     if (!exact) {           /* a subclass's fromkeys: cls() filled through its __setitem__ */
         rc_decref(d);
-        if (!(d = lx_call(I, args[0], NULL, 0, NULL)))
+        if (!(d = lx_call(I, cls, NULL, 0, NULL)))
             return NULL;
     }
     rc_object *it = lx_iter(I, args[1]), *k;
