@@ -16,10 +16,15 @@
  * truth, formatting.  Methods of the built-in class (d.keys(), l.append(x))
  * bind to the value.  The value classes also carry __new__, __init__ (list,
  * dict, set), __getitem__, __setitem__, __delitem__, __len__, __iter__,
- * __contains__, __repr__, __eq__ and __hash__ (hashable ones), so that
- * super().__getitem__(k) or dict.__init__(self, ...) reach the built-in
- * behaviour; dict's __getitem__ calls the class's __missing__ for an absent
- * key, as CPython's.
+ * __contains__, __reversed__ (list, dict), __repr__, the comparisons, the
+ * operators (+, *, the numbers', the sets') and __hash__ (hashable ones),
+ * so that super().__getitem__(k), super().__add__(x) or
+ * dict.__init__(self, ...) reach the built-in behaviour; dict's
+ * __getitem__ calls the class's __missing__ for an absent key, as
+ * CPython's, and the in-place operators (list +=, set |=) take the
+ * instance itself and return it.  Str methods see a str subclass
+ * argument's value (lx_str_args_plain); sys.getsizeof adds to the value's
+ * size what CPython's subclass instance adds (lx_value_sizeof).
  *
  * Creation.  For list, dict and set the value starts empty and __init__
  * (the script's, or the built-in one) fills it; for the immutable types
