@@ -585,9 +585,11 @@ section_gc() {
 #   BENCH_LANG_IMAGE    raytrace.py's image size, IMAGE x IMAGE pixels (200)
 #   BENCH_LANG_JSON_MB  json_roundtrip.py's document size in MB of JSON (10)
 #   BENCH_LANG_WORDS_MB word_count.py's text file size in MB (50)
+#   BENCH_LANG_CHAOS    chaos.py's chaos-game iterations, points plotted (200000)
+#   BENCH_LANG_DELTABLUE deltablue.py's size: variables per test, 10 rounds (5000)
 LANG_SCRIPTS=(binary_trees cycles seed_release generators
               nbody spectral_norm fannkuch float_bench richards raytrace json_roundtrip
-              word_count)
+              word_count chaos deltablue)
 declare -A LANG_ARGS=(
     [binary_trees]="${BENCH_LANG_DEPTH:-16}"
     [cycles]="${BENCH_LANG_ROUNDS:-10000}"
@@ -601,6 +603,8 @@ declare -A LANG_ARGS=(
     [raytrace]="${BENCH_LANG_IMAGE:-200}"
     [json_roundtrip]="${BENCH_LANG_JSON_MB:-10}"
     [word_count]="${BENCH_LANG_WORDS_MB:-50}"
+    [chaos]="${BENCH_LANG_CHAOS:-200000}"
+    [deltablue]="${BENCH_LANG_DELTABLUE:-5000}"
 )
 LANG_TARGET=1.0
 RECLAIM_BIN="${RECLAIM_BIN:-$BUILD/reclaim}"
@@ -761,7 +765,8 @@ section_lang() {
              "binary_trees depth ${LANG_ARGS[binary_trees]}, cycles ${LANG_ARGS[cycles]} rounds, generators ${LANG_ARGS[generators]} records," \
              "nbody ${LANG_ARGS[nbody]} steps, spectral_norm N = ${LANG_ARGS[spectral_norm]}, fannkuch N = ${LANG_ARGS[fannkuch]}," \
              "float_bench ${LANG_ARGS[float_bench]} points, richards ${LANG_ARGS[richards]} runs, raytrace ${LANG_ARGS[raytrace]}x${LANG_ARGS[raytrace]} pixels," \
-             "json_roundtrip ${LANG_ARGS[json_roundtrip]} MB, word_count ${LANG_ARGS[word_count]} MB."
+             "json_roundtrip ${LANG_ARGS[json_roundtrip]} MB, word_count ${LANG_ARGS[word_count]} MB," \
+             "chaos ${LANG_ARGS[chaos]} points, deltablue size ${LANG_ARGS[deltablue]} (10 rounds)."
         echo
         echo "| script | reclaim [s] | python3 [s] | time reclaim / python3 |" \
              "reclaim peak RSS [MB] | python3 peak RSS [MB] | RSS reclaim / python3 | target | status |"

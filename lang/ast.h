@@ -188,6 +188,20 @@ typedef enum node_kind {
     N_ASSERT,       /* a: test; b: message or NULL */
     N_WITH,         /* items: N_WITHITEM; body */
     N_WITHITEM,     /* a: context; b: target or NULL */
+    N_MATCH,        /* a: subject; items: N_CASE */
+    N_CASE,         /* a: pattern; b: guard or NULL; body */
+    /* patterns (only under N_CASE) */
+    N_PAT_VALUE,    /* a: literal or dotted name, compared with == */
+    N_PAT_SINGLETON,/* a: N_NONE, N_TRUE or N_FALSE, compared with is */
+    N_PAT_CAPTURE,  /* s: the name bound, or NULL for the wildcard _ */
+    N_PAT_STAR,     /* s: the name bound to the rest (a list), or NULL for *_ */
+    N_PAT_SEQ,      /* items: patterns, at most one N_PAT_STAR */
+    N_PAT_MAPPING,  /* items: key (a literal or dotted name), pattern pairs flattened;
+                       s: the **rest name or NULL */
+    N_PAT_CLASS,    /* a: the class (N_NAME or N_ATTR); items: positional patterns;
+                       orelse: N_KEYWORD (s: attribute, a: pattern) */
+    N_PAT_AS,       /* a: pattern; s: name */
+    N_PAT_OR,       /* items: alternatives */
     N_MODULE,       /* body */
     N_KIND_COUNT
 } node_kind;

@@ -335,7 +335,7 @@ static int inst_eq(rc_object *self, rc_object *other)
 /* ---- class lookup ----------------------------------------------------------------------- */
 
 /* name in the class's mro dicts: borrowed, or NULL (no exception). */
-rc_object *lx_class_lookup(lx_class *cls, rc_object *name)
+static rc_object *mro_lookup(lx_class *cls, rc_object *name)
 {
     if (!cls->mro) {
         for (lx_class *c = cls; c; c = c->base) {
@@ -353,6 +353,60 @@ rc_object *lx_class_lookup(lx_class *cls, rc_object *name)
             return v;
     }
     return NULL;
+}
+
+static lx_lookup_entry *lookup_entry(lx_interp *I, const lx_class *cls, const rc_object *name)
+{
+    uintptr_t h = ((uintptr_t)cls >> 4) * 31 + ((uintptr_t)name >> 4);
+    return &I->lookup_cache[(h ^ (h >> 10)) & (LX_LOOKUP_CACHE_SIZE - 1)];
+}
+
+/* The MRO walk behind every attribute lookup, remembered per (class,
+ * name) until I->epoch moves (any class namespace, key list or new class).
+ * Only interned names are remembered (the names code spells out): a name
+ * computed at run time is not kept alive by the cache.  The epoch is read
+ * before the walk: a walk that ran code which changed a class leaves an
+ * entry that is already stale. */
+rc_object *lx_class_lookup(lx_class *cls, rc_object *name)
+{
+    lx_interp *I = cls->I;
+    if (!I || name->type != &rc_str_type || !rc_str_is_interned(name))
+        return mro_lookup(cls, name);
+    lx_lookup_entry *e = lookup_entry(I, cls, name);
+    if (e->cls == cls && e->name == name && e->epoch == I->epoch)
+        return e->value;
+    uint32_t epoch = I->epoch;
+    rc_object *v = mro_lookup(cls, name);
+    rc_object *old = e->name;
+    rc_incref(name);
+    e->cls = cls;
+    e->name = name;
+    e->value = v;
+    e->epoch = epoch;
+    rc_xdecref(old);
+    return v;
+}
+
+void lx_lookup_cache_clear(lx_interp *I)
+{
+    for (size_t i = 0; i < LX_LOOKUP_CACHE_SIZE; i++)
+        RC_CLEAR(I->lookup_cache[i].name);
+    memset(I->lookup_cache, 0, sizeof I->lookup_cache);
+}
+
+/* A full collection also lets go of the names the cache holds: after
+ * `del` and gc.collect() nothing the script dropped stays behind. */
+static void clear_lookup_cache_after_full(rc_heap *h, int phase, int generation, rc_ssize collected,
+                                          rc_ssize uncollectable, void *arg)
+{
+    (void)h, (void)collected, (void)uncollectable;
+    if (phase == RC_GC_STOP && generation == 2)
+        lx_lookup_cache_clear(arg);
+}
+
+int lx_lookup_cache_init(lx_interp *I)
+{
+    return rc_gc_add_callback(I->heap, clear_lookup_cache_after_full, I);
 }
 
 int lx_is_subclass(lx_class *a, lx_class *b)
@@ -479,6 +533,7 @@ static lx_class *class_alloc(lx_interp *I, rc_object *name)
         return NULL;
     }
     c->I = I;
+    I->epoch++;                 /* a class may now stand where a dead one did */
     rc_incref(name);
     c->name = name;
     rc_incref(name);

@@ -305,6 +305,192 @@ static void visit_expr(compiler *c, scope *s, node *e)
     }
 }
 
+/* ---- patterns (match statements) --------------------------------------------- */
+
+/* The names one pattern binds so far: repeats and or-patterns whose
+ * alternatives bind different names are SyntaxErrors. */
+typedef struct bound_names {
+    const char **v;
+    int n, cap;
+} bound_names;
+
+static void bind_pattern_name(compiler *c, scope *s, bound_names *b, const char *name, int line)
+{
+    for (int i = 0; i < b->n; i++)
+        if (strcmp(b->v[i], name) == 0)
+            scope_error(c, line, "multiple assignments to name '%s' in pattern", name);
+    if (b->n == b->cap) {
+        int cap = b->cap ? b->cap * 2 : 8;
+        const char **v = c_alloc(c, (size_t)cap * sizeof *v);
+        if (b->n)
+            memcpy(v, b->v, (size_t)b->n * sizeof *v);
+        b->v = v;
+        b->cap = cap;
+    }
+    b->v[b->n++] = name;
+    sym_add(c, s, name, DEF_LOCAL, line);
+}
+
+static int same_names(const bound_names *a, const bound_names *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (int i = 0; i < a->n; i++) {
+        int found = 0;
+        for (int k = 0; k < b->n && !found; k++)
+            found = strcmp(a->v[i], b->v[k]) == 0;
+        if (!found)
+            return 0;
+    }
+    return 1;
+}
+
+/* A numeric literal key's value (True and False count as 1 and 0). */
+static int literal_number(node *e, double *out)
+{
+    node *n = e->kind == N_UNARY ? e->a : e;
+    double v;
+    switch (n->kind) {
+    case N_INT: v = (double)n->ival; break;
+    case N_FLOAT: v = n->fval; break;
+    case N_TRUE: v = 1; break;
+    case N_FALSE: v = 0; break;
+    default: return 0;
+    }
+    *out = e->kind == N_UNARY ? -v : v;
+    return 1;
+}
+
+/* Would two literal mapping keys be equal at run time? */
+static int same_literal(node *a, node *b)
+{
+    double x, y;
+    if (literal_number(a, &x) && literal_number(b, &y))
+        return x == y;
+    if (a->kind != b->kind)
+        return 0;
+    if (a->kind == N_STR || a->kind == N_BYTES)
+        return a->slen == b->slen && memcmp(a->s, b->s, a->slen) == 0;
+    return a->kind == N_NONE;
+}
+
+/* repr() of a literal key, for the duplicate key message. */
+static void literal_repr(node *e, char *buf, size_t cap)
+{
+    node *n = e->kind == N_UNARY ? e->a : e;
+    const char *sign = e->kind == N_UNARY ? "-" : "";
+    switch (n->kind) {
+    case N_INT: snprintf(buf, cap, "%s%lld", sign, (long long)n->ival); break;
+    case N_FLOAT: snprintf(buf, cap, "%s%.17g", sign, n->fval); break;
+    case N_STR: snprintf(buf, cap, "'%.*s'", (int)n->slen, n->s); break;
+    case N_BYTES: snprintf(buf, cap, "b'%.*s'", (int)n->slen, n->s); break;
+    case N_TRUE: snprintf(buf, cap, "True"); break;
+    case N_FALSE: snprintf(buf, cap, "False"); break;
+    default: snprintf(buf, cap, "None"); break;
+    }
+}
+
+static void check_mapping_keys(compiler *c, node *p)
+{
+    for (int i = 2; i < p->items.n; i += 2) {
+        node *k = p->items.v[i];
+        for (int j = 0; j < i && k->kind != N_ATTR; j += 2) {
+            if (p->items.v[j]->kind != N_ATTR && same_literal(p->items.v[j], k)) {
+                char r[80];
+                literal_repr(k, r, sizeof r);
+                scope_error(c, k->line, "mapping pattern checks duplicate key (%s)", r);
+            }
+        }
+    }
+}
+
+static void visit_pattern(compiler *c, scope *s, node *p, bound_names *b, int irrefutable_ok);
+
+/* Each alternative binds the same names; only the last may be irrefutable. */
+static void visit_or_pattern(compiler *c, scope *s, node *p, bound_names *b, int irrefutable_ok)
+{
+    bound_names first = {0};
+    for (int i = 0; i < p->items.n; i++) {
+        bound_names alt = {0};
+        node *x = p->items.v[i];
+        visit_pattern(c, s, x, &alt, irrefutable_ok && i == p->items.n - 1);
+        if (i == 0)
+            first = alt;
+        else if (!same_names(&first, &alt))
+            scope_error(c, x->line, "alternative patterns bind different names", NULL);
+    }
+    for (int i = 0; i < first.n; i++)
+        bind_pattern_name(c, s, b, first.v[i], p->line);
+}
+
+static void visit_patterns(compiler *c, scope *s, node_list *l, bound_names *b)
+{
+    for (int i = 0; i < l->n; i++)
+        visit_pattern(c, s, l->v[i], b, 1);
+}
+
+/* Pass 1 over a pattern: its names are bound, its values used.
+ * irrefutable_ok: a capture or wildcard may stand here (not before
+ * another case, nor before another alternative). */
+static void visit_pattern(compiler *c, scope *s, node *p, bound_names *b, int irrefutable_ok)
+{
+    switch (p->kind) {
+    case N_PAT_VALUE:
+        visit_expr(c, s, p->a);
+        break;
+    case N_PAT_CAPTURE:
+        if (!irrefutable_ok && p->s)
+            scope_error(c, p->line, "name capture '%s' makes remaining patterns unreachable", p->s);
+        if (!irrefutable_ok)
+            scope_error(c, p->line, "wildcard makes remaining patterns unreachable", NULL);
+        /* fall through */
+    case N_PAT_STAR:
+        if (p->s)
+            bind_pattern_name(c, s, b, p->s, p->line);
+        break;
+    case N_PAT_MAPPING:
+        check_mapping_keys(c, p);
+        for (int i = 0; i < p->items.n; i += 2) {
+            visit_expr(c, s, p->items.v[i]);
+            visit_pattern(c, s, p->items.v[i + 1], b, 1);
+        }
+        if (p->s)
+            bind_pattern_name(c, s, b, p->s, p->line);
+        break;
+    case N_PAT_CLASS:
+        visit_expr(c, s, p->a);
+        visit_patterns(c, s, &p->items, b);
+        for (int i = 0; i < p->orelse.n; i++)
+            visit_pattern(c, s, p->orelse.v[i]->a, b, 1);
+        break;
+    case N_PAT_SEQ:
+        visit_patterns(c, s, &p->items, b);
+        break;
+    case N_PAT_AS:
+        visit_pattern(c, s, p->a, b, irrefutable_ok);
+        bind_pattern_name(c, s, b, p->s, p->line);
+        break;
+    case N_PAT_OR:
+        visit_or_pattern(c, s, p, b, irrefutable_ok);
+        break;
+    default:
+        break;
+    }
+}
+
+static void visit_match(compiler *c, scope *s, node *st)
+{
+    visit_expr(c, s, st->a);
+    for (int i = 0; i < st->items.n; i++) {
+        node *cs = st->items.v[i];
+        bound_names names = {0};
+        visit_pattern(c, s, cs->a, &names, cs->b || i == st->items.n - 1);
+        if (cs->b)
+            visit_expr(c, s, cs->b);
+        visit_stmts(c, s, &cs->body);
+    }
+}
+
 static void visit_stmt(compiler *c, scope *s, node *st)
 {
     switch (st->kind) {
@@ -412,6 +598,9 @@ static void visit_stmt(compiler *c, scope *s, node *st)
             }
             sym_add(c, s, a->s2 ? a->s2 : a->s, DEF_LOCAL, st->line);
         }
+        break;
+    case N_MATCH:
+        visit_match(c, s, st);
         break;
     case N_RETURN:
         if (s->kind != SC_FUNCTION)
@@ -1985,6 +2174,252 @@ static void compile_augassign(unit *u, node *st)
     }
 }
 
+/* ---- match statements ------------------------------------------------------------------------ */
+
+/* A pattern is compiled with the value it matches on top of the stack and
+ * consumes it when it matches.  When it fails it jumps to fail_pop[k],
+ * where k is how many values it has pushed above the case's base by then
+ * (on_top); the labels pop one value each and fall through to the next
+ * lower one, and fail_pop[0] is where the next case starts. */
+typedef struct pattern_ctx {
+    int *fail_pop;             /* malloc'd */
+    int nfail;
+    int on_top;
+} pattern_ctx;
+
+static void compile_pattern(unit *u, pattern_ctx *pc, node *p);
+
+static int fail_label(unit *u, pattern_ctx *pc, int pops)
+{
+    if (pops >= pc->nfail) {
+        int *v = realloc(pc->fail_pop, (size_t)(pops + 1) * sizeof *v);
+        if (!v) {
+            cu_fail(u, "out of memory");
+            return 0;
+        }
+        pc->fail_pop = v;
+        while (pc->nfail <= pops)
+            v[pc->nfail++] = new_label(u);
+    }
+    return pc->fail_pop[pops];
+}
+
+/* Jump (op: JUMP or POP_JUMP_IF_FALSE) to the failure path. */
+static void jump_to_fail(unit *u, pattern_ctx *pc, int op)
+{
+    emit_jump(u, op, fail_label(u, pc, pc->on_top));
+}
+
+/* Fail when the value on top (MATCH_KEYS', MATCH_CLASS' answer) is None. */
+static void fail_if_none(unit *u, pattern_ctx *pc)
+{
+    emit(u, OPC_DUP_TOP, 0);
+    emit_const(u, rc_none());
+    emit(u, OPC_IS_OP, 1);
+    jump_to_fail(u, pc, OPC_POP_JUMP_IF_FALSE);
+}
+
+/* The failure path: the pops from the deepest down to fail_pop[0]. */
+static void emit_fail_pops(unit *u, pattern_ctx *pc)
+{
+    for (int k = pc->nfail - 1; k >= 0; k--) {
+        place(u, pc->fail_pop[k]);
+        if (k > 0)
+            emit(u, OPC_POP_TOP, 0);
+    }
+    free(pc->fail_pop);
+    pc->fail_pop = NULL;
+    pc->nfail = 0;
+}
+
+/* The subject is replaced by n values, matched by pats in order. */
+static void compile_subpatterns(unit *u, pattern_ctx *pc, node **pats, int n)
+{
+    pc->on_top += n - 1;
+    for (int i = 0; i < n && !u->c->failed; i++)
+        compile_pattern(u, pc, pats[i]);
+}
+
+/* Fail unless len(subject) compares (LX_CMP_EQ or LX_CMP_GE) with n. */
+static void check_length(unit *u, pattern_ctx *pc, int cmp, int64_t n)
+{
+    emit(u, OPC_GET_LEN, 0);
+    emit_const(u, rc_int_new(u->c->I->heap, n));
+    emit(u, OPC_COMPARE, (uint32_t)cmp);
+    jump_to_fail(u, pc, OPC_POP_JUMP_IF_FALSE);
+}
+
+static void compile_sequence_pattern(unit *u, pattern_ctx *pc, node *p)
+{
+    int n = p->items.n, star = -1;
+    for (int i = 0; i < n; i++)
+        if (p->items.v[i]->kind == N_PAT_STAR)
+            star = i;
+    emit(u, OPC_MATCH_SEQUENCE, 0);
+    jump_to_fail(u, pc, OPC_POP_JUMP_IF_FALSE);
+    if (star < 0) {
+        check_length(u, pc, LX_CMP_EQ, n);
+        emit(u, OPC_UNPACK_SEQUENCE, (uint32_t)n);
+    } else {
+        uint32_t before = (uint32_t)star, after = (uint32_t)(n - star - 1);
+        if (before > 255 || after > 65535) {
+            cu_fail(u, "too many sub-patterns in sequence pattern");
+            return;
+        }
+        if (n > 1)
+            check_length(u, pc, LX_CMP_GE, n - 1);
+        emit(u, OPC_UNPACK_EX, before | after << 8);
+    }
+    compile_subpatterns(u, pc, p->items.v, n);
+}
+
+/* {key: pattern, ..., **rest}: the values found under the keys are matched
+ * in order; rest gets a copy of the mapping without those keys. */
+static void compile_mapping_pattern(unit *u, pattern_ctx *pc, node *p)
+{
+    int nkeys = p->items.n / 2;
+    emit(u, OPC_MATCH_MAPPING, 0);
+    jump_to_fail(u, pc, OPC_POP_JUMP_IF_FALSE);
+    if (nkeys)
+        check_length(u, pc, LX_CMP_GE, nkeys);
+    for (int i = 0; i < p->items.n; i += 2)
+        compile_expr(u, p->items.v[i]);
+    emit(u, OPC_BUILD_TUPLE, (uint32_t)nkeys);
+    pc->on_top++;                                   /* [subject, keys] */
+    if (nkeys) {
+        emit(u, OPC_MATCH_KEYS, 0);
+        pc->on_top++;                               /* [subject, keys, values or None] */
+        fail_if_none(u, pc);
+        emit(u, OPC_UNPACK_SEQUENCE, (uint32_t)nkeys);
+        pc->on_top += nkeys - 1;
+        for (int i = 1; i < p->items.n && !u->c->failed; i += 2)
+            compile_pattern(u, pc, p->items.v[i]);
+    }
+    if (p->s) {
+        emit(u, OPC_COPY_DICT_WITHOUT_KEYS, 0);
+        compile_name(u, p->s, CTX_STORE);
+    } else {
+        emit(u, OPC_POP_TOP, 0);
+    }
+    emit(u, OPC_POP_TOP, 0);
+    pc->on_top -= 2;
+}
+
+/* Cls(p1, ..., name=p): MATCH_CLASS leaves a tuple of the attributes (or
+ * None when the subject is no instance or lacks one). */
+static void compile_class_pattern(unit *u, pattern_ctx *pc, node *p)
+{
+    int npos = p->items.n, nkw = p->orelse.n;
+    compile_expr(u, p->a);
+    rc_object *names = rc_tuple_new(u->c->I->heap, (size_t)nkw);
+    for (int i = 0; names && i < nkw; i++) {
+        rc_object *name = lx_intern(u->c->I, p->orelse.v[i]->s);
+        if (!name) {
+            RC_CLEAR(names);
+            break;
+        }
+        rc_tuple_set(names, i, name);
+        rc_decref(name);
+    }
+    emit_const(u, names);
+    u->line = p->line;
+    emit(u, OPC_MATCH_CLASS, (uint32_t)npos);
+    fail_if_none(u, pc);
+    emit(u, OPC_UNPACK_SEQUENCE, (uint32_t)(npos + nkw));
+    pc->on_top += npos + nkw - 1;
+    for (int i = 0; i < npos && !u->c->failed; i++)
+        compile_pattern(u, pc, p->items.v[i]);
+    for (int i = 0; i < nkw && !u->c->failed; i++)
+        compile_pattern(u, pc, p->orelse.v[i]->a);
+}
+
+/* p1 | p2 | ...: each alternative matches a copy of the subject and fails
+ * to the next one; the last one's failure is the pattern's. */
+static void compile_or_pattern(unit *u, pattern_ctx *pc, node *p)
+{
+    int end = new_label(u);
+    for (int i = 0; i < p->items.n && !u->c->failed; i++) {
+        pattern_ctx alt = {.on_top = 1};
+        emit(u, OPC_DUP_TOP, 0);
+        compile_pattern(u, &alt, p->items.v[i]);
+        emit(u, OPC_POP_TOP, 0);
+        emit_jump(u, OPC_JUMP, end);
+        emit_fail_pops(u, &alt);
+    }
+    jump_to_fail(u, pc, OPC_JUMP);
+    place(u, end);
+    pc->on_top--;
+}
+
+static void compile_pattern(unit *u, pattern_ctx *pc, node *p)
+{
+    u->line = p->line;
+    switch (p->kind) {
+    case N_PAT_CAPTURE:
+    case N_PAT_STAR:
+        if (p->s)
+            compile_name(u, p->s, CTX_STORE);
+        else
+            emit(u, OPC_POP_TOP, 0);
+        pc->on_top--;
+        break;
+    case N_PAT_VALUE:
+    case N_PAT_SINGLETON:
+        compile_expr(u, p->a);
+        if (p->kind == N_PAT_VALUE)
+            emit(u, OPC_COMPARE, LX_CMP_EQ);
+        else
+            emit(u, OPC_IS_OP, 0);
+        pc->on_top--;
+        jump_to_fail(u, pc, OPC_POP_JUMP_IF_FALSE);
+        break;
+    case N_PAT_SEQ:
+        compile_sequence_pattern(u, pc, p);
+        break;
+    case N_PAT_MAPPING:
+        compile_mapping_pattern(u, pc, p);
+        break;
+    case N_PAT_CLASS:
+        compile_class_pattern(u, pc, p);
+        break;
+    case N_PAT_AS:
+        emit(u, OPC_DUP_TOP, 0);
+        pc->on_top++;
+        compile_pattern(u, pc, p->a);
+        compile_name(u, p->s, CTX_STORE);
+        pc->on_top--;
+        break;
+    case N_PAT_OR:
+        compile_or_pattern(u, pc, p);
+        break;
+    default:
+        cu_fail(u, "invalid pattern");
+    }
+}
+
+/* Each case matches a copy of the subject; the subject is dropped before
+ * the body runs, or after the last case when none matched. */
+static void compile_match(unit *u, node *st)
+{
+    int end = new_label(u);
+    compile_expr(u, st->a);
+    for (int i = 0; i < st->items.n && !u->c->failed; i++) {
+        node *cs = st->items.v[i];
+        pattern_ctx pc = {.on_top = 1};
+        u->line = cs->line;
+        emit(u, OPC_DUP_TOP, 0);
+        compile_pattern(u, &pc, cs->a);
+        if (cs->b)
+            compile_jump_if(u, cs->b, 0, fail_label(u, &pc, 0));
+        emit(u, OPC_POP_TOP, 0);
+        compile_stmts(u, &cs->body);
+        emit_jump(u, OPC_JUMP, end);
+        emit_fail_pops(u, &pc);
+    }
+    emit(u, OPC_POP_TOP, 0);
+    place(u, end);
+}
+
 static void compile_stmt(unit *u, node *st)
 {
     if (u->c->failed)
@@ -2051,6 +2486,9 @@ static void compile_stmt(unit *u, node *st)
         break;
     case N_WITH:
         compile_with_items(u, st, 0);
+        break;
+    case N_MATCH:
+        compile_match(u, st);
         break;
     case N_DEF:
         compile_def(u, st);
@@ -2198,6 +2636,8 @@ static int stack_effect(int op, uint32_t arg, int jump)
     case OPC_IMPORT_FROM: return 1;
     case OPC_IMPORT_STAR: return -1;
     case OPC_PRINT_EXPR: return -1;
+    case OPC_MATCH_SEQUENCE: case OPC_MATCH_MAPPING: case OPC_MATCH_KEYS: case OPC_GET_LEN: return 1;
+    case OPC_MATCH_CLASS: return -2;
     default: return 0;
     }
 }

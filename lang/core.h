@@ -317,6 +317,19 @@ typedef struct lx_typemap_entry {
     lx_class *cls;             /* owned */
 } lx_typemap_entry;
 
+#define LX_LOOKUP_CACHE_SIZE 1024  /* a power of two */
+
+/* One remembered class lookup: lx_class_lookup(cls, name) gave value
+ * (borrowed, may be NULL) while I->epoch was `epoch`.  The entry owns a
+ * reference to name, so no other string can take its address while the
+ * entry stands; name NULL = empty. */
+typedef struct lx_lookup_entry {
+    const lx_class *cls;
+    rc_object *name;           /* owned */
+    rc_object *value;          /* borrowed */
+    uint32_t epoch;
+} lx_lookup_entry;
+
 typedef struct lx_native_module {
     char *name;
     lx_module_init init;
@@ -349,6 +362,8 @@ struct lx_interp {
     /* recent typemap lookups, direct-mapped by the type's address (borrowed;
      * type NULL = empty); emptied when the typemap's classes are released */
     lx_typemap_entry typecache[LX_TYPECACHE_SIZE];
+    /* recent class lookups, direct-mapped by (class, name) addresses */
+    lx_lookup_entry lookup_cache[LX_LOOKUP_CACHE_SIZE];
     lx_native_module *natives;
     size_t nnatives;
     rc_object *not_implemented, *ellipsis;  /* this interpreter's singletons (owned) */
@@ -391,7 +406,9 @@ struct lx_interp {
     X(SETUP_TRY) X(POP_BLOCK) X(POP_EXCEPT) X(SETUP_WITH) X(WITH_EXIT) X(WITH_EXCEPT) \
     X(JUMP_IF_NOT_EXC_MATCH) X(IMPORT_NAME) X(IMPORT_FROM) X(IMPORT_STAR) \
     X(LOAD_ASSERTION_ERROR) X(PRINT_EXPR) X(MAKE_CELL) X(COPY_FREE_VARS) \
-    X(LOAD_FAST_LOAD_ATTR) X(COMPARE_INT_JUMP) X(YIELD_VALUE) X(YIELD_FROM)
+    X(LOAD_FAST_LOAD_ATTR) X(COMPARE_INT_JUMP) X(YIELD_VALUE) X(YIELD_FROM) \
+    X(MATCH_SEQUENCE) X(MATCH_MAPPING) X(MATCH_CLASS) X(MATCH_KEYS) X(GET_LEN) \
+    X(COPY_DICT_WITHOUT_KEYS)
 
 typedef enum lx_opcode {
 #define X(n) OPC_##n,
@@ -495,6 +512,8 @@ lx_class *lx_meta_winner(lx_interp *I, lx_class *meta, rc_object *bases);
 rc_object *lx_class_call_default(lx_interp *I, lx_class *cls, rc_object *const *args, size_t nargs,
                                  rc_object *kwargs);
 rc_object *lx_class_lookup(lx_class *cls, rc_object *name);   /* borrowed or NULL, no exception */
+void lx_lookup_cache_clear(lx_interp *I);                       /* drops the names it holds */
+int lx_lookup_cache_init(lx_interp *I);                         /* cleared by full collections */
 rc_object *lx_lookup_special(lx_interp *I, rc_object *o, rc_object *name); /* borrowed or NULL */
 rc_object *lx_getattr_obj(lx_interp *I, rc_object *o, rc_object *name);
 int lx_setattr_obj(lx_interp *I, rc_object *o, rc_object *name, rc_object *value);  /* value NULL: delete */
@@ -619,6 +638,19 @@ int lx_init_value_classes(lx_interp *I);
 enum { LX_STR_ARGS_MAX = 8 };
 int lx_str_args_plain(rc_object *const *args, size_t nargs, rc_object **out);
 size_t lx_value_sizeof(lx_interp *I, lx_class *cls, rc_object *value); /* sys.getsizeof */
+/* match.c: what the match statement's opcodes do */
+int lx_match_sequence(lx_interp *I, rc_object *o);   /* 1: a sequence pattern may match o */
+int lx_match_mapping(lx_interp *I, rc_object *o);    /* 1: a mapping pattern may match o */
+/* The attributes a class pattern cls(npos positional, names...) takes from
+ * subject: a tuple (new reference), None when it does not match, or NULL
+ * with TypeError as CPython's. */
+rc_object *lx_match_class(lx_interp *I, rc_object *subject, rc_object *cls, size_t npos,
+                          rc_object *names);
+/* The values of the mapping subject under keys (a tuple): a tuple, None
+ * when a key is missing, or NULL with the exception. */
+rc_object *lx_match_keys(lx_interp *I, rc_object *subject, rc_object *keys);
+/* A new dict: the mapping subject without keys; NULL with the exception. */
+rc_object *lx_match_rest(lx_interp *I, rc_object *subject, rc_object *keys);
 
 /* builtins.c */
 int lx_init_builtins(lx_interp *I);

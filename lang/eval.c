@@ -2337,6 +2337,53 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
             rc_decref(it);
             DISPATCH();
         }
+        TARGET(MATCH_SEQUENCE)
+        TARGET(MATCH_MAPPING) {
+            rc_object *subject = TOP();
+            int seq = (w & 0xFF) == OPC_MATCH_SEQUENCE;
+            PUSH(rc_bool(seq ? lx_match_sequence(I, subject) : lx_match_mapping(I, subject)));
+            DISPATCH();
+        }
+        TARGET(GET_LEN) {
+            f->pc = pc;
+            rc_ssize n = lx_len(I, TOP());
+            rc_object *v = n < 0 ? NULL : lx_int(I, n);
+            if (!v)
+                goto error;
+            PUSH(v);
+            DISPATCH();
+        }
+        TARGET(MATCH_CLASS) {
+            rc_object *names = POP(), *cls = POP(), *subject = TOP();
+            f->pc = pc;
+            rc_object *r = lx_match_class(I, subject, cls, arg, names);
+            rc_decref(names);
+            rc_decref(cls);
+            rc_decref(subject);
+            TOP() = r;
+            if (!r) {
+                sp--;
+                goto error;
+            }
+            DISPATCH();
+        }
+        TARGET(MATCH_KEYS) {
+            f->pc = pc;
+            rc_object *r = lx_match_keys(I, SECOND(), TOP());
+            if (!r)
+                goto error;
+            PUSH(r);
+            DISPATCH();
+        }
+        TARGET(COPY_DICT_WITHOUT_KEYS) {
+            f->pc = pc;
+            rc_object *keys = TOP(), *rest = lx_match_rest(I, SECOND(), keys);
+            if (!rest)
+                goto error;
+            TOP() = rest;
+            rc_decref(keys);
+            DISPATCH();
+        }
         TARGET(LOAD_FAST_LOAD_ATTR)
         TARGET(COMPARE_INT_JUMP)
         case OPC_COUNT:

@@ -581,7 +581,7 @@ lx_interp *lx_new(const lx_options *opts)
     int collector_was_on = rc_gc_is_enabled(I->heap);
     rc_gc_disable(I->heap);
     int setup_failed = !I->stack || !I->builtins || !I->modules || !I->repr_active || !I->empty_tuple || !I->not_implemented ||
-        !I->ellipsis || !I->dummy || init_names(I) < 0 || lx_init_builtins(I) < 0 || make_main(I) < 0 ||
+        !I->ellipsis || !I->dummy || lx_lookup_cache_init(I) < 0 || init_names(I) < 0 || lx_init_builtins(I) < 0 || make_main(I) < 0 ||
         lx_register_method_types(I) < 0 || lx_register_gen_type(I) < 0 ||
         lx_register_native_modules(I) < 0;
     if (collector_was_on)
@@ -919,6 +919,7 @@ static void release_builtin_classes(lx_interp *I, int clear_first)
 {
     RC_CLEAR(I->builtins);
     memset(I->typecache, 0, sizeof I->typecache);
+    lx_lookup_cache_clear(I);
     for (size_t i = 0; i < I->ntypemap; i++)
         release_class(&I->typemap[i].cls, clear_first);
     for (int k = 0; k < LX_EXC_KIND_COUNT; k++)

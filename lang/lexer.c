@@ -338,6 +338,34 @@ static void scan_number(scan *sc)
 
 /* ---- strings ------------------------------------------------------------------------ */
 
+/* "\\N{NAME}" in a str literal, s[at] being the N: the code point of
+ * NAME (lang/uninames.c) in *cp, and the index of the closing brace; a
+ * SyntaxError worded as CPython's, with the escape's byte positions, for a
+ * malformed escape or an unknown name. */
+static size_t named_escape(lx_lexer *lx, const char *s, size_t n, size_t at, int line, uint32_t *cp)
+{
+    size_t start = at - 1, close = at + 2;
+    while (close < n && s[close] != '}')
+        close++;
+    const char *problem = NULL;
+    size_t end = close;
+    if (at + 1 >= n || s[at + 1] != '{') {
+        problem = "malformed \\N character escape";
+        end = at;
+    } else if (close >= n || close == at + 2) {
+        problem = "malformed \\N character escape";
+        end = close >= n ? n - 1 : close - 1;
+    } else if (!lx_unicode_lookup(s + at + 2, close - at - 2, cp)) {
+        problem = "unknown Unicode character name";
+    }
+    *cp = problem ? 0 : *cp;
+    if (problem)
+        lx_syntax_error(lx->err, lx->fail, 0, line, 0,
+                        "(unicode error) 'unicodeescape' codec can't decode bytes in position %zu-%zu: %s", start,
+                        end, problem);
+    return problem ? at : close;
+}
+
 static int hex_run(const char *s, size_t n, size_t at, int count, uint32_t *out)
 {
     uint32_t v = 0;
@@ -422,12 +450,13 @@ char *lx_decode_string(lx_lexer *lx, const char *s, size_t n, int flags, int lin
             o += lx_utf8_encode(v, d + o);
             break;
         case 'N':
-            if (!bytes)                 /* no Unicode name table in the interpreter */
-                lx_syntax_error(lx->err, lx->fail, 0, line, 0,
-                                "\\N{...} escapes (Unicode character names) are not supported by "
-                                "reclaim yet: write the character or \\uXXXX");
-            d[o++] = '\\';
-            d[o++] = (char)c;
+            if (bytes) {
+                d[o++] = '\\';
+                d[o++] = (char)c;
+                break;
+            }
+            i = named_escape(lx, s, n, i, line, &v);
+            o += lx_utf8_encode(v, d + o);
             break;
         default:
             d[o++] = '\\';

@@ -113,4 +113,10 @@ rc_ssize lx_bytes_find(const char *hay, size_t n, const char *needle, size_t m, 
 /* Non-overlapping occurrences of a non-empty needle, at most max. */
 size_t lx_bytes_count(const char *hay, size_t n, const char *needle, size_t m, size_t max);
 
+/* Unicode character names (lang/uninames.c; Unicode 14.0.0, ASCII case
+ * ignored): the code point of name[0..n), 1 found / 0 not; and the name of
+ * cp into buf (cap bytes, NUL-terminated), its length, 0 if cp has none. */
+int lx_unicode_lookup(const char *name, size_t n, uint32_t *cp);
+size_t lx_unicode_name(uint32_t cp, char *buf, size_t cap);
+
 #endif /* RECLAIM_LANG_METHODS_UTIL_H */

@@ -93,6 +93,8 @@ rc_object *lx_mod_collections_init(lx_interp *I);
 rc_object *lx_mod_array_init(lx_interp *I);
 /* mod_json.c: the json module (JSONDecodeError made at import) */
 rc_object *lx_mod_json_init(lx_interp *I);
+/* mod_unicodedata.c: character names (lookup, name) */
+rc_object *lx_mod_unicodedata_init(lx_interp *I);
 /* mod_console.c: sys.stdin/stdout/stderr (which 0, 1, 2) and input() */
 rc_object *lx_console_new(lx_interp *I, int which);
 /* Is o the console file of stream `which` (0, 1, 2)? */

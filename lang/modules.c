@@ -38,6 +38,7 @@ static const struct {
     {"time", lx_mod_time_init},
     {"math", lx_mod_math_init},
     {"random", lx_mod_random_init},
+    {"unicodedata", lx_mod_unicodedata_init},
     {"operator", lx_mod_operator_init},
     {"_string", lx_mod_string_init},
     {"itertools", lx_mod_itertools_init},

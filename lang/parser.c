@@ -292,6 +292,22 @@ static size_t parse_field(parser *p, token *t, const char *s, size_t n, size_t i
     return i + 1;
 }
 
+/* Past the escape at s[i] (a backslash) in an f-string's literal text: a
+ * "\\N{NAME}" escape keeps its braces (they open no field), any other
+ * escape is two characters (so "\\\\" does not escape what follows), but a
+ * brace after a backslash is still a brace. */
+static size_t skip_escape(const char *s, size_t n, size_t i)
+{
+    if (i + 2 < n && s[i + 1] == 'N' && s[i + 2] == '{') {
+        const char *close = memchr(s + i + 3, '}', n - i - 3);
+        if (close)
+            return (size_t)(close - s) + 1;
+    }
+    if (i + 1 < n && (s[i + 1] == '{' || s[i + 1] == '}'))
+        return i + 1;   /* "\\{" is a backslash, then the brace as usual */
+    return i + 2 <= n ? i + 2 : n;
+}
+
 static node *parse_fstring_body(parser *p, token *t, const char *s, size_t n, int depth)
 {
     list_builder parts = {0};
@@ -312,6 +328,8 @@ static node *parse_fstring_body(parser *p, token *t, const char *s, size_t n, in
             lit = i;
         } else if (c == '}') {
             lx_syntax_error(p->err, p->fail, 0, t->line, t->col, "f-string: single '}' is not allowed");
+        } else if (c == '\\' && !(t->sflags & STR_RAW)) {
+            i = skip_escape(s, n, i);
         } else {
             i++;
         }
@@ -1414,6 +1432,21 @@ static node *parse_simple_statements(parser *p, list_builder *out)
 
 static node *parse_statement(parser *p, list_builder *out);
 
+/* The INDENT that must follow the NEWLINE after a block's ':' (consumed). */
+static void expect_indent(parser *p, const char *what, int what_line)
+{
+    token *t = peek(p);
+    if (t->kind == T_INDENT) {
+        advance(p);
+        return;
+    }
+    if (t->kind == T_EOF && p->mode == 1)
+        lx_syntax_error(p->err, p->fail, 0, t->line, t->col, "incomplete input");
+    char msg[120];
+    snprintf(msg, sizeof msg, "expected an indented block after %s on line %d", what, what_line);
+    lx_syntax_error(p->err, p->fail, 1, t->line, t->col, "%s", msg);
+}
+
 static void parse_block(parser *p, node_list *out, const char *what, int what_line)
 {
     expect_op(p, OP_COLON);
@@ -1424,15 +1457,7 @@ static void parse_block(parser *p, node_list *out, const char *what, int what_li
         return;
     }
     advance(p);
-    if (peek(p)->kind != T_INDENT) {
-        token *t = peek(p);
-        if (t->kind == T_EOF && p->mode == 1)
-            lx_syntax_error(p->err, p->fail, 0, t->line, t->col, "incomplete input");
-        char msg[120];
-        snprintf(msg, sizeof msg, "expected an indented block after %s on line %d", what, what_line);
-        lx_syntax_error(p->err, p->fail, 1, t->line, t->col, "%s", msg);
-    }
-    advance(p);
+    expect_indent(p, what, what_line);
     enter(p);
     while (peek(p)->kind != T_DEDENT && peek(p)->kind != T_EOF)
         parse_statement(p, &stmts);
@@ -1646,8 +1671,7 @@ static node *parse_decorated(parser *p)
     invalid_syntax(p);
 }
 
-/* A soft keyword at the start of a statement whose logical line ends with
- * ':' opens a compound statement the interpreter does not have (match). */
+/* Does the logical line from here end with ':' (a compound statement's header)? */
 static int opens_block(parser *p)
 {
     int nest = 0;
@@ -1665,13 +1689,336 @@ static int opens_block(parser *p)
     return last && last->kind == T_OP && last->op == OP_COLON;
 }
 
+/* ---- match statements ------------------------------------------------------------------------ */
+
+static node *parse_pattern(parser *p);
+
+static int is_name(token *t, const char *s)
+{
+    return t->kind == T_NAME && strcmp(t->s, s) == 0;
+}
+
+/* NAME ('.' NAME)*: an N_NAME or a chain of N_ATTR. */
+static node *parse_name_or_attr(parser *p)
+{
+    token *t = expect_name(p);
+    node *n = new_node(p, N_NAME, t);
+    n->s = t->s;
+    while (accept_op(p, OP_DOT)) {
+        token *name = expect_name(p);
+        node *a = new_node(p, N_ATTR, name);
+        a->a = n;
+        a->s = name->s;
+        chain_link(p, a, n);
+        n = a;
+    }
+    return n;
+}
+
+/* `1 + 2j` after a number: a complex literal, which reclaim does not have. */
+static void check_not_complex(parser *p)
+{
+    token *imag = peek_at(p, 1);
+    if (!is_op(p, OP_ADD) && !is_op(p, OP_SUB))
+        return;
+    if ((imag->kind == T_INT || imag->kind == T_FLOAT) && imag->imag)
+        error_at(p, imag, "complex numbers are not supported", NULL);
+    error_at(p, imag, "imaginary number required in complex literal", NULL);
+}
+
+/* A literal pattern or mapping key: a signed number, strings, None, True,
+ * False; NULL (nothing consumed) when none starts here. */
+static node *parse_literal(parser *p)
+{
+    token *t = peek(p);
+    if (t->kind == T_STR) {
+        node *s = parse_strings(p);
+        if (s->kind == N_FSTRING)
+            error_at(p, t, "patterns may only match literals and attribute lookups", NULL);
+        return s;
+    }
+    int neg = is_op(p, OP_SUB);
+    token *num = neg ? peek_at(p, 1) : t;
+    if (num->kind == T_INT || num->kind == T_FLOAT) {
+        node *n = NULL;
+        if (neg) {
+            advance(p);
+            n = new_node(p, N_UNARY, t);
+            n->op = OP_SUB;
+        }
+        node *value = parse_atom(p);
+        if (n)
+            n->a = value;
+        check_not_complex(p);
+        return n ? n : value;
+    }
+    if (t->kind == T_KW && (t->op == KW_NONE || t->op == KW_TRUE || t->op == KW_FALSE))
+        return parse_atom(p);
+    return NULL;
+}
+
+/* '*' NAME in a sequence pattern, or a pattern. */
+static node *parse_maybe_star(parser *p)
+{
+    token *t = peek(p);
+    if (!accept_op(p, OP_MUL))
+        return parse_pattern(p);
+    token *name = expect_name(p);
+    node *n = new_node(p, N_PAT_STAR, t);
+    n->s = is_name(name, "_") ? NULL : name->s;
+    return n;
+}
+
+static node *sequence_pattern(parser *p, token *at, list_builder *items)
+{
+    node *seq = new_node(p, N_PAT_SEQ, at);
+    seq->items = lb_done(items);
+    int stars = 0;
+    for (int i = 0; i < seq->items.n; i++)
+        stars += seq->items.v[i]->kind == N_PAT_STAR;
+    if (stars > 1)
+        error_at(p, at, "multiple starred names in sequence pattern", NULL);
+    return seq;
+}
+
+/* Items of a sequence pattern up to `close` (consumed); `first`, if any,
+ * was read already and a comma follows it. */
+static node *parse_sequence_rest(parser *p, token *open, node *first, int close)
+{
+    list_builder items = {0};
+    if (first) {
+        lb_push(p, &items, first);
+        accept_op(p, OP_COMMA);
+    }
+    while (!is_op(p, close)) {
+        lb_push(p, &items, parse_maybe_star(p));
+        if (!accept_op(p, OP_COMMA))
+            break;
+    }
+    expect_op(p, close);
+    return sequence_pattern(p, open, &items);
+}
+
+/* '(' after the opening parenthesis: a group, or a sequence pattern. */
+static node *parse_paren_pattern(parser *p, token *open)
+{
+    if (accept_op(p, OP_RPAR))
+        return sequence_pattern(p, open, &(list_builder){0});
+    node *first = parse_maybe_star(p);
+    if (first->kind != N_PAT_STAR && accept_op(p, OP_RPAR))
+        return first;
+    if (!is_op(p, OP_COMMA))
+        invalid_syntax(p);
+    return parse_sequence_rest(p, open, first, OP_RPAR);
+}
+
+static node *parse_mapping_key(parser *p)
+{
+    node *lit = parse_literal(p);
+    if (lit)
+        return lit;
+    if (peek(p)->kind == T_NAME) {
+        node *k = parse_name_or_attr(p);
+        if (k->kind == N_ATTR)
+            return k;
+    }
+    invalid_syntax(p);
+}
+
+/* '{' after the brace: key: pattern pairs, then an optional '**' NAME. */
+static node *parse_mapping_pattern(parser *p, token *open)
+{
+    node *m = new_node(p, N_PAT_MAPPING, open);
+    list_builder items = {0};
+    while (!is_op(p, OP_RBRACE)) {
+        if (accept_op(p, OP_POW)) {
+            token *name = expect_name(p);
+            if (is_name(name, "_"))
+                error_at(p, name, "invalid syntax", NULL);
+            m->s = name->s;
+            accept_op(p, OP_COMMA);
+            break;
+        }
+        lb_push(p, &items, parse_mapping_key(p));
+        expect_op(p, OP_COLON);
+        lb_push(p, &items, parse_pattern(p));
+        if (!accept_op(p, OP_COMMA))
+            break;
+    }
+    expect_op(p, OP_RBRACE);
+    m->items = lb_done(&items);
+    return m;
+}
+
+static void check_keyword_pattern(parser *p, list_builder *kws, token *name)
+{
+    for (int i = 0; i < kws->n; i++)
+        if (strcmp(kws->v[i]->s, name->s) == 0)
+            error_at(p, name, "attribute name repeated in class pattern: %s", name->s);
+}
+
+/* Cls '(' ... ')': positional patterns, then NAME '=' pattern. */
+static node *parse_class_pattern(parser *p, token *at, node *cls)
+{
+    expect_op(p, OP_LPAR);
+    node *n = new_node(p, N_PAT_CLASS, at);
+    n->a = cls;
+    list_builder pos = {0}, kws = {0};
+    while (!is_op(p, OP_RPAR)) {
+        token *t = peek(p);
+        if (t->kind == T_NAME && peek_at(p, 1)->kind == T_OP && peek_at(p, 1)->op == OP_ASSIGN) {
+            advance(p);
+            advance(p);
+            check_keyword_pattern(p, &kws, t);
+            node *kw = new_node(p, N_KEYWORD, t);
+            kw->s = t->s;
+            kw->a = parse_pattern(p);
+            lb_push(p, &kws, kw);
+        } else {
+            node *pat = parse_pattern(p);
+            if (kws.n)
+                error_at(p, t, "positional patterns follow keyword patterns", NULL);
+            lb_push(p, &pos, pat);
+        }
+        if (!accept_op(p, OP_COMMA))
+            break;
+    }
+    expect_op(p, OP_RPAR);
+    n->items = lb_done(&pos);
+    n->orelse = lb_done(&kws);
+    return n;
+}
+
+static node *parse_closed_pattern(parser *p)
+{
+    token *t = peek(p);
+    node *lit = parse_literal(p);
+    if (lit) {
+        int single = lit->kind == N_NONE || lit->kind == N_TRUE || lit->kind == N_FALSE;
+        node *n = new_node(p, single ? N_PAT_SINGLETON : N_PAT_VALUE, t);
+        n->a = lit;
+        return n;
+    }
+    if (t->kind == T_NAME) {
+        node *target = parse_name_or_attr(p);
+        if (is_op(p, OP_LPAR))
+            return parse_class_pattern(p, t, target);
+        node *n = new_node(p, target->kind == N_ATTR ? N_PAT_VALUE : N_PAT_CAPTURE, t);
+        if (target->kind == N_ATTR)
+            n->a = target;
+        else
+            n->s = is_name(t, "_") ? NULL : t->s;
+        return n;
+    }
+    if (accept_op(p, OP_LPAR))
+        return parse_paren_pattern(p, t);
+    if (accept_op(p, OP_LSQB))
+        return parse_sequence_rest(p, t, NULL, OP_RSQB);
+    if (accept_op(p, OP_LBRACE))
+        return parse_mapping_pattern(p, t);
+    invalid_syntax(p);
+}
+
+/* or_pattern ['as' NAME] */
+static node *parse_pattern(parser *p)
+{
+    token *t = peek(p);
+    enter(p);
+    node *pat = parse_closed_pattern(p);
+    if (is_op(p, OP_BITOR)) {
+        list_builder alts = {0};
+        lb_push(p, &alts, pat);
+        while (accept_op(p, OP_BITOR))
+            lb_push(p, &alts, parse_closed_pattern(p));
+        pat = new_node(p, N_PAT_OR, t);
+        pat->items = lb_done(&alts);
+    }
+    if (accept_kw(p, KW_AS)) {
+        token *name = expect_name(p);
+        if (is_name(name, "_"))
+            error_at(p, name, "cannot use '_' as a target", NULL);
+        node *as = new_node(p, N_PAT_AS, t);
+        as->a = pat;
+        as->s = name->s;
+        pat = as;
+    }
+    leave(p);
+    return pat;
+}
+
+/* The patterns of a case: one, or an open sequence `a, *b`. */
+static node *parse_case_patterns(parser *p)
+{
+    token *t = peek(p);
+    node *first = parse_maybe_star(p);
+    if (!is_op(p, OP_COMMA)) {
+        if (first->kind == N_PAT_STAR)
+            invalid_syntax(p);
+        return first;
+    }
+    list_builder items = {0};
+    lb_push(p, &items, first);
+    while (accept_op(p, OP_COMMA)) {
+        if (is_op(p, OP_COLON) || is_kw(p, KW_IF))
+            break;
+        lb_push(p, &items, parse_maybe_star(p));
+    }
+    return sequence_pattern(p, t, &items);
+}
+
+static node *parse_case(parser *p)
+{
+    token *t = peek(p);
+    if (!is_name(t, "case"))
+        invalid_syntax(p);
+    advance(p);
+    node *c = new_node(p, N_CASE, t);
+    c->a = parse_case_patterns(p);
+    if (accept_kw(p, KW_IF))
+        c->b = parse_namedexpr(p);
+    parse_block(p, &c->body, "'case' statement", t->line);
+    return c;
+}
+
+/* 'match' subject ':' NEWLINE INDENT case+ DEDENT */
+static node *parse_match(parser *p, token *t)
+{
+    advance(p);
+    node *m = new_node(p, N_MATCH, t);
+    m->a = parse_testlist(p, 1);
+    expect_op(p, OP_COLON);
+    if (peek(p)->kind != T_NEWLINE)
+        invalid_syntax(p);
+    advance(p);
+    expect_indent(p, "'match' statement", t->line);
+    enter(p);
+    list_builder cases = {0};
+    while (peek(p)->kind != T_DEDENT && peek(p)->kind != T_EOF)
+        lb_push(p, &cases, parse_case(p));
+    leave(p);
+    if (peek(p)->kind == T_DEDENT)
+        advance(p);
+    m->items = lb_done(&cases);
+    return m;
+}
+
+/* `match` is a keyword only at the start of a statement whose line ends
+ * with ':' and where it is not itself assigned, read or annotated. */
+static int starts_match(parser *p)
+{
+    token *t = peek(p), *n = peek_at(p, 1);
+    if (!is_name(t, "match") || !opens_block(p))
+        return 0;
+    return !(n->kind == T_OP && (n->op == OP_ASSIGN || n->op == OP_DOT || n->op == OP_COLON));
+}
+
 static node *parse_statement(parser *p, list_builder *out)
 {
     token *t = peek(p);
-    if (t->kind == T_NAME && t->slen == 5 && !memcmp(t->s, "match", 5) && opens_block(p)) {
-        token *n = &p->toks[p->pos + 1];
-        if (!(n->kind == T_OP && (n->op == OP_ASSIGN || n->op == OP_DOT || n->op == OP_COLON)))
-            error_at(p, t, "the 'match' statement is not supported by reclaim yet", NULL);
+    if (starts_match(p)) {
+        node *m = parse_match(p, t);
+        lb_push(p, out, m);
+        return m;
     }
     if (t->kind == T_INDENT)
         lx_syntax_error(p->err, p->fail, 1, t->line, t->col, "unexpected indent");
