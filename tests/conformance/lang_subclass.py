@@ -306,6 +306,18 @@ print(isinstance(cnt, dict), isinstance(dfd, dict), isinstance(od, dict), issubc
 print(cnt["a"], cnt["zz"], len(cnt), sorted(cnt), json.dumps(cnt, sort_keys=True), dict(cnt) == cnt)
 print(dfd, json.dumps(dfd), od, list(reversed(od)), od == {"a": 2, "b": 1}, dict.get(cnt, "q", 0))
 
+# ---- match: subclass instances are sequences and mappings --------------------------------
+for subject in [MyList([1, 2]), MyDict(a=1, b=2), MyStr("ab"), Pair(1, 2), Counter("aab"), MyInt(3)]:
+    match subject:
+        case str():
+            print("match str", subject)
+        case [a, b]:
+            print("match seq", a, b)
+        case {"a": v, **rest}:
+            print("match map", v, rest)
+        case int(n):
+            print("match int", n, type(n).__name__)
+
 # ---- errors -----------------------------------------------------------------------------
 attempt("layout", lambda: type("Bad", (list, dict), {}))
 attempt("layout2", lambda: type("Bad", (str, int), {}))
