@@ -1780,6 +1780,24 @@ rc_object *lx_class_call(lx_interp *I, lx_class *cls, rc_object *const *args, si
     return lx_class_call_default(I, cls, args, nargs, kwargs);
 }
 
+rc_object *lx_run_init(lx_interp *I, rc_object *init, rc_object *o, rc_object *const *args, size_t nargs,
+                       rc_object *kwargs)
+{
+    rc_object *r = lx_call_prepended(I, init, NULL, o, args, nargs, kwargs);
+    if (!r) {
+        rc_decref(o);
+        return NULL;
+    }
+    if (r != rc_none()) {
+        lx_raise(I, LX_TypeError, "__init__() should return None, not '%s'", lx_type_name(I, r));
+        rc_decref(r);
+        rc_decref(o);
+        return NULL;
+    }
+    rc_decref(r);
+    return o;
+}
+
 rc_object *lx_class_call_default(lx_interp *I, lx_class *cls, rc_object *const *args, size_t nargs,
                                  rc_object *kwargs)
 {
@@ -1828,19 +1846,5 @@ rc_object *lx_class_call_default(lx_interp *I, lx_class *cls, rc_object *const *
             return NULL;
         }
     }
-    if (user_init) {
-        rc_object *r = lx_call_prepended(I, init, NULL, o, args, nargs, kwargs);
-        if (!r) {
-            rc_decref(o);
-            return NULL;
-        }
-        if (r != rc_none()) {
-            lx_raise(I, LX_TypeError, "__init__() should return None, not '%s'", lx_type_name(I, r));
-            rc_decref(r);
-            rc_decref(o);
-            return NULL;
-        }
-        rc_decref(r);
-    }
-    return o;
+    return user_init ? lx_run_init(I, init, o, args, nargs, kwargs) : o;
 }

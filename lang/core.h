@@ -633,6 +633,10 @@ int lx_value_fill(lx_interp *I, rc_object *inst); /* a new instance's default va
 rc_object *lx_value_class_call(lx_interp *I, lx_class *cls, rc_object *const *args, size_t nargs,
                                rc_object *kwargs);
 int lx_init_value_classes(lx_interp *I);
+/* init(o, *args, **kwargs) for a new instance o: o, or NULL with o released
+ * (the exception, or TypeError when __init__ returned something not None). */
+rc_object *lx_run_init(lx_interp *I, rc_object *init, rc_object *o, rc_object *const *args, size_t nargs,
+                       rc_object *kwargs);
 /* args with each str subclass instance replaced by its str, into out: 1;
  * 0 (out untouched) when none is one or there are more than LX_STR_ARGS_MAX. */
 enum { LX_STR_ARGS_MAX = 8 };

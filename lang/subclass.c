@@ -136,24 +136,6 @@ static int value_refill(lx_interp *I, rc_object *value, rc_object *const *args, 
 
 /* ---- calling the class ------------------------------------------------------------ */
 
-static rc_object *run_init(lx_interp *I, rc_object *init, rc_object *o, rc_object *const *args, size_t nargs,
-                           rc_object *kwargs)
-{
-    rc_object *r = lx_call_prepended(I, init, NULL, o, args, nargs, kwargs);
-    if (!r) {
-        rc_decref(o);
-        return NULL;
-    }
-    if (r != rc_none()) {
-        lx_raise(I, LX_TypeError, "__init__() should return None, not '%s'", lx_type_name(I, r));
-        rc_decref(r);
-        rc_decref(o);
-        return NULL;
-    }
-    rc_decref(r);
-    return o;
-}
-
 rc_object *lx_value_class_call(lx_interp *I, lx_class *cls, rc_object *const *args, size_t nargs,
                                rc_object *kwargs)
 {
@@ -173,7 +155,7 @@ rc_object *lx_value_class_call(lx_interp *I, lx_class *cls, rc_object *const *ar
             return NULL;
     }
     if (init && init->type == &lx_func_type)
-        return run_init(I, init, o, args, nargs, kwargs);
+        return lx_run_init(I, init, o, args, nargs, kwargs);
     if (!immutable && value_refill(I, lx_base_value(o), args, nargs, kwargs) < 0) {
         rc_decref(o);
         return NULL;
