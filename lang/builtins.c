@@ -752,6 +752,9 @@ static rc_object *obj_new(lx_interp *I, rc_object *const *a, size_t n, rc_object
     (void)kw;
     if (n < 1 || !lx_is_class(a[0]) || !(((lx_class *)a[0])->flags & CLS_INSTANCES))
         return lx_raise(I, LX_TypeError, "object.__new__(X): X is not a type object");
+    const char *name = rc_str_data(((lx_class *)a[0])->name);
+    if (((lx_class *)a[0])->vbase)
+        return lx_raise(I, LX_TypeError, "object.__new__(%s) is not safe, use %s.__new__()", name, name);
     rc_object *o = lx_inst_new(I, (lx_class *)a[0]);
     if (o && (((lx_class *)a[0])->flags & CLS_EXC)) {
         rc_object *t = lx_tuple_from(I, a + 1, n - 1);

@@ -166,6 +166,11 @@ int lx_index_value(lx_interp *I, rc_object *o, int64_t *out)
         return 0;
     }
     if (lx_is_inst(o)) {
+        rc_object *value = lx_base_value(o);
+        if (value && value->type == &rc_int_type) {
+            *out = rc_int_value(value);     /* an int subclass is its value, as CPython's */
+            return 0;
+        }
         rc_object *m = lx_lookup_special(I, o, I->names.__index__);
         if (m) {
             rc_object *r = lx_call(I, m, &o, 1, NULL);
@@ -178,11 +183,6 @@ int lx_index_value(lx_interp *I, rc_object *o, int64_t *out)
             }
             *out = rc_int_value(r);
             rc_decref(r);
-            return 0;
-        }
-        rc_object *value = lx_base_value(o);
-        if (value && value->type == &rc_int_type) {
-            *out = rc_int_value(value);
             return 0;
         }
     }

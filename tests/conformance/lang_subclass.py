@@ -326,6 +326,53 @@ attempt("bool", lambda: type("Bad", (bool,), {}))
 attempt("list arg", lambda: MyList(1))
 attempt("int arg", lambda: MyInt("x"))
 
+attempt("object.__new__", lambda: object.__new__(MyList))
+attempt("list.__new__", lambda: list.__new__(MyList, [1, 2]))
+attempt("dict.__init__ on a list", lambda: dict.__init__(MyList()))
+
+
+class IndexInt(int):
+    def __index__(self):
+        return 1
+
+
+print([0, 1, 2][IndexInt(2)], range(5)[IndexInt(3)])
+
+
+class Slotted(list):
+    __slots__ = ("a",)
+
+
+sl = Slotted([1])
+sl.a = 2
+print(sl, sl.a, sys.getsizeof(Slotted()))
+attempt("slotted attr", lambda: setattr(sl, "x", 1))
+
+
+class Meta(type):
+    pass
+
+
+class MetaDict(dict, metaclass=Meta):
+    pass
+
+
+print(MetaDict(a=1), type(MetaDict).__name__)
+
+
+class ReprDict(dict):
+    def __repr__(self):
+        return "R" + super().__repr__()
+
+
+rd = ReprDict(a=1)
+rd["r"] = rd
+rl = MyList([1])
+rl.append(rl)
+print(rd, rl)
+rd.clear()
+rl.clear()
+
 
 class MyError(Exception):
     def __init__(self, msg, code):
