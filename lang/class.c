@@ -294,7 +294,7 @@ static int64_t inst_hash(rc_object *self)
     lx_interp *I = interp_of(self);
     lx_class *cls = lx_class_of_itype(self->type);
     rc_object *h = I ? lx_class_lookup(cls, I->names.__hash__) : NULL;
-    rc_object *value = lx_base_value(self);
+    rc_object *value = cls->vbase ? ((lx_inst *)self)->vals[LX_VALUE_SLOT] : NULL;
     if (I && value && (!h || h->type == &lx_cfunc_type))
         return value_hash(I, cls, value);
     if (!h || h->type == &lx_cfunc_type)
