@@ -698,11 +698,11 @@ RC_API int rc_dict_next(const rc_object *d, rc_ssize *pos, rc_object **key, rc_o
 /* ------------------------------------------------------------------------ */
 /* Inline fast paths (for the hot loops of language runtimes)                */
 /*                                                                           */
-/* The layouts of int, tuple and dict objects below are part of the API:    */
-/* the library's own types are defined with them.  The *_fast accessors do  */
-/* no checks at all: the caller has checked the type (o->type ==            */
-/* &rc_int_type or &rc_bool_type for ints, &rc_tuple_type for tuples,       */
-/* &rc_dict_type for dicts) and the index.                                   */
+/* The layouts of int, float, tuple, list and dict objects below are part  */
+/* of the API: the library's own types are defined with them.  The *_fast  */
+/* accessors do no checks at all: the caller has checked the type          */
+/* (o->type == &rc_int_type or &rc_bool_type for ints, &rc_float_type,     */
+/* &rc_tuple_type, &rc_list_type, &rc_dict_type) and the index.            */
 /* ------------------------------------------------------------------------ */
 
 typedef struct rc_int_object {
@@ -716,6 +716,18 @@ typedef struct rc_tuple_object {
     rc_object *items[];      /* owned references (NULL while unset) */
 } rc_tuple_object;
 
+typedef struct rc_float_object {
+    rc_object ob;
+    double value;
+} rc_float_object;
+
+typedef struct rc_list_object {
+    rc_object ob;
+    rc_ssize len;            /* items in use */
+    rc_ssize cap;            /* slots allocated at items */
+    rc_object **items;       /* owned references; NULL when cap == 0 */
+} rc_list_object;
+
 static inline int64_t rc_int_value_fast(const rc_object *o)
 {
     return ((const rc_int_object *)o)->value;
@@ -727,6 +739,18 @@ static inline rc_ssize rc_tuple_len_fast(const rc_object *t)
 static inline rc_object *rc_tuple_get_fast(const rc_object *t, rc_ssize i)   /* borrowed */
 {
     return ((const rc_tuple_object *)t)->items[i];
+}
+static inline double rc_float_value_fast(const rc_object *o)
+{
+    return ((const rc_float_object *)o)->value;
+}
+static inline rc_ssize rc_list_len_fast(const rc_object *l)
+{
+    return ((const rc_list_object *)l)->len;
+}
+static inline rc_object *rc_list_get_fast(const rc_object *l, rc_ssize i)    /* borrowed */
+{
+    return ((const rc_list_object *)l)->items[i];
 }
 
 struct rc_dict_table;          /* private to the library */

@@ -1060,6 +1060,11 @@ rc_object *lx_raise_attr_error(lx_interp *I, rc_object *o, rc_object *name)
 }
 
 /* Bind a class attribute found for an instance (or class, when self is NULL). */
+rc_object *lx_descriptor_get(lx_interp *I, rc_object *v)
+{
+    return lx_is_inst(v) ? lx_class_lookup(lx_class_of(I, v), I->names.__get__) : NULL;
+}
+
 static rc_object *bind_class_attr(lx_interp *I, rc_object *v, rc_object *self, lx_class *cls)
 {
     if (v->type == &lx_func_type)
@@ -1087,8 +1092,8 @@ static rc_object *bind_class_attr(lx_interp *I, rc_object *v, rc_object *self, l
             return lx_raise(I, LX_AttributeError, "unreadable attribute");
         return lx_call(I, p->fget, &self, 1, NULL);
     }
-    if (self && lx_is_inst(v)) {
-        rc_object *get = lx_class_lookup(lx_class_of(I, v), I->names.__get__);
+    if (self) {
+        rc_object *get = lx_descriptor_get(I, v);
         if (get) {
             rc_object *args[3] = {v, self, &cls->ob};
             return lx_call(I, get, args, 3, NULL);
@@ -1342,6 +1347,11 @@ static rc_object *getattr_class(lx_interp *I, lx_class *c, rc_object *name)
             return lx_method_new(I, ((lx_wrapper *)v)->func, &c->ob);
         if (v->type == &lx_staticmethod_type)
             return str_attr(I, ((lx_wrapper *)v)->func);
+        rc_object *get = lx_descriptor_get(I, v);
+        if (get) {                       /* a descriptor read through its class */
+            rc_object *args[3] = {v, rc_none(), &c->ob};
+            return lx_call(I, get, args, 3, NULL);
+        }
         rc_incref(v);
         return v;
     }

@@ -2726,6 +2726,55 @@ static void resolve_labels(unit *u)
     }
 }
 
+/* Where a jump at ins lands once chains of JUMPs are followed (a few hops:
+ * `while True: pass` jumps to itself). */
+static uint32_t final_target(const uint32_t *ins, uint32_t target)
+{
+    for (int hops = 0; hops < 8 && (ins[target] & 0xFF) == OPC_JUMP; hops++)
+        target = ins[target] >> 8;
+    return target;
+}
+
+/* The fused instruction that may stand for op followed by next, or -1. */
+static int fused_op(int op, int next)
+{
+    if (op != OPC_LOAD_FAST)
+        return -1;
+    switch (next) {
+    case OPC_LOAD_ATTR: return OPC_LOAD_FAST_LOAD_ATTR;
+    case OPC_LOAD_METHOD: return OPC_LOAD_FAST_LOAD_METHOD;
+    case OPC_LOAD_FAST: return OPC_LOAD_FAST_LOAD_FAST;
+    default: return -1;
+    }
+}
+
+/* Rewrites that leave every instruction where it was, so that jump targets
+ * and line numbers stay valid: a jump to a JUMP goes where that one goes,
+ * a JUMP to RETURN_VALUE returns, and a LOAD_FAST followed by LOAD_ATTR,
+ * LOAD_METHOD or LOAD_FAST becomes the fused instruction that does both
+ * (the second word stays, so a jump to it, or the fused instruction's own
+ * fallback, still runs it alone). */
+static void peephole(unit *u)
+{
+    uint32_t *ins = u->ins;
+    for (uint32_t pc = 0; pc < u->nins;) {
+        int op = (int)(ins[pc] & 0xFF);
+        uint32_t width = (uint32_t)op_width(op);
+        if (is_jump(op) && op != OPC_FOR_ITER && op != OPC_SETUP_TRY && op != OPC_SETUP_WITH) {
+            uint32_t target = final_target(ins, ins[pc] >> 8);
+            if (op == OPC_JUMP && (ins[target] & 0xFF) == OPC_RETURN_VALUE)
+                ins[pc] = OPC_RETURN_VALUE;
+            else
+                ins[pc] = (uint32_t)op | target << 8;
+        } else if (pc + width < u->nins) {
+            int fused = fused_op(op, (int)(ins[pc + width] & 0xFF));
+            if (fused >= 0)
+                ins[pc] = (uint32_t)fused | (ins[pc] & ~0xFFu);
+        }
+        pc += width;
+    }
+}
+
 static void unit_free(unit *u)
 {
     free(u->ins);
@@ -2762,6 +2811,7 @@ static lx_code *assemble(unit *u, const char *name, const char *qualname, int fi
     int stacksize = max_stack_depth(u);
     if (u->c->failed)
         return NULL;
+    peephole(u);
     lx_code *co = (lx_code *)rc_new(I->heap, &lx_code_type);
     if (!co) {
         lx_raise_heap_error(I);

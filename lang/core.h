@@ -154,7 +154,7 @@ typedef struct lx_attr_cache {
     uint32_t epoch;
     int32_t index;            /* instance attribute index, or -1 */
     rc_object *value;         /* borrowed class attribute (LOAD_METHOD) or global */
-    int kind;
+    int kind;                 /* 0 empty, 1 instance load, 2 method, 3 instance store, 4 class attribute */
     /* LOAD_GLOBAL: the value is valid while both dict versions match */
     uint64_t globals_version, builtins_version;
 } lx_attr_cache;
@@ -406,7 +406,7 @@ struct lx_interp {
     X(SETUP_TRY) X(POP_BLOCK) X(POP_EXCEPT) X(SETUP_WITH) X(WITH_EXIT) X(WITH_EXCEPT) \
     X(JUMP_IF_NOT_EXC_MATCH) X(IMPORT_NAME) X(IMPORT_FROM) X(IMPORT_STAR) \
     X(LOAD_ASSERTION_ERROR) X(PRINT_EXPR) X(MAKE_CELL) X(COPY_FREE_VARS) \
-    X(LOAD_FAST_LOAD_ATTR) X(COMPARE_INT_JUMP) X(YIELD_VALUE) X(YIELD_FROM) \
+    X(LOAD_FAST_LOAD_ATTR) X(LOAD_FAST_LOAD_METHOD) X(LOAD_FAST_LOAD_FAST) X(YIELD_VALUE) X(YIELD_FROM) \
     X(MATCH_SEQUENCE) X(MATCH_MAPPING) X(MATCH_CLASS) X(MATCH_KEYS) X(GET_LEN) \
     X(COPY_DICT_WITHOUT_KEYS)
 
@@ -512,6 +512,7 @@ lx_class *lx_meta_winner(lx_interp *I, lx_class *meta, rc_object *bases);
 rc_object *lx_class_call_default(lx_interp *I, lx_class *cls, rc_object *const *args, size_t nargs,
                                  rc_object *kwargs);
 rc_object *lx_class_lookup(lx_class *cls, rc_object *name);   /* borrowed or NULL, no exception */
+rc_object *lx_descriptor_get(lx_interp *I, rc_object *v);      /* a script object's __get__ (borrowed) or NULL */
 void lx_lookup_cache_clear(lx_interp *I);                       /* drops the names it holds */
 int lx_lookup_cache_init(lx_interp *I);                         /* cleared by full collections */
 rc_object *lx_lookup_special(lx_interp *I, rc_object *o, rc_object *name); /* borrowed or NULL */

@@ -943,6 +943,52 @@ static inline int attr_cache_hit(lx_interp *I, const lx_attr_cache *c, rc_object
     return o->type == &c->cls->itype && c->epoch == I->epoch && !((lx_inst *)o)->dict;
 }
 
+/* Classes with these flags are never cached for instance loads / stores. */
+#define LOAD_REFUSE (CLS_HAS_GETATTR | CLS_HAS_DESCR)
+#define STORE_REFUSE (CLS_HAS_SETATTR | CLS_HAS_DESCR | CLS_SLOTS | CLS_NODICT)
+
+/* A filled instance cache (kind 1 or 3) also serves an instance of another
+ * class that keeps the same name at the same index (subclasses that set
+ * their attributes in the same order do): a site that sees several such
+ * classes stays cached.  The slot, or NULL. */
+static rc_object **attr_cache_shared_slot(const lx_attr_cache *c, rc_object *o, rc_object *name, unsigned refuse)
+{
+    if (!lx_is_inst(o) || ((lx_inst *)o)->dict)
+        return NULL;
+    const lx_class *cls = lx_class_of_itype(o->type);
+    uint32_t ix = (uint32_t)c->index;
+    if ((cls->flags & refuse) || ix >= cls->nkeys || cls->keys[ix] != name)
+        return NULL;
+    return lx_inst_slot((lx_inst *)o, ix);
+}
+
+/* What a filled LOAD_ATTR cache gives for o.name (borrowed), or NULL: take
+ * the general path. */
+static inline rc_object *attr_cache_load(lx_interp *I, const lx_attr_cache *c, rc_object *o, rc_object *name)
+{
+    if (c->kind == 4)
+        return o == &c->cls->ob && c->epoch == I->epoch ? c->value : NULL;
+    if (c->kind != 1)
+        return NULL;
+    rc_object **slot = LIKELY(attr_cache_hit(I, c, o)) ? lx_inst_slot((lx_inst *)o, (uint32_t)c->index)
+                                                       : attr_cache_shared_slot(c, o, name, LOAD_REFUSE);
+    return slot ? *slot : NULL;
+}
+
+/* Fill c (kind 4) for C.name read from a class C of metaclass type when the
+ * value v came straight from C's mro: no binding, no __get__ to run. */
+static void attr_cache_fill_class(lx_interp *I, lx_attr_cache *c, rc_object *o, rc_object *name, rc_object *v)
+{
+    lx_class *cls = (lx_class *)o;
+    if (cls->meta || lx_class_lookup(cls, name) != v || lx_descriptor_get(I, v))
+        return;
+    c->cls = cls;
+    c->epoch = I->epoch;
+    c->value = v;
+    c->index = -1;
+    c->kind = 4;
+}
+
 /* Fill c (kind 1 load, 3 store) with the index of name in o's attribute
  * table, unless o has a dict, its class has one of the refuse flags, or the
  * name has no index yet. */
@@ -963,7 +1009,7 @@ static void attr_cache_fill_index(lx_interp *I, lx_attr_cache *c, rc_object *o, 
 
 static void attr_cache_fill_load(lx_interp *I, lx_attr_cache *c, rc_object *o, rc_object *name)
 {
-    attr_cache_fill_index(I, c, o, name, CLS_HAS_GETATTR | CLS_HAS_DESCR, 1);
+    attr_cache_fill_index(I, c, o, name, LOAD_REFUSE, 1);
 }
 
 static void attr_cache_fill_method(lx_interp *I, lx_attr_cache *c, rc_object *o, rc_object *name, rc_object *meth)
@@ -980,7 +1026,7 @@ static void attr_cache_fill_method(lx_interp *I, lx_attr_cache *c, rc_object *o,
 
 static void attr_cache_fill_store(lx_interp *I, lx_attr_cache *c, rc_object *o, rc_object *name)
 {
-    attr_cache_fill_index(I, c, o, name, CLS_HAS_SETATTR | CLS_HAS_DESCR | CLS_SLOTS | CLS_NODICT, 3);
+    attr_cache_fill_index(I, c, o, name, STORE_REFUSE, 3);
 }
 
 /* An exception leaves this frame: its traceback entry takes the locals, so
@@ -1020,7 +1066,7 @@ static void keep_locals_in_traceback(lx_interp *I, lx_code *co, rc_object **fast
     } while (0)
 #else
 #define LX_COMPUTED_GOTO 0
-#define TARGET(op) case OPC_##op:
+#define TARGET(op) case OPC_##op: L_##op:
 #define DISPATCH() continue
 #endif
 
@@ -1044,6 +1090,30 @@ static void keep_locals_in_traceback(lx_interp *I, lx_code *co, rc_object **fast
 #define SECOND() (sp[-2])
 #define THIRD() (sp[-3])
 #define NEXTWORD() (*pc++)
+
+/* x op y for floats when the result needs no check: + - * always, / by
+ * a non-zero divisor, ** of a positive finite base with a finite exponent
+ * and result (what Python's float rules reduce to there).  0: take the
+ * general path, which raises or handles the special values. */
+static inline int float_binop_plain(int op, double x, double y, double *z)
+{
+    switch (op) {
+    case BIN_ADD: *z = x + y; return 1;
+    case BIN_SUB: *z = x - y; return 1;
+    case BIN_MUL: *z = x * y; return 1;
+    case BIN_DIV:
+        if (y == 0.0)
+            return 0;
+        *z = x / y;
+        return 1;
+    case BIN_POW:
+        if (!(x > 0.0 && isfinite(x) && isfinite(y)))
+            return 0;
+        *z = pow(x, y);
+        return isfinite(*z);
+    default: return 0;
+    }
+}
 
 /* x // y or x % y (want_mod) with Python's floor semantics, or NULL for the
  * slow path (division by zero, INT64_MIN // -1, no memory). */
@@ -1232,6 +1302,44 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
             PUSH(v);
             DISPATCH();
         }
+        /* Fused with the next instruction (compile.c's peephole); when the
+         * shortcut does not apply, the two run one after the other. */
+        TARGET(LOAD_FAST_LOAD_ATTR) {
+            rc_object *o = fast[arg];
+            rc_object *v = o ? attr_cache_load(I, &co->caches[pc[1]], o, names[pc[0] >> 8]) : NULL;
+            if (LIKELY(v != NULL)) {
+                rc_incref(v);
+                PUSH(v);
+                pc += 2;
+                DISPATCH();
+            }
+            goto L_LOAD_FAST;
+        }
+        TARGET(LOAD_FAST_LOAD_METHOD) {
+            rc_object *o = fast[arg];
+            const lx_attr_cache *c = &co->caches[pc[1]];
+            if (LIKELY(o && c->kind == 2 && attr_cache_hit(I, c, o))) {
+                rc_incref(c->value);
+                rc_incref(o);
+                PUSH(c->value);
+                PUSH(o);
+                pc += 2;
+                DISPATCH();
+            }
+            goto L_LOAD_FAST;
+        }
+        TARGET(LOAD_FAST_LOAD_FAST) {
+            rc_object *a = fast[arg], *b = fast[pc[0] >> 8];
+            if (LIKELY(a && b)) {
+                rc_incref(a);
+                rc_incref(b);
+                PUSH(a);
+                PUSH(b);
+                pc++;
+                DISPATCH();
+            }
+            goto L_LOAD_FAST;
+        }
         TARGET(STORE_FAST) {
             rc_object *old = fast[arg];
             fast[arg] = POP();
@@ -1387,22 +1495,21 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
         TARGET(LOAD_ATTR) {
             rc_object *o = TOP();
             lx_attr_cache *c = &co->caches[NEXTWORD()];
-            if (LIKELY(c->kind == 1 && attr_cache_hit(I, c, o))) {
-                rc_object **slot = lx_inst_slot((lx_inst *)o, (uint32_t)c->index);
-                if (LIKELY(slot && *slot)) {
-                    rc_object *v = *slot;
-                    rc_incref(v);
-                    TOP() = v;
-                    rc_decref(o);
-                    break;
-                }
+            rc_object *v = attr_cache_load(I, c, o, names[arg]);
+            if (LIKELY(v != NULL)) {
+                rc_incref(v);
+                TOP() = v;
+                rc_decref(o);
+                DISPATCH();
             }
             f->pc = pc;
-            rc_object *v = lx_getattr_obj(I, o, names[arg]);
+            v = lx_getattr_obj(I, o, names[arg]);
             if (!v)
                 goto error;
             if (lx_is_inst(o))
                 attr_cache_fill_load(I, c, o, names[arg]);
+            else if (lx_is_class(o))
+                attr_cache_fill_class(I, c, o, names[arg], v);
             TOP() = v;
             rc_decref(o);
             DISPATCH();
@@ -1410,8 +1517,10 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
         TARGET(STORE_ATTR) {
             rc_object *o = TOP(), *v = SECOND();
             lx_attr_cache *c = &co->caches[NEXTWORD()];
-            if (LIKELY(c->kind == 3 && attr_cache_hit(I, c, o))) {
-                rc_object **slot = lx_inst_slot((lx_inst *)o, (uint32_t)c->index);
+            if (LIKELY(c->kind == 3)) {
+                rc_object **slot = LIKELY(attr_cache_hit(I, c, o))
+                                       ? lx_inst_slot((lx_inst *)o, (uint32_t)c->index)
+                                       : attr_cache_shared_slot(c, o, names[arg], STORE_REFUSE);
                 if (LIKELY(slot != NULL)) {
                     rc_object *old = *slot;
                     *slot = v;
@@ -1616,12 +1725,17 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
                 default: break;
                 }
             } else if (a->type == &rc_float_type && b->type == &rc_float_type) {
-                double x = rc_float_value(a), y = rc_float_value(b);
-                switch (arg) {
-                case BIN_ADD: r = rc_float_new(heap, x + y); break;
-                case BIN_SUB: r = rc_float_new(heap, x - y); break;
-                case BIN_MUL: r = rc_float_new(heap, x * y); break;
-                default: break;
+                double z;
+                if (float_binop_plain((int)arg, rc_float_value_fast(a), rc_float_value_fast(b), &z)) {
+                    /* a float only the stack holds takes the result in place */
+                    rc_object *keep = a->refcnt == 1 ? a : b->refcnt == 1 ? b : NULL;
+                    if (keep) {
+                        ((rc_float_object *)keep)->value = z;
+                        rc_decref(keep == a ? b : a);
+                        TOP() = keep;
+                        DISPATCH();
+                    }
+                    r = rc_float_new(heap, z);
                 }
             }
             f->pc = pc;
@@ -2045,11 +2159,11 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
             rc_object *r = NULL;
             if (key->type == &rc_int_type && (o->type == &rc_tuple_type || o->type == &rc_list_type)) {
                 int is_tuple = o->type == &rc_tuple_type;
-                int64_t i = ival(key), n = is_tuple ? rc_tuple_len_fast(o) : rc_list_len(o);
+                int64_t i = ival(key), n = is_tuple ? rc_tuple_len_fast(o) : rc_list_len_fast(o);
                 if (i < 0)
                     i += n;
                 if (i >= 0 && i < n) {
-                    r = is_tuple ? rc_tuple_get_fast(o, i) : rc_list_get(o, i);
+                    r = is_tuple ? rc_tuple_get_fast(o, i) : rc_list_get_fast(o, i);
                     rc_incref(r);
                 }
             }
@@ -2068,6 +2182,21 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
         }
         TARGET(STORE_SUBSCR) {
             rc_object *key = POP(), *o = POP(), *v = POP();
+            if (key->type == &rc_int_type && o->type == &rc_list_type) {
+                int64_t i = ival(key), n = rc_list_len_fast(o);
+                if (i < 0)
+                    i += n;
+                if (i >= 0 && i < n) {
+                    rc_object **slot = &((rc_list_object *)o)->items[i];
+                    rc_object *old = *slot;
+                    *slot = v;             /* the stack's reference moves into the list */
+                    f->pc = pc;            /* old's __del__ may look at the frame */
+                    rc_decref(key);
+                    rc_decref(o);
+                    rc_decref(old);
+                    DISPATCH();
+                }
+            }
             f->pc = pc;
             int r = lx_setitem(I, o, key, v);
             rc_decref(key);
@@ -2103,7 +2232,9 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
         }
         TARGET(MAKE_FUNCTION) {
             f->pc = pc;
-            rc_object *fn = make_function(I, f, arg, &sp);
+            rc_object **below = sp;        /* sp's address never escapes: it stays in a register */
+            rc_object *fn = make_function(I, f, arg, &below);
+            sp = below;
             if (!fn)
                 goto error;
             PUSH(fn);
@@ -2384,8 +2515,6 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
             rc_decref(keys);
             DISPATCH();
         }
-        TARGET(LOAD_FAST_LOAD_ATTR)
-        TARGET(COMPARE_INT_JUMP)
         case OPC_COUNT:
         default:
             f->pc = pc;

@@ -1683,14 +1683,19 @@ rc_object *lx_seq_getslice(lx_interp *I, rc_object *o, rc_object *slice)
             rc_tuple_set(r, i, rc_tuple_get(o, k));
         return r;
     }
+    /* exactly n slots, as CPython's slice of a list (sys.getsizeof agrees) */
     rc_object *r = rc_list_new(I->heap);
-    if (!r)
+    if (!r || rc_list_reserve(r, n) < 0) {
+        rc_xdecref(r);
         return lx_raise_heap_error(I);
-    for (rc_ssize i = 0, k = start; i < n; i++, k += step)
-        if (rc_list_append(r, rc_list_get(o, k)) < 0) {
-            rc_decref(r);
-            return lx_raise_heap_error(I);
-        }
+    }
+    rc_list_object *dst = (rc_list_object *)r;
+    rc_object *const *src = ((rc_list_object *)o)->items;
+    for (rc_ssize i = 0, k = start; i < n; i++, k += step) {
+        rc_incref(src[k]);
+        dst->items[i] = src[k];
+    }
+    dst->len = n;
     return r;
 }
 
@@ -1807,10 +1812,12 @@ static int list_assign_slice(lx_interp *I, rc_object *l, rc_object *slice, rc_ob
     if (items && m == stop - start) {   /* as many in as out: overwritten in place */
         rc_object *few[16], **old = m <= 16 ? few : malloc((size_t)m * sizeof *old);
         if (old) {
+            rc_object **dst = ((rc_list_object *)l)->items + start;
+            rc_object *const *src = ((rc_list_object *)items)->items;
             for (rc_ssize i = 0; i < m; i++) {
-                old[i] = rc_list_get(l, start + i);
-                rc_incref(old[i]);
-                rc_list_set(l, start + i, rc_list_get(items, i));
+                old[i] = dst[i];                 /* the list's reference moves to old */
+                rc_incref(src[i]);
+                dst[i] = src[i];
             }
             for (rc_ssize i = m; i-- > 0;)       /* the old ones die once the list is whole, */
                 rc_decref(old[i]);               /* last first, as CPython's */

@@ -13,10 +13,7 @@
 #include <string.h>
 
 
-typedef struct rc_float {
-    rc_object ob;
-    double value;
-} rc_float;
+typedef rc_float_object rc_float;   /* the layout reclaim.h publishes */
 _Static_assert(sizeof(rc_float) == OBJECT24_SIZE, "floats live in 24-byte blocks");
 
 static int64_t float_hash(rc_object *self);

@@ -36,12 +36,8 @@
 #include <assert.h>
 #include <string.h>
 
-typedef struct rc_list {
-    rc_object ob;
-    rc_ssize len;          /* items in use */
-    rc_ssize cap;          /* slots allocated at items */
-    rc_object **items;     /* rc_malloc'd block of the list's heap; NULL when cap == 0 */
-} rc_list;
+typedef rc_list_object rc_list;     /* the layout reclaim.h publishes; items is an
+                                      * rc_malloc'd block of the list's heap */
 
 /* Most items a list may hold: the byte size of the array fits in rc_ssize. */
 #define LIST_MAX_LEN ((rc_ssize)(INTPTR_MAX / (rc_ssize)sizeof(rc_object *)))

@@ -50,3 +50,31 @@ out.append(E().f())
 A.f = lambda self: "A again"
 out.append(E().f())
 print(out)
+
+
+# a descriptor read through its class runs __get__(None, cls)
+class Desc:
+    def __get__(self, obj, owner):
+        return ("got", obj is None, owner.__name__)
+
+
+class Holder:
+    d = Desc()
+    k = 10
+
+
+def read_k():
+    return Holder.k
+
+
+print(Holder.d, Holder().d)
+print([read_k() for _ in range(3)])
+Holder.k = 11
+print(read_k())
+del Holder.k
+try:
+    read_k()
+except AttributeError as e:
+    print("AttributeError", e)
+Holder.k = Desc()
+print(read_k())

@@ -110,3 +110,8 @@ print(gc.get_referents(d))
 del d[3]
 print(gc.get_referents(d))
 print(gc.get_referents({}), gc.get_referents({1: 2}))
+
+# a slice of a list is allocated at its exact length
+ten = list(range(10))
+for part in (ten[::-1], ten[2:7], ten[7:2:-2], ten[:], ten[5:5], ten[::3], ten[-3:]):
+    print("slice", len(part), sys.getsizeof(part))
