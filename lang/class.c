@@ -821,6 +821,7 @@ static int set_value_base(lx_interp *I, lx_class *c, rc_object *bases)
         c->vbase = vb;
     }
     if (c->vbase) {
+        I->str_subclassed |= c->vbase == I->c_str;
         c->flags |= c->vbase->flags & CLS_VALUE_ARGS;
         if (c->nreserved < LX_VALUE_NRESERVED)
             c->nreserved = LX_VALUE_NRESERVED;

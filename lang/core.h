@@ -351,6 +351,8 @@ struct lx_interp {
     lx_frame *frame;           /* innermost running frame */
     rc_object **stack, **stack_top, **stack_end;
     uint32_t epoch;            /* bumped when any class namespace or key list changes */
+    int str_subclassed;        /* a script class derives from str: str methods must look
+                                  for str subclass instances among their arguments */
     /* classes of the built-in types */
     lx_class *c_object, *c_type, *c_int, *c_bool, *c_float, *c_str, *c_bytes, *c_tuple,
         *c_list, *c_dict, *c_set, *c_frozenset, *c_range, *c_none, *c_function, *c_cfunc,
@@ -629,7 +631,12 @@ rc_object *lx_intern(lx_interp *I, const char *s);
 rc_object *lx_format_obj(lx_interp *I, rc_object *value, rc_object *spec);
 
 /* subclass.c: script subclasses of list, dict, str, int, float, tuple, set */
-rc_object *lx_base_value(const rc_object *o);   /* borrowed value of such an instance, or NULL */
+/* The borrowed value of such an instance, or NULL: only their classes'
+ * itypes carry RC_TYPE_EQ_FIRST (init_itype). */
+static inline rc_object *lx_base_value(const rc_object *o)
+{
+    return (o->type->flags & RC_TYPE_EQ_FIRST) ? ((const lx_inst *)o)->vals[LX_VALUE_SLOT] : NULL;
+}
 int lx_value_fill(lx_interp *I, rc_object *inst); /* a new instance's default value */
 rc_object *lx_value_class_call(lx_interp *I, lx_class *cls, rc_object *const *args, size_t nargs,
                                rc_object *kwargs);
@@ -638,10 +645,22 @@ int lx_init_value_classes(lx_interp *I);
  * (the exception, or TypeError when __init__ returned something not None). */
 rc_object *lx_run_init(lx_interp *I, rc_object *init, rc_object *o, rc_object *const *args, size_t nargs,
                        rc_object *kwargs);
-/* args with each str subclass instance replaced by its str, into out: 1;
- * 0 (out untouched) when none is one or there are more than LX_STR_ARGS_MAX. */
-enum { LX_STR_ARGS_MAX = 8 };
-int lx_str_args_plain(rc_object *const *args, size_t nargs, rc_object **out);
+/* Is one of args an instance of a subclass of a built-in value type?  Only
+ * those instances' types carry RC_TYPE_EQ_FIRST in the interpreter
+ * (init_itype), so the test reads no more than each argument's type. */
+static inline int lx_any_value_inst(rc_object *const *args, size_t nargs)
+{
+    for (size_t i = 0; i < nargs; i++)
+        if (args[i]->type->flags & RC_TYPE_EQ_FIRST)
+            return 1;
+    return 0;
+}
+rc_object *lx_call_cfunc(lx_interp *I, rc_object *callable, rc_object *const *args, size_t nargs,
+                         rc_object *kwargs);    /* protocol.c: lx_call of a native function */
+/* A str method called with args where a str subclass instance stands for
+ * its str (the others as they are). */
+rc_object *lx_call_str_plain(lx_interp *I, rc_object *callable, rc_object *const *args, size_t nargs,
+                             rc_object *kwargs);
 size_t lx_value_sizeof(lx_interp *I, lx_class *cls, rc_object *value); /* sys.getsizeof */
 /* match.c: what the match statement's opcodes do */
 int lx_match_sequence(lx_interp *I, rc_object *o);   /* 1: a sequence pattern may match o */

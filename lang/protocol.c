@@ -1018,9 +1018,8 @@ rc_object *lx_rich_compare(lx_interp *I, rc_object *a, rc_object *b, int op)
                 return r;
         }
     }
-    rc_object *va = lx_value_of(a), *vb = lx_value_of(b);
-    if (va != a || vb != b)
-        return lx_rich_compare(I, va, vb, op);     /* the built-in base's comparison */
+    if ((a->type->flags | b->type->flags) & RC_TYPE_EQ_FIRST)    /* a subclass instance */
+        return lx_rich_compare(I, lx_value_of(a), lx_value_of(b), op);   /* the base's comparison */
     if (op == LX_CMP_EQ)
         return rc_bool(a == b);
     if (op == LX_CMP_NE)
@@ -2112,30 +2111,45 @@ rc_object *lx_call_prepended(lx_interp *I, rc_object *fn, lx_cfunc native, rc_ob
     return r;
 }
 
+/* A native function or method: a bound one gets its receiver first; an
+ * unbound method checks args[0] against its self type (a subclass
+ * instance of that type stands for its value). */
+static inline rc_object *call_cfunc(lx_interp *I, rc_object *callable, rc_object *const *args, size_t nargs,
+                                    rc_object *kwargs)
+{
+    lx_cfunc_obj *c = (lx_cfunc_obj *)callable;
+    if (c->self)
+        return lx_call_prepended(I, callable, c->fn, c->self, args, nargs, kwargs);
+    if (c->self_type) {
+        if (nargs == 0)
+            return lx_raise(I, LX_TypeError, "unbound method %s() needs an argument", c->name);
+        const rc_type *st = args[0]->type;
+        rc_object *value = st != c->self_type ? lx_base_value(args[0]) : NULL;
+        if (value && value->type == c->self_type)
+            return lx_call_prepended(I, callable, c->fn, value, args + 1, nargs - 1, kwargs);
+        if (st != c->self_type && !(c->self_type == &rc_int_type && st == &rc_bool_type))
+            return lx_raise(I, LX_TypeError, "descriptor '%s' requires a '%s' object but received a '%s'",
+                            c->name, c->self_type->name, lx_type_name(I, args[0]));
+    }
+    return c->fn(I, args, nargs, kwargs);
+}
+
+rc_object *lx_call_cfunc(lx_interp *I, rc_object *callable, rc_object *const *args, size_t nargs,
+                         rc_object *kwargs)
+{
+    return call_cfunc(I, callable, args, nargs, kwargs);
+}
+
 rc_object *lx_call(lx_interp *I, rc_object *callable, rc_object *const *args, size_t nargs, rc_object *kwargs)
 {
     const rc_type *t = callable->type;
     if (t == &lx_func_type)
         return lx_call_function(I, (lx_func *)callable, args, nargs, kwargs);
     if (t == &lx_cfunc_type) {
-        lx_cfunc_obj *c = (lx_cfunc_obj *)callable;
-        rc_object *plain[LX_STR_ARGS_MAX];
-        if (c->self_type == &rc_str_type && lx_str_args_plain(args, nargs, plain))
-            args = plain;       /* str methods see a str subclass argument's value */
-        if (c->self)
-            return lx_call_prepended(I, callable, c->fn, c->self, args, nargs, kwargs);
-        if (c->self_type) {
-            if (nargs == 0)
-                return lx_raise(I, LX_TypeError, "unbound method %s() needs an argument", c->name);
-            const rc_type *st = args[0]->type;
-            rc_object *value = st != c->self_type ? lx_base_value(args[0]) : NULL;
-            if (value && value->type == c->self_type)
-                return lx_call_prepended(I, callable, c->fn, value, args + 1, nargs - 1, kwargs);
-            if (st != c->self_type && !(c->self_type == &rc_int_type && st == &rc_bool_type))
-                return lx_raise(I, LX_TypeError, "descriptor '%s' requires a '%s' object but received a '%s'",
-                                c->name, c->self_type->name, lx_type_name(I, args[0]));
-        }
-        return c->fn(I, args, nargs, kwargs);
+        if (__builtin_expect(I->str_subclassed, 0) && ((lx_cfunc_obj *)callable)->self_type == &rc_str_type &&
+            lx_any_value_inst(args, nargs))
+            return lx_call_str_plain(I, callable, args, nargs, kwargs);
+        return call_cfunc(I, callable, args, nargs, kwargs);
     }
     if (t == &lx_method_type) {
         lx_method *m = (lx_method *)callable;

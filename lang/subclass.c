@@ -23,13 +23,17 @@
  * __getitem__ calls the class's __missing__ for an absent key, as
  * CPython's, and the in-place operators (list +=, set |=) take the
  * instance itself and return it.  Str methods see a str subclass
- * argument's value (lx_str_args_plain); sys.getsizeof adds to the value's
+ * argument's value (lx_call_str_plain); sys.getsizeof adds to the value's
  * size what CPython's subclass instance adds (lx_value_sizeof).
  *
  * Creation.  For list, dict and set the value starts empty and __init__
  * (the script's, or the built-in one) fills it; for the immutable types
  * (CLS_VALUE_ARGS) __new__ makes the value from the call's arguments, so
  * `return super().__new__(cls, v)` in a script's __new__ builds it.
+ *
+ * Recognition.  The itype of a class with a vbase, and no other type in the
+ * interpreter, carries RC_TYPE_EQ_FIRST (init_itype), so "is this a
+ * subclass instance?" is one test of its type's flags (lx_base_value).
  *
  * Invariants: a class has at most one vbase (two different ones, or one
  * and an exception base, are a layout conflict, as in CPython);
@@ -40,13 +44,6 @@
 
 #include <string.h>
 
-rc_object *lx_base_value(const rc_object *o)
-{
-    if (!lx_is_inst(o))
-        return NULL;
-    const lx_class *c = lx_class_of_itype(o->type);
-    return c->vbase ? ((const lx_inst *)o)->vals[LX_VALUE_SLOT] : NULL;
-}
 
 rc_object *lx_value_of(rc_object *o)
 {
@@ -379,26 +376,17 @@ VALUE_CMP(value_ge, LX_CMP_GE)
 
 /* ---- arguments of str methods ---------------------------------------------------------- */
 
-static int is_str_value_inst(rc_object *o)
+rc_object *lx_call_str_plain(lx_interp *I, rc_object *callable, rc_object *const *args, size_t nargs,
+                             rc_object *kwargs)
 {
-    rc_object *v = lx_base_value(o);
-    return v && v->type == &rc_str_type;
-}
-
-int lx_str_args_plain(rc_object *const *args, size_t nargs, rc_object **out)
-{
-    size_t i = 0;
-    while (i < nargs && !lx_is_inst(args[i]))
-        i++;
-    if (i == nargs || nargs > LX_STR_ARGS_MAX)
-        return 0;
-    int any = 0;
-    for (i = 0; i < nargs; i++) {
-        int sub = is_str_value_inst(args[i]);
-        out[i] = sub ? lx_base_value(args[i]) : args[i];
-        any |= sub;
+    rc_object *plain[8];
+    if (nargs > sizeof plain / sizeof plain[0])
+        return lx_raise(I, LX_TypeError, "too many arguments for a str method");
+    for (size_t i = 0; i < nargs; i++) {
+        rc_object *v = lx_base_value(args[i]);
+        plain[i] = v && v->type == &rc_str_type ? v : args[i];
     }
-    return any;
+    return lx_call_cfunc(I, callable, plain, nargs, kwargs);
 }
 
 /* ---- sys.getsizeof ------------------------------------------------------------------- */
