@@ -587,9 +587,10 @@ section_gc() {
 #   BENCH_LANG_WORDS_MB word_count.py's text file size in MB (50)
 #   BENCH_LANG_CHAOS    chaos.py's chaos-game iterations, points plotted (200000)
 #   BENCH_LANG_DELTABLUE deltablue.py's size: variables per test, 10 rounds (5000)
+#   BENCH_LANG_PIDIGITS pidigits.py's digits of pi (5000)
 LANG_SCRIPTS=(binary_trees cycles seed_release generators
               nbody spectral_norm fannkuch float_bench richards raytrace json_roundtrip
-              word_count chaos deltablue)
+              word_count chaos deltablue pidigits)
 declare -A LANG_ARGS=(
     [binary_trees]="${BENCH_LANG_DEPTH:-16}"
     [cycles]="${BENCH_LANG_ROUNDS:-10000}"
@@ -605,8 +606,13 @@ declare -A LANG_ARGS=(
     [word_count]="${BENCH_LANG_WORDS_MB:-50}"
     [chaos]="${BENCH_LANG_CHAOS:-200000}"
     [deltablue]="${BENCH_LANG_DELTABLUE:-5000}"
+    [pidigits]="${BENCH_LANG_PIDIGITS:-5000}"
 )
 LANG_TARGET=1.0
+# the classic benchmark programs, whose time ratios' geometric mean has its
+# own goal (each program's ratio must still be <= LANG_TARGET)
+LANG_CLASSIC=(richards nbody float_bench spectral_norm fannkuch deltablue raytrace chaos pidigits generators)
+LANG_GEOMEAN_GOAL=0.7
 RECLAIM_BIN="${RECLAIM_BIN:-$BUILD/reclaim}"
 
 # lang_ensure_timer -> sets LANG_TIMER to "gnu" (/usr/bin/time) or "wrapper"
@@ -698,6 +704,26 @@ section_diag() {
     cat "$table"
 }
 
+# lang_geomean_line RAW -> the geometric mean of the time ratios over the
+# classic programs that ran (both times positive numbers), against its goal
+lang_geomean_line() {
+    local raw="$1" s rt pt ratios=() used=()
+    for s in "${LANG_CLASSIC[@]}"; do
+        [[ " ${LANG_SCRIPTS[*]} " == *" $s "* ]] || continue
+        rt=$(median "$raw" "$s" reclaim); pt=$(median "$raw" "$s" python3)
+        [[ "$rt" =~ ^[0-9.]+$ && "$pt" =~ ^[0-9.]+$ ]] || continue
+        ratios+=("$rt/$pt"); used+=("$s")
+    done
+    if ((${#ratios[@]} == 0)); then
+        echo "Geometric mean over the classic programs: n/a (none ran)."
+        return
+    fi
+    printf '%s\n' "${ratios[@]}" | awk -F/ -v goal="$LANG_GEOMEAN_GOAL" -v names="${used[*]}" '
+        $2 > 0 && $1 > 0 { s += log($1 / $2); n++ }
+        END { g = exp(s / n)
+              printf "Geometric mean of time reclaim / python3 over %s: **%.2fx** (goal <= %.1fx: %s).\n", names, g, goal, g <= goal ? "PASS" : "MISS" }'
+}
+
 section_lang() {
     local raw="$OUT/lang.raw" rssraw="$OUT/lang_rss.raw" cpuraw="$OUT/lang_cpu.raw"
     local logf="$OUT/lang.log" table="$OUT/lang_table.md" pyver recver s rep r rc secs mb cpu out ref
@@ -766,7 +792,8 @@ section_lang() {
              "nbody ${LANG_ARGS[nbody]} steps, spectral_norm N = ${LANG_ARGS[spectral_norm]}, fannkuch N = ${LANG_ARGS[fannkuch]}," \
              "float_bench ${LANG_ARGS[float_bench]} points, richards ${LANG_ARGS[richards]} runs, raytrace ${LANG_ARGS[raytrace]}x${LANG_ARGS[raytrace]} pixels," \
              "json_roundtrip ${LANG_ARGS[json_roundtrip]} MB, word_count ${LANG_ARGS[word_count]} MB," \
-             "chaos ${LANG_ARGS[chaos]} points, deltablue size ${LANG_ARGS[deltablue]} (10 rounds)."
+             "chaos ${LANG_ARGS[chaos]} points, deltablue size ${LANG_ARGS[deltablue]} (10 rounds)," \
+             "pidigits ${LANG_ARGS[pidigits]} digits."
         echo
         echo "| script | reclaim [s] | python3 [s] | time reclaim / python3 |" \
              "reclaim peak RSS [MB] | python3 peak RSS [MB] | RSS reclaim / python3 | target | status |"
@@ -790,6 +817,8 @@ section_lang() {
             row="| $s.py | $(fmt "$rt") | $(fmt "$pt") | $tratio | $(fmt "$rrss") | $(fmt "$prss") | $mratio |"
             echo "$row both <= $LANG_TARGET | $status |"
         done
+        echo
+        lang_geomean_line "$raw"
         echo
         echo "| detail: CPU time, user + system (medians) | reclaim [s] | python3 [s] | reclaim / python3 |"
         echo "|---|---:|---:|---:|"

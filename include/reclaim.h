@@ -621,6 +621,57 @@ RC_API rc_object *rc_int_add(rc_heap *h, const rc_object *a, const rc_object *b)
 RC_API rc_object *rc_int_sub(rc_heap *h, const rc_object *a, const rc_object *b);
 RC_API rc_object *rc_int_mul(rc_heap *h, const rc_object *a, const rc_object *b);
 
+/* Integers of any size.  A value that fits in int64_t is always an
+ * rc_int_type object; a value outside it is an rc_bigint_type object (its
+ * type's name is "int" too).  The rc_bigint_* calls take any int (int,
+ * bool or big int) and return exact results, normalized: a result that
+ * fits in int64_t comes back as rc_int_new's object.  Division and modulo
+ * floor, as Python's; a zero divisor fails with RC_EINVAL; a result too
+ * large to allocate with RC_ENOMEM. */
+RC_API extern const rc_type rc_bigint_type;
+static inline int rc_is_any_int(const rc_object *o)
+{
+    return o && (o->type == &rc_int_type || o->type == &rc_bool_type || o->type == &rc_bigint_type);
+}
+RC_API rc_object *rc_bigint_add(rc_heap *h, const rc_object *a, const rc_object *b);
+RC_API rc_object *rc_bigint_sub(rc_heap *h, const rc_object *a, const rc_object *b);
+RC_API rc_object *rc_bigint_mul(rc_heap *h, const rc_object *a, const rc_object *b);
+/* Floor quotient into *q and remainder (the divisor's sign) into *r; either
+ * may be NULL.  0, or -1 with the error set. */
+RC_API int rc_bigint_divmod(rc_heap *h, const rc_object *a, const rc_object *b, rc_object **q, rc_object **r);
+/* base ** exp for exp >= 0, reduced modulo mod (the modulus's sign) unless
+ * mod is NULL. */
+RC_API rc_object *rc_bigint_pow(rc_heap *h, const rc_object *base, const rc_object *exp, const rc_object *mod);
+RC_API rc_object *rc_bigint_neg(rc_heap *h, const rc_object *a);
+RC_API rc_object *rc_bigint_abs(rc_heap *h, const rc_object *a);
+RC_API rc_object *rc_bigint_invert(rc_heap *h, const rc_object *a);      /* ~a */
+RC_API rc_object *rc_bigint_and(rc_heap *h, const rc_object *a, const rc_object *b);
+RC_API rc_object *rc_bigint_or(rc_heap *h, const rc_object *a, const rc_object *b);
+RC_API rc_object *rc_bigint_xor(rc_heap *h, const rc_object *a, const rc_object *b);
+RC_API rc_object *rc_bigint_lshift(rc_heap *h, const rc_object *a, uint64_t count);
+RC_API rc_object *rc_bigint_rshift(rc_heap *h, const rc_object *a, uint64_t count);  /* floor */
+RC_API int rc_bigint_sign(const rc_object *a);                           /* -1, 0, 1 */
+RC_API int rc_bigint_compare(const rc_object *a, const rc_object *b);    /* -1, 0, 1 */
+/* Exact comparison with a double: *out is -1, 0 or 1, or 2 for a NaN. */
+RC_API int rc_bigint_compare_double(rc_heap *h, const rc_object *a, double d, int *out);
+/* To the nearest double (ties to even); -1 with RC_ERANGE past DBL_MAX. */
+RC_API int rc_bigint_to_double(const rc_object *a, double *out);
+/* a / b correctly rounded; -1 with RC_EINVAL (b == 0) or RC_ERANGE. */
+RC_API int rc_bigint_true_divide(rc_heap *h, const rc_object *a, const rc_object *b, double *out);
+RC_API rc_object *rc_bigint_from_double(rc_heap *h, double d);           /* truncates */
+/* [+-]digits in base 2..36 (no prefix, no underscores); RC_EINVAL otherwise. */
+RC_API rc_object *rc_bigint_from_string(rc_heap *h, const char *s, size_t len, int base);
+/* A new str: '-' for a negative value, then lower-case digits. */
+RC_API rc_object *rc_bigint_to_string(rc_heap *h, const rc_object *a, int base);
+RC_API uint64_t rc_bigint_bit_length(const rc_object *a);
+RC_API size_t rc_bigint_ndigits(const rc_object *a);     /* 30-bit digits of |a| */
+/* a as len bytes (two's complement when is_signed); -1 with RC_ERANGE when
+ * it does not fit, or when a < 0 and !is_signed. */
+RC_API int rc_bigint_to_bytes(const rc_object *a, unsigned char *out, size_t len, int little_endian,
+                              int is_signed);
+RC_API rc_object *rc_bigint_from_bytes(rc_heap *h, const unsigned char *bytes, size_t len,
+                                       int little_endian, int is_signed);
+
 /* float: double, with a per-heap free list of dead floats, as CPython. */
 RC_API rc_object *rc_float_new(rc_heap *h, double v);
 RC_API double rc_float_value(const rc_object *o);     /* o must be a float */
@@ -709,6 +760,12 @@ typedef struct rc_int_object {
     rc_object ob;
     int64_t value;
 } rc_int_object;
+
+typedef struct rc_bigint_object {
+    rc_object ob;
+    int64_t size;            /* digits in use, negated for a negative value */
+    uint32_t digits[];       /* 30-bit, least significant first, top one non-zero */
+} rc_bigint_object;
 
 typedef struct rc_tuple_object {
     rc_object ob;

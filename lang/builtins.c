@@ -13,6 +13,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "core.h"
+#include "methods_util.h"
 #include "mod_util.h"
 
 #include <ctype.h>
@@ -61,6 +62,10 @@ int lx_arg_int(lx_interp *I, const char *fname, rc_object *o, int64_t *out)
     if (lx_is_inst(o) && lx_lookup_special(I, o, I->names.__index__))
         return lx_index_value(I, o, out);
     (void)fname;
+    if (o->type == &rc_bigint_type) {
+        lx_raise(I, LX_OverflowError, "Python int too large to convert to C long");
+        return -1;
+    }
     lx_raise(I, LX_TypeError, "'%s' object cannot be interpreted as an integer", lx_type_name(I, o));
     return -1;
 }
@@ -71,10 +76,8 @@ int lx_arg_float(lx_interp *I, const char *fname, rc_object *o, double *out)
         *out = rc_float_value(o);
         return 0;
     }
-    if (o->type == &rc_int_type || o->type == &rc_bool_type) {
-        *out = (double)rc_int_value(o);
-        return 0;
-    }
+    if (rc_is_any_int(o))
+        return lx_int_to_double(I, o, out);
     if (lx_value_of(o) != o)
         return lx_arg_float(I, fname, lx_value_of(o), out);
     lx_raise(I, LX_TypeError, "%s(): must be real number, not %s", fname, lx_type_name(I, o));
@@ -129,6 +132,24 @@ static int only_kwargs(lx_interp *I, const char *fname, rc_object *kwargs, const
 
 /* ---- numbers from strings ----------------------------------------------------------- */
 
+/* The validated digits [p, e) (underscores between them) as an int of any
+ * size, through lang/int_big.c (which applies the 4300-digit limit). */
+static rc_object *big_from_digits(lx_interp *I, const char *p, const char *e, int neg, int base)
+{
+    char *buf = malloc((size_t)(e - p) + 2);
+    if (!buf)
+        return lx_raise(I, LX_MemoryError, "%s", "");
+    size_t k = 0;
+    if (neg)
+        buf[k++] = '-';
+    for (; p < e; p++)
+        if (*p != '_')
+            buf[k++] = *p;
+    rc_object *r = lx_int_from_digits(I, buf, k, base);
+    free(buf);
+    return r;
+}
+
 rc_object *lx_int_from_str(lx_interp *I, const char *s, size_t n, int base)
 {
     const char *p = s, *e = s + n;
@@ -154,6 +175,7 @@ rc_object *lx_int_from_str(lx_interp *I, const char *s, size_t n, int base)
         base = 10;
     uint64_t v = 0;
     int any = 0, overflow = 0;
+    const char *digits = p;
     for (; p < e; p++) {
         if (*p == '_' && any && p + 1 < e && p[1] != '_')
             continue;
@@ -169,33 +191,40 @@ rc_object *lx_int_from_str(lx_interp *I, const char *s, size_t n, int base)
     if (!any || p != e) {
         rc_object *r = rc_str_new(I->heap, s, n);
         rc_object *rr = r ? lx_repr(I, r) : NULL;
-        lx_raise(I, LX_ValueError, "invalid literal for int() with base %d: %s", base, rr ? rc_str_data(rr) : "?");
+        /* CPython shows at most 200 characters of the repr */
+        size_t shown = !rr ? (size_t)1 : rc_str_len(rr) > 200 ? lx_str_offset(rr, 200) : rc_str_size(rr);
+        lx_raise(I, LX_ValueError, "invalid literal for int() with base %d: %.*s", base, (int)shown,
+                 rr ? rc_str_data(rr) : "?");
         rc_xdecref(r);
         rc_xdecref(rr);
         return NULL;
     }
     (void)start;
-    if (overflow || v > (uint64_t)INT64_MAX + (uint64_t)neg)
-        return lx_raise(I, LX_OverflowError, "int too large (reclaim's int is 64-bit)");
+    if (overflow || v > (uint64_t)INT64_MAX + (uint64_t)neg || e - digits > 19)
+        return big_from_digits(I, digits, e, neg, base);
     return lx_int(I, neg ? (int64_t)(0 - v) : (int64_t)v);
 }
 
 rc_object *lx_float_from_str(lx_interp *I, const char *s, size_t n)
 {
-    char buf[128];
+    char local[128];
     size_t k = 0;
     const char *p = s, *e = s + n;
     while (p < e && isspace((unsigned char)*p))
         p++;
     while (e > p && isspace((unsigned char)e[-1]))
         e--;
-    for (const char *q = p; q < e && k < sizeof buf - 1; q++)
+    /* a long literal (hundreds of digits) gets a buffer of its own */
+    char *buf = (size_t)(e - p) < sizeof local ? local : malloc((size_t)(e - p) + 1);
+    if (!buf)
+        return lx_raise(I, LX_MemoryError, "%s", "");
+    for (const char *q = p; q < e; q++)
         if (*q != '_')
             buf[k++] = *q;
     buf[k] = 0;
     char *end;
     double v = strtod(buf, &end);
-    int ok = k > 0 && (size_t)(end - buf) == k && (size_t)(e - p) < sizeof buf;
+    int ok = k > 0 && (size_t)(end - buf) == k;
     if (ok) {
         const char *lower = buf;
         while (*lower == '+' || *lower == '-')
@@ -206,6 +235,8 @@ rc_object *lx_float_from_str(lx_interp *I, const char *s, size_t n)
             ok = 0;
         }
     }
+    if (buf != local)
+        free(buf);
     if (!ok) {
         rc_object *r = rc_str_new(I->heap, s, n);
         rc_object *rr = r ? lx_repr(I, r) : NULL;
@@ -245,7 +276,7 @@ static rc_object *ctor_int(lx_interp *I, rc_object *const *a, size_t n, rc_objec
             return lx_raise(I, LX_TypeError, "int() can't convert non-string with explicit base");
         return lx_int_from_str(I, rc_str_data(x), rc_str_size(x), (int)base);
     }
-    if (x->type == &rc_int_type)
+    if (x->type == &rc_int_type || x->type == &rc_bigint_type)
         return (rc_incref(x), x);
     if (x->type == &rc_bool_type)
         return lx_int(I, rc_int_value(x));
@@ -255,9 +286,8 @@ static rc_object *ctor_int(lx_interp *I, rc_object *const *a, size_t n, rc_objec
             return lx_raise(I, LX_ValueError, "cannot convert float NaN to integer");
         if (isinf(d))
             return lx_raise(I, LX_OverflowError, "cannot convert float infinity to integer");
-        if (d >= 9223372036854775808.0 || d < -9223372036854775808.0)
-            return lx_raise(I, LX_OverflowError, "int too large (reclaim's int is 64-bit)");
-        return lx_int(I, (int64_t)d);
+        rc_object *r = rc_bigint_from_double(I->heap, d);
+        return r ? r : lx_raise_heap_error(I);
     }
     if (x->type == &rc_str_type)
         return lx_int_from_str(I, rc_str_data(x), rc_str_size(x), 10);
@@ -283,8 +313,10 @@ static rc_object *ctor_float(lx_interp *I, rc_object *const *a, size_t n, rc_obj
     rc_object *x = str_value(a[0]);
     if (x->type == &rc_float_type)
         return (rc_incref(x), x);
-    if (x->type == &rc_int_type || x->type == &rc_bool_type)
-        return lx_float(I, (double)rc_int_value(x));
+    if (rc_is_any_int(x)) {
+        double d;
+        return lx_int_to_double(I, x, &d) < 0 ? NULL : lx_float(I, d);
+    }
     if (x->type == &rc_str_type)
         return lx_float_from_str(I, rc_str_data(x), rc_str_size(x));
     if (lx_is_inst(x)) {

@@ -3,9 +3,9 @@
  * core but its protocol: abs, min, max, sum, sorted, divmod, round, pow,
  * chr, ord, hex, oct, bin, format, any, all (lx_builtin_functions_extra).
  *
- * Arithmetic follows Python 3 on 64-bit ints: floor division and modulo
- * take the sign of the divisor, round() rounds half to even, results that
- * do not fit 64 bits raise OverflowError (ints here are not unbounded).
+ * Arithmetic follows Python 3: floor division and modulo take the sign of
+ * the divisor, round() rounds half to even; int64 values take the fast
+ * paths here, big ints and results past int64 go to lang/int_big.c.
  * Errors carry CPython 3.11's wording.
  */
 #include "methods_util.h"
@@ -29,6 +29,8 @@ static int real_value(rc_object *o, double *d)
         *d = (double)v;
         return 1;
     }
+    if (rc_is_type(o, &rc_bigint_type))
+        return rc_bigint_to_double(o, d) == 0 ? 1 : -1;
     if (rc_is_type(o, &rc_float_type)) {
         *d = rc_float_value(o);
         return 1;
@@ -61,13 +63,21 @@ static int one_arg(lx_interp *I, const char *name, size_t nargs, rc_object *kw)
 
 /* ---- abs ------------------------------------------------------------------ */
 
+static rc_object *big_abs(lx_interp *I, rc_object *o)
+{
+    rc_object *r = rc_bigint_abs(lx_heap(I), o);
+    return r ? r : lx_raise_heap_error(I);
+}
+
 static rc_object *bi_abs(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
     if (one_arg(I, "abs", nargs, kw) < 0)
         return NULL;
     int64_t v;
     if (lx_int_like(args[0], &v))
-        return v == INT64_MIN ? overflow(I) : lx_int(I, v < 0 ? -v : v);
+        return v == INT64_MIN ? big_abs(I, args[0]) : lx_int(I, v < 0 ? -v : v);
+    if (rc_is_type(args[0], &rc_bigint_type))
+        return big_abs(I, args[0]);
     if (rc_is_type(args[0], &rc_float_type))
         return lx_float(I, fabs(rc_float_value(args[0])));
     rc_object *r;
@@ -278,12 +288,18 @@ static rc_object *bi_divmod(lx_interp *I, rc_object *const *args, size_t nargs, 
         return NULL;
     int64_t a, b, q, r;
     double x, y, fq, fr;
+    if (rc_is_any_int(args[0]) && rc_is_any_int(args[1]) &&
+        (!lx_int_like(args[0], &a) || !lx_int_like(args[1], &b) || (a == INT64_MIN && b == -1)))
+        return lx_int_divmod_any(I, args[0], args[1]);
     if (lx_int_like(args[0], &a) && lx_int_like(args[1], &b)) {
         if (int_divmod(I, a, b, &q, &r) < 0)
             return NULL;
         return make_pair(I, lx_int(I, q), lx_int(I, r));
     }
-    if (real_value(args[0], &x) && real_value(args[1], &y)) {
+    int ra = real_value(args[0], &x), rb = ra > 0 ? real_value(args[1], &y) : 0;
+    if (ra < 0 || rb < 0)
+        return lx_raise(I, LX_OverflowError, "int too large to convert to float");
+    if (ra && rb) {
         if (y == 0)
             return lx_raise(I, LX_ZeroDivisionError, "float divmod()");
         lx_float_divmod(x, y, &fq, &fr);
@@ -301,9 +317,8 @@ static rc_object *float_to_int(lx_interp *I, double d)
         return lx_raise(I, LX_ValueError, "cannot convert float NaN to integer");
     if (isinf(d))
         return lx_raise(I, LX_OverflowError, "cannot convert float infinity to integer");
-    if (d < -9.2233720368547758e18 || d >= 9.2233720368547758e18)
-        return overflow(I);
-    return lx_int(I, (int64_t)d);
+    rc_object *r = rc_bigint_from_double(lx_heap(I), d);
+    return r ? r : lx_raise_heap_error(I);
 }
 
 /* v rounded to a multiple of 10^k (k >= 1), half to even. */
@@ -318,8 +333,12 @@ static rc_object *round_int(lx_interp *I, int64_t v, int64_t k)
     if (r > p - r || (r == p - r && (q & 1)))
         q++;
     int64_t out;
-    if (__builtin_mul_overflow(q, p, &out))
-        return overflow(I);
+    if (__builtin_mul_overflow(q, p, &out)) {
+        rc_object *vo = lx_int(I, v);
+        rc_object *r = vo ? lx_int_round_any(I, vo, k) : NULL;
+        rc_xdecref(vo);
+        return r;
+    }
     return lx_int(I, out);
 }
 
@@ -359,8 +378,12 @@ static rc_object *bi_round(lx_interp *I, rc_object *const *args, size_t nargs, r
     int has_nd = v[1] && v[1] != rc_none();
     if (has_nd && lx_index_arg(I, v[1], &nd) < 0)
         return NULL;
+    if (has_nd && nd < 0 && rc_is_type(v[0], &rc_bigint_type))
+        return lx_int_round_any(I, v[0], -nd);
     if (lx_int_like(v[0], &iv))
         return has_nd && nd < 0 ? round_int(I, iv, -nd) : lx_int(I, iv);
+    if (rc_is_type(v[0], &rc_bigint_type))
+        return rc_incref(v[0]), v[0];
     rc_object *r;
     int rc = rc_is_type(v[0], &rc_float_type) ? 0 : call_dunder(I, v[0], "__round__", &v[1], has_nd ? 1 : 0, &r);
     if (rc != 0)
@@ -445,15 +468,23 @@ static rc_object *bi_pow(lx_interp *I, rc_object *const *args, size_t nargs, rc_
     int64_t a, b, m;
     double x, y;
     int ints = lx_int_like(v[0], &a) && lx_int_like(v[1], &b);
+    int any_ints = rc_is_any_int(v[0]) && rc_is_any_int(v[1]);
     if (v[2] && v[2] != rc_none()) {
-        if (!ints || !lx_int_like(v[2], &m))
+        if (!any_ints || !rc_is_any_int(v[2]))
             return lx_raise(I, LX_TypeError,
                             "pow() 3rd argument not allowed unless all arguments are integers");
+        if (!ints || !lx_int_like(v[2], &m) || m == INT64_MIN || b == INT64_MIN)
+            return lx_int_powmod_any(I, v[0], v[1], v[2]);
         return mod_pow(I, a, b, m);
     }
     if (ints)
-        return lx_int_pow(I, a, b, int_overflow_msg);
-    if (real_value(v[0], &x) && real_value(v[1], &y))
+        return lx_int_pow(I, a, b);
+    if (any_ints)
+        return lx_int_binop_any(I, LX_BIN_POW, v[0], v[1]);
+    int ra = real_value(v[0], &x), rb = ra > 0 ? real_value(v[1], &y) : 0;
+    if (ra < 0 || rb < 0)
+        return lx_raise(I, LX_OverflowError, "int too large to convert to float");
+    if (ra && rb)
         return float_pow(I, x, y);
     return lx_raise(I, LX_TypeError, "unsupported operand type(s) for ** or pow(): '%s' and '%s'",
                     lx_type_name(I, v[0]), lx_type_name(I, v[1]));
@@ -464,8 +495,14 @@ static rc_object *bi_pow(lx_interp *I, rc_object *const *args, size_t nargs, rc_
 static rc_object *bi_chr(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
 {
     int64_t v;
-    if (one_arg(I, "chr", nargs, kw) < 0 || lx_index_arg(I, args[0], &v) < 0)
+    if (one_arg(I, "chr", nargs, kw) < 0)
         return NULL;
+    if (rc_is_type(args[0], &rc_bigint_type))
+        return lx_raise(I, LX_OverflowError, "Python int too large to convert to C int");
+    if (lx_index_arg(I, args[0], &v) < 0)
+        return NULL;
+    if (v < INT32_MIN || v > INT32_MAX)
+        return lx_raise(I, LX_OverflowError, "Python int too large to convert to C int");
     if (v < 0 || v > 0x10FFFF)
         return lx_raise(I, LX_ValueError, "chr() arg not in range(0x110000)");
     if (v >= 0xD800 && v <= 0xDFFF)
@@ -500,7 +537,11 @@ static rc_object *radix(lx_interp *I, const char *name, const char *spec, rc_obj
                         size_t nargs, rc_object *kw)
 {
     int64_t v;
-    if (one_arg(I, name, nargs, kw) < 0 || lx_index_arg(I, args[0], &v) < 0)
+    if (one_arg(I, name, nargs, kw) < 0)
+        return NULL;
+    if (rc_is_type(args[0], &rc_bigint_type))
+        return lx_format_value(I, args[0], spec, 2);
+    if (lx_index_arg(I, args[0], &v) < 0)
         return NULL;
     rc_object *n = lx_int(I, v);                /* bool formats as its int */
     rc_object *r = n ? lx_format_value(I, n, spec, 2) : NULL;

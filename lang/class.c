@@ -451,7 +451,7 @@ lx_class *lx_class_of(lx_interp *I, const rc_object *o)
         return lx_class_of_itype(t);
     if (t == &lx_class_type)
         return ((const lx_class *)o)->meta ? ((const lx_class *)o)->meta : I->c_type;
-    if (t == &rc_int_type) return I->c_int;
+    if (t == &rc_int_type || t == &rc_bigint_type) return I->c_int;
     if (t == &rc_str_type) return I->c_str;
     if (t == &rc_list_type) return I->c_list;
     if (t == &rc_float_type) return I->c_float;
@@ -609,6 +609,12 @@ lx_class *lx_class_new_builtin(lx_interp *I, const char *name, const rc_type *na
     return c;
 }
 
+/* The built-in methods that are class methods: args[0] is the class. */
+static int is_class_method_name(const char *name)
+{
+    return strcmp(name, "fromkeys") == 0 || strcmp(name, "from_bytes") == 0;
+}
+
 /* Bind a {NULL,NULL}-terminated method table into a built-in class. */
 void lx_class_bind_methods(lx_interp *I, lx_class *cls, const lx_func_def *defs)
 {
@@ -616,7 +622,7 @@ void lx_class_bind_methods(lx_interp *I, lx_class *cls, const lx_func_def *defs)
         rc_object *fn = lx_cfunc_new(I, d->name, d->fn);
         if (!fn)
             return;
-        if (strcmp(d->name, "fromkeys") == 0) {
+        if (is_class_method_name(d->name)) {
             /* a class method: args[0] is the class */
             lx_wrapper *w = (lx_wrapper *)rc_new(I->heap, &lx_classmethod_type);
             if (!w) {
@@ -1073,7 +1079,7 @@ static rc_object *bind_class_attr(lx_interp *I, rc_object *v, rc_object *self, l
     if (v->type == &lx_cfunc_type && self && ((lx_cfunc_obj *)v)->is_method) {
         lx_cfunc_obj *c = (lx_cfunc_obj *)v;
         rc_object *value = c->self_type && self->type != c->self_type ? lx_base_value(self) : NULL;
-        if (value && value->type == c->self_type)
+        if (value && lx_self_type_accepts(c->self_type, value->type))
             self = value;           /* a built-in method of a subclass instance: on its value */
         rc_object *b = lx_cfunc_bound(I, c->name, c->fn, self);
         if (b)
@@ -1119,6 +1125,20 @@ static rc_object *tuple_of_classes_or_none(lx_interp *I, rc_object *t)
         return rc_none();
     rc_incref(t);
     return t;
+}
+
+/* An int's real, imag, numerator and denominator (a bool's are ints). */
+static rc_object *int_attr(lx_interp *I, rc_object *o, const char *s)
+{
+    if (!strcmp(s, "real") || !strcmp(s, "numerator")) {
+        if (o->type == &rc_bool_type)
+            return lx_int(I, rc_int_value(o));
+        rc_incref(o);
+        return o;
+    }
+    if (!strcmp(s, "imag")) return lx_int(I, 0);
+    if (!strcmp(s, "denominator")) return lx_int(I, 1);
+    return NULL;
 }
 
 /* Special attributes every object has; NULL with no exception: not special. */
@@ -1201,6 +1221,8 @@ static rc_object *special_attr(lx_interp *I, rc_object *o, rc_object *name)
         if (name == N->dunder_func) return str_attr(I, ((lx_wrapper *)o)->func);
         return NULL;
     }
+    if (rc_is_any_int(o))
+        return int_attr(I, o, rc_str_data(name));
     if (o->type == &lx_range_type) {
         lx_range *r = (lx_range *)o;
         const char *s = rc_str_data(name);

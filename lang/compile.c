@@ -1058,7 +1058,7 @@ static int is_const_node(node *e)
     case N_FLOAT: case N_STR: case N_BYTES: case N_NONE: case N_TRUE: case N_FALSE: case N_ELLIPSIS:
         return 1;
     case N_UNARY:
-        return e->op == OP_SUB && (e->a->kind == N_INT || e->a->kind == N_FLOAT);
+        return e->op == OP_SUB && ((e->a->kind == N_INT && !e->a->op) || e->a->kind == N_FLOAT);
     case N_TUPLE:
         for (int i = 0; i < e->items.n; i++)
             if (!is_const_node(e->items.v[i]))
@@ -1157,20 +1157,44 @@ static rc_object *const_value(unit *u, node *e)
     }
 }
 
+/* A literal past int64 (text as written: prefix, underscores), negated
+ * for -literal, as a big int constant. */
+static void big_literal(unit *u, const char *text, int negate)
+{
+    lx_interp *I = u->c->I;
+    int base = 10;
+    if (text[0] == '0' && text[1] && strchr("xXoObB", text[1])) {
+        base = (text[1] == 'x' || text[1] == 'X') ? 16 : (text[1] == 'o' || text[1] == 'O') ? 8 : 2;
+        text += 2;
+    }
+    size_t n = strlen(text), k = 0;
+    char *digits = malloc(n + 2);
+    if (!digits) {
+        cu_fail(u, "out of memory");
+        return;
+    }
+    if (negate)
+        digits[k++] = '-';
+    for (size_t i = 0; i < n; i++)
+        if (text[i] != '_')
+            digits[k++] = text[i];
+    rc_object *v = lx_int_from_digits(I, digits, k, base);
+    free(digits);
+    if (!v) {
+        u->c->failed = 1;
+        return;
+    }
+    emit_const(u, v);
+}
+
 static void compile_const(unit *u, node *e)
 {
     if (e->kind == N_INT && e->op) {
-        cu_fail(u, "integer literal too large (reclaim's int is 64-bit)");
+        big_literal(u, e->s, 0);
         return;
     }
-    if (e->kind == N_UNARY && e->a->kind == N_INT && e->a->op && e->a->ival != INT64_MIN) {
-        /* the lexer marks 2**63 as overflowing; -2**63 fits */
-        uint64_t v = (uint64_t)e->a->ival;
-        if (v != (uint64_t)1 << 63) {
-            cu_fail(u, "integer literal too large (reclaim's int is 64-bit)");
-            return;
-        }
-        emit_const(u, rc_int_new(u->c->I->heap, INT64_MIN));
+    if (e->kind == N_UNARY && e->op == OP_SUB && e->a->kind == N_INT && e->a->op) {
+        big_literal(u, e->a->s, 1);
         return;
     }
     rc_object *v = const_value(u, e);

@@ -337,6 +337,7 @@ typedef struct lx_native_module {
 
 struct lx_interp {
     rc_heap *heap;
+    int int_max_str_digits;    /* int <-> decimal str limit (0: none); int_big.c */
     lx_options opts;
     lx_names names;
     rc_object *builtins;       /* dict */
@@ -631,6 +632,12 @@ rc_object *lx_intern(lx_interp *I, const char *s);
 rc_object *lx_format_obj(lx_interp *I, rc_object *value, rc_object *spec);
 
 /* subclass.c: script subclasses of list, dict, str, int, float, tuple, set */
+/* May a native method whose self type is self_type run on a t?  (int's
+ * methods take bools and big ints too.) */
+static inline int lx_self_type_accepts(const rc_type *self_type, const rc_type *t)
+{
+    return t == self_type || (self_type == &rc_int_type && (t == &rc_bool_type || t == &rc_bigint_type));
+}
 /* The borrowed value of such an instance, or NULL: only their classes'
  * itypes carry RC_TYPE_EQ_FIRST (init_itype). */
 static inline rc_object *lx_base_value(const rc_object *o)

@@ -39,6 +39,11 @@
 #include <string.h>
 
 #define LIKELY(x) __builtin_expect(!!(x), 1)
+#if defined(__GNUC__)
+#define OPAQUE(v) __asm__("" : "+r"(v))     /* the compiler forgets what v holds */
+#else
+#define OPAQUE(v) ((void)0)
+#endif
 #define UNLIKELY(x) __builtin_expect(!!(x), 0)
 
 static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *globals, rc_object *ns,
@@ -1091,6 +1096,11 @@ static void keep_locals_in_traceback(lx_interp *I, lx_code *co, rc_object **fast
 #define THIRD() (sp[-3])
 #define NEXTWORD() (*pc++)
 
+/* x OP y for the six comparisons (LX_CMP_*), over int64_t or double. */
+#define compare_values(x, y, op)                                                        \
+    ((op) == LX_CMP_LT ? (x) < (y) : (op) == LX_CMP_LE ? (x) <= (y) : (op) == LX_CMP_EQ ? (x) == (y) \
+     : (op) == LX_CMP_NE ? (x) != (y) : (op) == LX_CMP_GT ? (x) > (y) : (x) >= (y))
+
 /* x op y for floats when the result needs no check: + - * always, / by
  * a non-zero divisor, ** of a positive finite base with a finite exponent
  * and result (what Python's float rules reduce to there).  0: take the
@@ -1253,6 +1263,7 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
         }
         TARGET(ROT_TWO) {
             rc_object *a = TOP();
+            OPAQUE(a);                       /* two loads, not one 16-byte load */
             TOP() = SECOND();
             SECOND() = a;
             DISPATCH();
@@ -1278,13 +1289,18 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
             PUSH(v);
             DISPATCH();
         }
-        TARGET(DUP_TOP_TWO)
-            rc_incref(SECOND());
-            rc_incref(TOP());
-            sp[0] = SECOND();
-            sp[1] = TOP();
-            sp += 2;
+        TARGET(DUP_TOP_TWO) {
+            /* through locals, item by item: a 16-byte copy of two slots just
+             * stored one by one stalls on store forwarding */
+            rc_object *a = SECOND();
+            OPAQUE(a);                       /* keeps the two loads apart */
+            rc_object *b = TOP();
+            rc_incref(a);
+            rc_incref(b);
+            PUSH(a);
+            PUSH(b);
             DISPATCH();
+        }
         TARGET(LOAD_CONST) {
             rc_object *v = consts[arg];
             rc_incref(v);
@@ -1778,17 +1794,11 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
         }
         TARGET(COMPARE) {
             rc_object *b = POP(), *a = TOP();
-            if (a->type == &rc_int_type && b->type == &rc_int_type) {
-                int64_t x = ival(a), y = ival(b);
-                int t;
-                switch (arg) {
-                case LX_CMP_LT: t = x < y; break;
-                case LX_CMP_LE: t = x <= y; break;
-                case LX_CMP_EQ: t = x == y; break;
-                case LX_CMP_NE: t = x != y; break;
-                case LX_CMP_GT: t = x > y; break;
-                default: t = x >= y; break;
-                }
+            int both_int = a->type == &rc_int_type && b->type == &rc_int_type;
+            if (both_int || (a->type == &rc_float_type && b->type == &rc_float_type)) {
+                /* C's comparisons of doubles are Python's, NaN included */
+                int t = both_int ? compare_values(ival(a), ival(b), (int)arg)
+                                 : compare_values(rc_float_value_fast(a), rc_float_value_fast(b), (int)arg);
                 sp--;
                 rc_decref(a);
                 rc_decref(b);

@@ -256,11 +256,40 @@ static int emit_char(lx_interp *I, lx_buf *b, const fspec *sp, int64_t v)
 
 static int format_double(lx_interp *I, lx_buf *b, double v, const fspec *sp, const char *tname);
 
-static int format_int(lx_interp *I, lx_buf *b, int64_t v, const fspec *sp, const char *tname)
+/* The digits of |v| for an int of any size in base 2, 8, 10 or 16: in
+ * small (65 bytes) for an int64, else in *big (a str to drop; the decimal
+ * limit applies); NULL with an exception. */
+static const char *int_digits(lx_interp *I, rc_object *v, unsigned base, int upper, char *small,
+                              rc_object **big, size_t *n)
+{
+    *big = NULL;
+    if (!rc_is_type(v, &rc_bigint_type)) {
+        int64_t iv = 0;
+        lx_int_like(v, &iv);
+        *n = utoa_base(lx_magnitude(iv), base, upper, small);
+        return small;
+    }
+    *big = lx_int_to_str(I, v, (int)base);
+    if (!*big)
+        return NULL;
+    char *d = (char *)rc_str_data(*big) + (rc_bigint_sign(v) < 0);
+    *n = rc_str_size(*big) - (size_t)(rc_bigint_sign(v) < 0);
+    for (size_t i = 0; upper && i < *n; i++)
+        if (d[i] >= 'a' && d[i] <= 'f')
+            d[i] = (char)(d[i] - 'a' + 'A');     /* the str is new and ours alone */
+    return d;
+}
+
+static int format_int(lx_interp *I, lx_buf *b, rc_object *value, const fspec *sp, const char *tname)
 {
     char t = sp->type ? sp->type : 'd';
+    int64_t v = 0;
+    int big = !lx_int_like(value, &v);
     if (strchr("eEfFgG%", t)) {
-        return format_double(I, b, (double)v, sp, tname);
+        double d = (double)v;
+        if (big && lx_int_to_double(I, value, &d) < 0)
+            return -1;
+        return format_double(I, b, d, sp, tname);
     }
     if (!strchr("bcdoxXn", t)) {
         lx_raise(I, LX_ValueError, "Unknown format code '%c' for object of type '%s'", t, tname);
@@ -279,13 +308,23 @@ static int format_int(lx_interp *I, lx_buf *b, int64_t v, const fspec *sp, const
         lx_raise(I, LX_ValueError, "%s", err);
         return -1;
     }
+    if (t == 'c' && big) {
+        lx_raise(I, LX_OverflowError, "Python int too large to convert to C long");
+        return -1;
+    }
     if (t == 'c')
         return emit_char(I, b, sp, v);
-    char digits[65];
-    numparts np = {sign_of(v < 0, sp->sign), sp->alt ? alt_prefix(t) : "", digits, 0, "", 0,
+    char small[65];
+    rc_object *held;
+    size_t n;
+    const char *digits = int_digits(I, value, base_of(t), t == 'X', small, &held, &n);
+    if (!digits)
+        return -1;
+    numparts np = {sign_of(rc_bigint_sign(value) < 0, sp->sign), sp->alt ? alt_prefix(t) : "", digits, n, "", 0,
                    base_of(t) == 10 ? 3 : 4};
-    np.ndigits = utoa_base(lx_magnitude(v), base_of(t), t == 'X', digits);
-    return emit_number(b, sp, &np);
+    int rc = emit_number(b, sp, &np);
+    rc_xdecref(held);
+    return rc;
 }
 
 /* ---- doubles ------------------------------------------------------------ */
@@ -604,8 +643,7 @@ rc_object *lx_format_value(lx_interp *I, rc_object *value, const char *spec, siz
 {
     if (!spec)
         spec_len = 0;
-    int64_t iv;
-    int is_num = lx_int_like(value, &iv) || rc_is_type(value, &rc_float_type);
+    int is_num = rc_is_any_int(value) || rc_is_type(value, &rc_float_type);
     if (!lx_is_str(value) && !is_num && !is_builtin_value(value)) {
         rc_object *r;
         int rc = call_dunder_format(I, value, spec ? spec : "", spec_len, &r);
@@ -628,7 +666,7 @@ rc_object *lx_format_value(lx_interp *I, rc_object *value, const char *spec, siz
     else if (rc_is_type(value, &rc_float_type))
         rc = format_double(I, &b, rc_float_value(value), &sp, tname);
     else
-        rc = format_int(I, &b, iv, &sp, tname);
+        rc = format_int(I, &b, value, &sp, tname);
     if (rc < 0) {
         lx_buf_free(&b);
         return NULL;
@@ -958,18 +996,22 @@ static int pct_text(lx_buf *b, const pct_spec *ps, rc_object *text)
 
 static int pct_integer(lx_interp *I, lx_buf *b, const pct_spec *ps, char conv, rc_object *v)
 {
-    int64_t iv;
-    if (!lx_int_like(v, &iv)) {
+    rc_object *held_int = NULL;
+    if (!rc_is_any_int(v)) {
         if (strchr("diu", conv) && rc_is_type(v, &rc_float_type)) {
             double d = trunc(rc_float_value(v));
-            if (isnan(d) || isinf(d) || d < -9.2233720368547758e18 || d >= 9.2233720368547758e18) {
+            if (isnan(d) || isinf(d)) {
                 lx_raise(I, isnan(d) ? LX_ValueError : LX_OverflowError, "%s",
                          isnan(d) ? "cannot convert float NaN to integer"
-                         : isinf(d) ? "cannot convert float infinity to integer"
-                                    : "int too big to convert");
+                                  : "cannot convert float infinity to integer");
                 return -1;
             }
-            iv = (int64_t)d;
+            held_int = rc_bigint_from_double(lx_heap(I), d);
+            if (!held_int) {
+                lx_raise_heap_error(I);
+                return -1;
+            }
+            v = held_int;
         } else {
             lx_raise(I, LX_TypeError, strchr("diu", conv)
                          ? "%%%c format: a real number is required, not %s"
@@ -979,20 +1021,27 @@ static int pct_integer(lx_interp *I, lx_buf *b, const pct_spec *ps, char conv, r
         }
     }
     char t = strchr("diu", conv) ? 'd' : conv;
-    char digits[65], padded[130];
-    size_t n = utoa_base(lx_magnitude(iv), base_of(t), t == 'X', digits);
-    const char *body = digits;
-    if (ps->precision > (int64_t)n && ps->precision < 64) {     /* minimum digits */
-        size_t pad = (size_t)ps->precision - n;
-        memset(padded, '0', pad);
-        memcpy(padded + pad, digits, n);
-        body = padded;
-        n += pad;
+    char small[65], padded[130];
+    rc_object *held;
+    size_t n;
+    const char *body = int_digits(I, v, base_of(t), t == 'X', small, &held, &n);
+    int rc = -1;
+    if (body) {
+        if (!held && ps->precision > (int64_t)n && ps->precision < 64) {     /* minimum digits */
+            size_t pad = (size_t)ps->precision - n;
+            memset(padded, '0', pad);
+            memcpy(padded + pad, body, n);
+            body = padded;
+            n += pad;
+        }
+        fspec sp;
+        pct_to_fspec(ps, 1, &sp);
+        numparts np = {sign_of(rc_bigint_sign(v) < 0, sp.sign), ps->alt ? alt_prefix(t) : "", body, n, "", 0, 3};
+        rc = emit_number(b, &sp, &np);
     }
-    fspec sp;
-    pct_to_fspec(ps, 1, &sp);
-    numparts np = {sign_of(iv < 0, sp.sign), ps->alt ? alt_prefix(t) : "", body, n, "", 0, 3};
-    return emit_number(b, &sp, &np);
+    rc_xdecref(held);
+    rc_xdecref(held_int);
+    return rc;
 }
 
 static int pct_float(lx_interp *I, lx_buf *b, const pct_spec *ps, char conv, rc_object *v)
@@ -1001,7 +1050,10 @@ static int pct_float(lx_interp *I, lx_buf *b, const pct_spec *ps, char conv, rc_
     int64_t iv;
     if (lx_int_like(v, &iv))
         d = (double)iv;
-    else if (rc_is_type(v, &rc_float_type))
+    else if (rc_is_type(v, &rc_bigint_type)) {
+        if (lx_int_to_double(I, v, &d) < 0)
+            return -1;
+    } else if (rc_is_type(v, &rc_float_type))
         d = rc_float_value(v);
     else {
         lx_raise(I, LX_TypeError, "must be real number, not %s", lx_type_name(I, v));
@@ -1019,6 +1071,10 @@ static int pct_char(lx_interp *I, lx_buf *b, const pct_spec *ps, rc_object *v)
     int64_t iv;
     if (lx_is_str(v) && rc_str_len(v) == 1)
         return pct_text(b, ps, v);
+    if (rc_is_type(v, &rc_bigint_type)) {
+        lx_raise(I, LX_OverflowError, "Python int too large to convert to C long");
+        return -1;
+    }
     if (!lx_int_like(v, &iv)) {
         lx_raise(I, LX_TypeError, "%%c requires int or char");
         return -1;

@@ -559,6 +559,7 @@ lx_interp *lx_new(const lx_options *opts)
     size_t limit = rc_heap_memory_limit(I->heap);
     rc_heap_set_memory_limit(I->heap, 0);
     I->recursion_limit = LX_RECURSION_LIMIT;
+    I->int_max_str_digits = 4300;
     struct rlimit rl;
     size_t stack = 8u << 20;
     if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < stack)

@@ -80,6 +80,8 @@ rc_object *lx_range_getitem(lx_interp *I, rc_object *o, rc_object *key)
 int lx_range_contains(lx_interp *I, rc_object *o, rc_object *v)
 {
     lx_range *r = (lx_range *)o;
+    if (v->type == &rc_bigint_type)      /* a range's values all fit in int64 */
+        return 0;
     if (v->type != &rc_int_type && v->type != &rc_bool_type) {
         for (int64_t k = 0; k < r->len; k++) {
             rc_object *x = lx_int(I, r->start + k * r->step);

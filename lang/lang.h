@@ -208,10 +208,31 @@ int        lx_compare(lx_interp *I, rc_object *a, rc_object *b, lx_cmp op);
 int64_t    lx_hash(lx_interp *I, rc_object *o);     /* -1 with TypeError: unhashable */
 rc_object *lx_add(lx_interp *I, rc_object *a, rc_object *b);      /* a + b */
 rc_object *lx_mul(lx_interp *I, rc_object *a, rc_object *b);      /* a * b */
-/* base ** exp on 64-bit ints, for ** and pow(): an int, a float for a
- * negative exp (ZeroDivisionError for 0 to a negative power), or
- * OverflowError(overflow_msg, the caller's wording) past 64 bits. */
-rc_object *lx_int_pow(lx_interp *I, int64_t base, int64_t exp, const char *overflow_msg);
+/* base ** exp on ints: an int (a big int past 64 bits), a float for a
+ * negative exp (ZeroDivisionError for 0 to a negative power). */
+rc_object *lx_int_pow(lx_interp *I, int64_t base, int64_t exp);
+/* Ints of any size (lang/int_big.c): a OP b for the LX_BIN_* operators of
+ * two ints (NotImplemented for others), a unary OPC_UNARY_*, divmod() as a
+ * tuple, pow(base, exp, mod), a / b correctly rounded. */
+rc_object *lx_int_binop_any(lx_interp *I, int op, rc_object *a, rc_object *b);
+rc_object *lx_int_unary_any(lx_interp *I, int opcode, rc_object *a);
+rc_object *lx_int_divmod_any(lx_interp *I, rc_object *a, rc_object *b);
+rc_object *lx_int_powmod_any(lx_interp *I, rc_object *base, rc_object *exp, rc_object *mod);
+rc_object *lx_int_true_divide(lx_interp *I, rc_object *a, rc_object *b);
+/* An int as a double: -1 with OverflowError past the float range. */
+int lx_int_to_double(lx_interp *I, rc_object *o, double *out);
+/* Exact int-vs-double comparison: *out -1, 0, 1, or 2 for NaN. */
+int lx_int_float_compare(lx_interp *I, rc_object *i, double d, int *out);
+/* An int's digits in base 2..36 ('-' first if negative, no prefix), with
+ * the decimal-digit limit for bases that are not powers of two. */
+rc_object *lx_int_to_str(lx_interp *I, rc_object *o, int base);
+/* [+-]digits (validated: no underscores, no prefix) to an int, same limit. */
+rc_object *lx_int_from_digits(lx_interp *I, const char *s, size_t n, int base);
+/* round(x, -k) for k >= 1: x to a multiple of 10**k, half to even. */
+rc_object *lx_int_round_any(lx_interp *I, rc_object *x, int64_t k);
+/* sys.set_int_max_str_digits(n). */
+int lx_set_int_max_str_digits(lx_interp *I, int64_t n);
+int lx_get_int_max_str_digits(lx_interp *I);
 /* Python's floor division and modulo, for // % and divmod(): the quotient
  * floored, the remainder with the divisor's sign (a float zero remainder
  * takes the divisor's sign too).  The caller rules out b == 0 (and, for

@@ -209,6 +209,10 @@ int lx_index_arg(lx_interp *I, rc_object *o, int64_t *out)
 {
     if (lx_int_like(o, out))
         return 0;
+    if (rc_is_type(o, &rc_bigint_type)) {
+        lx_raise(I, LX_OverflowError, "Python int too large to convert to C ssize_t");
+        return -1;
+    }
     lx_raise(I, LX_TypeError, "'%s' object cannot be interpreted as an integer",
              lx_type_name(I, o));
     return -1;

@@ -19,8 +19,9 @@
  *   - an array holds no object references: it is not collector-tracked,
  *     and its iterator (which holds the array) cannot be part of a cycle.
  *
- * Ints are 64-bit in reclaim: an 'L' or 'Q' item above 2**63 - 1 (made by
- * frombytes) raises OverflowError when read.  The 'u' typecode is refused
+ * An 'L' or 'Q' item above 2**63 - 1 reads as a big int, and a big int
+ * stores into them when it fits in 64 unsigned bits; any other big int is
+ * CPython's OverflowError for its typecode.  The 'u' typecode is refused
  * with NotImplementedError.  The type is registered at the first import.
  */
 #include "methods_util.h"
@@ -105,6 +106,34 @@ static int check_ranges(lx_interp *I, const ar_kind *k, int64_t v)
     return 0;
 }
 
+/* A big int (outside int64) for an integer kind: the 64-bit unsigned kinds
+ * take [2**63, 2**64); the rest is the OverflowError CPython words per
+ * typecode ('I' and 'L' read it as a C unsigned long first). */
+static int big_to_value(lx_interp *I, const ar_kind *k, rc_object *o, ar_value *out)
+{
+    int negative = rc_bigint_sign(o) < 0;
+    unsigned char le[8];
+    int fits_u64 = !negative && rc_bigint_to_bytes(o, le, 8, 1, 0) == 0;
+    if (k->is_unsigned && k->itemsize == 8 && fits_u64) {
+        uint64_t u = 0;
+        for (int i = 7; i >= 0; i--)
+            u = u << 8 | le[i];
+        memcpy(&out->i, &u, 8);
+        return 0;
+    }
+    if (negative && (k->code == 'I' || k->code == 'L' || k->code == 'Q'))
+        lx_raise(I, LX_OverflowError, "%s", k->ranges[0].below);
+    else if (k->code == 'q' || k->code == 'Q')
+        lx_raise(I, LX_OverflowError, "int too big to convert");
+    else if (k->code == 'I' && fits_u64)
+        lx_raise(I, LX_OverflowError, "%s", k->ranges[0].above);
+    else if (k->code == 'I' || k->code == 'L')
+        lx_raise(I, LX_OverflowError, "Python int too large to convert to C unsigned long");
+    else
+        lx_raise(I, LX_OverflowError, "Python int too large to convert to C long");
+    return -1;
+}
+
 /* Convert a script value for kind k: 0, or -1 with CPython's TypeError or
  * OverflowError. */
 static int to_value(lx_interp *I, const ar_kind *k, rc_object *o, ar_value *out)
@@ -115,12 +144,16 @@ static int to_value(lx_interp *I, const ar_kind *k, rc_object *o, ar_value *out)
             out->d = rc_float_value(o);
         else if (lx_int_like(o, &iv))
             out->d = (double)iv;
+        else if (o->type == &rc_bigint_type)
+            return lx_int_to_double(I, o, &out->d);
         else {
             lx_raise(I, LX_TypeError, "must be real number, not %s", lx_type_name(I, o));
             return -1;
         }
         return 0;
     }
+    if (o->type == &rc_bigint_type)
+        return big_to_value(I, k, o, out);
     if (lx_index_value(I, o, &out->i) < 0)
         return -1;
     return check_ranges(I, k, out->i);
@@ -157,8 +190,14 @@ static rc_object *get_value(lx_interp *I, const ar_kind *k, const char *src)
     }
     int64_t x;
     memcpy(&x, src, 8);
-    if (k->is_unsigned && x < 0)
-        return lx_raise(I, LX_OverflowError, "int too large (reclaim's int is 64-bit)");
+    if (k->is_unsigned && x < 0) {
+        unsigned char le[8];
+        uint64_t u = (uint64_t)x;
+        for (int i = 0; i < 8; i++)
+            le[i] = (unsigned char)(u >> (8 * i));
+        rc_object *big = rc_bigint_from_bytes(lx_heap(I), le, 8, 1, 0);
+        return big ? big : lx_raise_heap_error(I);
+    }
     return lx_int(I, x);
 }
 

@@ -20,8 +20,8 @@
  * lineno/colno and the message); the decoder raises it by calling the
  * class found in sys.modules['json'] (ValueError if that is gone).
  *
- * Limits: ints are 64-bit, so a JSON integer beyond them is OverflowError
- * unless parse_int is given; strings are UTF-8, so a \\u escape of a lone
+ * Ints are of any size (a JSON integer past int64 is a big int, under the
+ * 4300-digit limit of int()); strings are UTF-8, so a \\u escape of a lone
  * surrogate is ValueError; bytes documents must be UTF-8.
  */
 #include "methods_util.h"
@@ -121,6 +121,20 @@ static int enc_int(json_enc *e, int64_t v)
     return enc_put(e, digits, (size_t)n);
 }
 
+/* An int of any size: int64 directly, a big int by its decimal str (under
+ * the 4300-digit limit, as CPython's encoder). */
+static int enc_any_int(json_enc *e, rc_object *o)
+{
+    if (!rc_is_type(o, &rc_bigint_type))
+        return enc_int(e, rc_int_value(o));
+    rc_object *text = lx_int_to_str(e->I, o, 10);
+    if (!text)
+        return -1;
+    int r = enc_put(e, rc_str_data(text), rc_str_size(text));
+    rc_decref(text);
+    return r;
+}
+
 static int enc_float(json_enc *e, double v)
 {
     if (isfinite(v))
@@ -206,7 +220,7 @@ static int enc_array(json_enc *e, rc_object *o, int is_list)
 /* Write key k as a JSON object key: 1 written, 0 skipped (skipkeys), -1. */
 static int enc_key(json_enc *e, rc_object *k)
 {
-    if (!lx_is_str(k) && !rc_is_type(k, &rc_int_type))
+    if (!lx_is_str(k) && !rc_is_any_int(k))
         k = lx_value_of(k);     /* a str or number subclass instance: its value */
     if (lx_is_str(k))
         return enc_string(e, rc_str_data(k), rc_str_size(k)) < 0 ? -1 : 1;
@@ -214,7 +228,8 @@ static int enc_key(json_enc *e, rc_object *k)
                      : k == rc_none() ? "null" : NULL;
     if (word)
         return enc_string(e, word, strlen(word)) < 0 ? -1 : 1;
-    if (!rc_is_type(k, &rc_int_type) && !rc_is_type(k, &rc_float_type)) {
+    int is_int = rc_is_type(k, &rc_int_type) || rc_is_type(k, &rc_bigint_type);
+    if (!is_int && !rc_is_type(k, &rc_float_type)) {
         if (e->skipkeys)
             return 0;
         lx_raise(e->I, LX_TypeError, "keys must be str, int, float, bool or None, not %s",
@@ -224,8 +239,7 @@ static int enc_key(json_enc *e, rc_object *k)
     /* the number's text, quoted (it has nothing to escape) */
     if (lx_buf_putc(&e->out, '"') < 0)
         return -1;
-    int r = rc_is_type(k, &rc_int_type) ? enc_int(e, rc_int_value(k))
-                                        : enc_float(e, rc_float_value(k));
+    int r = is_int ? enc_any_int(e, k) : enc_float(e, rc_float_value(k));
     return r < 0 || lx_buf_putc(&e->out, '"') < 0 ? -1 : 1;
 }
 
@@ -323,7 +337,7 @@ static int enc_default(json_enc *e, rc_object *o)
 static int enc_value_or_default(json_enc *e, rc_object *o)
 {
     rc_object *v = lx_value_of(o);
-    if (v != o && (lx_is_str(v) || rc_is_type(v, &rc_int_type) || rc_is_type(v, &rc_float_type) ||
+    if (v != o && (lx_is_str(v) || rc_is_any_int(v) || rc_is_type(v, &rc_float_type) ||
                    rc_is_type(v, &rc_list_type) || rc_is_type(v, &rc_tuple_type) || rc_is_type(v, &rc_dict_type)))
         return enc_value(e, v);
     return enc_default(e, o);
@@ -339,8 +353,8 @@ static int enc_value(json_enc *e, rc_object *o)
         return enc_put(e, "true", 4);
     if (o == rc_false())
         return enc_put(e, "false", 5);
-    if (rc_is_type(o, &rc_int_type))
-        return enc_int(e, rc_int_value(o));
+    if (rc_is_type(o, &rc_int_type) || rc_is_type(o, &rc_bigint_type))
+        return enc_any_int(e, o);
     if (rc_is_type(o, &rc_float_type))
         return enc_float(e, rc_float_value(o));
     if (rc_is_type(o, &rc_list_type) || rc_is_type(o, &rc_tuple_type))
@@ -664,10 +678,7 @@ static rc_object *make_int(json_dec *d, size_t start, size_t stop)
         v = strtoll(text, NULL, 10);
     }
     if (n >= sizeof text || errno == ERANGE)
-        return lx_raise(d->I, LX_OverflowError,
-                        "JSON integer %.*s%s does not fit the interpreter's 64-bit int "
-                        "(pass parse_int=float to read it)", n > 24 ? 24 : (int)n, d->s + start,
-                        n > 24 ? "..." : "");
+        return lx_int_from_digits(d->I, d->s + start, n, 10);
     return lx_int(d->I, (int64_t)v);
 }
 
@@ -965,24 +976,8 @@ static const char decode_error_source[] =
 
 static rc_object *make_decode_error(lx_interp *I)
 {
-    rc_object *ns = lx_dict_new(I);
-    if (!ns || mod_dict_set_new(I, ns, "__name__", lx_strz(I, "json.decoder")) < 0) {
-        rc_xdecref(ns);
-        return NULL;
-    }
-    rc_object *r = lx_eval_source(I, decode_error_source, sizeof decode_error_source - 1, 0, ns, NULL);
-    rc_object *cls = NULL;
-    if (r) {
-        rc_decref(r);
-        rc_object *key = lx_strz(I, "JSONDecodeError");
-        if (key && (cls = rc_dict_get(ns, key)))
-            rc_incref(cls);
-        rc_xdecref(key);
-        if (!cls && !lx_exc_occurred(I))
-            mod_raise_nomem(I);
-    }
-    rc_decref(ns);
-    return cls;
+    return mod_define_in_python(I, "json.decoder", decode_error_source, sizeof decode_error_source - 1,
+                                "JSONDecodeError");
 }
 
 static const lx_func_def json_functions[] = {

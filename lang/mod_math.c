@@ -5,11 +5,13 @@
  * (OverflowError) where it is too large, TypeError "must be real number,
  * not str" for what is not a number.
  *
- * Numbers in: ints, bools, floats, and objects with __float__.  Integer
- * functions (factorial, gcd, lcm, isqrt, comb, perm) take ints (or objects
- * with __index__) and stay within reclaim's 64-bit ints: a result past them
- * is an OverflowError that says so.  floor, ceil and trunc return ints, as
- * in Python 3.  fsum adds exactly (Shewchuk's partial sums), so
+ * Numbers in: ints of any size, bools, floats, and objects with
+ * __float__; an int past a double's range is CPython's OverflowError,
+ * except in log, log2 and log10, which take its exponent apart as CPython
+ * does.  Integer functions (factorial, gcd, lcm, isqrt, comb, perm) take
+ * ints (or objects with __index__) and give exact ints of any size, over
+ * int64 arithmetic while it suffices and the library's big ints past it.
+ * floor, ceil and trunc return ints, as in Python 3.  fsum adds exactly (Shewchuk's partial sums), so
  * fsum([0.1] * 10) == 1.0.  gamma and lgamma are libm's: CPython has its
  * own, and the two can differ in the last digit.
  */
@@ -22,7 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TOO_BIG "integer overflow (reclaim's int is 64-bit)"
 #define PI 3.141592653589793238462643383279502884
 #define E_ 2.718281828459045235360287471352662498
 
@@ -38,6 +39,8 @@ static int real_arg(lx_interp *I, rc_object *o, double *out)
         *out = (double)rc_int_value(o);
         return 0;
     }
+    if (o->type == &rc_bigint_type)
+        return lx_int_to_double(I, o, out);
     rc_object *f = lx_getattr(I, o, "__float__");
     if (!f) {
         lx_exc_clear(I);
@@ -67,6 +70,27 @@ static int int_arg(lx_interp *I, rc_object *o, int64_t *out)
         return -1;
     }
     return lx_arg_int(I, "math", o, out);
+}
+
+/* An integer argument of any size (new reference). */
+static rc_object *int_obj_arg(lx_interp *I, rc_object *o)
+{
+    int64_t v;
+    if (rc_is_any_int(o)) {
+        rc_incref(o);
+        return o;
+    }
+    return int_arg(I, o, &v) < 0 ? NULL : lx_int(I, v);
+}
+
+static rc_object *heap_result(lx_interp *I, rc_object *r)
+{
+    return r ? r : lx_raise_heap_error(I);
+}
+
+static int is_small_int(const rc_object *o)
+{
+    return o->type == &rc_int_type || o->type == &rc_bool_type;
 }
 
 static rc_object *domain_error(lx_interp *I) { return lx_raise(I, LX_ValueError, "math domain error"); }
@@ -118,9 +142,7 @@ MATH_1(exp, exp, 1)
 MATH_1(exp2, exp2, 1)
 MATH_1(expm1, expm1, 1)
 MATH_1(fabs, fabs, 0)
-MATH_1(log10, log10, 0)
 MATH_1(log1p, log1p, 0)
-MATH_1(log2, log2, 0)
 MATH_1(radians, rad, 0)
 MATH_1(sin, sin, 0)
 MATH_1(sinh, sinh, 1)
@@ -236,18 +258,81 @@ static rc_object *m_ldexp(lx_interp *I, rc_object *const *a, size_t n, rc_object
     return lx_float(I, r);
 }
 
+/* The log of a positive big int past a double: its top 60 bits (a sticky
+ * bit for the rest, so that the rounding to 53 is right) as m in [0.5, 1]
+ * times 2**e. */
+static int big_log(lx_interp *I, rc_object *o, double (*f)(double), double *out)
+{
+    int64_t e = (int64_t)rc_bigint_bit_length(o);
+    rc_heap *h = lx_heap(I);
+    rc_object *top = rc_bigint_rshift(h, o, (uint64_t)(e - 60));
+    rc_object *back = top ? rc_bigint_lshift(h, top, (uint64_t)(e - 60)) : NULL;
+    if (!back) {
+        rc_xdecref(top);
+        lx_raise_heap_error(I);
+        return -1;
+    }
+    uint64_t bits = (uint64_t)rc_int_value(top) | (rc_bigint_compare(back, o) != 0);
+    rc_decref(top);
+    rc_decref(back);
+    double m = ldexp((double)bits, -60);
+    if (m == 1.0) {
+        m = 0.5;
+        e++;
+    }
+    *out = f(m) + f(2.0) * (double)e;
+    return 0;
+}
+
+/* f(x) for a logarithm f: an int too large for a double is m * 2**e with
+ * m in [0.5, 1) (rounded to 53 bits), and f(m) + e * f(2) its log. */
+static int log_of(lx_interp *I, rc_object *o, double (*f)(double), double *out)
+{
+    double x;
+    if (o->type != &rc_bigint_type) {
+        if (real_arg(I, o, &x) < 0)
+            return -1;
+        if (x <= 0 && !isnan(x))
+            return domain_error(I), -1;
+        *out = f(x);
+        return 0;
+    }
+    if (rc_bigint_sign(o) < 0)
+        return domain_error(I), -1;
+    if (rc_bigint_to_double(o, &x) == 0) {
+        *out = f(x);
+        return 0;
+    }
+    return big_log(I, o, f, out);
+}
+
+static rc_object *log_1(lx_interp *I, const char *name, rc_object *const *a, size_t n, rc_object *kw,
+                        double (*f)(double))
+{
+    double r;
+    if (mod_check_args(I, name, n, kw, 1, 1) < 0 || log_of(I, a[0], f, &r) < 0)
+        return NULL;
+    return lx_float(I, r);
+}
+
+static rc_object *m_log2(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
+{
+    return log_1(I, "log2", a, n, kw, log2);
+}
+
+static rc_object *m_log10(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
+{
+    return log_1(I, "log10", a, n, kw, log10);
+}
+
 /* log(x[, base]) */
 static rc_object *m_log(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
 {
-    double x, b = 0;
-    if (mod_check_args(I, "log", n, kw, 1, 2) < 0 || real_arg(I, a[0], &x) < 0 ||
-        (n == 2 && real_arg(I, a[1], &b) < 0))
+    double r, lb = 0;
+    if (mod_check_args(I, "log", n, kw, 1, 2) < 0 || log_of(I, a[0], log, &r) < 0 ||
+        (n == 2 && log_of(I, a[1], log, &lb) < 0))
         return NULL;
-    if (x <= 0 || (n == 2 && b <= 0))
-        return domain_error(I);
-    double r = log(x);
     if (n == 2) {
-        double lb = log(b);
         if (lb == 0)
             return lx_raise(I, LX_ZeroDivisionError, "float division by zero");
         r /= lb;
@@ -264,7 +349,7 @@ static rc_object *float_to_int(lx_interp *I, double r)
     if (isinf(r))
         return lx_raise(I, LX_OverflowError, "cannot convert float infinity to integer");
     if (!(r >= -9223372036854775808.0 && r < 9223372036854775808.0))
-        return lx_raise(I, LX_OverflowError, TOO_BIG);
+        return heap_result(I, rc_bigint_from_double(lx_heap(I), r));
     return lx_int(I, (int64_t)r);
 }
 
@@ -273,8 +358,12 @@ static rc_object *rounding(lx_interp *I, const char *name, rc_object *const *a, 
 {
     if (mod_check_args(I, name, n, kw, 1, 1) < 0)
         return NULL;
-    if (a[0]->type == &rc_int_type || a[0]->type == &rc_bool_type)
+    if (is_small_int(a[0]))
         return lx_int(I, rc_int_value(a[0]));
+    if (a[0]->type == &rc_bigint_type) {
+        rc_incref(a[0]);
+        return a[0];
+    }
     double x;
     if (real_arg(I, a[0], &x) < 0)
         return NULL;
@@ -324,19 +413,51 @@ static rc_object *m_frexp(lx_interp *I, rc_object *const *a, size_t n, rc_object
 
 /* ---- integers ---------------------------------------------------------------------- */
 
+/* acc * m (acc consumed); NULL with the exception. */
+static rc_object *times(lx_interp *I, rc_object *acc, rc_object *m)
+{
+    rc_object *r = rc_bigint_mul(lx_heap(I), acc, m);
+    rc_decref(acc);
+    return heap_result(I, r);
+}
+
+static rc_object *times_small(lx_interp *I, rc_object *acc, int64_t m)
+{
+    rc_object *mo = lx_int(I, m);
+    if (!mo) {
+        rc_decref(acc);
+        return NULL;
+    }
+    rc_object *r = times(I, acc, mo);
+    rc_decref(mo);
+    return r;
+}
+
+/* n!: the factors gathered into int64 runs, each run one big product. */
 static rc_object *m_factorial(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
 {
     int64_t v;
-    if (mod_check_args(I, "factorial", n, kw, 1, 1) < 0 || int_arg(I, a[0], &v) < 0)
+    if (mod_check_args(I, "factorial", n, kw, 1, 1) < 0)
+        return NULL;
+    if (a[0]->type == &rc_bigint_type)
+        return rc_bigint_sign(a[0]) < 0
+                   ? lx_raise(I, LX_ValueError, "factorial() not defined for negative values")
+                   : lx_raise(I, LX_OverflowError, "factorial() argument should not exceed %lld",
+                              (long long)INT64_MAX);
+    if (int_arg(I, a[0], &v) < 0)
         return NULL;
     if (v < 0)
         return lx_raise(I, LX_ValueError, "factorial() not defined for negative values");
-    if (v > 20)
-        return lx_raise(I, LX_OverflowError, TOO_BIG);
-    int64_t r = 1;
-    for (int64_t k = 2; k <= v; k++)
-        r *= k;
-    return lx_int(I, r);
+    rc_object *acc = lx_int(I, 1);
+    int64_t run = 1;
+    for (int64_t k = 2; acc && k <= v; k++) {
+        if (run > INT64_MAX / k) {
+            acc = times_small(I, acc, run);
+            run = 1;
+        }
+        run *= k;
+    }
+    return acc ? times_small(I, acc, run) : NULL;
 }
 
 static uint64_t gcd_u(uint64_t x, uint64_t y)
@@ -349,98 +470,229 @@ static uint64_t gcd_u(uint64_t x, uint64_t y)
     return x;
 }
 
-static uint64_t magnitude(int64_t v) { return v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v; }
+
+/* An int object for a magnitude up to 2**64 - 1. */
+static rc_object *int_from_u64(lx_interp *I, uint64_t m)
+{
+    if (m <= INT64_MAX)
+        return lx_int(I, (int64_t)m);
+    unsigned char le[8];
+    for (int i = 0; i < 8; i++)
+        le[i] = (unsigned char)(m >> (8 * i));
+    return heap_result(I, rc_bigint_from_bytes(lx_heap(I), le, 8, 1, 0));
+}
+
+/* gcd(|x|, |y|): Euclid's remainders over big ints until both fit in
+ * int64 (|INT64_MIN| does not), then in uint64. */
+static rc_object *gcd_obj(lx_interp *I, rc_object *x, rc_object *y)
+{
+    rc_heap *h = lx_heap(I);
+    rc_object *p = rc_bigint_abs(h, x), *q = p ? rc_bigint_abs(h, y) : NULL;
+    while (q && (p->type == &rc_bigint_type || q->type == &rc_bigint_type) && rc_bigint_sign(q) != 0) {
+        rc_object *r = NULL;
+        if (rc_bigint_divmod(h, p, q, NULL, &r) < 0)
+            r = NULL;
+        rc_decref(p);
+        p = q;
+        q = r;
+    }
+    if (!q) {
+        rc_xdecref(p);
+        return lx_raise_heap_error(I);
+    }
+    rc_object *out = p;
+    if (rc_bigint_sign(q) != 0) {
+        out = lx_int(I, (int64_t)gcd_u((uint64_t)rc_int_value(p), (uint64_t)rc_int_value(q)));
+        rc_decref(p);
+    }
+    rc_decref(q);
+    return out;
+}
+
+/* gcd() and lcm(): step folded over the arguments from start. */
+static rc_object *int_fold(lx_interp *I, const char *name, rc_object *const *a, size_t n, rc_object *kw,
+                           int64_t start, rc_object *(*step)(lx_interp *, rc_object *, rc_object *))
+{
+    if (lx_no_kwargs(I, name, kw) < 0)
+        return NULL;
+    rc_object *acc = lx_int(I, start);
+    for (size_t i = 0; acc && i < n; i++) {
+        rc_object *v = int_obj_arg(I, a[i]);
+        rc_object *next = v ? step(I, acc, v) : NULL;
+        rc_xdecref(v);
+        rc_decref(acc);
+        acc = next;
+    }
+    return acc;
+}
 
 static rc_object *m_gcd(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
 {
-    if (lx_no_kwargs(I, "gcd", kw) < 0)
-        return NULL;
-    uint64_t g = 0;
-    for (size_t i = 0; i < n; i++) {
-        int64_t v;
-        if (int_arg(I, a[i], &v) < 0)
-            return NULL;
-        g = gcd_u(g, magnitude(v));
-    }
-    if (g > INT64_MAX)
-        return lx_raise(I, LX_OverflowError, TOO_BIG);
-    return lx_int(I, (int64_t)g);
+    return int_fold(I, "gcd", a, n, kw, 0, gcd_obj);
+}
+
+/* lcm(|l|, |m|) = |l| // gcd * |m|. */
+static rc_object *lcm_obj(lx_interp *I, rc_object *l, rc_object *m)
+{
+    rc_heap *h = lx_heap(I);
+    if (rc_bigint_sign(l) == 0 || rc_bigint_sign(m) == 0)
+        return lx_int(I, 0);
+    rc_object *g = gcd_obj(I, l, m), *q = NULL, *r = NULL, *am = NULL;
+    if (g && rc_bigint_divmod(h, l, g, &q, NULL) == 0 && (am = rc_bigint_abs(h, m)))
+        r = rc_bigint_mul(h, q, am);
+    rc_object *out = r ? rc_bigint_abs(h, r) : NULL;
+    rc_xdecref(g);
+    rc_xdecref(q);
+    rc_xdecref(am);
+    rc_xdecref(r);
+    return out || lx_exc_occurred(I) ? out : lx_raise_heap_error(I);
 }
 
 static rc_object *m_lcm(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
 {
-    if (lx_no_kwargs(I, "lcm", kw) < 0)
-        return NULL;
-    uint64_t l = 1;
-    for (size_t i = 0; i < n; i++) {
-        int64_t v;
-        if (int_arg(I, a[i], &v) < 0)
-            return NULL;
-        uint64_t m = magnitude(v);
-        if (m == 0 || l == 0) {
-            l = 0;
-            continue;
+    return int_fold(I, "lcm", a, n, kw, 1, lcm_obj);
+}
+
+/* floor(sqrt(v)) of a big v by Newton's iteration from above. */
+static rc_object *isqrt_big(lx_interp *I, rc_object *v)
+{
+    rc_heap *h = lx_heap(I);
+    rc_object *one = lx_int(I, 1);
+    rc_object *x = one ? rc_bigint_lshift(h, one, (rc_bigint_bit_length(v) + 1) / 2) : NULL;
+    while (x) {
+        rc_object *q = NULL, *s = NULL, *y = NULL;
+        if (rc_bigint_divmod(h, v, x, &q, NULL) == 0 && (s = rc_bigint_add(h, x, q)))
+            y = rc_bigint_rshift(h, s, 1);
+        rc_xdecref(q);
+        rc_xdecref(s);
+        if (!y || rc_bigint_compare(y, x) >= 0) {
+            rc_xdecref(y);
+            break;
         }
-        uint64_t r;
-        if (__builtin_mul_overflow(l / gcd_u(l, m), m, &r) || r > INT64_MAX)
-            return lx_raise(I, LX_OverflowError, TOO_BIG);
-        l = r;
+        rc_decref(x);
+        x = y;
     }
-    return lx_int(I, (int64_t)l);
+    rc_xdecref(one);
+    return heap_result(I, x);
 }
 
 static rc_object *m_isqrt(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
 {
-    int64_t v;
-    if (mod_check_args(I, "isqrt", n, kw, 1, 1) < 0 || int_arg(I, a[0], &v) < 0)
+    if (mod_check_args(I, "isqrt", n, kw, 1, 1) < 0)
         return NULL;
-    if (v < 0)
-        return lx_raise(I, LX_ValueError, "isqrt() argument must be nonnegative");
-    uint64_t r = (uint64_t)sqrt((double)v);
-    while (r * r > (uint64_t)v)
-        r--;
-    while ((r + 1) * (r + 1) <= (uint64_t)v)
-        r++;
-    return lx_int(I, (int64_t)r);
+    rc_object *o = int_obj_arg(I, a[0]);
+    if (!o)
+        return NULL;
+    rc_object *out;
+    if (rc_bigint_sign(o) < 0)
+        out = lx_raise(I, LX_ValueError, "isqrt() argument must be nonnegative");
+    else if (o->type == &rc_bigint_type)
+        out = isqrt_big(I, o);
+    else {
+        uint64_t v = (uint64_t)rc_int_value(o), r = (uint64_t)sqrt((double)v);
+        while (r * r > v)
+            r--;
+        while ((r + 1) * (r + 1) <= v)
+            r++;
+        out = lx_int(I, (int64_t)r);
+    }
+    rc_decref(o);
+    return out;
 }
 
-/* comb(n, k) and perm(n, k) within 64 bits. */
-static rc_object *comb_perm(lx_interp *I, const char *name, rc_object *const *a, size_t n, rc_object *kw,
-                            int comb)
+/* comb(n, k) and perm(n, k) in uint64, or 0 when a step overflows. */
+static uint64_t comb_perm_u64(int64_t nn, int64_t k, int comb)
 {
-    int64_t nn, k;
-    if (mod_check_args(I, name, n, kw, comb ? 2 : 1, 2) < 0 || int_arg(I, a[0], &nn) < 0)
-        return NULL;
-    if (n == 2 && a[1] != rc_none()) {
-        if (int_arg(I, a[1], &k) < 0)
-            return NULL;
-    } else {
-        k = nn;
-    }
-    if (nn < 0)
-        return lx_raise(I, LX_ValueError, "n must be a non-negative integer");
-    if (k < 0)
-        return lx_raise(I, LX_ValueError, "k must be a non-negative integer");
-    if (k > nn)
-        return lx_int(I, 0);
-    if (comb && k > nn - k)
-        k = nn - k;
     uint64_t r = 1;
     for (int64_t i = 0; i < k; i++) {
         uint64_t f = (uint64_t)(nn - i);
         if (comb) {                     /* r * (n - i) / (i + 1) stays exact */
             uint64_t g = gcd_u(r, (uint64_t)(i + 1));
             uint64_t rr = r / g, d = (uint64_t)(i + 1) / g;
-            f /= d;                     /* d divides (n - i) * rr / ... by construction */
+            f /= d;                     /* d divides (n - i) by then */
             if (__builtin_mul_overflow(rr, f, &r))
-                return lx_raise(I, LX_OverflowError, TOO_BIG);
+                return 0;
         } else if (__builtin_mul_overflow(r, f, &r)) {
-            return lx_raise(I, LX_OverflowError, TOO_BIG);
+            return 0;
         }
     }
-    if (r > INT64_MAX)
-        return lx_raise(I, LX_OverflowError, TOO_BIG);
-    return lx_int(I, (int64_t)r);
+    return r;
+}
+
+/* The same over big ints: r = r * (n - i), then // (i + 1) for comb
+ * (exact at every step). */
+static rc_object *comb_perm_big(lx_interp *I, rc_object *nn, int64_t k, int comb)
+{
+    rc_heap *h = lx_heap(I);
+    rc_object *r = lx_int(I, 1);
+    for (int64_t i = 0; r && i < k; i++) {
+        rc_object *io = lx_int(I, i), *f = io ? rc_bigint_sub(h, nn, io) : NULL;
+        rc_object *p = f ? rc_bigint_mul(h, r, f) : NULL, *q = NULL;
+        rc_xdecref(io);
+        rc_xdecref(f);
+        rc_decref(r);
+        r = p;
+        if (comb && p) {
+            rc_object *d = lx_int(I, i + 1);
+            if (d && rc_bigint_divmod(h, p, d, &q, NULL) < 0)
+                q = NULL;
+            rc_xdecref(d);
+            rc_decref(p);
+            r = q;
+        }
+    }
+    return heap_result(I, r);
+}
+
+static rc_object *comb_perm(lx_interp *I, const char *name, rc_object *const *a, size_t n, rc_object *kw,
+                            int comb)
+{
+    int64_t k;
+    if (mod_check_args(I, name, n, kw, comb ? 2 : 1, 2) < 0)
+        return NULL;
+    rc_object *nn = int_obj_arg(I, a[0]), *ko = NULL, *out = NULL;
+    if (!nn)
+        return NULL;
+    ko = n == 2 && a[1] != rc_none() ? int_obj_arg(I, a[1]) : (rc_incref(nn), nn);
+    if (!ko)
+        goto done;
+    if (rc_bigint_sign(nn) < 0) {
+        out = lx_raise(I, LX_ValueError, "n must be a non-negative integer");
+        goto done;
+    }
+    if (rc_bigint_sign(ko) < 0) {
+        out = lx_raise(I, LX_ValueError, "k must be a non-negative integer");
+        goto done;
+    }
+    if (rc_bigint_compare(ko, nn) > 0) {
+        out = lx_int(I, 0);
+        goto done;
+    }
+    if (comb) {      /* k = min(k, n - k) */
+        rc_object *rest = rc_bigint_sub(lx_heap(I), nn, ko);
+        if (!rest) {
+            out = lx_raise_heap_error(I);
+            goto done;
+        }
+        if (rc_bigint_compare(rest, ko) < 0) {
+            rc_decref(ko);
+            ko = rest;
+        } else {
+            rc_decref(rest);
+        }
+    }
+    if (ko->type == &rc_bigint_type) {
+        out = lx_raise(I, LX_OverflowError, comb ? "min(n - k, k) must not exceed %lld" : "k must not exceed %lld",
+                       (long long)INT64_MAX);
+        goto done;
+    }
+    k = rc_int_value(ko);
+    uint64_t small = is_small_int(nn) ? comb_perm_u64(rc_int_value(nn), k, comb) : 0;
+    out = small ? int_from_u64(I, small) : comb_perm_big(I, nn, k, comb);
+done:
+    rc_decref(nn);
+    rc_xdecref(ko);
+    return out;
 }
 static rc_object *m_comb(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
 {

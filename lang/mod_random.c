@@ -18,8 +18,9 @@
  * are the bound methods of one hidden generator (random._inst), so the
  * module holds no C-level global state.
  *
- * Integers here are 64-bit: getrandbits beyond 63 bits, and seeds that
- * CPython hashes with SHA-512 (str and bytes), raise NotImplementedError
+ * getrandbits beyond 64 bits gives a big int from the same words; seeds
+ * may be ints of any size (their 32-bit words, as CPython).  Seeds that
+ * CPython hashes with SHA-512 (str and bytes) raise NotImplementedError
  * naming what is missing, rather than give other numbers.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -142,43 +143,6 @@ static void seed_from_u64(lx_random *r, uint64_t v)
     mt_init_by_array(r, key, key[1] ? 2 : 1);
 }
 
-/* CPython's hash of a finite or infinite double: the value modulo the
- * Mersenne prime 2**61 - 1, computed 28 bits of mantissa at a time, with
- * the sign, -1 becoming -2 (the numeric hash its documentation defines).
- * reclaim's own hash() of a float is another function; CPython's is
- * needed here only so that random.seed(1.5) gives CPython's sequence.
- * A NaN seeds by identity in CPython, so any value will do. */
-static int64_t cpython_double_hash(double v)
-{
-    const int bits = 61;
-    const uint64_t modulus = ((uint64_t)1 << bits) - 1;
-    if (isinf(v))
-        return v > 0 ? 314159 : -314159;
-    if (isnan(v))
-        return 0;
-    int e, sign = 1;
-    double m = frexp(v, &e);
-    if (m < 0) {
-        sign = -1;
-        m = -m;
-    }
-    uint64_t x = 0;
-    while (m != 0.0) {
-        x = ((x << 28) & modulus) | x >> (bits - 28);
-        m *= 268435456.0;
-        e -= 28;
-        uint64_t y = (uint64_t)m;
-        m -= (double)y;
-        x += y;
-        if (x >= modulus)
-            x -= modulus;
-    }
-    e = e >= 0 ? e % bits : bits - 1 - ((-1 - e) % bits);
-    x = ((x << e) & modulus) | x >> (bits - e);
-    int64_t h = sign * (int64_t)x;
-    return h == -1 ? -2 : h;
-}
-
 /* seed(None): the system's entropy, as CPython (624 words of urandom);
  * the time and the process id where /dev/urandom cannot be read. */
 static void seed_from_system(lx_random *r)
@@ -198,6 +162,28 @@ static void seed_from_system(lx_random *r)
     mt_init_by_array(r, fallback, 3);
 }
 
+/* CPython seeds with abs(n) cut into 32-bit words, least significant first. */
+static int seed_from_big(lx_interp *I, lx_random *r, rc_object *a)
+{
+    rc_object *m = rc_bigint_abs(lx_heap(I), a);
+    size_t words = m ? (size_t)(rc_bigint_bit_length(m) + 31) / 32 : 0;
+    unsigned char *bytes = m ? malloc(words * 4) : NULL;
+    uint32_t *key = bytes ? malloc(words * sizeof *key) : NULL;
+    if (key && rc_bigint_to_bytes(m, bytes, words * 4, 1, 0) == 0) {
+        for (size_t i = 0; i < words; i++)
+            key[i] = (uint32_t)bytes[4 * i] | (uint32_t)bytes[4 * i + 1] << 8 |
+                     (uint32_t)bytes[4 * i + 2] << 16 | (uint32_t)bytes[4 * i + 3] << 24;
+        mt_init_by_array(r, key, words);
+    }
+    rc_xdecref(m);
+    free(bytes);
+    int ok = key != NULL;
+    free(key);
+    if (!ok)
+        lx_raise(I, LX_MemoryError, "%s", "");
+    return ok ? 0 : -1;
+}
+
 static int random_seed_with(lx_interp *I, lx_random *r, rc_object *a)
 {
     if (!a || a->type == &rc_none_type) {
@@ -209,8 +195,12 @@ static int random_seed_with(lx_interp *I, lx_random *r, rc_object *a)
         seed_from_u64(r, v < 0 ? 0 - (uint64_t)v : (uint64_t)v);   /* CPython seeds with abs() */
         return 0;
     }
+    if (a->type == &rc_bigint_type)
+        return seed_from_big(I, r, a);
     if (a->type == &rc_float_type) {   /* CPython seeds with hash() as an unsigned word */
-        seed_from_u64(r, (uint64_t)cpython_double_hash(rc_float_value(a)));
+        /* the library's float hash is CPython's; a NaN's is by identity in
+         * CPython, so any value will do: 0 */
+        seed_from_u64(r, isnan(rc_float_value(a)) ? 0 : (uint64_t)rc_hash(a));
         return 0;
     }
     const char *tn = lx_type_name(I, a);
@@ -269,6 +259,27 @@ static lx_random *count_arg(lx_interp *I, rc_object *const *a, size_t n, rc_obje
     return r;
 }
 
+/* k > 63 random bits as a big int: ceil(k/32) words, least significant
+ * first, the last cut to the top bits it needs (CPython's order). */
+static rc_object *big_random_bits(lx_interp *I, lx_random *r, int64_t k)
+{
+    size_t words = (size_t)((k + 31) / 32);
+    unsigned char *bytes = malloc(words * 4);
+    if (!bytes)
+        return lx_raise(I, LX_MemoryError, "getrandbits(%lld)", (long long)k);
+    for (size_t i = 0; i < words; i++) {
+        int64_t left = k - (int64_t)i * 32;
+        uint32_t w = mt_next32(r);
+        if (left < 32)
+            w >>= 32 - left;
+        for (int b = 0; b < 4; b++)
+            bytes[4 * i + (size_t)b] = (unsigned char)(w >> (8 * b));
+    }
+    rc_object *v = rc_bigint_from_bytes(lx_heap(I), bytes, words * 4, 1, 0);
+    free(bytes);
+    return v ? v : lx_raise_heap_error(I);
+}
+
 static rc_object *r_getrandbits(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
 {
     int64_t k;
@@ -276,10 +287,7 @@ static rc_object *r_getrandbits(lx_interp *I, rc_object *const *a, size_t n, rc_
     if (!r)
         return NULL;
     if (k > 63)
-        return lx_raise(I, LX_NotImplementedError,
-                        "getrandbits(%lld): reclaim's integers stop at 64 bits (integers of any size are "
-                        "not supported yet)",
-                        (long long)k);
+        return big_random_bits(I, r, k);
     return lx_int(I, (int64_t)mt_bits(r, (int)k));
 }
 
@@ -347,14 +355,160 @@ static int64_t range_count(lx_interp *I, int64_t start, int64_t stop, int64_t st
     return q;
 }
 
+/* ---- ranges of any size ----------------------------------------------------------------
+ * The int64 code above serves every range whose bounds stay within
+ * +-2**61 (so no width, count or step sum can overflow); the rest goes through the
+ * library's big ints, drawing CPython's _randbelow: getrandbits(k) for
+ * k = n.bit_length(), again until it falls below n. */
+
+#define SMALL_BOUND ((int64_t)1 << 61)
+
+/* True when o is an int or an integral float within +-2**61. */
+static int small_range_arg(rc_object *o)
+{
+    if (o->type == &rc_float_type) {
+        double d = rc_float_value(o);
+        return fabs(d) < (double)SMALL_BOUND;
+    }
+    if (o->type != &rc_int_type && o->type != &rc_bool_type)
+        return o->type != &rc_bigint_type;   /* other types fail in range_arg */
+    int64_t v = rc_int_value_fast(o);
+    return v > -SMALL_BOUND && v < SMALL_BOUND;
+}
+
+/* An argument of randrange as an int object (new reference). */
+static rc_object *range_arg_any(lx_interp *I, rc_object *o, const char *which)
+{
+    if (rc_is_any_int(o)) {
+        rc_incref(o);
+        return o;
+    }
+    if (o->type == &rc_float_type) {
+        double d = rc_float_value(o);
+        if (d != floor(d) || isinf(d))
+            return lx_raise(I, LX_ValueError, "non-integer %s for randrange()", which);
+        rc_object *v = rc_bigint_from_double(lx_heap(I), d);
+        return v ? v : lx_raise_heap_error(I);
+    }
+    int64_t unused;
+    return lx_arg_int(I, "randrange", o, &unused) < 0 ? NULL : lx_int(I, unused);
+}
+
+/* Uniform in [0, n) for an int n >= 1 of any size. */
+static rc_object *big_below(lx_interp *I, lx_random *r, rc_object *n)
+{
+    if (n->type == &rc_int_type)
+        return lx_int(I, (int64_t)mt_below(r, (uint64_t)rc_int_value_fast(n)));
+    int64_t k = (int64_t)rc_bigint_bit_length(n);
+    for (;;) {
+        rc_object *v = big_random_bits(I, r, k);
+        if (!v || rc_bigint_compare(v, n) < 0)
+            return v;
+        rc_decref(v);
+    }
+}
+
+static rc_object *empty_range_error(lx_interp *I, rc_object *start, rc_object *stop, rc_object *width)
+{
+    rc_object *s[3] = {lx_int_to_str(I, start, 10), lx_int_to_str(I, stop, 10), lx_int_to_str(I, width, 10)};
+    if (s[0] && s[1] && s[2])
+        lx_raise(I, LX_ValueError, "empty range for randrange() (%s, %s, %s)", rc_str_data(s[0]),
+                 rc_str_data(s[1]), rc_str_data(s[2]));
+    for (int i = 0; i < 3; i++)
+        rc_xdecref(s[i]);
+    return NULL;
+}
+
+/* The count of range(start, stop, step) for step != 1, or NULL with the
+ * ValueError set when empty or the step is zero. */
+static rc_object *stepped_count_any(lx_interp *I, rc_object *width, rc_object *step)
+{
+    rc_heap *h = lx_heap(I);
+    int sign = rc_bigint_sign(step);
+    if (sign == 0)
+        return lx_raise(I, LX_ValueError, "zero step for randrange()");
+    rc_object *one = lx_int(I, 1), *adjust = NULL, *top = NULL, *count = NULL;
+    if (one)
+        adjust = sign > 0 ? rc_bigint_sub(h, step, one) : rc_bigint_add(h, step, one);
+    if (adjust)
+        top = rc_bigint_add(h, width, adjust);
+    if (top && rc_bigint_divmod(h, top, step, &count, NULL) < 0)
+        count = NULL;
+    rc_xdecref(one);
+    rc_xdecref(adjust);
+    rc_xdecref(top);
+    if (!count)
+        return lx_raise_heap_error(I);
+    if (rc_bigint_sign(count) <= 0) {
+        rc_decref(count);
+        return lx_raise(I, LX_ValueError, "empty range for randrange()");
+    }
+    return count;
+}
+
+/* start + step * _randbelow(count) over ints of any size. */
+static rc_object *range_pick_any(lx_interp *I, lx_random *r, rc_object *start, rc_object *stop, rc_object *step)
+{
+    rc_heap *h = lx_heap(I);
+    rc_object *width = rc_bigint_sub(h, stop, start), *count = NULL, *pick = NULL, *offset = NULL;
+    if (!width)
+        return lx_raise_heap_error(I);
+    int unit_step = step->type != &rc_bigint_type && rc_int_value_fast(step) == 1;
+    if (unit_step && rc_bigint_sign(width) <= 0)
+        empty_range_error(I, start, stop, width);
+    else if (unit_step)
+        count = (rc_incref(width), width);
+    else
+        count = stepped_count_any(I, width, step);
+    rc_decref(width);
+    if (count)
+        pick = big_below(I, r, count);
+    rc_xdecref(count);
+    if (pick)
+        offset = unit_step ? (rc_incref(pick), pick) : rc_bigint_mul(h, step, pick);
+    rc_xdecref(pick);
+    rc_object *out = offset ? rc_bigint_add(h, start, offset) : NULL;
+    rc_xdecref(offset);
+    return out || lx_exc_occurred(I) ? out : lx_raise_heap_error(I);
+}
+
+static rc_object *random_range_any(lx_interp *I, lx_random *r, rc_object *const *arg, size_t nargs)
+{
+    rc_object *v[3] = {range_arg_any(I, arg[0], "arg 1"), NULL, NULL};
+    if (v[0])
+        v[1] = range_arg_any(I, arg[1], "stop");
+    if (v[1])
+        v[2] = nargs > 2 ? range_arg_any(I, arg[2], "step") : lx_int(I, 1);
+    rc_object *out = v[2] ? range_pick_any(I, r, v[0], v[1], v[2]) : NULL;
+    for (int i = 0; i < 3; i++)
+        rc_xdecref(v[i]);
+    return out;
+}
+
+static rc_object *random_below_any(lx_interp *I, lx_random *r, rc_object *arg)
+{
+    rc_object *n = range_arg_any(I, arg, "arg 1");
+    if (!n)
+        return NULL;
+    rc_object *out = rc_bigint_sign(n) > 0 ? big_below(I, r, n)
+                                           : lx_raise(I, LX_ValueError, "empty range for randrange()");
+    rc_decref(n);
+    return out;
+}
+
 static rc_object *random_range(lx_interp *I, lx_random *r, rc_object *const *arg, size_t nargs)
 {
     int64_t start, stop, step = 1;
+    int one_arg = nargs == 1 || arg[1]->type == &rc_none_type;
+    if (one_arg && nargs == 3)
+        return lx_raise(I, LX_TypeError, "Missing a non-None stop argument");
+    int small = small_range_arg(arg[0]) && (one_arg || small_range_arg(arg[1])) &&
+                (nargs < 3 || small_range_arg(arg[2]));
+    if (!small)
+        return one_arg ? random_below_any(I, r, arg[0]) : random_range_any(I, r, arg, nargs);
     if (range_arg(I, arg[0], "arg 1", &start) < 0)
         return NULL;
-    if (nargs == 1 || arg[1]->type == &rc_none_type) {
-        if (nargs == 3)
-            return lx_raise(I, LX_TypeError, "Missing a non-None stop argument");
+    if (one_arg) {
         if (start > 0)
             return lx_int(I, (int64_t)mt_below(r, (uint64_t)start));
         return lx_raise(I, LX_ValueError, "empty range for randrange()");
@@ -375,17 +529,22 @@ static rc_object *r_randrange(lx_interp *I, rc_object *const *a, size_t n, rc_ob
     return random_range(I, r, a + 1, n - 1);
 }
 
+/* randint(a, b) is randrange(a, b + 1). */
 static rc_object *r_randint(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
 {
     lx_random *r = self_random(I, a, n, "randint");
-    int64_t lo, hi;
-    if (!r || mod_check_args(I, "randint", n - 1, kw, 2, 2) < 0 || range_arg(I, a[1], "arg 1", &lo) < 0 ||
-        range_arg(I, a[2], "stop", &hi) < 0)
+    if (!r || mod_check_args(I, "randint", n - 1, kw, 2, 2) < 0)
         return NULL;
-    if (hi == INT64_MAX)
-        return lx_raise(I, LX_OverflowError, "randint(): bounds past 64 bits are not supported by reclaim");
-    int64_t count = range_count(I, lo, hi + 1, 1);
-    return count < 0 ? NULL : lx_int(I, lo + (int64_t)mt_below(r, (uint64_t)count));
+    rc_object *hi = range_arg_any(I, a[2], "stop"), *one = hi ? lx_int(I, 1) : NULL;
+    rc_object *stop = one ? rc_bigint_add(lx_heap(I), hi, one) : NULL;
+    rc_xdecref(hi);
+    rc_xdecref(one);
+    if (!stop)
+        return lx_exc_occurred(I) ? NULL : lx_raise_heap_error(I);
+    rc_object *args[2] = {a[1], stop};
+    rc_object *out = random_range(I, r, args, 2);
+    rc_decref(stop);
+    return out;
 }
 
 /* item i of a sequence (new reference) */

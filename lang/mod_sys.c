@@ -123,13 +123,70 @@ static rc_object *make_version_info(lx_interp *I)
     return t;
 }
 
+/* sys.int_info: CPython's struct sequence, as a read-only instance whose
+ * class holds the fields (in Python: a small class suffices). */
+static const char int_info_source[] =
+    "class int_info:\n"
+    "    __slots__ = ()\n"
+    "    bits_per_digit = 30\n"
+    "    sizeof_digit = 4\n"
+    "    default_max_str_digits = 4300\n"
+    "    str_digits_check_threshold = 640\n"
+    "    def _fields(self):\n"
+    "        return (30, 4, 4300, 640)\n"
+    "    def __repr__(self):\n"
+    "        return ('sys.int_info(bits_per_digit=30, sizeof_digit=4, '\n"
+    "                'default_max_str_digits=4300, str_digits_check_threshold=640)')\n"
+    "    def __len__(self):\n"
+    "        return 4\n"
+    "    def __iter__(self):\n"
+    "        return iter(self._fields())\n"
+    "    def __getitem__(self, i):\n"
+    "        return self._fields()[i]\n"
+    "    def __eq__(self, other):\n"
+    "        return self._fields() == other\n"
+    "    def __hash__(self):\n"
+    "        return hash(self._fields())\n"
+    "int_info = int_info()\n";
+
+static rc_object *make_int_info(lx_interp *I)
+{
+    return mod_define_in_python(I, "sys", int_info_source, sizeof int_info_source - 1, "int_info");
+}
+
 static const char *byte_order(void)
 {
     const uint16_t one = 1;
     return *(const unsigned char *)&one ? "little" : "big";
 }
 
+static rc_object *sys_get_int_max_str_digits(lx_interp *I, rc_object *const *args, size_t nargs,
+                                              rc_object *kw)
+{
+    (void)args;
+    if (mod_check_args(I, "get_int_max_str_digits", nargs, kw, 0, 0) < 0)
+        return NULL;
+    return lx_int(I, lx_get_int_max_str_digits(I));
+}
+
+static rc_object *sys_set_int_max_str_digits(lx_interp *I, rc_object *const *args, size_t nargs,
+                                              rc_object *kw)
+{
+    static const char *const names[] = {"maxdigits"};
+    rc_object *a[1];
+    int64_t n;
+    if (mod_parse_args(I, "set_int_max_str_digits", args, nargs, kw, names, 1, a) < 0)
+        return NULL;
+    if (!a[0])
+        return lx_raise(I, LX_TypeError, "set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)");
+    if (lx_arg_int(I, "set_int_max_str_digits", a[0], &n) < 0 || lx_set_int_max_str_digits(I, n) < 0)
+        return NULL;
+    return rc_none();
+}
+
 static const lx_func_def sys_functions[] = {
+    {"get_int_max_str_digits", sys_get_int_max_str_digits},
+    {"set_int_max_str_digits", sys_set_int_max_str_digits},
     {"getrefcount", sys_getrefcount},
     {"getsizeof", sys_getsizeof},
     {"intern", sys_intern},
@@ -152,6 +209,7 @@ rc_object *lx_mod_sys_init(lx_interp *I)
         mod_set_int(I, m, "maxsize", INT64_MAX) < 0 ||
         mod_set_new(I, m, "version", lx_strz(I, version)) < 0 ||
         mod_set_new(I, m, "version_info", make_version_info(I)) < 0 ||
+        mod_set_new(I, m, "int_info", make_int_info(I)) < 0 ||
         mod_set_new(I, m, "platform", lx_strz(I, "linux")) < 0 ||
         mod_set_new(I, m, "byteorder", lx_strz(I, byte_order())) < 0 ||
         mod_set_new(I, m, "path", lx_import_path(I) ? (rc_incref(lx_import_path(I)), lx_import_path(I)) : NULL) < 0 ||

@@ -213,3 +213,25 @@ rc_object *mod_raise_unsupported(lx_interp *I, const char *msg)
         lx_exc_restore(I, exc);   /* steals */
     return NULL;
 }
+
+rc_object *mod_define_in_python(lx_interp *I, const char *module, const char *src, size_t len,
+                                const char *name)
+{
+    rc_object *ns = lx_dict_new(I), *found = NULL;
+    if (!ns || mod_dict_set_new(I, ns, "__name__", lx_strz(I, module)) < 0) {
+        rc_xdecref(ns);
+        return NULL;
+    }
+    rc_object *r = lx_eval_source(I, src, len, 0, ns, NULL);
+    if (r) {
+        rc_decref(r);
+        rc_object *key = lx_strz(I, name);
+        if (key && (found = rc_dict_get(ns, key)))
+            rc_incref(found);
+        rc_xdecref(key);
+        if (!found && !lx_exc_occurred(I))
+            mod_raise_nomem(I);
+    }
+    rc_decref(ns);
+    return found;
+}

@@ -31,6 +31,12 @@ rc_object *mod_tuple_of(lx_interp *I, rc_object *const *items, size_t n);
 /* The heap's error as an exception when the heap recorded one, else
  * MemoryError (for constructors that say nothing more).  Returns NULL. */
 rc_object *mod_raise_nomem(lx_interp *I);
+/* Run Python source src (len bytes) in a fresh namespace whose __name__ is
+ * module, and return what it bound to `name` (new reference), or NULL with
+ * the exception.  For the few pieces of a native module that are simplest
+ * in Python. */
+rc_object *mod_define_in_python(lx_interp *I, const char *module, const char *src, size_t len,
+                                const char *name);
 
 /* The OSError subclass of errno e (PEP 3151), about `path` (a str, or NULL
  * for none: a file descriptor), with CPython's message.  Returns NULL. */

@@ -474,6 +474,10 @@ static int slice_part(lx_interp *I, rc_object *o, int64_t *out)
 {
     if (o == rc_none())
         return 0;
+    if (o->type == &rc_bigint_type) {       /* past int64: clamped, as CPython */
+        *out = rc_bigint_sign(o) > 0 ? INT64_MAX : INT64_MIN;
+        return 1;
+    }
     if (lx_index_value(I, o, out) < 0) {
         lx_exc_clear(I);
         lx_raise(I, LX_TypeError, "slice indices must be integers or None or have an __index__ method");

@@ -3,7 +3,7 @@
  * comparison, arithmetic, items, containment, length, calls and sizes.
  *
  * Each operation first handles the library's built-in types directly
- * (int/bool/float arithmetic with 64-bit overflow checks, str/bytes/tuple/
+ * (int/bool/float arithmetic with int64 fast paths and big ints past them, str/bytes/tuple/
  * list/dict operations), then user classes through their special methods
  * (__add__/__radd__, __eq__/__lt__ and the reflected forms, __getitem__,
  * __len__, ...), with CPython's fallbacks and error messages.
@@ -165,12 +165,14 @@ int lx_index_value(lx_interp *I, rc_object *o, int64_t *out)
         *out = rc_int_value(o);
         return 0;
     }
+    if (o->type == &rc_bigint_type) {
+        lx_raise(I, LX_OverflowError, "Python int too large to convert to C ssize_t");
+        return -1;
+    }
     if (lx_is_inst(o)) {
         rc_object *value = lx_base_value(o);
-        if (value && value->type == &rc_int_type) {
-            *out = rc_int_value(value);     /* an int subclass is its value, as CPython's */
-            return 0;
-        }
+        if (value && rc_is_any_int(value))
+            return lx_index_value(I, value, out);   /* an int subclass is its value, as CPython's */
         rc_object *m = lx_lookup_special(I, o, I->names.__index__);
         if (m) {
             rc_object *r = lx_call(I, m, &o, 1, NULL);
@@ -201,6 +203,8 @@ int lx_truth(lx_interp *I, rc_object *o)
         return 0;
     if (t == &rc_int_type)
         return rc_int_value(o) != 0;
+    if (t == &rc_bigint_type)
+        return 1;                      /* never zero: zero is a small int */
     if (t == &rc_float_type)
         return rc_float_value(o) != 0.0;
     if (t == &rc_str_type)
@@ -524,6 +528,8 @@ rc_object *lx_repr(lx_interp *I, rc_object *o)
         snprintf(buf, sizeof buf, "%lld", (long long)rc_int_value(o));
         return lx_strz(I, buf);
     }
+    if (t == &rc_bigint_type)
+        return lx_int_to_str(I, o, 10);
     if (t == &rc_str_type) {
         sbuf b = {0};
         repr_quoted(&b, (const unsigned char *)rc_str_data(o), rc_str_size(o), 0);
@@ -706,7 +712,7 @@ int64_t lx_hash(lx_interp *I, rc_object *o)
 {
     const rc_type *t = o->type;
     if (t == &rc_str_type || t == &rc_int_type || t == &rc_float_type || t == &rc_bool_type ||
-        t == &rc_none_type || t == &rc_bytes_type)
+        t == &rc_none_type || t == &rc_bytes_type || t == &rc_bigint_type)
         return rc_hash(o);
     if (t == &rc_list_type || t == &rc_dict_type || t == &lx_set_type) {
         lx_raise(I, LX_TypeError, "unhashable type: '%s'", lx_type_name(I, o));
@@ -767,22 +773,27 @@ static int cmp_result(int c, int op)
 
 static int is_number(const rc_object *o)
 {
-    return o->type == &rc_int_type || o->type == &rc_bool_type || o->type == &rc_float_type;
+    return rc_is_any_int(o) || o->type == &rc_float_type;
 }
 
-/* int/float comparison exact for large ints */
-static int num_compare(rc_object *a, rc_object *b)
+/* int/float comparison, exact for any ints and floats: -1, 0, 1, 2 for
+ * unordered (NaN), or -2 with an exception. */
+static int num_compare(lx_interp *I, rc_object *a, rc_object *b)
 {
-    if (a->type != &rc_float_type && b->type != &rc_float_type) {
+    int fa = a->type == &rc_float_type, fb = b->type == &rc_float_type, c;
+    if (!fa && !fb) {
+        if (a->type == &rc_bigint_type || b->type == &rc_bigint_type)
+            return rc_bigint_compare(a, b);
         int64_t x = rc_int_value(a), y = rc_int_value(b);
         return x < y ? -1 : x > y;
     }
-    double x = a->type == &rc_float_type ? rc_float_value(a) : (double)rc_int_value(a);
-    double y = b->type == &rc_float_type ? rc_float_value(b) : (double)rc_int_value(b);
-    if (x < y) return -1;
-    if (x > y) return 1;
-    if (x == y) return 0;
-    return 2;                          /* NaN: unordered */
+    if (fa && fb) {
+        double x = rc_float_value(a), y = rc_float_value(b);
+        return x < y ? -1 : x > y ? 1 : x == y ? 0 : 2;
+    }
+    if (lx_int_float_compare(I, fa ? b : a, rc_float_value(fa ? a : b), &c) < 0)
+        return -2;
+    return fa && c != 2 ? -c : c;
 }
 
 static int bytes_compare(const void *a, size_t na, const void *b, size_t nb)
@@ -893,7 +904,9 @@ static rc_object *builtin_compare(lx_interp *I, rc_object *a, rc_object *b, int 
 {
     const rc_type *ta = a->type, *tb = b->type;
     if (is_number(a) && is_number(b)) {
-        int c = num_compare(a, b);
+        int c = num_compare(I, a, b);
+        if (c == -2)
+            return NULL;
         if (c == 2)
             return rc_bool(op == LX_CMP_NE);
         return rc_bool(cmp_result(c, op));
@@ -1050,13 +1063,6 @@ static const char *const bin_symbols[] = {"+", "-", "*", "/", "//", "%", "**", "
 static const char *const inplace_symbols[] = {"+=", "-=", "*=", "/=", "//=", "%=", "**=", "<<=", ">>=",
                                               "&=", "|=", "^=", "@="};
 
-static const char int_overflow_msg[] = "integer overflow (reclaim's int is 64-bit)";
-
-static rc_object *overflow(lx_interp *I)
-{
-    return lx_raise(I, LX_OverflowError, "%s", int_overflow_msg);
-}
-
 static rc_object *int_result(lx_interp *I, int64_t v)
 {
     rc_object *o = rc_int_new(I->heap, v);
@@ -1069,22 +1075,28 @@ static rc_object *float_result(lx_interp *I, double v)
     return o ? o : lx_raise_heap_error(I);
 }
 
-rc_object *lx_int_pow(lx_interp *I, int64_t base, int64_t exp, const char *overflow_msg)
+rc_object *lx_int_pow(lx_interp *I, int64_t base, int64_t exp)
 {
     if (exp < 0) {
         if (base == 0)
             return lx_raise(I, LX_ZeroDivisionError, "0.0 cannot be raised to a negative power");
         return float_result(I, pow((double)base, (double)exp));
     }
-    int64_t result = 1;
-    while (exp) {
-        if ((exp & 1) && __builtin_mul_overflow(result, base, &result))
-            return lx_raise(I, LX_OverflowError, "%s", overflow_msg);
-        exp >>= 1;
-        if (exp && __builtin_mul_overflow(base, base, &base))
-            return lx_raise(I, LX_OverflowError, "%s", overflow_msg);
+    int64_t result = 1, b = base, e = exp;
+    while (e) {
+        if ((e & 1) && __builtin_mul_overflow(result, b, &result))
+            break;
+        e >>= 1;
+        if (e && __builtin_mul_overflow(b, b, &b))
+            break;
     }
-    return int_result(I, result);
+    if (!e)
+        return int_result(I, result);
+    rc_object *bo = rc_int_new(I->heap, base), *eo = bo ? rc_int_new(I->heap, exp) : NULL;
+    rc_object *r = eo ? lx_int_binop_any(I, BIN_POW, bo, eo) : lx_raise_heap_error(I);
+    rc_xdecref(bo);
+    rc_xdecref(eo);
+    return r;
 }
 
 void lx_int_divmod(int64_t a, int64_t b, int64_t *q, int64_t *r)
@@ -1114,25 +1126,30 @@ void lx_float_divmod(double a, double b, double *q, double *r)
     *r = mod;
 }
 
-static rc_object *int_binop(lx_interp *I, int op, int64_t x, int64_t y)
+/* Two 64-bit ints: the int64 arithmetic, or lx_int_binop_any when the
+ * result leaves int64 (or / needs exact rounding past 2**53). */
+static rc_object *int_binop(lx_interp *I, int op, rc_object *a, rc_object *b)
 {
-    int64_t z;
+    int64_t x = rc_int_value_fast(a), y = rc_int_value_fast(b), z;
+    const int64_t exact = (int64_t)1 << 53;
     switch (op) {
     case BIN_ADD:
         if (__builtin_add_overflow(x, y, &z))
-            return overflow(I);
+            return lx_int_binop_any(I, op, a, b);
         return int_result(I, z);
     case BIN_SUB:
         if (__builtin_sub_overflow(x, y, &z))
-            return overflow(I);
+            return lx_int_binop_any(I, op, a, b);
         return int_result(I, z);
     case BIN_MUL:
         if (__builtin_mul_overflow(x, y, &z))
-            return overflow(I);
+            return lx_int_binop_any(I, op, a, b);
         return int_result(I, z);
     case BIN_DIV:
         if (y == 0)
             return lx_raise(I, LX_ZeroDivisionError, "division by zero");
+        if (x < -exact || x > exact || y < -exact || y > exact)
+            return lx_int_true_divide(I, a, b);
         return float_result(I, (double)x / (double)y);
     case BIN_FLOORDIV:
     case BIN_MOD: {
@@ -1140,20 +1157,20 @@ static rc_object *int_binop(lx_interp *I, int op, int64_t x, int64_t y)
             return lx_raise(I, LX_ZeroDivisionError, op == BIN_MOD ? "integer modulo by zero"
                                                                    : "integer division or modulo by zero");
         if (x == INT64_MIN && y == -1)
-            return op == BIN_MOD ? int_result(I, 0) : overflow(I);
+            return op == BIN_MOD ? int_result(I, 0) : lx_int_binop_any(I, op, a, b);
         int64_t q, r;
         lx_int_divmod(x, y, &q, &r);
         return int_result(I, op == BIN_MOD ? r : q);
     }
     case BIN_POW:
-        return lx_int_pow(I, x, y, int_overflow_msg);
+        return lx_int_pow(I, x, y);
     case BIN_LSHIFT:
         if (y < 0)
             return lx_raise(I, LX_ValueError, "negative shift count");
         if (x == 0)
             return int_result(I, 0);
         if (y >= 63 || (x > 0 ? x > (INT64_MAX >> y) : x < (INT64_MIN >> y)))
-            return overflow(I);
+            return lx_int_binop_any(I, op, a, b);
         return int_result(I, (int64_t)((uint64_t)x << y));
     case BIN_RSHIFT:
         if (y < 0)
@@ -1342,10 +1359,17 @@ static rc_object *builtin_binop(lx_interp *I, int op, rc_object *a, rc_object *b
     const rc_type *ta = a->type, *tb = b->type;
     int ia = ta == &rc_int_type || ta == &rc_bool_type, ib = tb == &rc_int_type || tb == &rc_bool_type;
     if (ia && ib)
-        return int_binop(I, op, rc_int_value(a), rc_int_value(b));
-    if ((ia || ta == &rc_float_type) && (ib || tb == &rc_float_type))
-        return float_binop(I, op, ta == &rc_float_type ? rc_float_value(a) : (double)rc_int_value(a),
-                           tb == &rc_float_type ? rc_float_value(b) : (double)rc_int_value(b));
+        return int_binop(I, op, a, b);
+    int big_a = ta == &rc_bigint_type, big_b = tb == &rc_bigint_type;
+    if ((ia || big_a) && (ib || big_b))
+        return lx_int_binop_any(I, op, a, b);
+    if ((ia || big_a || ta == &rc_float_type) && (ib || big_b || tb == &rc_float_type)) {
+        double x, y;
+        if ((ta == &rc_float_type ? (x = rc_float_value(a), 0) : lx_int_to_double(I, a, &x)) < 0 ||
+            (tb == &rc_float_type ? (y = rc_float_value(b), 0) : lx_int_to_double(I, b, &y)) < 0)
+            return NULL;
+        return float_binop(I, op, x, y);
+    }
     int seq_a = ta == &rc_str_type || ta == &rc_bytes_type || ta == &rc_list_type || ta == &rc_tuple_type;
     if (op == BIN_ADD && seq_a && ta == tb) {
         if (inplace && ta == &rc_list_type) {
@@ -1530,6 +1554,10 @@ rc_object *lx_binary_op(lx_interp *I, int op, rc_object *a, rc_object *b, int in
     if (op == BIN_ADD && (a->type == &rc_list_type || a->type == &rc_tuple_type) && !inplace)
         return lx_raise(I, LX_TypeError, "can only concatenate %s (not \"%s\") to %s", lx_type_name(I, a),
                         lx_type_name(I, b), lx_type_name(I, a));
+    if (op == BIN_MUL && (a->type == &rc_bigint_type || b->type == &rc_bigint_type) &&
+        (a->type == &rc_str_type || a->type == &rc_list_type || a->type == &rc_tuple_type ||
+         b->type == &rc_str_type || b->type == &rc_list_type || b->type == &rc_tuple_type))
+        return lx_raise(I, LX_OverflowError, "cannot fit 'int' into an index-sized integer");
     if (op == BIN_MUL && (a->type == &rc_str_type || a->type == &rc_list_type || a->type == &rc_tuple_type ||
                           b->type == &rc_str_type || b->type == &rc_list_type || b->type == &rc_tuple_type))
         return lx_raise(I, LX_TypeError, "can't multiply sequence by non-int of type '%s'",
@@ -1556,13 +1584,15 @@ rc_object *lx_unary_op(lx_interp *I, int opcode, rc_object *a)
         int64_t v = rc_int_value(a);
         if (opcode == OPC_UNARY_NEG) {
             if (v == INT64_MIN)
-                return overflow(I);
+                return lx_int_unary_any(I, opcode, a);
             return int_result(I, -v);
         }
         if (opcode == OPC_UNARY_POS)
             return int_result(I, v);
         return int_result(I, ~v);
     }
+    if (t == &rc_bigint_type)
+        return lx_int_unary_any(I, opcode, a);
     if (t == &rc_float_type && opcode != OPC_UNARY_INVERT)
         return float_result(I, opcode == OPC_UNARY_NEG ? -rc_float_value(a) : rc_float_value(a));
     rc_object *name = opcode == OPC_UNARY_NEG ? I->names.__neg__ : opcode == OPC_UNARY_POS ? I->names.__pos__
@@ -1589,11 +1619,19 @@ rc_object *lx_unary(lx_interp *I, lx_unop op, rc_object *a)
 static int seq_index(lx_interp *I, rc_object *key, rc_ssize len, rc_ssize *out, const char *what)
 {
     int64_t i;
+    rc_object *value = lx_base_value(key);
+    if (value && value->type == &rc_bigint_type) {
+        lx_raise(I, LX_IndexError, "cannot fit '%s' into an index-sized integer", lx_type_name(I, key));
+        return -1;
+    }
     if (key->type == &rc_int_type || key->type == &rc_bool_type) {
         i = rc_int_value(key);
     } else if (lx_is_inst(key) && lx_lookup_special(I, key, I->names.__index__)) {
         if (lx_index_value(I, key, &i) < 0)
             return -1;
+    } else if (key->type == &rc_bigint_type) {
+        lx_raise(I, LX_IndexError, "cannot fit '%s' into an index-sized integer", lx_type_name(I, key));
+        return -1;
     } else {
         if (strcmp(what, "string") == 0)
             lx_raise(I, LX_TypeError, "string indices must be integers, not '%s'", lx_type_name(I, key));
@@ -2125,9 +2163,9 @@ static inline rc_object *call_cfunc(lx_interp *I, rc_object *callable, rc_object
             return lx_raise(I, LX_TypeError, "unbound method %s() needs an argument", c->name);
         const rc_type *st = args[0]->type;
         rc_object *value = st != c->self_type ? lx_base_value(args[0]) : NULL;
-        if (value && value->type == c->self_type)
+        if (value && lx_self_type_accepts(c->self_type, value->type))
             return lx_call_prepended(I, callable, c->fn, value, args + 1, nargs - 1, kwargs);
-        if (st != c->self_type && !(c->self_type == &rc_int_type && st == &rc_bool_type))
+        if (!lx_self_type_accepts(c->self_type, st))
             return lx_raise(I, LX_TypeError, "descriptor '%s' requires a '%s' object but received a '%s'",
                             c->name, c->self_type->name, lx_type_name(I, args[0]));
     }
@@ -2219,7 +2257,7 @@ rc_object *lx_format_obj(lx_interp *I, rc_object *value, rc_object *spec)
             value = inner;      /* a number's or str's format; containers format as str() */
     }
     const rc_type *t = value->type;
-    if (t == &rc_int_type || t == &rc_bool_type || t == &rc_float_type || t == &rc_str_type)
+    if (rc_is_any_int(value) || t == &rc_float_type || t == &rc_str_type)
         return lx_format_value(I, value, s, n);
     if (n)
         return lx_raise(I, LX_TypeError, "unsupported format string passed to %s.__format__", lx_type_name(I, value));
@@ -2294,6 +2332,8 @@ size_t lx_sizeof(lx_interp *I, rc_object *o)
         uint64_t a = v < 0 ? (uint64_t)-(v + 1) + 1 : (uint64_t)v;
         return a < ((uint64_t)1 << 30) ? 28 : a < ((uint64_t)1 << 60) ? 32 : 36;
     }
+    if (t == &rc_bigint_type)
+        return 24 + 4 * rc_bigint_ndigits(o);     /* CPython's 30-bit digits */
     if (t == &rc_float_type)
         return 24;
     if (t == &rc_str_type)

@@ -87,7 +87,9 @@ static int slice_index(lx_interp *I, rc_object *o, int64_t dflt, int64_t len, in
         return 0;
     }
     int64_t v;
-    if (!lx_int_like(o, &v)) {
+    if (rc_is_type(o, &rc_bigint_type))
+        v = rc_bigint_sign(o) > 0 ? INT64_MAX : INT64_MIN;
+    else if (!lx_int_like(o, &v)) {
         lx_raise(I, LX_TypeError,
                  "slice indices must be integers or None or have an __index__ method");
         return -1;

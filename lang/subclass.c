@@ -400,7 +400,8 @@ size_t lx_value_sizeof(lx_interp *I, lx_class *cls, rc_object *value)
     static const struct { const rc_type *type; unsigned with_dict, with_slots; } extra[] = {
         {&rc_list_type, 24, 0}, {&rc_dict_type, 24, 0}, {&lx_set_type, 16, 0},
         {&lx_frozenset_type, 16, 0}, {&rc_tuple_type, 8, 0}, {&rc_str_type, 64, 48},
-        {&rc_int_type, 16, 16}, {&rc_float_type, 40, 16}, {&rc_bytes_type, 24, 16},
+        {&rc_int_type, 16, 16}, {&rc_bigint_type, 16, 16}, {&rc_float_type, 40, 16},
+        {&rc_bytes_type, 24, 16},
     };
     size_t n = lx_sizeof(I, value);
     for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)

@@ -282,6 +282,7 @@ void rc_heap_free(rc_heap *h)
     if (!h)
         return;
     rc__gc_heap_fini(h);
+    rc__bigint_heap_fini(h);
     rc__diag_fini(h);
     size_t largest;
     rc__heap_huge_cache_release(h, 0, &largest);

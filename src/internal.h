@@ -592,6 +592,9 @@ struct rc_heap {
     void     *interned;                /* types/str.c: its private intern table; NULL when empty */
     object_cache float_cache;          /* types/float.c */
     object_cache tuple_cache[TUPLE_CACHE_MAX_LEN + 1]; /* types/tuple.c: by length */
+    uint32_t *bigint_work;             /* types/bigint.c: division's working digits, kept
+                                          between divisions (malloc'd; NULL = none) */
+    size_t    bigint_work_digits;      /* their count */
 
     int       err;
     char      errmsg[200];
@@ -601,6 +604,8 @@ struct rc_heap {
     uint64_t  dict_versions;           /* types/dict.c: dicts made so far (version bases) */
 };
 
+/* types/bigint.c: frees the division buffer */
+RC_INTERNAL void rc__bigint_heap_fini(rc_heap *h);
 /* object.c */
 RC_INTERNAL void rc__object_heap_init(rc_heap *h);
 RC_INTERNAL rc_object *rc__object_alloc(rc_heap *h, const rc_type *t, size_t bytes);

@@ -220,7 +220,7 @@ static void test_errors(void)
                     "except RecursionError:\n"
                     "    rec = 1\n"
                     "try:\n"
-                    "    9223372036854775807 + 1\n"
+                    "    float(9223372036854775807 + 1 << 1100)\n"
                     "except OverflowError:\n"
                     "    ovf = 1\n"
                     "try:\n"

@@ -10,6 +10,7 @@
 #define RC_BUILDING_LIBRARY 1
 #include "../internal.h"
 
+#include <math.h>
 #include <string.h>
 
 
@@ -72,20 +73,38 @@ int rc__float_equals_int(const rc_object *f, int64_t v)
     return float_as_int64(((const rc_float *)f)->value, &as_int) && as_int == v;
 }
 
+/* CPython's numeric hash of a finite double: its exact value modulo
+ * 2**61 - 1, taking 28 bits of mantissa at a time; so an integral float
+ * hashes as the int it equals (int.c, bigint.c).  NaN hashes by identity
+ * (CPython 3.10+), infinities as +-314159. */
 static int64_t float_hash(rc_object *self)
 {
+    const uint64_t modulus = ((uint64_t)1 << 61) - 1;
     double d = ((rc_float *)self)->value;
     int64_t as_int;
     if (float_as_int64(d, &as_int))
-        return rc__hash_int64(as_int);           /* hash(2.0) == hash(2) */
-    if (d != d)                                  /* NaN: identity, as CPython 3.10+ */
+        return rc__hash_int64(as_int);
+    if (d != d)
         return rc__hash_int64((int64_t)((uintptr_t)self >> 4));
-    uint64_t bits;
-    memcpy(&bits, &d, sizeof bits);
-    bits ^= bits >> 33;
-    bits *= 0xff51afd7ed558ccdull;
-    bits ^= bits >> 33;
-    return rc__hash_int64((int64_t)(bits >> 1));
+    if (isinf(d))
+        return d > 0 ? 314159 : -314159;
+    int e;
+    double m = frexp(fabs(d), &e);
+    uint64_t x = 0;
+    while (m) {
+        x = ((x << 28) & modulus) | x >> (61 - 28);
+        m *= 268435456.0;
+        e -= 28;
+        uint64_t y = (uint64_t)m;
+        m -= (double)y;
+        x += y;
+        if (x >= modulus)
+            x -= modulus;
+    }
+    int shift = e >= 0 ? e % 61 : 61 - 1 - ((-1 - e) % 61);
+    x = ((x << shift) & modulus) | x >> (61 - shift);
+    int64_t r = d < 0 ? -(int64_t)x : (int64_t)x;
+    return r == -1 ? -2 : r;
 }
 
 static int float_eq(rc_object *self, rc_object *other)
@@ -95,5 +114,7 @@ static int float_eq(rc_object *self, rc_object *other)
         return d == ((rc_float *)other)->value;
     if (other->type == &rc_int_type || other->type == &rc_bool_type)
         return rc__float_equals_int(self, rc_int_value(other));
+    if (other->type == &rc_bigint_type)
+        return other->type->eq(other, self);
     return 0;
 }

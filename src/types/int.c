@@ -7,8 +7,10 @@
  * allocated in the heap.  Arithmetic checks for overflow: a 64-bit int that
  * would wrap is an error (RC_ERANGE), never a wrong value.
  *
- * Numbers that compare equal hash equal across int, bool and float
- * (1 == 1.0 == True), the rule that lets them share dict keys.
+ * Numbers that compare equal hash equal across int, bool, float and big
+ * int (1 == 1.0 == True), the rule that lets them share dict keys; the
+ * hash is CPython's modular one (bigint.c).  Values outside int64 are big
+ * ints (bigint.c), never objects of this type.
  */
 #define RC_BUILDING_LIBRARY 1
 #include "../internal.h"
@@ -363,9 +365,16 @@ rc_object *rc_int_mul(rc_heap *h, const rc_object *a, const rc_object *b) { retu
 
 /* ---- hashing and equality --------------------------------------------------------- */
 
+/* CPython's: sign * (|v| mod 2**61 - 1), and -1 (an error in a hash slot)
+ * becomes -2.  |v| < 2**61 - 1 is its own residue: one compare. */
 int64_t rc__hash_int64(int64_t v)
 {
-    return v == -1 ? -2 : v;     /* -1 means "error" in a hash slot, as in CPython */
+    const int64_t modulus = ((int64_t)1 << 61) - 1;
+    if (v > -modulus && v < modulus)
+        return v == -1 ? -2 : v;
+    uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    int64_t r = (int64_t)(m % (uint64_t)modulus);
+    return v < 0 ? (r == 1 ? -2 : -r) : r;
 }
 
 static int64_t int_hash(rc_object *self)
@@ -380,7 +389,7 @@ static int int_eq(rc_object *self, rc_object *other)
         return v == ((rc_int *)other)->value;
     if (other->type == &rc_float_type)
         return rc__float_equals_int(other, v);
-    return 0;
+    return 0;     /* a big int is never in int64 range */
 }
 
 int64_t rc_hash(rc_object *o)

@@ -14,3 +14,22 @@ print(x, type(x).__name__)
 print(type(1 + 1.0).__name__, type(4 / 2).__name__, type(4 // 2).__name__)
 print(float(True), 0.5 + True)
 print(min(1.5, 2), max(-1, -0.5), sum([0.5, 0.25, 0.125]))
+
+# the six comparisons over signed zeros, NaN and infinities
+n = float("nan")
+vals = [0.0, -0.0, 1.5, n, float("inf"), -float("inf")]
+print([[(a < b, a <= b, a == b, a != b, a > b, a >= b) for b in vals] for a in vals])
+print([1 < 2, 2 <= 2, 3 == 3, 3 != 3, 4 > 5, 5 >= 5])
+
+# in-place float arithmetic never changes a value another name holds
+t = 0.0
+u = t
+t += 1.0
+w = [t * 2.0, t / 4.0, t ** 0.5, 2.0 ** -1.0]
+print(t, u, w)
+for a, b in [(1.0, 0.0), (0.0, -1.0), (1e308, 10.0), (float("inf"), 2.0), (2.0, float("nan")), (0.0, 0.0), (1e-308, 10.0)]:
+    for op in ("/", "**"):
+        try:
+            print(a, op, b, "=", eval("a %s b" % op))
+        except Exception as e:
+            print(a, op, b, type(e).__name__, e)

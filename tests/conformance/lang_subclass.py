@@ -192,6 +192,10 @@ print(i + 1, type(i + 1).__name__, i * 2, -i, i // 2, i % 3, i ** 2, i == 5, i <
 print([0, 1, 2, 3, 4, 5, 6][i], range(i)[-1], "ab" * MyInt(2), bin(i), hex(i), f"{i:03d}", int(i), float(i))
 print(json.dumps([i, MyInt(-3)]), MyInt("12"), MyInt("ff", 16), MyInt(), isinstance(i, int), bool(MyInt(0)))
 
+big = MyInt(2 ** 100)
+print(big, big + 1, type(big + 1).__name__, big == 2 ** 100, hash(big) == hash(2 ** 100), json.dumps([big]), f"{big:,}")
+attempt("big index", lambda: [1][big])
+
 
 class Celsius(float):
     def __new__(cls, value):
