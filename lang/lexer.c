@@ -138,6 +138,7 @@ typedef struct scan {
     int depth;                  /* open brackets */
     char brackets[LX_MAX_NESTING];
     int bracket_lines[LX_MAX_NESTING];
+    int bracket_cols[LX_MAX_NESTING];     /* 1-based, as token columns */
     int indents[LX_MAX_NESTING + 1];
     int nindents;
     int at_line_start;
@@ -581,6 +582,7 @@ static void open_bracket(scan *sc, char c)
         FAIL(sc, 0, "too many nested parentheses");
     sc->brackets[sc->depth] = c;
     sc->bracket_lines[sc->depth] = sc->line;
+    sc->bracket_cols[sc->depth] = (int)(sc->p - sc->line_start) + 1;
     sc->depth++;
 }
 
@@ -733,7 +735,7 @@ void lx_tokenize(lx_lexer *lx, const char *src, size_t len)
         lx_parse_error *e = &lx->unclosed_err;
         e->kind = 0;
         e->line = sc.bracket_lines[sc.depth - 1] + lx->line_offset;
-        e->col = 0;
+        e->col = sc.bracket_cols[sc.depth - 1];
         snprintf(e->msg, sizeof e->msg, "'%c' was never closed", sc.brackets[sc.depth - 1]);
         lx->unclosed = 1;
         push_token(&sc, T_EOF, sc.p, 0);
