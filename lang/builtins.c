@@ -371,7 +371,7 @@ static rc_object *ctor_tuple(lx_interp *I, rc_object *const *a, size_t n, rc_obj
     return lx_tuple_from_iterable(I, a[0]);
 }
 
-static int dict_update_from(lx_interp *I, rc_object *d, rc_object *src)
+int lx_dict_update_from(lx_interp *I, rc_object *d, rc_object *src)
 {
     if (src->type == &rc_dict_type) {
         rc_ssize pos = 0;
@@ -444,7 +444,7 @@ static rc_object *ctor_dict(lx_interp *I, rc_object *const *a, size_t n, rc_obje
     rc_object *d = lx_dict_new(I);
     if (!d)
         return NULL;
-    if ((n && dict_update_from(I, d, a[0]) < 0) || (kw && dict_update_from(I, d, kw) < 0)) {
+    if ((n && lx_dict_update_from(I, d, a[0]) < 0) || (kw && lx_dict_update_from(I, d, kw) < 0)) {
         rc_decref(d);
         return NULL;
     }

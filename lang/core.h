@@ -685,6 +685,9 @@ rc_object *lx_match_rest(lx_interp *I, rc_object *subject, rc_object *keys);
 
 /* builtins.c */
 int lx_init_builtins(lx_interp *I);
+/* d[k] = src[k] for src's items: a dict, or an object with keys() and []
+ * (dict(src)'s rule); 0, or -1 with the exception. */
+int lx_dict_update_from(lx_interp *I, rc_object *d, rc_object *src);
 rc_object *lx_builtin_print(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kwargs);
 rc_object *lx_import(lx_interp *I, rc_object *name);
 

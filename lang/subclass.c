@@ -92,16 +92,8 @@ static int call_clear(lx_interp *I, rc_object *value)
  * is updated, a list or set replaced, as their __init__ do. */
 static int take_items(lx_interp *I, rc_object *value, rc_object *fresh)
 {
-    if (value->type == &rc_dict_type) {
-        rc_ssize pos = 0;
-        rc_object *k, *v;
-        while (rc_dict_next(fresh, &pos, &k, &v))
-            if (rc_dict_set(value, k, v) < 0) {
-                lx_raise_heap_error(I);
-                return -1;
-            }
-        return 0;
-    }
+    if (value->type == &rc_dict_type)
+        return lx_dict_update_from(I, value, fresh);
     if (call_clear(I, value) < 0)
         return -1;
     if (value->type == &lx_set_type)
