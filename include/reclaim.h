@@ -756,6 +756,11 @@ RC_API int rc_dict_next(const rc_object *d, rc_ssize *pos, rc_object **key, rc_o
 /* &rc_tuple_type, &rc_list_type, &rc_dict_type) and the index.            */
 /* ------------------------------------------------------------------------ */
 
+/* rc_int_new returns the same immortal object for every value in
+ * [RC_SMALL_INT_MIN, RC_SMALL_INT_MAX] (CPython's small-int cache). */
+#define RC_SMALL_INT_MIN (-5)
+#define RC_SMALL_INT_MAX 256
+
 typedef struct rc_int_object {
     rc_object ob;
     int64_t value;

@@ -104,19 +104,13 @@ int lx_is_class(const rc_object *o)
 
 /* ---- instances --------------------------------------------------------------------- */
 
-static int inst_traverse(rc_object *self, rc_visit visit, void *arg);
 static void inst_clear(rc_object *self);
 static void inst_destroy(rc_object *self);
 static void inst_finalize(rc_object *self);
 static int64_t inst_hash(rc_object *self);
 static int inst_eq(rc_object *self, rc_object *other);
 
-int lx_is_inst(const rc_object *o)
-{
-    return o->type->traverse == inst_traverse;
-}
-
-static int inst_traverse(rc_object *self, rc_visit visit, void *arg)
+int lx_inst_traverse(rc_object *self, rc_visit visit, void *arg)
 {
     lx_inst *o = (lx_inst *)self;
     VISIT(lx_class_of_itype(self->type));
@@ -447,7 +441,7 @@ void lx_typemap_add(lx_interp *I, const rc_type *t, lx_class *cls)
 lx_class *lx_class_of(lx_interp *I, const rc_object *o)
 {
     const rc_type *t = o->type;
-    if (t->traverse == inst_traverse)
+    if (t->traverse == lx_inst_traverse)
         return lx_class_of_itype(t);
     if (t == &lx_class_type)
         return ((const lx_class *)o)->meta ? ((const lx_class *)o)->meta : I->c_type;
@@ -476,7 +470,7 @@ int lx_weakref_allowed(lx_interp *I, rc_object *o)
 {
     (void)I;
     const rc_type *t = o->type;
-    return t->traverse != inst_traverse || !(lx_class_of_itype(t)->flags & CLS_NOWEAKREF);
+    return t->traverse != lx_inst_traverse || !(lx_class_of_itype(t)->flags & CLS_NOWEAKREF);
 }
 
 rc_object *lx_type_of(lx_interp *I, rc_object *o)
@@ -517,7 +511,7 @@ static void init_itype(lx_class *c)
     c->itype.size = sizeof(lx_inst);
     c->itype.itemsize = sizeof(rc_object *);
     c->itype.flags = RC_TYPE_GC | (c->vbase ? RC_TYPE_EQ_FIRST : 0);
-    c->itype.traverse = inst_traverse;
+    c->itype.traverse = lx_inst_traverse;
     c->itype.clear = inst_clear;
     c->itype.destroy = inst_destroy;
     c->itype.finalize = (c->flags & CLS_HAS_DEL) ? inst_finalize : NULL;

@@ -1712,6 +1712,17 @@ static void compile_expr(unit *u, node *e)
 }
 
 /* Jump to label when the truth of e equals cond. */
+/* The truth of a literal True, False, None or int; -1 for anything else. */
+static int constant_truth(const node *e)
+{
+    switch (e->kind) {
+    case N_TRUE: return 1;
+    case N_FALSE: case N_NONE: return 0;
+    case N_INT: return e->op ? -1 : e->ival != 0;
+    default: return -1;
+    }
+}
+
 static void compile_jump_if(unit *u, node *e, int cond, int label)
 {
     if (e->kind == N_UNARY && e->op == KW_NOT) {
@@ -1731,6 +1742,12 @@ static void compile_jump_if(unit *u, node *e, int cond, int label)
             compile_jump_if(u, e->items.v[e->items.n - 1], cond, label);
             place(u, skip);
         }
+        return;
+    }
+    int truth = constant_truth(e);
+    if (truth >= 0) {                    /* `while True:`: no test at all */
+        if (truth == cond)
+            emit_jump(u, OPC_JUMP, label);
         return;
     }
     compile_expr(u, e);
@@ -1937,16 +1954,21 @@ static void compile_if(unit *u, node *st)
     place(u, end);
 }
 
+/* The test is compiled twice, before the loop and after the body (as
+ * CPython does): an iteration runs one conditional jump, not a test and a
+ * jump back.  `continue` goes to the second test. */
 static void compile_while(unit *u, node *st)
 {
-    int top = new_label(u), orelse = new_label(u), end = new_label(u);
-    place(u, top);
+    int body = new_label(u), test = new_label(u), orelse = new_label(u), end = new_label(u);
     compile_jump_if(u, st->a, 0, orelse);
-    if (push_fblock(u, FB_WHILE, top, end) < 0)
+    place(u, body);
+    if (push_fblock(u, FB_WHILE, test, end) < 0)
         return;
     compile_stmts(u, &st->body);
     pop_fblock(u);
-    emit_jump(u, OPC_JUMP, top);
+    place(u, test);
+    u->line = st->line;
+    compile_jump_if(u, st->a, 1, body);
     place(u, orelse);
     compile_stmts(u, &st->orelse);
     place(u, end);
@@ -2762,12 +2784,15 @@ static uint32_t final_target(const uint32_t *ins, uint32_t target)
 /* The fused instruction that may stand for op followed by next, or -1. */
 static int fused_op(int op, int next)
 {
+    if (op == OPC_STORE_FAST)
+        return next == OPC_LOAD_FAST ? OPC_STORE_FAST_LOAD_FAST : -1;
     if (op != OPC_LOAD_FAST)
         return -1;
     switch (next) {
     case OPC_LOAD_ATTR: return OPC_LOAD_FAST_LOAD_ATTR;
     case OPC_LOAD_METHOD: return OPC_LOAD_FAST_LOAD_METHOD;
     case OPC_LOAD_FAST: return OPC_LOAD_FAST_LOAD_FAST;
+    case OPC_LOAD_CONST: return OPC_LOAD_FAST_LOAD_CONST;
     default: return -1;
     }
 }
@@ -2775,7 +2800,8 @@ static int fused_op(int op, int next)
 /* Rewrites that leave every instruction where it was, so that jump targets
  * and line numbers stay valid: a jump to a JUMP goes where that one goes,
  * a JUMP to RETURN_VALUE returns, and a LOAD_FAST followed by LOAD_ATTR,
- * LOAD_METHOD or LOAD_FAST becomes the fused instruction that does both
+ * LOAD_METHOD, LOAD_FAST or LOAD_CONST, or a STORE_FAST followed by
+ * LOAD_FAST, becomes the fused instruction that does both
  * (the second word stays, so a jump to it, or the fused instruction's own
  * fallback, still runs it alone). */
 static void peephole(unit *u)

@@ -409,7 +409,8 @@ struct lx_interp {
     X(SETUP_TRY) X(POP_BLOCK) X(POP_EXCEPT) X(SETUP_WITH) X(WITH_EXIT) X(WITH_EXCEPT) \
     X(JUMP_IF_NOT_EXC_MATCH) X(IMPORT_NAME) X(IMPORT_FROM) X(IMPORT_STAR) \
     X(LOAD_ASSERTION_ERROR) X(PRINT_EXPR) X(MAKE_CELL) X(COPY_FREE_VARS) \
-    X(LOAD_FAST_LOAD_ATTR) X(LOAD_FAST_LOAD_METHOD) X(LOAD_FAST_LOAD_FAST) X(YIELD_VALUE) X(YIELD_FROM) \
+    X(LOAD_FAST_LOAD_ATTR) X(LOAD_FAST_LOAD_METHOD) X(LOAD_FAST_LOAD_FAST) \
+    X(LOAD_FAST_LOAD_CONST) X(STORE_FAST_LOAD_FAST) X(YIELD_VALUE) X(YIELD_FROM) \
     X(MATCH_SEQUENCE) X(MATCH_MAPPING) X(MATCH_CLASS) X(MATCH_KEYS) X(GET_LEN) \
     X(COPY_DICT_WITHOUT_KEYS)
 
@@ -522,7 +523,12 @@ rc_object *lx_lookup_special(lx_interp *I, rc_object *o, rc_object *name); /* bo
 rc_object *lx_getattr_obj(lx_interp *I, rc_object *o, rc_object *name);
 int lx_setattr_obj(lx_interp *I, rc_object *o, rc_object *name, rc_object *value);  /* value NULL: delete */
 int lx_setattr_raw(lx_interp *I, rc_object *o, rc_object *name, rc_object *value);
-int lx_is_inst(const rc_object *o);
+int lx_inst_traverse(rc_object *self, rc_visit visit, void *arg);   /* every script class's instances */
+/* o is an instance of a script class (its type is the class's itype) */
+static inline int lx_is_inst(const rc_object *o)
+{
+    return o->type->traverse == lx_inst_traverse;
+}
 lx_class *lx_class_of(lx_interp *I, const rc_object *o);
 int lx_is_subclass(lx_class *a, lx_class *b);
 int lx_is_class(const rc_object *o);

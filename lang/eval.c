@@ -1096,10 +1096,41 @@ static void keep_locals_in_traceback(lx_interp *I, lx_code *co, rc_object **fast
 #define THIRD() (sp[-3])
 #define NEXTWORD() (*pc++)
 
+/* Local i takes v's reference; the old value (if any) is released. */
+static inline void store_local(rc_object **fast, uint32_t i, rc_object *v)
+{
+    rc_object *old = fast[i];
+    fast[i] = v;
+    rc_xdecref(old);
+}
+
 /* x OP y for the six comparisons (LX_CMP_*), over int64_t or double. */
 #define compare_values(x, y, op)                                                        \
     ((op) == LX_CMP_LT ? (x) < (y) : (op) == LX_CMP_LE ? (x) <= (y) : (op) == LX_CMP_EQ ? (x) == (y) \
      : (op) == LX_CMP_NE ? (x) != (y) : (op) == LX_CMP_GT ? (x) > (y) : (x) >= (y))
+
+/* Of two operands just popped, one that only the stack held (refcount 1,
+ * so no one else can see it change), or NULL.  Immortal objects have
+ * negative counts and are never chosen. */
+static inline rc_object *sole_operand(rc_object *a, rc_object *b)
+{
+    return a->refcnt == 1 ? a : b->refcnt == 1 ? b : NULL;
+}
+
+/* x op y for ints when the result fits in int64_t: + - * without overflow,
+ * & | ^ always.  0: the general path (big ints, the other operators). */
+static inline int int_binop_plain(int op, int64_t x, int64_t y, int64_t *z)
+{
+    switch (op) {
+    case BIN_ADD: return !__builtin_add_overflow(x, y, z);
+    case BIN_SUB: return !__builtin_sub_overflow(x, y, z);
+    case BIN_MUL: return !__builtin_mul_overflow(x, y, z);
+    case BIN_AND: *z = x & y; return 1;
+    case BIN_OR: *z = x | y; return 1;
+    case BIN_XOR: *z = x ^ y; return 1;
+    default: return 0;
+    }
+}
 
 /* x op y for floats when the result needs no check: + - * always, / by
  * a non-zero divisor, ** of a positive finite base with a finite exponent
@@ -1356,12 +1387,28 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
             }
             goto L_LOAD_FAST;
         }
-        TARGET(STORE_FAST) {
-            rc_object *old = fast[arg];
-            fast[arg] = POP();
-            rc_xdecref(old);
-            DISPATCH();
+        TARGET(LOAD_FAST_LOAD_CONST) {
+            rc_object *a = fast[arg];
+            if (LIKELY(a != NULL)) {
+                rc_object *b = consts[pc[0] >> 8];
+                rc_incref(a);
+                rc_incref(b);
+                PUSH(a);
+                PUSH(b);
+                pc++;
+                DISPATCH();
+            }
+            goto L_LOAD_FAST;
         }
+        TARGET(STORE_FAST_LOAD_FAST) {
+            store_local(fast, arg, POP());
+            w = *pc++;                       /* then the LOAD_FAST as it is */
+            arg = w >> 8;
+            goto L_LOAD_FAST;
+        }
+        TARGET(STORE_FAST)
+            store_local(fast, arg, POP());
+            DISPATCH();
         TARGET(DELETE_FAST) {
             rc_object *old = fast[arg];
             if (!old) {
@@ -1720,31 +1767,25 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
             rc_object *r = NULL;
             if (a->type == &rc_int_type && b->type == &rc_int_type) {
                 int64_t x = ival(a), y = ival(b), z;
-                switch (arg) {
-                case BIN_ADD:
-                    if (!__builtin_add_overflow(x, y, &z))
-                        r = rc_int_new(heap, z);
-                    break;
-                case BIN_SUB:
-                    if (!__builtin_sub_overflow(x, y, &z))
-                        r = rc_int_new(heap, z);
-                    break;
-                case BIN_MUL:
-                    if (!__builtin_mul_overflow(x, y, &z))
-                        r = rc_int_new(heap, z);
-                    break;
-                case BIN_FLOORDIV:
-                case BIN_MOD: r = int_floor_divmod(heap, arg == BIN_MOD, x, y); break;
-                case BIN_AND: r = rc_int_new(heap, x & y); break;
-                case BIN_OR: r = rc_int_new(heap, x | y); break;
-                case BIN_XOR: r = rc_int_new(heap, x ^ y); break;
-                default: break;
+                if (arg == BIN_FLOORDIV || arg == BIN_MOD) {
+                    r = int_floor_divmod(heap, arg == BIN_MOD, x, y);
+                } else if (int_binop_plain((int)arg, x, y, &z)) {
+                    /* an int only the stack holds takes the result in place,
+                     * unless the result is one of the cached small ints */
+                    rc_object *keep = z >= RC_SMALL_INT_MIN && z <= RC_SMALL_INT_MAX ? NULL : sole_operand(a, b);
+                    if (keep) {
+                        ((rc_int_object *)keep)->value = z;
+                        rc_decref(keep == a ? b : a);
+                        TOP() = keep;
+                        DISPATCH();
+                    }
+                    r = rc_int_new(heap, z);
                 }
             } else if (a->type == &rc_float_type && b->type == &rc_float_type) {
                 double z;
                 if (float_binop_plain((int)arg, rc_float_value_fast(a), rc_float_value_fast(b), &z)) {
                     /* a float only the stack holds takes the result in place */
-                    rc_object *keep = a->refcnt == 1 ? a : b->refcnt == 1 ? b : NULL;
+                    rc_object *keep = sole_operand(a, b);
                     if (keep) {
                         ((rc_float_object *)keep)->value = z;
                         rc_decref(keep == a ? b : a);

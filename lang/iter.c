@@ -190,12 +190,10 @@ static const rc_type *const iter_types[IT_KINDS] = {
     &filter_type, &callable_iter_type,
 };
 
+/* Every iterator type above, and no other, traverses with it_traverse. */
 static int is_iter_type(const rc_type *t)
 {
-    for (int k = 0; k < IT_KINDS; k++)
-        if (iter_types[k] == t)
-            return 1;
-    return 0;
+    return t->traverse == it_traverse;
 }
 
 static rc_object *iter_new(lx_interp *I, int kind, rc_object *src, rc_object *aux)

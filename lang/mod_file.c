@@ -22,6 +22,8 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -90,6 +92,8 @@ static int need(lx_interp *I, lx_file *fo, int reading)
 
 static int buf_put(buf *b, const char *s, size_t n)
 {
+    if (n >= PTRDIFF_MAX - b->len)           /* no size past what an object may have */
+        return -1;
     if (b->len + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 256;
         while (cap < b->len + n + 1)

@@ -29,8 +29,8 @@ const rc_type rc_bool_type = {
 };
 const rc_type rc_none_type = {.name = "NoneType", .size = sizeof(rc_object)};
 
-#define SMALL_INT_MIN (-5)
-#define SMALL_INT_MAX 256
+#define SMALL_INT_MIN RC_SMALL_INT_MIN
+#define SMALL_INT_MAX RC_SMALL_INT_MAX
 #define SMALL_INT(v) {{IMMORTAL_STATIC, &rc_int_type}, (v)}
 
 static rc_int small_ints[SMALL_INT_MAX - SMALL_INT_MIN + 1] = {

@@ -48,3 +48,80 @@ def nested(a):
             return i
     return -1
 print(nested(True), nested(False))
+
+
+# while loops (the test is compiled before the loop and after the body)
+def a(n):
+    i = 0
+    out = []
+    while i < n:
+        i += 1
+        if i == 2:
+            continue
+        if i == 5:
+            break
+        out.append(i)
+    else:
+        out.append("else")
+    return out
+print(a(3), a(10), a(0))
+def b():
+    k = 0
+    while True:
+        k += 1
+        if k > 3:
+            return k
+print(b())
+def c():
+    while 0:
+        print("never")
+    else:
+        print("else of while 0")
+    n = 3
+    while (m := n - 1) > 0:
+        n = m
+    print(n, m)
+    xs = [3, 2, 1]
+    while [x for x in xs if x > 1]:
+        xs.pop(0)
+    print(xs)
+c()
+import sys
+def d():
+    i = 0
+    while i < 2:
+        i += 1
+    raise ValueError("line check")
+try:
+    d()
+except ValueError as e:
+    print("raised", e)
+
+
+# a local then a constant, a store then a local: unbound locals still raise
+def with_const():
+    try:
+        return z + 1
+    except UnboundLocalError as e:
+        print("UnboundLocalError", e)
+    z = 0
+
+
+def store_then_load():
+    a = 1
+    try:
+        return a + b
+    except UnboundLocalError as e:
+        print("UnboundLocalError", e)
+    b = 2
+
+
+def store_then_same():
+    x = [1]
+    x = x + [2]
+    return x
+
+
+with_const()
+store_then_load()
+print(store_then_same())

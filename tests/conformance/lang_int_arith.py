@@ -30,3 +30,22 @@ print(True + True, True * 10, False - 1)
 print(round(7 / 2), round(5 / 2), round(-2.5), round(3.14159, 2))
 print(max(3, 9, 2), min(3, 9, 2), sum([1, 2, 3, 4]))
 print(hash(5) == hash(5), hash(5) == 5)
+
+
+# arithmetic never changes a value another name holds; small results are the cached ints
+one, two_five_six = 1, 256
+x = 1000
+x -= 999
+print(x is one, x)
+y = 10**6
+z = y
+y += 1
+print(y, z, y is z)
+k = 257
+k -= 1
+print(k is two_five_six)
+acc = 0
+for v in [1000, 2000, 3000]:
+    acc += v
+    acc = acc * 3 - acc
+print(acc, sum(i * i for i in range(1000)))
