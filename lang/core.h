@@ -654,6 +654,10 @@ int lx_value_fill(lx_interp *I, rc_object *inst); /* a new instance's default va
 rc_object *lx_value_class_call(lx_interp *I, lx_class *cls, rc_object *const *args, size_t nargs,
                                rc_object *kwargs);
 int lx_init_value_classes(lx_interp *I);
+/* The dict an instance of a dict subclass holds (borrowed), or NULL: `**o`
+ * and {**o} take its items.  Out of line: the evaluator calls it only on
+ * the path where o is not an exact dict. */
+rc_object *lx_dict_subclass_items(rc_object *o) __attribute__((cold));
 /* init(o, *args, **kwargs) for a new instance o: o, or NULL with o released
  * (the exception, or TypeError when __init__ returned something not None). */
 rc_object *lx_run_init(lx_interp *I, rc_object *init, rc_object *o, rc_object *const *args, size_t nargs,

@@ -2132,13 +2132,8 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
             rc_object *d = sp[-(int)arg];
             f->pc = pc;
             int r = 0;
-            if (!rc_is_type(src, &rc_dict_type) && rc_is_type(lx_value_of(src), &rc_dict_type)) {
-                rc_object *items = lx_value_of(src);      /* a dict subclass instance's */
-                rc_incref(items);
-                rc_decref(src);
-                src = items;
-            }
-            if (!rc_is_type(src, &rc_dict_type)) {
+            rc_object *items = src;     /* src, or a dict subclass instance's dict (borrowed) */
+            if (!rc_is_type(src, &rc_dict_type) && !(items = lx_dict_subclass_items(src))) {
                 if ((w & 0xFF) == OPC_DICT_MERGE)
                     lx_raise(I, LX_TypeError, "argument after ** must be a mapping, not %s", lx_type_name(I, src));
                 else
@@ -2147,7 +2142,7 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
             } else {
                 rc_ssize pos = 0;
                 rc_object *k, *v;
-                while (r == 0 && rc_dict_next(src, &pos, &k, &v)) {
+                while (r == 0 && rc_dict_next(items, &pos, &k, &v)) {
                     if ((w & 0xFF) == OPC_DICT_MERGE && rc_dict_get(d, k)) {
                         lx_raise(I, LX_TypeError, "got multiple values for keyword argument '%s'",
                                  rc_is_type(k, &rc_str_type) ? rc_str_data(k) : "?");

@@ -45,6 +45,12 @@
 #include <string.h>
 
 
+rc_object *lx_dict_subclass_items(rc_object *o)
+{
+    rc_object *v = lx_base_value(o);
+    return v && v->type == &rc_dict_type ? v : NULL;
+}
+
 rc_object *lx_value_of(rc_object *o)
 {
     rc_object *v = lx_base_value(o);
