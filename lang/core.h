@@ -280,6 +280,18 @@ typedef struct lx_range {
     int64_t start, stop, step, len;
 } lx_range;
 
+/* An iterator of iter.c (list, range, map, zip, ...): kind says which. */
+typedef struct lx_iterobj {
+    rc_object ob;
+    int kind;
+    rc_object *src;            /* owned; NULL once exhausted */
+    rc_object *aux;            /* owned: function (map/filter), sentinel (callable) */
+    int64_t i, stop, step;     /* list/tuple/str/bytes: i is the next index; range: i counts
+                                * items given, stop is the length */
+} lx_iterobj;
+/* the two the evaluator's FOR_ITER steps inline */
+extern const rc_type lx_list_iter_type, lx_range_iter_type;
+
 typedef struct lx_tb {
     rc_object ob;
     struct lx_tb *next;        /* owned: the deeper entry */

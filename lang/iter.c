@@ -138,13 +138,6 @@ enum {
     IT_ENUMERATE, IT_ZIP, IT_MAP, IT_FILTER, IT_CALLABLE, IT_KINDS
 };
 
-typedef struct lx_iterobj {
-    rc_object ob;
-    int kind;
-    rc_object *src;            /* owned; NULL once exhausted */
-    rc_object *aux;            /* owned: function (map/filter), sentinel (callable) */
-    int64_t i, stop, step;
-} lx_iterobj;
 
 static int it_traverse(rc_object *self, rc_visit visit, void *arg)
 {
@@ -169,13 +162,16 @@ static void it_clear(rc_object *self)
 #define ITER_TYPE(var, tname)                                                                          \
     static const rc_type var = {.name = tname, .size = sizeof(lx_iterobj), .flags = RC_TYPE_GC,        \
                                 .traverse = it_traverse, .clear = it_clear, .destroy = it_clear}
-ITER_TYPE(list_iter_type, "list_iterator");
+#define ITER_TYPE_PUBLIC(var, tname)                                                                   \
+    const rc_type var = {.name = tname, .size = sizeof(lx_iterobj), .flags = RC_TYPE_GC,               \
+                         .traverse = it_traverse, .clear = it_clear, .destroy = it_clear}
+ITER_TYPE_PUBLIC(lx_list_iter_type, "list_iterator");
 ITER_TYPE(tuple_iter_type, "tuple_iterator");
 ITER_TYPE(str_iter_type, "str_ascii_iterator");
 ITER_TYPE(bytes_iter_type, "bytes_iterator");
 ITER_TYPE(dict_iter_type, "dict_keyiterator");
 ITER_TYPE(set_iter_type, "set_iterator");
-ITER_TYPE(range_iter_type, "range_iterator");
+ITER_TYPE_PUBLIC(lx_range_iter_type, "range_iterator");
 ITER_TYPE(seq_iter_type, "iterator");
 ITER_TYPE(reversed_iter_type, "list_reverseiterator");
 ITER_TYPE(enumerate_type, "enumerate");
@@ -185,8 +181,8 @@ ITER_TYPE(filter_type, "filter");
 ITER_TYPE(callable_iter_type, "callable_iterator");
 
 static const rc_type *const iter_types[IT_KINDS] = {
-    &list_iter_type, &tuple_iter_type, &str_iter_type, &bytes_iter_type, &dict_iter_type, &set_iter_type,
-    &range_iter_type, &seq_iter_type, &reversed_iter_type, &enumerate_type, &zip_type, &map_type,
+    &lx_list_iter_type, &tuple_iter_type, &str_iter_type, &bytes_iter_type, &dict_iter_type, &set_iter_type,
+    &lx_range_iter_type, &seq_iter_type, &reversed_iter_type, &enumerate_type, &zip_type, &map_type,
     &filter_type, &callable_iter_type,
 };
 
