@@ -398,18 +398,6 @@ static rc_object *bi_round(lx_interp *I, rc_object *const *args, size_t nargs, r
 
 /* ---- pow ---------------------------------------------------------------- */
 
-static rc_object *float_pow(lx_interp *I, double x, double y)
-{
-    if (x == 0 && y < 0)
-        return lx_raise(I, LX_ZeroDivisionError, "0.0 cannot be raised to a negative power");
-    if (x < 0 && isfinite(y) && floor(y) != y)
-        return lx_raise(I, LX_ValueError, "math domain error");
-    double r = pow(x, y);
-    if (isinf(r) && isfinite(x) && isfinite(y))
-        return lx_raise(I, LX_OverflowError, "(34, 'Numerical result out of range')");
-    return lx_float(I, r);
-}
-
 /* The inverse of a modulo m (m > 0): 0, or -1 (not invertible). */
 static int mod_inverse(int64_t a, int64_t m, int64_t *inv)
 {
@@ -485,7 +473,7 @@ static rc_object *bi_pow(lx_interp *I, rc_object *const *args, size_t nargs, rc_
     if (ra < 0 || rb < 0)
         return lx_raise(I, LX_OverflowError, "int too large to convert to float");
     if (ra && rb)
-        return float_pow(I, x, y);
+        return lx_float_pow(I, x, y);
     return lx_raise(I, LX_TypeError, "unsupported operand type(s) for ** or pow(): '%s' and '%s'",
                     lx_type_name(I, v[0]), lx_type_name(I, v[1]));
 }

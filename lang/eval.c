@@ -1137,6 +1137,44 @@ static inline rc_object *next_inline(lx_interp *I, rc_object *it)
     return v;
 }
 
+/* Python converts an int operand of float arithmetic to the nearest double
+ * (int64 to double in C rounds the same way): a float and an int, or two
+ * floats, go through float_binop_plain. */
+static inline int is_float_pair(const rc_object *a, const rc_object *b)
+{
+    return (a->type == &rc_float_type && (b->type == &rc_float_type || b->type == &rc_int_type)) ||
+           (a->type == &rc_int_type && b->type == &rc_float_type);
+}
+
+static inline double as_double(const rc_object *o)
+{
+    return o->type == &rc_float_type ? rc_float_value_fast(o) : (double)rc_int_value_fast(o);
+}
+
+/* |x| <= 2**53: x converts to double exactly (so comparing or dividing the
+ * doubles is comparing or dividing the ints). */
+static inline int exact_in_double(int64_t x)
+{
+    return x >= -(INT64_C(1) << 53) && x <= (INT64_C(1) << 53);
+}
+
+/* Two floats, or a float and an int the double holds exactly (Python
+ * compares an int and a float exactly, not through a rounded double). */
+static inline int comparable_as_doubles(const rc_object *a, const rc_object *b)
+{
+    if (a->type == &rc_float_type)
+        return b->type == &rc_float_type || (b->type == &rc_int_type && exact_in_double(rc_int_value_fast(b)));
+    return b->type == &rc_float_type && a->type == &rc_int_type && exact_in_double(rc_int_value_fast(a));
+}
+
+/* sole_operand, but only a float may take a float result. */
+static inline rc_object *sole_float_operand(rc_object *a, rc_object *b)
+{
+    if (a->refcnt == 1 && a->type == &rc_float_type)
+        return a;
+    return b->refcnt == 1 && b->type == &rc_float_type ? b : NULL;
+}
+
 /* Of two operands just popped, one that only the stack held (refcount 1,
  * so no one else can see it change), or NULL.  Immortal objects have
  * negative counts and are never chosen. */
@@ -1803,6 +1841,10 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
                 int64_t x = ival(a), y = ival(b), z;
                 if (arg == BIN_FLOORDIV || arg == BIN_MOD) {
                     r = int_floor_divmod(heap, arg == BIN_MOD, x, y);
+                } else if (arg == BIN_DIV) {
+                    /* both exact as doubles: one division, correctly rounded as Python's */
+                    if (y != 0 && exact_in_double(x) && exact_in_double(y))
+                        r = rc_float_new(heap, (double)x / (double)y);
                 } else if (int_binop_plain((int)arg, x, y, &z)) {
                     /* an int only the stack holds takes the result in place,
                      * unless the result is one of the cached small ints */
@@ -1815,11 +1857,11 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
                     }
                     r = rc_int_new(heap, z);
                 }
-            } else if (a->type == &rc_float_type && b->type == &rc_float_type) {
+            } else if (is_float_pair(a, b)) {
                 double z;
-                if (float_binop_plain((int)arg, rc_float_value_fast(a), rc_float_value_fast(b), &z)) {
+                if (float_binop_plain((int)arg, as_double(a), as_double(b), &z)) {
                     /* a float only the stack holds takes the result in place */
-                    rc_object *keep = sole_operand(a, b);
+                    rc_object *keep = sole_float_operand(a, b);
                     if (keep) {
                         ((rc_float_object *)keep)->value = z;
                         rc_decref(keep == a ? b : a);
@@ -1870,10 +1912,10 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
         TARGET(COMPARE) {
             rc_object *b = POP(), *a = TOP();
             int both_int = a->type == &rc_int_type && b->type == &rc_int_type;
-            if (both_int || (a->type == &rc_float_type && b->type == &rc_float_type)) {
+            if (both_int || comparable_as_doubles(a, b)) {
                 /* C's comparisons of doubles are Python's, NaN included */
                 int t = both_int ? compare_values(ival(a), ival(b), (int)arg)
-                                 : compare_values(rc_float_value_fast(a), rc_float_value_fast(b), (int)arg);
+                                 : compare_values(as_double(a), as_double(b), (int)arg);
                 sp--;
                 rc_decref(a);
                 rc_decref(b);

@@ -86,9 +86,7 @@ static rc_object *power(lx_interp *I, rc_object *a, rc_object *b)
         double x, y;
         if (lx_int_to_double(I, a, &x) < 0 || lx_int_to_double(I, b, &y) < 0)
             return NULL;
-        if (x == 0)
-            return lx_raise(I, LX_ZeroDivisionError, "0.0 cannot be raised to a negative power");
-        return lx_float(I, pow(x, y));
+        return lx_float_pow(I, x, y);
     }
     return heap_result(I, rc_bigint_pow(I->heap, a, b, NULL));
 }

@@ -211,6 +211,7 @@ rc_object *lx_mul(lx_interp *I, rc_object *a, rc_object *b);      /* a * b */
 /* base ** exp on ints: an int (a big int past 64 bits), a float for a
  * negative exp (ZeroDivisionError for 0 to a negative power). */
 rc_object *lx_int_pow(lx_interp *I, int64_t base, int64_t exp);
+rc_object *lx_float_pow(lx_interp *I, double x, double y);   /* x ** y with Python's special cases and errors */
 /* Ints of any size (lang/int_big.c): a OP b for the LX_BIN_* operators of
  * two ints (NotImplemented for others), a unary OPC_UNARY_*, divmod() as a
  * tuple, pow(base, exp, mod), a / b correctly rounded. */

@@ -1075,13 +1075,48 @@ static rc_object *float_result(lx_interp *I, double v)
     return o ? o : lx_raise_heap_error(I);
 }
 
+/* x ** y over floats with Python's rules for the special values (the C
+ * library's pow differs on some of them and reports no errors): zero to a
+ * negative power, a negative base to a fractional power (a complex result,
+ * which reclaim does not have), overflow. */
+rc_object *lx_float_pow(lx_interp *I, double x, double y)
+{
+    if (y == 0)
+        return float_result(I, 1.0);
+    if (isnan(x) || isnan(y))
+        return float_result(I, isnan(x) ? x : x == 1.0 ? 1.0 : y);
+    if (isinf(y)) {
+        double ax = fabs(x);
+        return float_result(I, ax == 1.0 ? 1.0 : (y > 0) == (ax > 1.0) ? HUGE_VAL : 0.0);
+    }
+    int y_odd_integer = fmod(fabs(y), 2.0) == 1.0;
+    if (isinf(x)) {
+        if (y > 0)
+            return float_result(I, y_odd_integer ? x : fabs(x));
+        return float_result(I, y_odd_integer ? copysign(0.0, x) : 0.0);
+    }
+    if (x == 0) {
+        if (y < 0)
+            return lx_raise(I, LX_ZeroDivisionError, "0.0 cannot be raised to a negative power");
+        return float_result(I, y_odd_integer ? x : 0.0);
+    }
+    int negate = 0;
+    if (x < 0) {
+        if (y != floor(y))
+            return lx_raise(I, LX_ValueError, "math domain error (complex result)");
+        negate = y_odd_integer;
+        x = -x;
+    }
+    double r = x == 1.0 ? 1.0 : pow(x, y);
+    if (isinf(r))
+        return lx_raise(I, LX_OverflowError, "(34, 'Numerical result out of range')");
+    return float_result(I, negate ? -r : r);
+}
+
 rc_object *lx_int_pow(lx_interp *I, int64_t base, int64_t exp)
 {
-    if (exp < 0) {
-        if (base == 0)
-            return lx_raise(I, LX_ZeroDivisionError, "0.0 cannot be raised to a negative power");
-        return float_result(I, pow((double)base, (double)exp));
-    }
+    if (exp < 0)
+        return lx_float_pow(I, (double)base, (double)exp);
     int64_t result = 1, b = base, e = exp;
     while (e) {
         if ((e & 1) && __builtin_mul_overflow(result, b, &result))
@@ -1202,16 +1237,7 @@ static rc_object *float_binop(lx_interp *I, int op, double x, double y)
         return float_result(I, op == BIN_MOD ? r : q);
     }
     case BIN_POW:
-        if (x == 0 && y < 0)
-            return lx_raise(I, LX_ZeroDivisionError, "0.0 cannot be raised to a negative power");
-        if (x < 0 && y != floor(y))
-            return lx_raise(I, LX_ValueError, "math domain error (complex result)");
-        {
-            double r = pow(x, y);
-            if (isinf(r) && !isinf(x) && !isinf(y))
-                return lx_raise(I, LX_OverflowError, "(34, 'Numerical result out of range')");
-            return float_result(I, r);
-        }
+        return lx_float_pow(I, x, y);
     default:
         return I->not_implemented;
     }
