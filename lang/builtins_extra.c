@@ -84,6 +84,9 @@ static rc_object *bi_abs(lx_interp *I, rc_object *const *args, size_t nargs, rc_
     int rc = call_dunder(I, args[0], "__abs__", NULL, 0, &r);
     if (rc != 0)
         return rc > 0 ? r : NULL;
+    rc_object *value = lx_value_of(args[0]);    /* a float subclass instance's */
+    if (value != args[0])
+        return bi_abs(I, &value, 1, NULL);
     return lx_raise(I, LX_TypeError, "bad operand type for abs(): '%s'", lx_type_name(I, args[0]));
 }
 
@@ -381,14 +384,15 @@ static rc_object *bi_round(lx_interp *I, rc_object *const *args, size_t nargs, r
         return has_nd && nd < 0 ? round_int(I, iv, -nd) : lx_int(I, iv);
     if (rc_is_type(v[0], &rc_bigint_type))
         return rc_incref(v[0]), v[0];
-    if (rc_is_type(v[0], &rc_float_type)) {
-        double x = rc_float_value(v[0]);
-        return has_nd ? round_float(I, x, nd) : float_to_int(I, rint(x));
-    }
     rc_object *r;
-    int rc = call_dunder(I, v[0], "__round__", &v[1], has_nd ? 1 : 0, &r);
+    int rc = rc_is_type(v[0], &rc_float_type) ? 0 : call_dunder(I, v[0], "__round__", &v[1], has_nd ? 1 : 0, &r);
     if (rc != 0)
         return rc > 0 ? r : NULL;
+    rc_object *value = lx_value_of(v[0]);   /* a float, or a float subclass instance's */
+    if (rc_is_type(value, &rc_float_type)) {
+        double x = rc_float_value(value);
+        return has_nd ? round_float(I, x, nd) : float_to_int(I, rint(x));
+    }
     return lx_raise(I, LX_TypeError, "type %s doesn't define __round__ method", lx_type_name(I, v[0]));
 }
 

@@ -420,8 +420,8 @@ static rc_object *dict_update(lx_interp *I, rc_object *const *args, size_t nargs
 {
     if (lx_arity(I, LX_ARITY_CLINIC, "update", nargs - 1, 0, 1) < 0)
         return NULL;
-    if (nargs > 1 && (rc_is_type(args[1], &rc_dict_type) ? merge_dict(I, args[0], args[1])
-                                                         : merge_pairs(I, args[0], args[1])) < 0)
+    rc_object *src = nargs > 1 ? lx_value_of(args[1]) : NULL;     /* a dict subclass: its items */
+    if (src && (rc_is_type(src, &rc_dict_type) ? merge_dict(I, args[0], src) : merge_pairs(I, args[0], args[1])) < 0)
         return NULL;
     if (kw && merge_dict(I, args[0], kw) < 0)
         return NULL;
@@ -456,11 +456,21 @@ static rc_object *dict_fromkeys(lx_interp *I, rc_object *const *args, size_t nar
         lx_arity(I, LX_ARITY_CLINIC, "fromkeys", nargs - 1, 1, 2) < 0)
         return NULL;
     rc_object *value = nargs > 2 ? args[2] : rc_none();
-    rc_object *d = rc_dict_new(lx_heap(I)), *it = d ? lx_iter(I, args[1]) : NULL, *k;
+    rc_object *d = rc_dict_new(lx_heap(I));
     if (!d)
         return lx_raise_heap_error(I);
+    rc_object *cls = args[0], *dict_cls = lx_type_of(I, d);
+    if (lx_isinstance(I, cls, lx_type_of(I, dict_cls)) != 1)
+        cls = lx_type_of(I, cls);       /* called on an instance: its class */
+    int exact = cls == dict_cls;
+    if (!exact) {           /* a subclass's fromkeys: cls() filled through its __setitem__ */
+        rc_decref(d);
+        if (!(d = lx_call(I, cls, NULL, 0, NULL)))
+            return NULL;
+    }
+    rc_object *it = lx_iter(I, args[1]), *k;
     while (it && (k = lx_next(I, it)) != NULL) {
-        int rc = dict_store(I, d, k, value);
+        int rc = exact ? dict_store(I, d, k, value) : lx_setitem(I, d, k, value);
         rc_decref(k);
         if (rc < 0)
             break;

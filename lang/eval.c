@@ -1741,7 +1741,7 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
                 /* C(args) with a script __init__: the instance takes the
                  * class's slot and __init__ runs on the arguments in place */
                 lx_class *cls = (lx_class *)callable;
-                rc_object *init = (cls->flags & (CLS_USER_NEW | CLS_EXC)) || cls->ctor || cls->meta ? NULL
+                rc_object *init = (cls->flags & (CLS_USER_NEW | CLS_EXC | CLS_VALUE_ARGS)) || cls->ctor || cls->meta ? NULL
                                   : lx_class_init(I, cls);
                 if (init && init->type == &lx_func_type) {
                     rc_object *inst = lx_inst_new(I, cls);
@@ -1770,7 +1770,8 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
             }
             if (LIKELY(callable->type == &lx_func_type)) {
                 r = call_py(I, (lx_func *)callable, args, arg, NULL);
-            } else if (callable->type == &lx_cfunc_type && !((lx_cfunc_obj *)callable)->self) {
+            } else if (callable->type == &lx_cfunc_type && !((lx_cfunc_obj *)callable)->self &&
+                       !((lx_cfunc_obj *)callable)->self_type) {
                 rc_object **saved = I->stack_top;
                 r = ((lx_cfunc_obj *)callable)->fn(I, args, arg, NULL);
                 I->stack_top = saved;
@@ -2212,7 +2213,8 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
             rc_object *d = sp[-(int)arg];
             f->pc = pc;
             int r = 0;
-            if (!rc_is_type(src, &rc_dict_type)) {
+            rc_object *items = src;     /* src, or a dict subclass instance's dict (borrowed) */
+            if (!rc_is_type(src, &rc_dict_type) && !(items = lx_dict_subclass_items(src))) {
                 if ((w & 0xFF) == OPC_DICT_MERGE)
                     lx_raise(I, LX_TypeError, "argument after ** must be a mapping, not %s", lx_type_name(I, src));
                 else
@@ -2221,7 +2223,7 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
             } else {
                 rc_ssize pos = 0;
                 rc_object *k, *v;
-                while (r == 0 && rc_dict_next(src, &pos, &k, &v)) {
+                while (r == 0 && rc_dict_next(items, &pos, &k, &v)) {
                     if ((w & 0xFF) == OPC_DICT_MERGE && rc_dict_get(d, k)) {
                         lx_raise(I, LX_TypeError, "got multiple values for keyword argument '%s'",
                                  rc_is_type(k, &rc_str_type) ? rc_str_data(k) : "?");

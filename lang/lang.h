@@ -181,6 +181,9 @@ rc_object *lx_repr(lx_interp *I, rc_object *o);              /* a str */
 rc_object *lx_str(lx_interp *I, rc_object *o);               /* a str */
 rc_object *lx_type_of(lx_interp *I, rc_object *o);           /* borrowed class object */
 const char *lx_type_name(lx_interp *I, rc_object *o);        /* "list", "Node", ... */
+/* o itself, or the built-in value (borrowed) an instance of a script
+ * subclass of list, dict, str, int, float, tuple or set holds. */
+rc_object *lx_value_of(rc_object *o);
 int        lx_isinstance(lx_interp *I, rc_object *o, rc_object *cls);  /* 1, 0, -1 */
 rc_object *lx_getattr(lx_interp *I, rc_object *o, const char *name);
 int        lx_setattr(lx_interp *I, rc_object *o, const char *name, rc_object *value);
