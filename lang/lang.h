@@ -184,6 +184,11 @@ const char *lx_type_name(lx_interp *I, rc_object *o);        /* "list", "Node", 
 /* o itself, or the built-in value (borrowed) an instance of a script
  * subclass of list, dict, str, int, float, tuple or set holds. */
 rc_object *lx_value_of(rc_object *o);
+/* The dict to count into directly (borrowed): mapping itself when it is a
+ * dict, the dict a dict subclass's instance holds when its class keeps
+ * dict's own get and __setitem__ (as Counter does); else NULL: go through
+ * the mapping's methods. */
+rc_object *lx_dict_for_counting(lx_interp *I, rc_object *mapping);
 int        lx_isinstance(lx_interp *I, rc_object *o, rc_object *cls);  /* 1, 0, -1 */
 rc_object *lx_getattr(lx_interp *I, rc_object *o, const char *name);
 int        lx_setattr(lx_interp *I, rc_object *o, const char *name, rc_object *value);

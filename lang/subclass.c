@@ -51,6 +51,23 @@ rc_object *lx_dict_subclass_items(rc_object *o)
     return v && v->type == &rc_dict_type ? v : NULL;
 }
 
+rc_object *lx_dict_for_counting(lx_interp *I, rc_object *mapping)
+{
+    if (mapping->type == &rc_dict_type)
+        return mapping;
+    rc_object *d = lx_dict_subclass_items(mapping);
+    if (!d)
+        return NULL;
+    lx_class *cls = lx_class_of_itype(mapping->type);
+    rc_object *get = lx_intern(I, "get");
+    int plain = get && lx_class_lookup(cls, get) == lx_class_lookup(I->c_dict, get) &&
+                lx_class_lookup(cls, I->names.__setitem__) == lx_class_lookup(I->c_dict, I->names.__setitem__);
+    rc_xdecref(get);
+    if (!get)
+        lx_exc_clear(I);           /* no memory for the name: the general path */
+    return plain ? d : NULL;
+}
+
 rc_object *lx_value_of(rc_object *o)
 {
     rc_object *v = lx_base_value(o);
