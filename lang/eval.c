@@ -2296,7 +2296,9 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
             }
             if (!r) {
                 f->pc = pc;
-                r = lx_getitem(I, o, key);
+                r = key->type == &lx_slice_type && (o->type == &rc_list_type || o->type == &rc_tuple_type)
+                        ? lx_seq_getslice(I, o, key)
+                        : lx_getitem(I, o, key);
             }
             rc_decref(o);
             rc_decref(key);

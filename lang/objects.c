@@ -472,7 +472,11 @@ rc_object *lx_slice_new(lx_interp *I, rc_object *start, rc_object *stop, rc_obje
 
 static int slice_part(lx_interp *I, rc_object *o, int64_t *out)
 {
-    if (o == rc_none())
+    if (o->type == &rc_int_type) {           /* the common case, without a call */
+        *out = rc_int_value_fast(o);
+        return 1;
+    }
+    if (o->type == &rc_none_type)
         return 0;
     if (o->type == &rc_bigint_type) {       /* past int64: clamped, as CPython */
         *out = rc_bigint_sign(o) > 0 ? INT64_MAX : INT64_MIN;
