@@ -218,22 +218,23 @@ rc_object *lx_list_sort_method(lx_interp *I, rc_object *const *args, size_t narg
         (v[1] && lx_index_arg(I, v[1], &reverse) < 0))
         return NULL;
     rc_object *key = v[0] && v[0] != rc_none() ? v[0] : NULL, *self = args[0];
-    size_t n;
-    rc_object **items = take_items(I, self, &n);
-    if (!items)
-        return NULL;
-    int rc = lx_sort(I, items, n, key, reverse != 0);
-    int modified = rc_list_len(self) != 0;
-    if (modified)
+    /* as CPython: while the items are sorted the list is empty, with no
+     * array; anything the key or a comparison does to it shows as an array
+     * there afterwards */
+    rc_list_object *l = (rc_list_object *)self;
+    rc_object **items = l->items;
+    rc_ssize n = l->len, cap = l->cap;
+    l->items = NULL;
+    l->len = l->cap = 0;
+    int rc = n > 1 ? lx_sort(I, items, (size_t)n, key, reverse != 0) : 0;
+    int modified = l->items != NULL || l->len != 0;
+    if (modified) {
         drop_all(I, self);
-    for (size_t i = 0; i < n; i++) {
-        if (rc_list_append(self, items[i]) < 0 && rc == 0) {
-            lx_raise_heap_error(I);
-            rc = -1;
-        }
-        rc_decref(items[i]);
+        rc_free(lx_heap(I), l->items);
     }
-    rc_free(lx_heap(I), items);
+    l->items = items;
+    l->len = n;
+    l->cap = cap;
     if (rc == 0 && modified)
         return lx_raise(I, LX_ValueError, "list modified during sort");
     return rc < 0 ? NULL : rc_none();

@@ -115,3 +115,11 @@ print(gc.get_referents({}), gc.get_referents({1: 2}))
 ten = list(range(10))
 for part in (ten[::-1], ten[2:7], ten[7:2:-2], ten[:], ten[5:5], ten[::3], ten[-3:]):
     print("slice", len(part), sys.getsizeof(part))
+
+# sorting keeps a list's allocation
+for n in (0, 1, 5, 17, 100):
+    l = list(range(n, 0, -1))
+    l.append(0)
+    before = sys.getsizeof(l)
+    l.sort()
+    print(n, before, sys.getsizeof(l), l[:3])
