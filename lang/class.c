@@ -1094,6 +1094,9 @@ static rc_object *bind_class_attr(lx_interp *I, rc_object *v, rc_object *self, l
         return lx_call(I, p->fget, &self, 1, NULL);
     }
     if (self) {
+        const lx_type_slots *vs = lx_is_inst(v) ? NULL : lx_class_of(I, v)->slots;
+        if (vs && vs->get)
+            return vs->get(I, v, self);
         rc_object *get = lx_descriptor_get(I, v);
         if (get) {
             rc_object *args[3] = {v, self, &cls->ob};
@@ -1197,9 +1200,10 @@ static rc_object *special_attr(lx_interp *I, rc_object *o, rc_object *name)
         lx_method *m = (lx_method *)o;
         if (name == N->dunder_func) return str_attr(I, m->func);
         if (name == N->__self__) return str_attr(I, m->self);
-        if (name == N->__name__ || name == N->__qualname__ || name == N->__module__ || name == N->__doc__)
-            return lx_getattr_obj(I, m->func, name);
-        return NULL;
+        /* then the function's own attributes (a cached method's
+         * cache_info, a function's custom attributes) and its
+         * AttributeError, as CPython's */
+        return lx_getattr_obj(I, m->func, name);
     }
     if (o->type == &lx_cfunc_type) {
         lx_cfunc_obj *c = (lx_cfunc_obj *)o;

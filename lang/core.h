@@ -505,7 +505,6 @@ static inline int lx_has_meta(const rc_object *o)
 
 rc_object *lx_func_new(lx_interp *I, lx_code *code, rc_object *globals);
 rc_object *lx_cell_new(lx_interp *I, rc_object *value);
-rc_object *lx_method_new(lx_interp *I, rc_object *func, rc_object *self);
 rc_object *lx_cfunc_bound(lx_interp *I, const char *name, lx_cfunc fn, rc_object *self);
 /* A def, or a native function made by lx_cfunc_method_new: what the core
  * calls as a class's comparison method (built-in types' own methods, such as

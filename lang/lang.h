@@ -336,7 +336,13 @@ typedef struct lx_type_slots {
     /* sys.getsizeof(self) (header and payload, as CPython counts them);
      * NULL: the rc_type's size and a 16-byte header */
     size_t     (*getsizeof)(lx_interp *I, rc_object *self);
+    /* a descriptor's __get__: self found in a class's namespace and read
+     * through obj, an instance of that class (a new reference: a bound
+     * method, most often); NULL: self is read as it is */
+    rc_object *(*get)(lx_interp *I, rc_object *self, rc_object *obj);
 } lx_type_slots;
+/* A bound method: calling it calls func with self first. */
+rc_object *lx_method_new(lx_interp *I, rc_object *func, rc_object *self);
 #define LX_SLOT_GETATTR 1
 /* slots must outlive the interpreter (a static table).  0 or -1. */
 int lx_register_type(lx_interp *I, const lx_type_slots *slots);

@@ -25,9 +25,9 @@
  * total_ordering adds to the class native methods (lx_cfunc_method_new)
  * that find the root comparison on the instance when called.
  *
- * Limitation: an lru wrapper does not bind as a method (it has no
- * descriptor behaviour here), so decorating a method passes no self; cache
- * a plain function instead.
+ * An lru wrapper found in a class binds to the instance it is read
+ * through, as a function does (its `get` slot), so a cached method gets
+ * self and self is part of its cache key, as in CPython.
  */
 #include "methods_util.h"
 #include "mod_util.h"
@@ -729,9 +729,14 @@ static const lx_func_def lru_methods[] = {
     {"cache_parameters", lru_cache_parameters}, {NULL, NULL},
 };
 
+static rc_object *lru_get(lx_interp *I, rc_object *self, rc_object *obj)
+{
+    return lx_method_new(I, self, obj);
+}
+
 static const lx_type_slots lru_slots = {
     .type = &lru_type, .name = "functools._lru_cache_wrapper", .call = lru_call, .methods = lru_methods,
-    .getattr = lru_getattr,
+    .getattr = lru_getattr, .get = lru_get,
 };
 
 static rc_object *lru_new(lx_interp *I, rc_object *func, int64_t maxsize, int typed)

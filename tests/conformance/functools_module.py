@@ -184,3 +184,32 @@ def selfish(n):
 selfish(1)
 del selfish
 print(gc.collect() > 0)
+
+# lru_cache and cache on methods bind self; a bound method shows its function's attributes
+class Fib:
+    calls = 0
+    @functools.lru_cache(maxsize=None)
+    def fib(self, n):
+        Fib.calls += 1
+        return n if n < 2 else self.fib(n - 1) + self.fib(n - 2)
+    @functools.cache
+    def double(self, x):
+        return 2 * x
+f = Fib()
+print(f.fib(30), Fib.calls, f.fib.cache_info())
+print(f.double(4), Fib.double.cache_info())
+g = Fib()
+print(g.fib(10), Fib.calls)
+print(Fib.fib(f, 5))
+print(type(f.fib).__name__)
+class A:
+    def f(self): "doc of f"
+def g(): pass
+g.tag = 5
+A.g = g
+a = A()
+print(a.f.__name__, a.f.__doc__, a.g.tag)
+try:
+    a.f.nothing
+except AttributeError as e:
+    print("AttributeError", e)
