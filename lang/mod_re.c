@@ -191,14 +191,19 @@ static int scan_next(lx_interp *I, call *c, int *must_advance)
 static rc_object *spans_of(lx_interp *I, const rx_matcher *m)
 {
     size_t n = 2 * ((size_t)m->prog->ngroups + 1);
-    int64_t small[32], *v = n + 1 <= 32 ? small : rc_malloc(lx_heap(I), (n + 1) * sizeof *v);
-    if (!v)
+    rc_object *t = rc_tuple_new(lx_heap(I), (rc_ssize)n + 1);
+    if (!t)
         return mod_raise_nomem(I);
-    memcpy(v, m->regs, n * sizeof *v);
-    v[n] = m->lastindex;
-    rc_object *t = mod_int_tuple(I, v, n + 1);
-    if (v != small)
-        rc_free(lx_heap(I), v);
+    for (size_t k = 0; k <= n; k++) {
+        rc_object *v = lx_int(I, k < n ? m->regs[k] : m->lastindex);
+        int rc = v ? rc_tuple_set(t, (rc_ssize)k, v) : -1;
+        if (v)
+            rc_decref(v);
+        if (rc < 0) {
+            rc_decref(t);
+            return v ? mod_raise_nomem(I) : NULL;
+        }
+    }
     return t;
 }
 

@@ -84,6 +84,13 @@ static const char *text_of(const parser *ps, size_t from, size_t to, char *buf, 
     return buf;
 }
 
+/* The pattern's token at i as sre reads it (a backslash and the
+ * character after it are one token) as UTF-8 into buf. */
+static const char *token_text(const parser *ps, size_t i, char *buf, size_t cap)
+{
+    return text_of(ps, i, ps->p[i] == '\\' && i + 1 < ps->n ? i + 2 : i + 1, buf, cap);
+}
+
 /* ---- the arena --------------------------------------------------------- */
 
 static int new_node(parser *ps, node_kind kind, int flags)
@@ -453,7 +460,7 @@ static int group_name(parser *ps, uint32_t term, size_t *from, char *buf, size_t
 {
     *from = ps->i;
     while (!at_end(ps) && ps->p[ps->i] != term)
-        ps->i++;
+        ps->i += ps->p[ps->i] == '\\' && ps->i + 1 < ps->n ? 2 : 1;
     if (at_end(ps))
         return *from == ps->i ? fail_at(ps, ps->i, "missing group name")
                               : fail_at(ps, *from, "missing %c, unterminated name", (int)term);
@@ -676,7 +683,7 @@ static int parse_extension(parser *ps, size_t start, int *flags, int first, int 
         if (at_end(ps))
             return fail_at(ps, ps->i, "unexpected end of pattern");
         char buf[16];
-        return fail_at(ps, ps->i - 2, "unknown extension ?P%s", text_of(ps, ps->i, ps->i + 1, buf, sizeof buf));
+        return fail_at(ps, start + 1, "unknown extension ?P%s", token_text(ps, ps->i, buf, sizeof buf));
     }
     if (c == ':') {
         int kid = group_body(ps, start, *flags);
@@ -700,7 +707,7 @@ static int parse_extension(parser *ps, size_t start, int *flags, int first, int 
         if (d == '=' || d == '!')
             return lookaround(ps, start, 1, d == '!', *flags);
         char buf[16];
-        return fail_at(ps, ps->i - 3, "unknown extension ?<%s", text_of(ps, ps->i - 1, ps->i, buf, sizeof buf));
+        return fail_at(ps, start + 1, "unknown extension ?<%s", token_text(ps, ps->i - 1, buf, sizeof buf));
     }
     if (c == '(')
         return conditional(ps, start, *flags);
@@ -724,7 +731,7 @@ static int parse_extension(parser *ps, size_t start, int *flags, int first, int 
         return kid < 0 ? -1 : new_parent(ps, N_CAT, (*flags | add) & ~del, kid);
     }
     char buf[16];
-    return fail_at(ps, ps->i - 2, "unknown extension ?%s", text_of(ps, ps->i - 1, ps->i, buf, sizeof buf));
+    return fail_at(ps, start + 1, "unknown extension ?%s", token_text(ps, ps->i - 1, buf, sizeof buf));
 }
 
 /* ---- sequences and repeats --------------------------------------------- */

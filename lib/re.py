@@ -291,6 +291,15 @@ class Match:
 _TEMPLATE_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t",
                      "v": "\v", "\\": "\\"}
 _OCTAL = "01234567"
+_ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _is_identifier(name):
+    """str.isidentifier() for group names (non-ASCII letters taken as letters)."""
+    for k, c in enumerate(name):
+        if not (c in _ASCII_LETTERS or c == "_" or c >= "\x80" or (k and c in _DIGITS)):
+            return False
+    return bool(name)
 _DIGITS = "0123456789"
 
 
@@ -306,11 +315,11 @@ def _template_group_name(template, i, pattern):
     name = template[i + 1:close]
     if not name:
         raise error("missing group name", template, i + 1)
-    if name.isidentifier():
+    if _is_identifier(name):
         if name not in pattern.groupindex:
             raise IndexError("unknown group name '%s'" % name)
         return pattern.groupindex[name], close + 1
-    if not name.isdigit() or not name.isascii():
+    if any(c not in _DIGITS for c in name):
         raise error("bad character in group name %r" % name, template, i + 1)
     index = int(name)
     if index > pattern.groups:
@@ -372,7 +381,7 @@ def _parse_template(template, pattern):
         elif c in _TEMPLATE_ESCAPES:
             pieces.append(_TEMPLATE_ESCAPES[c])
             i = j + 2
-        elif c.isascii() and c.isalpha():
+        elif c in _ASCII_LETTERS:
             raise error("bad escape \\" + c, template, j)
         else:
             pieces.append(template[j:j + 2])
