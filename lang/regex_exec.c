@@ -58,7 +58,7 @@ uint32_t rx_fold(uint32_t c, int ascii)
 {
     if (c < 128)
         return c >= 'A' && c <= 'Z' ? c + 32 : c;
-    return ascii ? c : lx_cp_lower(c);
+    return ascii ? c : lx_cp_lower(lx_cp_upper(c));    /* one form for σ, ς and Σ */
 }
 
 int rx_class_has(int cls, uint32_t c, int ascii)
@@ -90,8 +90,9 @@ int rx_set_has(const rx_set *set, uint32_t c)
         return (set->ascii[c >> 5] >> (c & 31)) & 1;
     int in = set_items_have(set, c);
     if (!in && set->icase && !set->ascii_only) {
-        uint32_t lo = lx_cp_lower(c), up = lx_cp_upper(c);
-        in = (lo != c && set_items_have(set, lo)) || (up != c && set_items_have(set, up));
+        uint32_t lo = lx_cp_lower(c), up = lx_cp_upper(c), fold = rx_fold(c, 0);
+        in = (lo != c && set_items_have(set, lo)) || (up != c && set_items_have(set, up)) ||
+             (fold != c && set_items_have(set, fold));
     }
     return in != set->negated;
 }
@@ -108,9 +109,7 @@ static inline int char_matches(const rx_program *p, const rx_inst *in, uint32_t 
 {
     switch (in->op) {
     case RX_CHAR: return c == in->ch;
-    case RX_CHAR_I:
-        return rx_fold(c, in->a) == in->ch ||
-               (c >= 128 && !in->a && rx_fold(lx_cp_upper(c), 0) == in->ch);
+    case RX_CHAR_I: return rx_fold(c, in->a) == in->ch;
     case RX_ANY: return c != '\n';
     case RX_ANY_ALL: return 1;
     case RX_SET: return rx_set_has(&p->sets[in->a], c);

@@ -53,6 +53,9 @@ typedef struct parser {
     unsigned char *open;/* open[g]: group g is still being parsed */
     size_t capgroups;
     int depth;
+    int lookbehind_groups;  /* inside a lookbehind: the groups before it, else -1 */
+    int forward_group;      /* the first (?(N)...) of a group not yet opened */
+    size_t forward_pos;
     rx_error *err;
 } parser;
 
@@ -289,6 +292,14 @@ static int octal_escape(parser *ps, size_t start, uint32_t first, int more, esca
     return 0;
 }
 
+/* A back reference to group g inside a lookbehind that defines g. */
+static int check_lookbehind_ref(parser *ps, int g)
+{
+    if (ps->lookbehind_groups >= 0 && g > ps->lookbehind_groups)
+        return fail_at(ps, ps->i, "cannot refer to group defined in the same lookbehind subpattern");
+    return 0;
+}
+
 /* \1..\99 or a three-digit octal escape, outside sets. */
 static int digit_escape(parser *ps, size_t start, uint32_t c, escape *e)
 {
@@ -304,6 +315,8 @@ static int digit_escape(parser *ps, size_t start, uint32_t c, escape *e)
     if (group < (uint32_t)ps->ngroups + 1) {
         if (ps->open[group])
             return fail_at(ps, start, "cannot refer to an open group");
+        if (check_lookbehind_ref(ps, (int)group) < 0)
+            return -1;
         e->kind = E_BACKREF;
         e->value = group;
         return 0;
@@ -500,6 +513,8 @@ static int parse_named_backref(parser *ps, int flags)
         return fail_at(ps, from, "unknown group name '%s'", name);
     if (ps->open[g])
         return fail_at(ps, from, "cannot refer to an open group");
+    if (check_lookbehind_ref(ps, g) < 0)
+        return -1;
     int nd = new_node(ps, N_BACKREF, flags);
     if (nd >= 0)
         ps->nodes[nd].a = g;
@@ -618,7 +633,11 @@ static int capture_group(parser *ps, size_t start, size_t name_pos, const char *
 
 static int lookaround(parser *ps, size_t start, int behind, int negative, int flags)
 {
+    int outer = ps->lookbehind_groups;
+    if (behind && outer < 0)
+        ps->lookbehind_groups = ps->ngroups;
     int kid = group_body(ps, start, flags);
+    ps->lookbehind_groups = outer;
     int nd = kid < 0 ? -1 : new_parent(ps, N_LOOK, flags, kid);
     if (nd >= 0) {
         ps->nodes[nd].a = behind;
@@ -627,39 +646,62 @@ static int lookaround(parser *ps, size_t start, int behind, int negative, int fl
     return nd;
 }
 
-/* (?(group)yes|no) */
-static int conditional(parser *ps, size_t start, int flags)
+/* The group of (?(group)...): a name or a number (a number may refer to
+ * a group opened later: checked at the end, as sre does).  0 or -1. */
+static int condition_group(parser *ps, int *group)
 {
     char name[128];
     size_t from;
-    if (group_name(ps, ')', &from, name, sizeof name) < 0) {
-        int g = 0;
-        size_t j = from;
-        for (; j < ps->n && is_dec(ps->p[j]) && g < 100000; j++)
-            g = g * 10 + (int)(ps->p[j] - '0');
-        if (j == from || j >= ps->n || ps->p[j] != ')')
-            return -1;
-        ps->i = j + 1;
-        if (g == 0)
-            return fail_at(ps, from, "bad group number");
-        if (g > ps->ngroups)
-            return fail_at(ps, from, "invalid group reference %d", g);
-        name[0] = 0;
-        from = (size_t)g;
-    } else {
-        int g = find_group(ps, name);
-        if (!g)
+    if (group_name(ps, ')', &from, name, sizeof name) == 0) {
+        if (!(*group = find_group(ps, name)))
             return fail_at(ps, from, "unknown group name '%s'", name);
-        from = (size_t)g;
+        return 0;
     }
+    int g = 0;
+    size_t j = from;
+    for (; j < ps->n && is_dec(ps->p[j]) && g < 100000; j++)
+        g = g * 10 + (int)(ps->p[j] - '0');
+    if (j == from || j >= ps->n || ps->p[j] != ')')
+        return -1;                      /* group_name's error stands */
+    ps->i = j + 1;
+    if (g == 0)
+        return fail_at(ps, from, "bad group number");
+    if (g > ps->ngroups && !ps->forward_group) {
+        ps->forward_group = g;
+        ps->forward_pos = from;
+    }
+    *group = g;
+    return 0;
+}
+
+static int parse_seq(parser *ps, int flags);
+
+/* (?(group)yes|no) */
+static int conditional(parser *ps, size_t start, int flags)
+{
+    int g;
+    if (condition_group(ps, &g) < 0)
+        return -1;
     int nd = new_node(ps, N_COND, flags);
     if (nd < 0)
         return -1;
-    ps->nodes[nd].a = (int)from;
-    int kid = group_body(ps, start, flags);
-    if (kid < 0)
+    if (++ps->depth > RX_MAX_NESTING)
+        return fail_at(ps, start, "too many nested groups");
+    int yes = parse_seq(ps, flags), no = -1;
+    if (yes >= 0 && eat(ps, '|')) {
+        if ((no = parse_seq(ps, flags)) < 0)
+            return -1;
+        if (peek_is(ps, '|'))
+            return fail_at(ps, ps->i, "conditional backref with more than two branches");
+    }
+    ps->depth--;
+    if (yes < 0)
         return -1;
-    ps->nodes[nd].kid = kid;
+    if (!eat(ps, ')'))
+        return fail_at(ps, start, "missing ), unterminated subpattern");
+    ps->nodes[nd].a = g;
+    ps->nodes[nd].kid = yes;
+    ps->nodes[yes].next = no;
     return nd;
 }
 
@@ -769,8 +811,10 @@ static int parse_braces(parser *ps, int64_t *lo, int64_t *hi)
         ps->i = here;
         return 0;
     }
-    if (*lo >= RX_MAXREPEAT || *hi >= RX_MAXREPEAT)
+    if (*lo >= RX_MAXREPEAT || *hi >= RX_MAXREPEAT) {
+        ps->err->value_error = RX_OVERFLOW_ERROR;
         return fail_at(ps, here, "the repetition number is too large");
+    }
     if (*hi >= 0 && *hi < *lo)
         return fail_at(ps, here, "min repeat greater than max repeat");
     return 1;
@@ -1182,15 +1226,8 @@ static int gen_cond(gen *g, const rx_node *n)
     if (k < 0)
         return -1;
     g->code[k].a = n->a;
-    const rx_node *body = &g->ps->nodes[n->kid];
-    int yes = n->kid, no = -1;
-    if (body->kind == N_ALT) {
-        yes = body->kid;
-        no = g->ps->nodes[yes].next;
-        if (no >= 0 && g->ps->nodes[no].next >= 0)
-            return fail_at(g->ps, (size_t)-1, "conditional backref with more than two branches");
-    }
-    if (gen_node(g, yes) < 0)
+    int no = g->ps->nodes[n->kid].next;
+    if (gen_node(g, n->kid) < 0)
         return -1;
     int j = emit(g, RX_JMP);
     if (j < 0)
@@ -1296,7 +1333,7 @@ static int check_flags(int flags, rx_error *err)
     if (!msg)
         return 0;
     snprintf(err->msg, sizeof err->msg, "%s", msg);
-    err->value_error = 1;
+    err->value_error = RX_VALUE_ERROR;
     return -1;
 }
 
@@ -1327,12 +1364,14 @@ rx_program *rx_compile(const uint32_t *pat, size_t n, int flags, rx_error *err)
     memset(err, 0, sizeof *err);
     if (check_flags(flags, err) < 0)
         return NULL;
-    parser ps = {.p = pat, .n = n, .flags = flags, .err = err};
+    parser ps = {.p = pat, .n = n, .flags = flags, .err = err, .lookbehind_groups = -1};
     gen g = {.ps = &ps};
     rx_program *prog = NULL;
     int root = reserve_group(&ps, 1) < 0 ? -1 : parse_alt(&ps, flags);
     if (root >= 0 && !at_end(&ps))
         root = fail_at(&ps, ps.i, "unbalanced parenthesis");
+    if (root >= 0 && ps.forward_group > ps.ngroups)
+        root = fail_at(&ps, ps.forward_pos, "invalid group reference %d", ps.forward_group);
     if (root >= 0 && check_flags(ps.flags, err) < 0)
         root = -1;
     if (root >= 0 && gen_node(&g, root) >= 0 && emit(&g, RX_MATCH) >= 0)

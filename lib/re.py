@@ -104,6 +104,8 @@ class Pattern:
     def __init__(self, pattern, flags):
         made = _re.compile(pattern, flags)
         if len(made) == 2:
+            if made[1] is None:
+                raise error(made[0])
             raise error(made[0], pattern, made[1])
         self._prog, self.flags, self.groups, self.groupindex = made
         self.pattern = pattern
@@ -167,20 +169,21 @@ class Pattern:
         if isinstance(repl, str):
             return _re.sub(self._prog, string, self._template(repl), count)
         if not callable(repl):
-            raise TypeError("expected str instance, %s found" % type(repl).__name__)
+            raise TypeError("decoding to str: need a bytes-like object, %s found"
+                            % type(repl).__name__)
         pieces = []
         last = 0
         done = 0
         for spans in _re.scan(self._prog, string, 0, _MAXSIZE, count):
-            pieces.append(string[last:spans[0]])
+            if spans[0] > last:
+                pieces.append(string[last:spans[0]])
             text = repl(Match(self, string, spans, 0, len(string)))
             if text is not None:
-                if not isinstance(text, str):
-                    raise TypeError("expected str instance, %s found" % type(text).__name__)
                 pieces.append(text)
             last = spans[1]
             done += 1
-        pieces.append(string[last:])
+        if last < len(string):
+            pieces.append(string[last:])
         return "".join(pieces), done
 
     def _template(self, repl):
@@ -410,11 +413,12 @@ def compile(pattern, flags=0):
         if flags:
             raise ValueError("cannot process flags argument with a compiled pattern")
         return pattern
-    key = (pattern, flags)
+    key = (type(pattern), pattern, flags)
+    found = _cache.get(key)
+    if found is not None:
+        return found
     if isinstance(pattern, str):
-        found = _cache.get(key)
-        if found is not None:
-            return found
+        pass
     elif isinstance(pattern, bytes):
         raise NotImplementedError("re: bytes patterns are not supported by reclaim")
     else:
