@@ -7,13 +7,17 @@
  * re.error); this module takes and returns plain values:
  *   compile(pattern, flags) -> (program, flags, groups, {name: group})
  *                              or (message, position-or-None) for re.error
- *   match(program, string, pos, endpos, mode) -> None or a spans tuple
- *   scan(program, string, pos, endpos, limit) -> [spans tuple, ...]
+ *   match(program, string, pos, endpos, mode) -> None or a result tuple
+ *   scan(program, string, pos, endpos, limit) -> [result tuple, ...]
  *   findall(program, string, pos, endpos) -> list
  *   sub(program, string, template, count) -> (new string, count)
+ *   subfn(program, string, count, make_match, repl) -> (new string, count):
+ *       repl(make_match(result tuple)) replaces each match
  *   split(program, string, maxsplit) -> list
- * A spans tuple is (start0, end0, start1, end1, ..., lastindex), code-point
- * positions, -1 for a group that did not take part, lastindex -1 for none.
+ * A result tuple is (start0, end0, start1, end1, ..., lastindex, group0,
+ * group1, ...): code-point positions, -1 for a group that did not take
+ * part (its string None), lastindex -1 for none.  The group strings are
+ * cut here because slicing a non-ASCII str by code point costs a scan.
  *
  * Invariants: a program object owns its rx_program and nothing else (no
  * references: not GC-tracked); a subject borrows the string's UTF-8 and,
@@ -144,6 +148,7 @@ typedef struct call {
     subject s;
     rx_matcher m;
     size_t pos, end;
+    size_t pieces;          /* subfn: the pieces CPython would join so far */
 } call;
 
 static int call_open(lx_interp *I, call *c, rc_object *prog, rc_object *str)
@@ -151,6 +156,7 @@ static int call_open(lx_interp *I, call *c, rc_object *prog, rc_object *str)
     if (!(c->prog = arg_program(I, prog)) || subject_open(I, str, &c->s) < 0)
         return -1;
     c->pos = 0;
+    c->pieces = 0;
     c->end = c->s.rx.len;
     if (rx_matcher_init(&c->m, c->prog, c->s.rx, lx_heap(I)) < 0) {
         subject_close(&c->s);
@@ -187,15 +193,27 @@ static int scan_next(lx_interp *I, call *c, int *must_advance)
     return 1;
 }
 
-/* The spans tuple of the last match. */
-static rc_object *spans_of(lx_interp *I, const rx_matcher *m)
+/* Item k of the result of the last match: the spans, lastindex, then
+ * the group strings (None for a group that did not take part). */
+static rc_object *result_item(lx_interp *I, const call *c, size_t k)
 {
-    size_t n = 2 * ((size_t)m->prog->ngroups + 1);
-    rc_object *t = rc_tuple_new(lx_heap(I), (rc_ssize)n + 1);
+    size_t n = 2 * ((size_t)c->prog->ngroups + 1);
+    if (k < n)
+        return lx_int(I, c->m.regs[k]);
+    if (k == n)
+        return lx_int(I, c->m.lastindex);
+    return group_str(I, &c->s, &c->m, (int)(k - n - 1), rc_none());
+}
+
+/* The result tuple of the last match (a Match's data, see the top). */
+static rc_object *result_of(lx_interp *I, const call *c)
+{
+    size_t n = 3 * ((size_t)c->prog->ngroups + 1) + 1;
+    rc_object *t = rc_tuple_new(lx_heap(I), (rc_ssize)n);
     if (!t)
         return mod_raise_nomem(I);
-    for (size_t k = 0; k <= n; k++) {
-        rc_object *v = lx_int(I, k < n ? m->regs[k] : m->lastindex);
+    for (size_t k = 0; k < n; k++) {
+        rc_object *v = result_item(I, c, k);
         int rc = v ? rc_tuple_set(t, (rc_ssize)k, v) : -1;
         if (v)
             rc_decref(v);
@@ -296,7 +314,7 @@ static rc_object *re_match(lx_interp *I, rc_object *const *a, size_t n, rc_objec
             r = rc_none();
             rc_incref(r);
         } else
-            r = spans_of(I, &c.m);
+            r = result_of(I, &c);
     }
     call_close(&c);
     return r;
@@ -324,7 +342,7 @@ static rc_object *re_scan(lx_interp *I, rc_object *const *a, size_t n, rc_object
     rc_object *list = lx_arg_int(I, "scan", a[4], &limit) < 0 ? NULL : lx_list_new(I);
     int must_advance = 0, r = 0;
     for (int64_t k = 0; list && (limit <= 0 || k < limit) && (r = scan_next(I, &c, &must_advance)) > 0; k++)
-        if (mod_list_append_new(I, list, spans_of(I, &c.m)) < 0)
+        if (mod_list_append_new(I, list, result_of(I, &c)) < 0)
             r = -1;
     if (r < 0 && list)
         RC_CLEAR(list);
@@ -403,6 +421,63 @@ static int put_between(lx_buf *b, const call *c, size_t from, size_t to)
     return lx_buf_put(b, c->s.utf8 + bf, byte_at(&c->s, to) - bf);
 }
 
+/* repl(make_match(result)) for the last match, appended to b. */
+static int put_call(lx_buf *b, call *c, rc_object *make_match, rc_object *repl)
+{
+    lx_interp *I = b->I;
+    rc_object *result = result_of(I, c);
+    rc_object *match = result ? lx_call(I, make_match, &result, 1, NULL) : NULL;
+    rc_object *text = match ? lx_call(I, repl, &match, 1, NULL) : NULL;
+    int rc = text ? 0 : -1;
+    if (text && text != rc_none()) {
+        if (rc_is_type(text, &rc_str_type))
+            rc = lx_buf_put_str(b, text);
+        else {
+            lx_raise(I, LX_TypeError, "sequence item %zu: expected str instance, %s found", c->pieces,
+                     lx_type_name(I, text));
+            rc = -1;
+        }
+        c->pieces++;
+    }
+    rc_object *made[] = {result, match, text};
+    for (int k = 0; k < 3; k++)
+        if (made[k])
+            rc_decref(made[k]);
+    return rc;
+}
+
+/* The loop of sub and subfn: template a list (a template) or NULL (then
+ * make_match and repl are called). */
+static rc_object *substitute(lx_interp *I, call *c, int64_t count, rc_object *tmpl,
+                             rc_object *make_match, rc_object *repl)
+{
+    lx_buf b;
+    lx_buf_init(&b, I);
+    int must_advance = 0, r = 0;
+    size_t last = 0;
+    int64_t done = 0;
+    while ((count <= 0 || done < count) && (r = scan_next(I, c, &must_advance)) > 0) {
+        c->pieces += (size_t)c->m.regs[0] > last;
+        if (put_between(&b, c, last, (size_t)c->m.regs[0]) < 0 ||
+            (tmpl ? put_template(&b, c, tmpl) : put_call(&b, c, make_match, repl)) < 0) {
+            r = -1;
+            break;
+        }
+        last = (size_t)c->m.regs[1];
+        done++;
+    }
+    if (r < 0 || put_between(&b, c, last, c->s.rx.len) < 0) {
+        lx_buf_free(&b);
+        return NULL;
+    }
+    rc_object *items[2] = {lx_buf_to_str(&b), lx_int(I, done)};
+    rc_object *result = items[0] && items[1] ? mod_tuple_of(I, items, 2) : NULL;
+    for (int k = 0; k < 2; k++)
+        if (items[k])
+            rc_decref(items[k]);
+    return result;
+}
+
 static rc_object *re_sub(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
 {
     call c;
@@ -413,30 +488,21 @@ static rc_object *re_sub(lx_interp *I, rc_object *const *a, size_t n, rc_object 
         return lx_raise(I, LX_TypeError, "_re.sub: template must be a list");
     if (call_open(I, &c, a[0], a[1]) < 0)
         return NULL;
-    lx_buf b;
-    lx_buf_init(&b, I);
-    int must_advance = 0, r = 0;
-    size_t last = 0;
-    int64_t done = 0;
-    while ((count <= 0 || done < count) && (r = scan_next(I, &c, &must_advance)) > 0) {
-        if (put_between(&b, &c, last, (size_t)c.m.regs[0]) < 0 || put_template(&b, &c, a[2]) < 0) {
-            r = -1;
-            break;
-        }
-        last = (size_t)c.m.regs[1];
-        done++;
-    }
-    rc_object *result = NULL;
-    if (r >= 0 && put_between(&b, &c, last, c.s.rx.len) == 0) {
-        rc_object *items[2] = {lx_buf_to_str(&b), lx_int(I, done)};
-        result = items[0] && items[1] ? mod_tuple_of(I, items, 2) : NULL;
-        for (int k = 0; k < 2; k++)
-            if (items[k])
-                rc_decref(items[k]);
-    } else
-        lx_buf_free(&b);
+    rc_object *result = substitute(I, &c, count, a[2], NULL, NULL);
     call_close(&c);
     return result;
+}
+
+static rc_object *re_subfn(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
+{
+    call c;
+    int64_t count;
+    if (mod_check_args(I, "subfn", n, kw, 5, 5) < 0 || lx_arg_int(I, "subfn", a[2], &count) < 0 ||
+        call_open(I, &c, a[0], a[1]) < 0)
+        return NULL;
+    rc_object *r = substitute(I, &c, count, NULL, a[3], a[4]);
+    call_close(&c);
+    return r;
 }
 
 /* split's pieces for the last match: the text before it, then its groups. */
@@ -473,7 +539,7 @@ static rc_object *re_split(lx_interp *I, rc_object *const *a, size_t n, rc_objec
 
 static const lx_func_def re_functions[] = {
     {"compile", re_compile}, {"match", re_match}, {"scan", re_scan}, {"findall", re_findall},
-    {"sub", re_sub}, {"split", re_split}, {NULL, NULL},
+    {"sub", re_sub}, {"subfn", re_subfn}, {"split", re_split}, {NULL, NULL},
 };
 
 rc_object *lx_mod_re_init(lx_interp *I)

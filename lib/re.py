@@ -171,20 +171,9 @@ class Pattern:
         if not callable(repl):
             raise TypeError("decoding to str: need a bytes-like object, %s found"
                             % type(repl).__name__)
-        pieces = []
-        last = 0
-        done = 0
-        for spans in _re.scan(self._prog, string, 0, _MAXSIZE, count):
-            if spans[0] > last:
-                pieces.append(string[last:spans[0]])
-            text = repl(Match(self, string, spans, 0, len(string)))
-            if text is not None:
-                pieces.append(text)
-            last = spans[1]
-            done += 1
-        if last < len(string):
-            pieces.append(string[last:])
-        return "".join(pieces), done
+        n = len(string)
+        return _re.subfn(self._prog, string, count,
+                         lambda result: Match(self, string, result, 0, n), repl)
 
     def _template(self, repl):
         pieces = self._templates.get(repl)
@@ -202,21 +191,24 @@ class Pattern:
         return self
 
 
-def _iter_matches(pattern, string, all_spans, pos, endpos):
-    for spans in all_spans:
-        yield Match(pattern, string, spans, pos, endpos)
+def _iter_matches(pattern, string, results, pos, endpos):
+    for result in results:
+        yield Match(pattern, string, result, pos, endpos)
 
 
 class Match:
     """The result of a successful match."""
 
-    def __init__(self, pattern, string, spans, pos, endpos):
+    def __init__(self, pattern, string, result, pos, endpos):
+        # result: the spans, lastindex, then the group strings (lang/mod_re.c)
         self.re = pattern
         self.string = string
-        self._spans = spans
+        self._spans = result
+        self._strs = 2 * pattern.groups + 3
         self.pos = pos
         self.endpos = endpos
-        self.lastindex = spans[-1] if spans[-1] >= 0 else None
+        lastindex = result[self._strs - 1]
+        self.lastindex = lastindex if lastindex >= 0 else None
 
     @property
     def lastgroup(self):
@@ -240,10 +232,8 @@ class Match:
         raise IndexError("no such group")
 
     def _get(self, index, default=None):
-        start = self._spans[2 * index]
-        if start < 0:
-            return default
-        return self.string[start:self._spans[2 * index + 1]]
+        text = self._spans[self._strs + index]
+        return default if text is None else text
 
     def group(self, *groups):
         if not groups:
