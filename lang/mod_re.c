@@ -52,7 +52,7 @@ typedef struct subject {
     rx_subject rx;
     const char *utf8;
     uint32_t *wide;         /* non-ASCII text: the code points ... */
-    size_t *offsets;        /* ... and the byte offset of each (len + 1) */
+    uint32_t *offsets;      /* ... and the byte offset of each (len + 1; text < 4 GB) */
     rc_heap *heap;
 } subject;
 
@@ -74,6 +74,10 @@ static int subject_open(lx_interp *I, rc_object *o, subject *s)
         s->rx.narrow = (const unsigned char *)s->utf8;
         return 0;
     }
+    if (size > UINT32_MAX) {
+        lx_raise(I, LX_OverflowError, "re: non-ASCII strings of 4 GB or more are not supported");
+        return -1;
+    }
     s->wide = rc_malloc(s->heap, n * sizeof *s->wide + 1);
     s->offsets = rc_malloc(s->heap, (n + 1) * sizeof *s->offsets);
     if (!s->wide || !s->offsets) {
@@ -84,10 +88,10 @@ static int subject_open(lx_interp *I, rc_object *o, subject *s)
     }
     size_t at = 0;
     for (size_t k = 0; k < n; k++) {
-        s->offsets[k] = at;
+        s->offsets[k] = (uint32_t)at;
         s->wide[k] = lx_utf8_decode(s->utf8, &at);
     }
-    s->offsets[n] = at;
+    s->offsets[n] = (uint32_t)at;
     s->rx.wide = s->wide;
     return 0;
 }
