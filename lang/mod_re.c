@@ -254,6 +254,20 @@ static rc_object *group_index_dict(lx_interp *I, const rx_program *p)
     return d;
 }
 
+/* A tuple of items[0..n), stealing them; NULL items mean a constructor
+ * failed (its exception stands): NULL. */
+static rc_object *tuple_steal(lx_interp *I, rc_object **items, size_t n)
+{
+    int complete = 1;
+    for (size_t k = 0; k < n; k++)
+        complete &= items[k] != NULL;
+    rc_object *t = complete ? mod_tuple_of(I, items, n) : NULL;
+    for (size_t k = 0; k < n; k++)
+        if (items[k])
+            rc_decref(items[k]);
+    return t;
+}
+
 static rc_object *compile_error(lx_interp *I, const rx_error *err)
 {
     if (!err->msg[0])
@@ -264,11 +278,7 @@ static rc_object *compile_error(lx_interp *I, const rx_error *err)
     rc_object *items[2] = {lx_strz(I, err->msg), err->pos == (size_t)-1 ? rc_none() : lx_int(I, (int64_t)err->pos)};
     if (err->pos == (size_t)-1)
         rc_incref(items[1]);
-    rc_object *t = items[0] && items[1] ? mod_tuple_of(I, items, 2) : NULL;
-    for (int k = 0; k < 2; k++)
-        if (items[k])
-            rc_decref(items[k]);
-    return t;
+    return tuple_steal(I, items, 2);
 }
 
 static rc_object *re_compile(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
@@ -294,11 +304,7 @@ static rc_object *re_compile(lx_interp *I, rc_object *const *a, size_t n, rc_obj
     }
     o->prog = p;
     rc_object *items[4] = {&o->ob, lx_int(I, p->flags), lx_int(I, p->ngroups), group_index_dict(I, p)};
-    rc_object *t = items[1] && items[2] && items[3] ? mod_tuple_of(I, items, 4) : NULL;
-    for (int k = 0; k < 4; k++)
-        if (items[k])
-            rc_decref(items[k]);
-    return t;
+    return tuple_steal(I, items, 4);
 }
 
 static rc_object *re_match(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
@@ -475,11 +481,7 @@ static rc_object *substitute(lx_interp *I, call *c, int64_t count, rc_object *tm
         return NULL;
     }
     rc_object *items[2] = {lx_buf_to_str(&b), lx_int(I, done)};
-    rc_object *result = items[0] && items[1] ? mod_tuple_of(I, items, 2) : NULL;
-    for (int k = 0; k < 2; k++)
-        if (items[k])
-            rc_decref(items[k]);
-    return result;
+    return tuple_steal(I, items, 2);
 }
 
 static rc_object *re_sub(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
