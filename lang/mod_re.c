@@ -273,7 +273,8 @@ static rc_object *compile_error(lx_interp *I, const rx_error *err)
     if (!err->msg[0])
         return mod_raise_nomem(I);
     if (err->value_error)
-        return lx_raise(I, err->value_error == RX_OVERFLOW_ERROR ? LX_OverflowError : LX_ValueError,
+        return lx_raise(I, err->value_error == RX_OVERFLOW_ERROR ? LX_OverflowError
+                           : err->value_error == RX_RECURSION_ERROR ? LX_RecursionError : LX_ValueError,
                         "%s", err->msg);
     rc_object *items[2] = {lx_strz(I, err->msg), err->pos == (size_t)-1 ? rc_none() : lx_int(I, (int64_t)err->pos)};
     if (err->pos == (size_t)-1)

@@ -97,14 +97,15 @@ typedef struct rx_program {
     int first_set;      /* set every match starts with (or -1) */
 } rx_program;
 
-enum { RX_VALUE_ERROR = 1, RX_OVERFLOW_ERROR = 2 };
+enum { RX_VALUE_ERROR = 1, RX_OVERFLOW_ERROR, RX_RECURSION_ERROR };
 
 /* A parse error: CPython's message and the code-point position. */
 typedef struct rx_error {
     char msg[160];
     size_t pos;
     int value_error;    /* not re.error but RX_VALUE_ERROR (bad flags) or
-                           RX_OVERFLOW_ERROR (a repeat count too large) */
+                           RX_OVERFLOW_ERROR (a repeat count too large) or
+                           RX_RECURSION_ERROR (groups nested too deep) */
 } rx_error;
 
 /* Compile pat[0..n) with flags.  NULL with *err filled (err->msg empty:

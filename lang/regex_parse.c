@@ -21,7 +21,7 @@
 
 #include "methods_util.h"
 
-#define RX_MAX_NESTING 200
+#define RX_MAX_NESTING 450     /* CPython's parser hits its recursion limit near there */
 #define RX_MAX_GROUPS 1000
 #define RX_MAXREPEAT 0xFFFFFFFFLL
 
@@ -587,11 +587,18 @@ static int parse_flags(parser *ps, uint32_t c, int *add, int *del, int *global)
     return 0;
 }
 
+/* Nesting past RX_MAX_NESTING: CPython's RecursionError. */
+static int too_deep(parser *ps, size_t start)
+{
+    ps->err->value_error = RX_RECURSION_ERROR;
+    return fail_at(ps, start, "maximum recursion depth exceeded");
+}
+
 /* The sub-pattern of a group and its ')'; start: the '('. */
 static int group_body(parser *ps, size_t start, int flags)
 {
     if (++ps->depth > RX_MAX_NESTING)
-        return fail_at(ps, start, "too many nested groups");
+        return too_deep(ps, start);
     int kid = parse_alt(ps, flags);
     ps->depth--;
     if (kid < 0)
@@ -686,7 +693,7 @@ static int conditional(parser *ps, size_t start, int flags)
     if (nd < 0)
         return -1;
     if (++ps->depth > RX_MAX_NESTING)
-        return fail_at(ps, start, "too many nested groups");
+        return too_deep(ps, start);
     int yes = parse_seq(ps, flags), no = -1;
     if (yes >= 0 && eat(ps, '|')) {
         if ((no = parse_seq(ps, flags)) < 0)

@@ -50,3 +50,13 @@ try:
     re.compile(")")
 except Exception as e:
     print(type(e).__name__, e)
+for depth in (300, 1000):
+    try:
+        print(depth, re.match("(" * depth + "a" + ")" * depth, "a").span(), re.compile("(" * depth + "a" + ")" * depth).groups)
+    except RecursionError:
+        print(depth, "RecursionError")
+try:
+    re.compile("a{4294967295}")
+except OverflowError as e:
+    print("OverflowError", e)
+print(re.match("a{2,4294967294}", "aaa").span())
