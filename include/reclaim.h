@@ -335,6 +335,8 @@ typedef int (*rc_visit)(rc_object *child, void *arg);
 
 /* rc_type.flags */
 #define RC_TYPE_GC 0x1u   /* can take part in cycles: tracked, has traverse and clear */
+#define RC_TYPE_EQ_FIRST 0x2u /* rc_equal(a, b) asks b's eq first when b has this type and a
+                                 another (b's type stands for a subclass of a's: its view wins) */
 
 struct rc_type {
     const char *name;
@@ -607,7 +609,7 @@ RC_API rc_object *rc_false(void);
 RC_API rc_object *rc_bool(int v);
 
 /* Generic: hash (identity for types without a hash slot; -1 with the error
- * set on failure) and equality (1, 0, or -1 on error). */
+ * set on failure) and equality (1, 0, or -1 on error; see RC_TYPE_EQ_FIRST). */
 RC_API int64_t rc_hash(rc_object *o);
 RC_API int rc_equal(rc_object *a, rc_object *b);
 

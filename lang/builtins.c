@@ -78,12 +78,16 @@ int lx_arg_float(lx_interp *I, const char *fname, rc_object *o, double *out)
     }
     if (rc_is_any_int(o))
         return lx_int_to_double(I, o, out);
+    if (lx_value_of(o) != o)
+        return lx_arg_float(I, fname, lx_value_of(o), out);
     lx_raise(I, LX_TypeError, "%s(): must be real number, not %s", fname, lx_type_name(I, o));
     return -1;
 }
 
 int lx_arg_str(lx_interp *I, const char *fname, rc_object *o, const char **out, size_t *len)
 {
+    if (o->type != &rc_str_type)
+        o = lx_value_of(o);     /* a str subclass instance: its value */
     if (o->type != &rc_str_type) {
         lx_raise(I, LX_TypeError, "%s(): argument must be str, not %s", fname, lx_type_name(I, o));
         return -1;
@@ -246,6 +250,13 @@ rc_object *lx_float_from_str(lx_interp *I, const char *s, size_t n)
 
 /* ---- constructors of the built-in classes ---------------------------------------------- */
 
+/* o, or the str a str subclass instance holds: int() and float() parse it. */
+static rc_object *str_value(rc_object *o)
+{
+    rc_object *v = lx_value_of(o);
+    return v->type == &rc_str_type ? v : o;
+}
+
 static rc_object *ctor_int(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
 {
     static const char *const allowed[] = {"base", NULL};
@@ -254,7 +265,7 @@ static rc_object *ctor_int(lx_interp *I, rc_object *const *a, size_t n, rc_objec
     rc_object *basearg = n == 2 ? a[1] : kwarg(I, kw, "base");
     if (n == 0)
         return lx_int(I, 0);
-    rc_object *x = a[0];
+    rc_object *x = str_value(a[0]);
     if (basearg) {
         int64_t base;
         if (lx_arg_int(I, "int", basearg, &base) < 0)
@@ -299,7 +310,7 @@ static rc_object *ctor_float(lx_interp *I, rc_object *const *a, size_t n, rc_obj
         return NULL;
     if (n == 0)
         return lx_float(I, 0.0);
-    rc_object *x = a[0];
+    rc_object *x = str_value(a[0]);
     if (x->type == &rc_float_type)
         return (rc_incref(x), x);
     if (rc_is_any_int(x)) {
@@ -360,7 +371,7 @@ static rc_object *ctor_tuple(lx_interp *I, rc_object *const *a, size_t n, rc_obj
     return lx_tuple_from_iterable(I, a[0]);
 }
 
-static int dict_update_from(lx_interp *I, rc_object *d, rc_object *src)
+int lx_dict_update_from(lx_interp *I, rc_object *d, rc_object *src)
 {
     if (src->type == &rc_dict_type) {
         rc_ssize pos = 0;
@@ -433,7 +444,7 @@ static rc_object *ctor_dict(lx_interp *I, rc_object *const *a, size_t n, rc_obje
     rc_object *d = lx_dict_new(I);
     if (!d)
         return NULL;
-    if ((n && dict_update_from(I, d, a[0]) < 0) || (kw && dict_update_from(I, d, kw) < 0)) {
+    if ((n && lx_dict_update_from(I, d, a[0]) < 0) || (kw && lx_dict_update_from(I, d, kw) < 0)) {
         rc_decref(d);
         return NULL;
     }
@@ -773,6 +784,9 @@ static rc_object *obj_new(lx_interp *I, rc_object *const *a, size_t n, rc_object
     (void)kw;
     if (n < 1 || !lx_is_class(a[0]) || !(((lx_class *)a[0])->flags & CLS_INSTANCES))
         return lx_raise(I, LX_TypeError, "object.__new__(X): X is not a type object");
+    const char *name = rc_str_data(((lx_class *)a[0])->name);
+    if (((lx_class *)a[0])->vbase)
+        return lx_raise(I, LX_TypeError, "object.__new__(%s) is not safe, use %s.__new__()", name, name);
     rc_object *o = lx_inst_new(I, (lx_class *)a[0]);
     if (o && (((lx_class *)a[0])->flags & CLS_EXC)) {
         rc_object *t = lx_tuple_from(I, a + 1, n - 1);
@@ -1476,15 +1490,15 @@ int lx_init_builtins(lx_interp *I)
     I->c_type->ctor = ctor_type;
     lx_class_bind_methods(I, I->c_type, type_methods);
     const builtin_class_def defs[] = {
-        {&I->c_int, "int", &rc_int_type, ctor_int, lx_int_methods, CLS_NOSUBCLASS, 1},
-        {&I->c_float, "float", &rc_float_type, ctor_float, lx_float_methods, CLS_NOSUBCLASS, 1},
-        {&I->c_str, "str", &rc_str_type, ctor_str, lx_str_methods, CLS_NOSUBCLASS, 1},
-        {&I->c_bytes, "bytes", &rc_bytes_type, ctor_bytes, lx_bytes_methods, CLS_NOSUBCLASS, 1},
-        {&I->c_tuple, "tuple", &rc_tuple_type, ctor_tuple, lx_tuple_methods, CLS_NOSUBCLASS, 1},
-        {&I->c_list, "list", &rc_list_type, ctor_list, lx_list_methods, CLS_NOSUBCLASS, 1},
-        {&I->c_dict, "dict", &rc_dict_type, ctor_dict, lx_dict_methods, CLS_NOSUBCLASS, 1},
-        {&I->c_set, "set", &lx_set_type, ctor_set, lx_set_methods, CLS_NOSUBCLASS, 1},
-        {&I->c_frozenset, "frozenset", &lx_frozenset_type, ctor_frozenset, lx_set_methods, CLS_NOSUBCLASS, 1},
+        {&I->c_int, "int", &rc_int_type, ctor_int, lx_int_methods, 0, 1},
+        {&I->c_float, "float", &rc_float_type, ctor_float, lx_float_methods, 0, 1},
+        {&I->c_str, "str", &rc_str_type, ctor_str, lx_str_methods, 0, 1},
+        {&I->c_bytes, "bytes", &rc_bytes_type, ctor_bytes, lx_bytes_methods, 0, 1},
+        {&I->c_tuple, "tuple", &rc_tuple_type, ctor_tuple, lx_tuple_methods, 0, 1},
+        {&I->c_list, "list", &rc_list_type, ctor_list, lx_list_methods, 0, 1},
+        {&I->c_dict, "dict", &rc_dict_type, ctor_dict, lx_dict_methods, 0, 1},
+        {&I->c_set, "set", &lx_set_type, ctor_set, lx_set_methods, 0, 1},
+        {&I->c_frozenset, "frozenset", &lx_frozenset_type, ctor_frozenset, lx_set_methods, 0, 1},
         {&I->c_range, "range", &lx_range_type, ctor_range, lx_range_methods, CLS_NOSUBCLASS, 1},
         {&I->c_none, "NoneType", &rc_none_type, NULL, NULL, CLS_NOSUBCLASS, 0},
         {&I->c_function, "function", &lx_func_type, NULL, NULL, CLS_NOSUBCLASS, 0},
@@ -1520,6 +1534,8 @@ int lx_init_builtins(lx_interp *I)
     I->c_bool->ctor = ctor_bool;
     if (add_to_builtins(I, "bool", &I->c_bool->ob) < 0 || add_to_builtins(I, "object", &object->ob) < 0 ||
         add_to_builtins(I, "type", &I->c_type->ob) < 0)
+        return -1;
+    if (lx_init_value_classes(I) < 0)
         return -1;
     lx_init_exceptions(I);
     if (lx_exc_occurred(I))

@@ -84,6 +84,9 @@ static rc_object *bi_abs(lx_interp *I, rc_object *const *args, size_t nargs, rc_
     int rc = call_dunder(I, args[0], "__abs__", NULL, 0, &r);
     if (rc != 0)
         return rc > 0 ? r : NULL;
+    rc_object *value = lx_value_of(args[0]);    /* a float subclass instance's */
+    if (value != args[0])
+        return bi_abs(I, &value, 1, NULL);
     return lx_raise(I, LX_TypeError, "bad operand type for abs(): '%s'", lx_type_name(I, args[0]));
 }
 
@@ -381,30 +384,19 @@ static rc_object *bi_round(lx_interp *I, rc_object *const *args, size_t nargs, r
         return has_nd && nd < 0 ? round_int(I, iv, -nd) : lx_int(I, iv);
     if (rc_is_type(v[0], &rc_bigint_type))
         return rc_incref(v[0]), v[0];
-    if (rc_is_type(v[0], &rc_float_type)) {
-        double x = rc_float_value(v[0]);
-        return has_nd ? round_float(I, x, nd) : float_to_int(I, rint(x));
-    }
     rc_object *r;
-    int rc = call_dunder(I, v[0], "__round__", &v[1], has_nd ? 1 : 0, &r);
+    int rc = rc_is_type(v[0], &rc_float_type) ? 0 : call_dunder(I, v[0], "__round__", &v[1], has_nd ? 1 : 0, &r);
     if (rc != 0)
         return rc > 0 ? r : NULL;
+    rc_object *value = lx_value_of(v[0]);   /* a float, or a float subclass instance's */
+    if (rc_is_type(value, &rc_float_type)) {
+        double x = rc_float_value(value);
+        return has_nd ? round_float(I, x, nd) : float_to_int(I, rint(x));
+    }
     return lx_raise(I, LX_TypeError, "type %s doesn't define __round__ method", lx_type_name(I, v[0]));
 }
 
 /* ---- pow ---------------------------------------------------------------- */
-
-static rc_object *float_pow(lx_interp *I, double x, double y)
-{
-    if (x == 0 && y < 0)
-        return lx_raise(I, LX_ZeroDivisionError, "0.0 cannot be raised to a negative power");
-    if (x < 0 && isfinite(y) && floor(y) != y)
-        return lx_raise(I, LX_ValueError, "math domain error");
-    double r = pow(x, y);
-    if (isinf(r) && isfinite(x) && isfinite(y))
-        return lx_raise(I, LX_OverflowError, "(34, 'Numerical result out of range')");
-    return lx_float(I, r);
-}
 
 /* The inverse of a modulo m (m > 0): 0, or -1 (not invertible). */
 static int mod_inverse(int64_t a, int64_t m, int64_t *inv)
@@ -481,7 +473,7 @@ static rc_object *bi_pow(lx_interp *I, rc_object *const *args, size_t nargs, rc_
     if (ra < 0 || rb < 0)
         return lx_raise(I, LX_OverflowError, "int too large to convert to float");
     if (ra && rb)
-        return float_pow(I, x, y);
+        return lx_float_pow(I, x, y);
     return lx_raise(I, LX_TypeError, "unsupported operand type(s) for ** or pow(): '%s' and '%s'",
                     lx_type_name(I, v[0]), lx_type_name(I, v[1]));
 }

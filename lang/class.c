@@ -209,6 +209,10 @@ rc_object *lx_inst_new(lx_interp *I, lx_class *cls)
         return lx_raise_heap_error(I);
     o->ninline = n;
     rc_incref(cls);
+    if (cls->vbase && lx_value_fill(I, &o->ob) < 0) {
+        rc_decref(o);
+        return NULL;
+    }
     return &o->ob;
 }
 
@@ -267,11 +271,26 @@ static void inst_finalize(rc_object *self)
     I->exc = saved_exc;
 }
 
+/* The hash of a subclass instance without its own __hash__: its value's,
+ * TypeError naming the class for an unhashable value. */
+static int64_t value_hash(lx_interp *I, lx_class *cls, rc_object *value)
+{
+    const rc_type *t = value->type;
+    if (t == &rc_list_type || t == &rc_dict_type || t == &lx_set_type) {
+        lx_raise(I, LX_TypeError, "unhashable type: '%s'", rc_str_data(cls->name));
+        return -1;
+    }
+    return lx_hash(I, value);
+}
+
 static int64_t inst_hash(rc_object *self)
 {
     lx_interp *I = interp_of(self);
     lx_class *cls = lx_class_of_itype(self->type);
     rc_object *h = I ? lx_class_lookup(cls, I->names.__hash__) : NULL;
+    rc_object *value = cls->vbase ? ((lx_inst *)self)->vals[LX_VALUE_SLOT] : NULL;
+    if (I && value && (!h || h->type == &lx_cfunc_type))
+        return value_hash(I, cls, value);
     if (!h || h->type == &lx_cfunc_type)
         return (int64_t)((uintptr_t)self >> 4) == -1 ? -2 : (int64_t)((uintptr_t)self >> 4);
     if (h == rc_none()) {
@@ -491,7 +510,7 @@ static void init_itype(lx_class *c)
     c->itype.name = c->cname;
     c->itype.size = sizeof(lx_inst);
     c->itype.itemsize = sizeof(rc_object *);
-    c->itype.flags = RC_TYPE_GC;
+    c->itype.flags = RC_TYPE_GC | (c->vbase ? RC_TYPE_EQ_FIRST : 0);
     c->itype.traverse = lx_inst_traverse;
     c->itype.clear = inst_clear;
     c->itype.destroy = inst_destroy;
@@ -775,7 +794,8 @@ static int setup_slots(lx_interp *I, lx_class *c, rc_object *slots)
         c->nslots++;
     }
     rc_decref(names);
-    if (!dict_allowed && (c->base == I->c_object || (c->base->flags & CLS_SLOTS) || (c->base->flags & CLS_EXC))) {
+    int plain_base = c->base == I->c_object || c->base == c->base->vbase;
+    if (!dict_allowed && (plain_base || (c->base->flags & CLS_SLOTS) || (c->base->flags & CLS_EXC))) {
         if (!(c->base->flags & CLS_EXC))
             c->flags |= CLS_SLOTS;
     }
@@ -785,13 +805,64 @@ static int setup_slots(lx_interp *I, lx_class *c, rc_object *slots)
     return 0;
 }
 
-/* A base that cannot be subclassed: TypeError. */
+/* The built-in value class (list, dict, str, ...) the bases derive from:
+ * c->vbase, with its value slot reserved; 0, or -1 with TypeError when two
+ * bases hold different values or one is an exception. */
+static int set_value_base(lx_interp *I, lx_class *c, rc_object *bases)
+{
+    for (rc_ssize i = 0; i < rc_tuple_len(bases); i++) {
+        lx_class *vb = ((lx_class *)rc_tuple_get(bases, i))->vbase;
+        if (!vb || vb == c->vbase)
+            continue;
+        if (c->vbase || (c->flags & CLS_EXC)) {
+            lx_raise(I, LX_TypeError, "multiple bases have instance lay-out conflict");
+            return -1;
+        }
+        c->vbase = vb;
+    }
+    if (c->vbase) {
+        I->str_subclassed |= c->vbase == I->c_str;
+        c->flags |= c->vbase->flags & CLS_VALUE_ARGS;
+        if (c->nreserved < LX_VALUE_NRESERVED)
+            c->nreserved = LX_VALUE_NRESERVED;
+    }
+    return 0;
+}
+
+/* Named __slots__ over int, str, bytes or tuple: TypeError, as CPython (their
+ * values are of variable size there, with no room after them). */
+static int check_value_slots(lx_interp *I, lx_class *c)
+{
+    lx_class *vb = c->vbase;
+    if (!vb || !c->nslots || (vb != I->c_int && vb != I->c_str && vb != I->c_tuple && vb != I->c_bytes))
+        return 0;
+    lx_raise(I, LX_TypeError, "nonempty __slots__ not supported for subtype of '%s'", rc_str_data(vb->name));
+    return -1;
+}
+
+/* Is the built-in class one CPython refuses as a base too (no subtypes)? */
+static int final_in_cpython(const char *name)
+{
+    static const char *const finals[] = {
+        "bool", "NoneType", "NotImplementedType", "ellipsis", "range", "slice", "memoryview",
+        "function", "builtin_function_or_method", "method", "cell", "code", "frame", "generator",
+        "traceback", "mappingproxy", "dict_keys", "dict_values", "dict_items", NULL,
+    };
+    for (const char *const *f = finals; *f; f++)
+        if (strcmp(*f, name) == 0)
+            return 1;
+    return strstr(name, "iterator") != NULL;
+}
+
+/* A base that cannot be subclassed: CPython's TypeError for a type it
+ * refuses too, NotImplementedError naming the gap for one it accepts. */
 static unsigned bad_base(lx_interp *I, lx_class *bc)
 {
-    if (bc->flags & CLS_NOSUBCLASS)
-        lx_raise(I, LX_TypeError, "type '%s' is not an acceptable base type", rc_str_data(bc->name));
+    const char *name = rc_str_data(bc->name);
+    if (final_in_cpython(name))
+        lx_raise(I, LX_TypeError, "type '%s' is not an acceptable base type", name);
     else
-        lx_raise(I, LX_TypeError, "subclassing the built-in type '%s' is not supported", rc_str_data(bc->name));
+        lx_raise(I, LX_NotImplementedError, "subclassing '%s' is not supported", name);
     return 0;
 }
 
@@ -813,12 +884,13 @@ static unsigned check_bases(lx_interp *I, rc_object *bases)
             return bad_base(I, bc);
         if (bc->flags & CLS_META)
             kind = CLS_META;
-        else if (!(bc->flags & CLS_INSTANCES))
+        else if (!(bc->flags & CLS_INSTANCES) && !bc->vbase)
             return bad_base(I, bc);
     }
     for (rc_ssize i = 0; kind == CLS_META && i < nb; i++) {
         lx_class *bc = (lx_class *)rc_tuple_get(bases, i);
-        if (!(bc->flags & CLS_META) && (bc->flags & (CLS_SLOTS | CLS_EXC | CLS_BUILTIN)) && bc != I->c_object) {
+        if (!(bc->flags & CLS_META) && ((bc->flags & (CLS_SLOTS | CLS_EXC | CLS_BUILTIN)) || bc->vbase) &&
+            bc != I->c_object) {
             lx_raise(I, LX_TypeError, "multiple bases have instance lay-out conflict");
             return 0;
         }
@@ -860,6 +932,10 @@ rc_object *lx_class_create(lx_interp *I, rc_object *name, rc_object *bases, rc_o
         c->flags |= bc->flags & CLS_EXC;
         if (bc->nreserved > c->nreserved)
             c->nreserved = bc->nreserved;
+    }
+    if (kind == CLS_INSTANCES && set_value_base(I, c, real_bases) < 0) {
+        rc_decref(c);
+        return NULL;
     }
     c->mro = compute_mro(I, c, real_bases);
     if (!c->mro) {
@@ -906,7 +982,7 @@ rc_object *lx_class_create(lx_interp *I, rc_object *name, rc_object *bases, rc_o
         c->nslots = base->nslots;
     }
     rc_object *slots = rc_dict_get(c->dict, I->names.__slots__);
-    if (slots && kind == CLS_INSTANCES && setup_slots(I, c, slots) < 0) {
+    if (slots && kind == CLS_INSTANCES && (setup_slots(I, c, slots) < 0 || check_value_slots(I, c) < 0)) {
         rc_decref(c);
         return NULL;
     }
@@ -996,6 +1072,9 @@ static rc_object *bind_class_attr(lx_interp *I, rc_object *v, rc_object *self, l
         return self ? lx_method_new(I, v, self) : (rc_incref(v), v);
     if (v->type == &lx_cfunc_type && self && ((lx_cfunc_obj *)v)->is_method) {
         lx_cfunc_obj *c = (lx_cfunc_obj *)v;
+        rc_object *value = c->self_type && self->type != c->self_type ? lx_base_value(self) : NULL;
+        if (value && lx_self_type_accepts(c->self_type, value->type))
+            self = value;           /* a built-in method of a subclass instance: on its value */
         rc_object *b = lx_cfunc_bound(I, c->name, c->fn, self);
         if (b)
             ((lx_cfunc_obj *)b)->self_type = c->self_type;
@@ -1728,6 +1807,24 @@ rc_object *lx_class_call(lx_interp *I, lx_class *cls, rc_object *const *args, si
     return lx_class_call_default(I, cls, args, nargs, kwargs);
 }
 
+rc_object *lx_run_init(lx_interp *I, rc_object *init, rc_object *o, rc_object *const *args, size_t nargs,
+                       rc_object *kwargs)
+{
+    rc_object *r = lx_call_prepended(I, init, NULL, o, args, nargs, kwargs);
+    if (!r) {
+        rc_decref(o);
+        return NULL;
+    }
+    if (r != rc_none()) {
+        lx_raise(I, LX_TypeError, "__init__() should return None, not '%s'", lx_type_name(I, r));
+        rc_decref(r);
+        rc_decref(o);
+        return NULL;
+    }
+    rc_decref(r);
+    return o;
+}
+
 rc_object *lx_class_call_default(lx_interp *I, lx_class *cls, rc_object *const *args, size_t nargs,
                                  rc_object *kwargs)
 {
@@ -1742,6 +1839,8 @@ rc_object *lx_class_call_default(lx_interp *I, lx_class *cls, rc_object *const *
         return meta_instantiate(I, cls, args, nargs, kwargs);
     if (!(cls->flags & CLS_INSTANCES))
         return lx_raise(I, LX_TypeError, "cannot create '%s' instances", rc_str_data(cls->name));
+    if (cls->vbase)
+        return lx_value_class_call(I, cls, args, nargs, kwargs);
     rc_object *init = lx_class_init(I, cls);
     rc_object *newm = (cls->flags & CLS_USER_NEW) ? lx_class_lookup(cls, I->names.__new__) : NULL;
     int user_init = init && init->type == &lx_func_type;
@@ -1774,19 +1873,5 @@ rc_object *lx_class_call_default(lx_interp *I, lx_class *cls, rc_object *const *
             return NULL;
         }
     }
-    if (user_init) {
-        rc_object *r = lx_call_prepended(I, init, NULL, o, args, nargs, kwargs);
-        if (!r) {
-            rc_decref(o);
-            return NULL;
-        }
-        if (r != rc_none()) {
-            lx_raise(I, LX_TypeError, "__init__() should return None, not '%s'", lx_type_name(I, r));
-            rc_decref(r);
-            rc_decref(o);
-            return NULL;
-        }
-        rc_decref(r);
-    }
-    return o;
+    return user_init ? lx_run_init(I, init, o, args, nargs, kwargs) : o;
 }

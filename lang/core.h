@@ -87,6 +87,8 @@ typedef struct lx_names {
 #define CLS_NOWEAKREF 0x800u  /* instances refuse weak references (object, __slots__
                                  without '__weakref__' over such a base) */
 #define CLS_META      0x1000u /* instances are classes: type and its subclasses */
+#define CLS_VALUE_ARGS 0x2000u /* vbase is immutable (str, int, ...): the value is made
+                                  from the call's arguments, before __init__ */
 
 typedef struct lx_class lx_class;
 struct lx_class {
@@ -113,6 +115,10 @@ struct lx_class {
     rc_object *init_cache;    /* borrowed __init__ found for init_epoch (NULL: none) */
     uint32_t init_epoch;      /* I->epoch + 1 when init_cache was filled; 0: never */
     char *cname;              /* itype.name storage (rc_malloc'd) */
+    lx_class *vbase;          /* borrowed: the built-in value class (list, dict, str, ...)
+                                 this class derives from, itself for that class; NULL: none.
+                                 Instances of a script class with a vbase hold their
+                                 built-in value in vals[LX_VALUE_SLOT] (lang/subclass.c) */
 };
 
 typedef struct lx_inst {
@@ -125,6 +131,8 @@ typedef struct lx_inst {
 
 /* exception instances: reserved value slots */
 enum { EXC_ARGS, EXC_TB, EXC_CAUSE, EXC_CONTEXT, EXC_NRESERVED };
+/* instances of subclasses of built-in value types: the reserved value slot */
+enum { LX_VALUE_SLOT, LX_VALUE_NRESERVED };
 
 static inline lx_class *lx_class_of_itype(const rc_type *t)
 {
@@ -272,6 +280,18 @@ typedef struct lx_range {
     int64_t start, stop, step, len;
 } lx_range;
 
+/* An iterator of iter.c (list, range, map, zip, ...): kind says which. */
+typedef struct lx_iterobj {
+    rc_object ob;
+    int kind;
+    rc_object *src;            /* owned; NULL once exhausted */
+    rc_object *aux;            /* owned: function (map/filter), sentinel (callable) */
+    int64_t i, stop, step;     /* list/tuple/str/bytes: i is the next index; range: i counts
+                                * items given, stop is the length */
+} lx_iterobj;
+/* the two the evaluator's FOR_ITER steps inline */
+extern const rc_type lx_list_iter_type, lx_range_iter_type;
+
 typedef struct lx_tb {
     rc_object ob;
     struct lx_tb *next;        /* owned: the deeper entry */
@@ -344,6 +364,8 @@ struct lx_interp {
     lx_frame *frame;           /* innermost running frame */
     rc_object **stack, **stack_top, **stack_end;
     uint32_t epoch;            /* bumped when any class namespace or key list changes */
+    int str_subclassed;        /* a script class derives from str: str methods must look
+                                  for str subclass instances among their arguments */
     /* classes of the built-in types */
     lx_class *c_object, *c_type, *c_int, *c_bool, *c_float, *c_str, *c_bytes, *c_tuple,
         *c_list, *c_dict, *c_set, *c_frozenset, *c_range, *c_none, *c_function, *c_cfunc,
@@ -465,6 +487,9 @@ static inline int lx_count_step(lx_interp *I)
 {
     return __builtin_expect(--I->steps_left == 0, 0) ? lx_steps_event(I) : 0;
 }
+/* n steps at once, for one operation whose work grows with its operands
+ * (a product of big ints): the step limit bounds it too.  0 or -1. */
+int lx_spend_steps(lx_interp *I, uint64_t n);
 static inline void lx_leave_call(lx_interp *I) { I->depth--; }
 
 /* objects.c: functions, cells, methods, modules, code */
@@ -596,6 +621,7 @@ int lx_set_update(lx_interp *I, rc_object *set, rc_object *iterable);
 int lx_set_next(rc_object *set, rc_ssize *pos, rc_object **key);
 rc_ssize lx_set_len(rc_object *set);
 rc_object *lx_set_repr(lx_interp *I, rc_object *set);
+rc_object *lx_set_repr_as(lx_interp *I, rc_object *set, const char *name);  /* name NULL: the type's */
 rc_object *lx_set_binop(lx_interp *I, int op, rc_object *a, rc_object *b, int inplace);
 int lx_set_compare(lx_interp *I, rc_object *a, rc_object *b, int op);  /* -2: not implemented */
 extern const lx_func_def lx_set_methods[];
@@ -626,6 +652,48 @@ rc_object *lx_float_from_str(lx_interp *I, const char *s, size_t n);
 rc_object *lx_intern(lx_interp *I, const char *s);
 rc_object *lx_format_obj(lx_interp *I, rc_object *value, rc_object *spec);
 
+/* subclass.c: script subclasses of list, dict, str, int, float, tuple, set */
+/* May a native method whose self type is self_type run on a t?  (int's
+ * methods take bools and big ints too.) */
+static inline int lx_self_type_accepts(const rc_type *self_type, const rc_type *t)
+{
+    return t == self_type || (self_type == &rc_int_type && (t == &rc_bool_type || t == &rc_bigint_type));
+}
+/* The borrowed value of such an instance, or NULL: only their classes'
+ * itypes carry RC_TYPE_EQ_FIRST (init_itype). */
+static inline rc_object *lx_base_value(const rc_object *o)
+{
+    return (o->type->flags & RC_TYPE_EQ_FIRST) ? ((const lx_inst *)o)->vals[LX_VALUE_SLOT] : NULL;
+}
+int lx_value_fill(lx_interp *I, rc_object *inst); /* a new instance's default value */
+rc_object *lx_value_class_call(lx_interp *I, lx_class *cls, rc_object *const *args, size_t nargs,
+                               rc_object *kwargs);
+int lx_init_value_classes(lx_interp *I);
+/* The dict an instance of a dict subclass holds (borrowed), or NULL: `**o`
+ * and {**o} take its items.  Out of line: the evaluator calls it only on
+ * the path where o is not an exact dict. */
+rc_object *lx_dict_subclass_items(rc_object *o) __attribute__((cold));
+/* init(o, *args, **kwargs) for a new instance o: o, or NULL with o released
+ * (the exception, or TypeError when __init__ returned something not None). */
+rc_object *lx_run_init(lx_interp *I, rc_object *init, rc_object *o, rc_object *const *args, size_t nargs,
+                       rc_object *kwargs);
+/* Is one of args an instance of a subclass of a built-in value type?  Only
+ * those instances' types carry RC_TYPE_EQ_FIRST in the interpreter
+ * (init_itype), so the test reads no more than each argument's type. */
+static inline int lx_any_value_inst(rc_object *const *args, size_t nargs)
+{
+    for (size_t i = 0; i < nargs; i++)
+        if (args[i]->type->flags & RC_TYPE_EQ_FIRST)
+            return 1;
+    return 0;
+}
+rc_object *lx_call_cfunc(lx_interp *I, rc_object *callable, rc_object *const *args, size_t nargs,
+                         rc_object *kwargs);    /* protocol.c: lx_call of a native function */
+/* A str method called with args where a str subclass instance stands for
+ * its str (the others as they are). */
+rc_object *lx_call_str_plain(lx_interp *I, rc_object *callable, rc_object *const *args, size_t nargs,
+                             rc_object *kwargs);
+size_t lx_value_sizeof(lx_interp *I, lx_class *cls, rc_object *value); /* sys.getsizeof */
 /* match.c: what the match statement's opcodes do */
 int lx_match_sequence(lx_interp *I, rc_object *o);   /* 1: a sequence pattern may match o */
 int lx_match_mapping(lx_interp *I, rc_object *o);    /* 1: a mapping pattern may match o */
@@ -642,6 +710,9 @@ rc_object *lx_match_rest(lx_interp *I, rc_object *subject, rc_object *keys);
 
 /* builtins.c */
 int lx_init_builtins(lx_interp *I);
+/* d[k] = src[k] for src's items: a dict, or an object with keys() and []
+ * (dict(src)'s rule); 0, or -1 with the exception. */
+int lx_dict_update_from(lx_interp *I, rc_object *d, rc_object *src);
 rc_object *lx_builtin_print(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kwargs);
 rc_object *lx_import(lx_interp *I, rc_object *name);
 

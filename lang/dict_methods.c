@@ -4,9 +4,11 @@
  *
  * A view holds a strong reference to its dict and reads it live: len, `in`,
  * iteration and repr always see the dict's current contents.  A view
- * iterator holds the dict, its position (rc_dict_next's cursor) and the
- * length the dict had when iteration started; a change of length raises
- * RuntimeError("dictionary changed size during iteration"), as CPython.
+ * iterator holds the dict and an lx_dict_walk: rc_dict_next's cursor, the
+ * length the dict had when iteration started and the items left to give;
+ * a change of length raises RuntimeError("dictionary changed size during
+ * iteration"), and an item past the count "dictionary keys changed during
+ * iteration", as CPython.
  * Views and iterators are RC_TYPE_GC (a dict can hold its own view: a
  * cycle), with traverse/clear over the one reference; an exhausted
  * iterator drops its dict.
@@ -30,8 +32,7 @@ typedef struct dict_view {
 typedef struct dict_view_iter {
     rc_object head;
     rc_object *dict;            /* owned; NULL once exhausted */
-    rc_ssize pos;               /* rc_dict_next's cursor */
-    rc_ssize len;               /* the dict's length at the start; -1 after a size error */
+    lx_dict_walk walk;          /* cursor, length at the start, items left to give */
 } dict_view_iter;
 
 /* Both structs start with head then the dict: one traverse/clear serves. */
@@ -97,8 +98,35 @@ static rc_object *view_iter(lx_interp *I, rc_object *self)
         return lx_raise_heap_error(I);
     rc_xincref(d);
     it->dict = d;
-    it->len = d ? rc_dict_len(d) : 0;
+    lx_dict_walk_start(&it->walk, d);
     return &it->head;
+}
+
+void lx_dict_walk_start(lx_dict_walk *w, rc_object *d)
+{
+    w->pos = 0;
+    w->len = w->left = d ? rc_dict_len(d) : 0;
+}
+
+/* As CPython: a change of length is an error at the next step; so is an
+ * item found when as many as the dict had have been given already (keys
+ * deleted and others added, the length unchanged). */
+int lx_dict_walk_next(lx_interp *I, lx_dict_walk *w, rc_object *d, rc_object **key, rc_object **value)
+{
+    if (w->len != rc_dict_len(d)) {
+        w->len = -1;
+        lx_raise(I, LX_RuntimeError, "dictionary changed size during iteration");
+        return -1;
+    }
+    if (!rc_dict_next(d, &w->pos, key, value))
+        return 0;
+    if (w->left == 0) {
+        w->len = -1;
+        lx_raise(I, LX_RuntimeError, "dictionary keys changed during iteration");
+        return -1;
+    }
+    w->left--;
+    return 1;
 }
 
 static rc_object *iter_self(lx_interp *I, rc_object *self)
@@ -113,13 +141,11 @@ static rc_object *iter_next(lx_interp *I, rc_object *self)
     dict_view_iter *it = (dict_view_iter *)self;
     if (!it->dict)
         return NULL;
-    if (it->len != rc_dict_len(it->dict)) {
-        it->len = -1;
-        return lx_raise(I, LX_RuntimeError, "dictionary changed size during iteration");
-    }
     rc_object *k, *v;
-    if (!rc_dict_next(it->dict, &it->pos, &k, &v)) {
-        RC_CLEAR(it->dict);
+    int step = lx_dict_walk_next(I, &it->walk, it->dict, &k, &v);
+    if (step <= 0) {
+        if (step == 0)
+            RC_CLEAR(it->dict);
         return NULL;
     }
     view_kind kind = kind_of(self);
@@ -394,8 +420,8 @@ static rc_object *dict_update(lx_interp *I, rc_object *const *args, size_t nargs
 {
     if (lx_arity(I, LX_ARITY_CLINIC, "update", nargs - 1, 0, 1) < 0)
         return NULL;
-    if (nargs > 1 && (rc_is_type(args[1], &rc_dict_type) ? merge_dict(I, args[0], args[1])
-                                                         : merge_pairs(I, args[0], args[1])) < 0)
+    rc_object *src = nargs > 1 ? lx_value_of(args[1]) : NULL;     /* a dict subclass: its items */
+    if (src && (rc_is_type(src, &rc_dict_type) ? merge_dict(I, args[0], src) : merge_pairs(I, args[0], args[1])) < 0)
         return NULL;
     if (kw && merge_dict(I, args[0], kw) < 0)
         return NULL;
@@ -430,11 +456,21 @@ static rc_object *dict_fromkeys(lx_interp *I, rc_object *const *args, size_t nar
         lx_arity(I, LX_ARITY_CLINIC, "fromkeys", nargs - 1, 1, 2) < 0)
         return NULL;
     rc_object *value = nargs > 2 ? args[2] : rc_none();
-    rc_object *d = rc_dict_new(lx_heap(I)), *it = d ? lx_iter(I, args[1]) : NULL, *k;
+    rc_object *d = rc_dict_new(lx_heap(I));
     if (!d)
         return lx_raise_heap_error(I);
+    rc_object *cls = args[0], *dict_cls = lx_type_of(I, d);
+    if (lx_isinstance(I, cls, lx_type_of(I, dict_cls)) != 1)
+        cls = lx_type_of(I, cls);       /* called on an instance: its class */
+    int exact = cls == dict_cls;
+    if (!exact) {           /* a subclass's fromkeys: cls() filled through its __setitem__ */
+        rc_decref(d);
+        if (!(d = lx_call(I, cls, NULL, 0, NULL)))
+            return NULL;
+    }
+    rc_object *it = lx_iter(I, args[1]), *k;
     while (it && (k = lx_next(I, it)) != NULL) {
-        int rc = dict_store(I, d, k, value);
+        int rc = exact ? dict_store(I, d, k, value) : lx_setitem(I, d, k, value);
         rc_decref(k);
         if (rc < 0)
             break;

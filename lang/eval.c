@@ -1109,6 +1109,72 @@ static inline void store_local(rc_object **fast, uint32_t i, rc_object *v)
     ((op) == LX_CMP_LT ? (x) < (y) : (op) == LX_CMP_LE ? (x) <= (y) : (op) == LX_CMP_EQ ? (x) == (y) \
      : (op) == LX_CMP_NE ? (x) != (y) : (op) == LX_CMP_GT ? (x) > (y) : (x) >= (y))
 
+/* The next item of a list or range iterator that has one, stepped here
+ * rather than through lx_next; NULL for anything else (another iterator,
+ * the end, the step budget's last step, no memory): lx_next then decides. */
+static inline rc_object *next_inline(lx_interp *I, rc_object *it)
+{
+    if (UNLIKELY(I->steps_left <= 1))
+        return NULL;
+    lx_iterobj *iter = (lx_iterobj *)it;
+    rc_object *v;
+    if (it->type == &lx_list_iter_type) {
+        if (!iter->src || iter->i >= rc_list_len_fast(iter->src))
+            return NULL;
+        v = rc_list_get_fast(iter->src, iter->i);
+        rc_incref(v);
+    } else if (it->type == &lx_range_iter_type) {
+        if (!iter->src || iter->i >= iter->stop)
+            return NULL;
+        const lx_range *r = (const lx_range *)iter->src;
+        if (!(v = rc_int_new(I->heap, r->start + iter->i * r->step)))
+            return NULL;
+    } else {
+        return NULL;
+    }
+    iter->i++;
+    I->steps_left--;
+    return v;
+}
+
+/* Python converts an int operand of float arithmetic to the nearest double
+ * (int64 to double in C rounds the same way): a float and an int, or two
+ * floats, go through float_binop_plain. */
+static inline int is_float_pair(const rc_object *a, const rc_object *b)
+{
+    return (a->type == &rc_float_type && (b->type == &rc_float_type || b->type == &rc_int_type)) ||
+           (a->type == &rc_int_type && b->type == &rc_float_type);
+}
+
+static inline double as_double(const rc_object *o)
+{
+    return o->type == &rc_float_type ? rc_float_value_fast(o) : (double)rc_int_value_fast(o);
+}
+
+/* |x| <= 2**53: x converts to double exactly (so comparing or dividing the
+ * doubles is comparing or dividing the ints). */
+static inline int exact_in_double(int64_t x)
+{
+    return x >= -(INT64_C(1) << 53) && x <= (INT64_C(1) << 53);
+}
+
+/* Two floats, or a float and an int the double holds exactly (Python
+ * compares an int and a float exactly, not through a rounded double). */
+static inline int comparable_as_doubles(const rc_object *a, const rc_object *b)
+{
+    if (a->type == &rc_float_type)
+        return b->type == &rc_float_type || (b->type == &rc_int_type && exact_in_double(rc_int_value_fast(b)));
+    return b->type == &rc_float_type && a->type == &rc_int_type && exact_in_double(rc_int_value_fast(a));
+}
+
+/* sole_operand, but only a float may take a float result. */
+static inline rc_object *sole_float_operand(rc_object *a, rc_object *b)
+{
+    if (a->refcnt == 1 && a->type == &rc_float_type)
+        return a;
+    return b->refcnt == 1 && b->type == &rc_float_type ? b : NULL;
+}
+
 /* Of two operands just popped, one that only the stack held (refcount 1,
  * so no one else can see it change), or NULL.  Immortal objects have
  * negative counts and are never chosen. */
@@ -1162,6 +1228,12 @@ static __attribute__((noinline)) rc_object *int_floor_divmod(rc_heap *heap, int 
 {
     if (y == 0 || (x == INT64_MIN && y == -1))
         return NULL;
+    if (((uint64_t)x | (uint64_t)y) <= UINT32_MAX) {
+        /* both non-negative and small: the 32-bit divide is several times
+         * faster than the 64-bit one on x86, and floor is truncation */
+        uint32_t ux = (uint32_t)x, uy = (uint32_t)y;
+        return rc_int_new(heap, want_mod ? ux % uy : ux / uy);
+    }
     int64_t q = x / y, m = x % y;
     if (m != 0 && ((m ^ y) < 0)) {
         q--;
@@ -1669,7 +1741,7 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
                 /* C(args) with a script __init__: the instance takes the
                  * class's slot and __init__ runs on the arguments in place */
                 lx_class *cls = (lx_class *)callable;
-                rc_object *init = (cls->flags & (CLS_USER_NEW | CLS_EXC)) || cls->ctor || cls->meta ? NULL
+                rc_object *init = (cls->flags & (CLS_USER_NEW | CLS_EXC | CLS_VALUE_ARGS)) || cls->ctor || cls->meta ? NULL
                                   : lx_class_init(I, cls);
                 if (init && init->type == &lx_func_type) {
                     rc_object *inst = lx_inst_new(I, cls);
@@ -1698,7 +1770,8 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
             }
             if (LIKELY(callable->type == &lx_func_type)) {
                 r = call_py(I, (lx_func *)callable, args, arg, NULL);
-            } else if (callable->type == &lx_cfunc_type && !((lx_cfunc_obj *)callable)->self) {
+            } else if (callable->type == &lx_cfunc_type && !((lx_cfunc_obj *)callable)->self &&
+                       !((lx_cfunc_obj *)callable)->self_type) {
                 rc_object **saved = I->stack_top;
                 r = ((lx_cfunc_obj *)callable)->fn(I, args, arg, NULL);
                 I->stack_top = saved;
@@ -1768,6 +1841,10 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
                 int64_t x = ival(a), y = ival(b), z;
                 if (arg == BIN_FLOORDIV || arg == BIN_MOD) {
                     r = int_floor_divmod(heap, arg == BIN_MOD, x, y);
+                } else if (arg == BIN_DIV) {
+                    /* both exact as doubles: one division, correctly rounded as Python's */
+                    if (y != 0 && exact_in_double(x) && exact_in_double(y))
+                        r = rc_float_new(heap, (double)x / (double)y);
                 } else if (int_binop_plain((int)arg, x, y, &z)) {
                     /* an int only the stack holds takes the result in place,
                      * unless the result is one of the cached small ints */
@@ -1780,11 +1857,11 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
                     }
                     r = rc_int_new(heap, z);
                 }
-            } else if (a->type == &rc_float_type && b->type == &rc_float_type) {
+            } else if (is_float_pair(a, b)) {
                 double z;
-                if (float_binop_plain((int)arg, rc_float_value_fast(a), rc_float_value_fast(b), &z)) {
+                if (float_binop_plain((int)arg, as_double(a), as_double(b), &z)) {
                     /* a float only the stack holds takes the result in place */
-                    rc_object *keep = sole_operand(a, b);
+                    rc_object *keep = sole_float_operand(a, b);
                     if (keep) {
                         ((rc_float_object *)keep)->value = z;
                         rc_decref(keep == a ? b : a);
@@ -1835,10 +1912,10 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
         TARGET(COMPARE) {
             rc_object *b = POP(), *a = TOP();
             int both_int = a->type == &rc_int_type && b->type == &rc_int_type;
-            if (both_int || (a->type == &rc_float_type && b->type == &rc_float_type)) {
+            if (both_int || comparable_as_doubles(a, b)) {
                 /* C's comparisons of doubles are Python's, NaN included */
                 int t = both_int ? compare_values(ival(a), ival(b), (int)arg)
-                                 : compare_values(rc_float_value_fast(a), rc_float_value_fast(b), (int)arg);
+                                 : compare_values(as_double(a), as_double(b), (int)arg);
                 sp--;
                 rc_decref(a);
                 rc_decref(b);
@@ -1937,8 +2014,13 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
         }
         TARGET(FOR_ITER) {
             rc_object *it = TOP();
+            rc_object *v = next_inline(I, it);
+            if (LIKELY(v != NULL)) {
+                PUSH(v);
+                DISPATCH();
+            }
             f->pc = pc;
-            rc_object *v = lx_next(I, it);
+            v = lx_next(I, it);
             if (v) {
                 PUSH(v);
                 DISPATCH();
@@ -2131,7 +2213,8 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
             rc_object *d = sp[-(int)arg];
             f->pc = pc;
             int r = 0;
-            if (!rc_is_type(src, &rc_dict_type)) {
+            rc_object *items = src;     /* src, or a dict subclass instance's dict (borrowed) */
+            if (!rc_is_type(src, &rc_dict_type) && !(items = lx_dict_subclass_items(src))) {
                 if ((w & 0xFF) == OPC_DICT_MERGE)
                     lx_raise(I, LX_TypeError, "argument after ** must be a mapping, not %s", lx_type_name(I, src));
                 else
@@ -2140,7 +2223,7 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
             } else {
                 rc_ssize pos = 0;
                 rc_object *k, *v;
-                while (r == 0 && rc_dict_next(src, &pos, &k, &v)) {
+                while (r == 0 && rc_dict_next(items, &pos, &k, &v)) {
                     if ((w & 0xFF) == OPC_DICT_MERGE && rc_dict_get(d, k)) {
                         lx_raise(I, LX_TypeError, "got multiple values for keyword argument '%s'",
                                  rc_is_type(k, &rc_str_type) ? rc_str_data(k) : "?");

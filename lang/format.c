@@ -1211,6 +1211,9 @@ static int is_mapping_like(rc_object *o)
 
 rc_object *lx_str_percent(lx_interp *I, rc_object *fmt, rc_object *args)
 {
+    rc_object *value = lx_value_of(args);
+    if (value != args && (value->type == &rc_tuple_type || value->type == &rc_dict_type))
+        args = value;       /* a tuple or dict subclass instance: its items */
     pct_args pa = {NULL, -1, -2, args, is_mapping_like(args) ? args : NULL};
     if (rc_is_type(args, &rc_tuple_type)) {
         pa.tuple = args;

@@ -86,16 +86,38 @@ static rc_object *power(lx_interp *I, rc_object *a, rc_object *b)
         double x, y;
         if (lx_int_to_double(I, a, &x) < 0 || lx_int_to_double(I, b, &y) < 0)
             return NULL;
-        if (x == 0)
-            return lx_raise(I, LX_ZeroDivisionError, "0.0 cannot be raised to a negative power");
-        return lx_float(I, pow(x, y));
+        return lx_float_pow(I, x, y);
     }
     return heap_result(I, rc_bigint_pow(I->heap, a, b, NULL));
+}
+
+/* Steps an operation on big ints is worth: the product of the operands'
+ * lengths in digits (a schoolbook bound) over DIGIT_WORK_PER_STEP; for a
+ * power, of the result's estimated length with itself; a shift, the
+ * result's length.  Small operands cost nothing. */
+#define DIGIT_WORK_PER_STEP 1024.0
+static uint64_t work_steps(int op, rc_object *a, rc_object *b)
+{
+    double na = (double)rc_bigint_ndigits(a), nb = (double)rc_bigint_ndigits(b), n;
+    if (op == BIN_POW || op == BIN_LSHIFT) {
+        if (rc_bigint_sign(b) <= 0 || (b->type != &rc_int_type && b->type != &rc_bool_type))
+            return 0;                 /* negative, or past 64 bits: refused before any work */
+        double e = (double)rc_int_value_fast(b);
+        n = op == BIN_POW ? na * e : na + e / 30.0;
+        n = op == BIN_POW ? n * n : n;
+    } else {
+        n = na * nb;
+    }
+    n /= DIGIT_WORK_PER_STEP;
+    return n >= 1e18 ? UINT64_C(1000000000000000000) : (uint64_t)n;
 }
 
 rc_object *lx_int_binop_any(lx_interp *I, int op, rc_object *a, rc_object *b)
 {
     rc_heap *h = I->heap;
+    uint64_t work = work_steps(op, a, b);
+    if (work && lx_spend_steps(I, work) < 0)
+        return NULL;
     switch (op) {
     case BIN_ADD: return heap_result(I, rc_bigint_add(h, a, b));
     case BIN_SUB: return heap_result(I, rc_bigint_sub(h, a, b));

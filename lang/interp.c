@@ -135,6 +135,19 @@ int lx_steps_event(lx_interp *I)
     return 0;
 }
 
+int lx_spend_steps(lx_interp *I, uint64_t n)
+{
+    if (n < I->steps_left) {
+        I->steps_left -= n;
+        return 0;
+    }
+    interp_extra *x = extra_of(I);
+    charge_steps(I);
+    x->limit_left = x->limit_left > n ? x->limit_left - n : 0;
+    I->steps_left = x->armed = 1;           /* the event comes with the next step */
+    return lx_count_step(I);
+}
+
 void lx_set_step_limit(lx_interp *I, uint64_t steps)
 {
     interp_extra *x = extra_of(I);

@@ -138,13 +138,6 @@ enum {
     IT_ENUMERATE, IT_ZIP, IT_MAP, IT_FILTER, IT_CALLABLE, IT_KINDS
 };
 
-typedef struct lx_iterobj {
-    rc_object ob;
-    int kind;
-    rc_object *src;            /* owned; NULL once exhausted */
-    rc_object *aux;            /* owned: function (map/filter), sentinel (callable) */
-    int64_t i, stop, step;
-} lx_iterobj;
 
 static int it_traverse(rc_object *self, rc_visit visit, void *arg)
 {
@@ -169,13 +162,16 @@ static void it_clear(rc_object *self)
 #define ITER_TYPE(var, tname)                                                                          \
     static const rc_type var = {.name = tname, .size = sizeof(lx_iterobj), .flags = RC_TYPE_GC,        \
                                 .traverse = it_traverse, .clear = it_clear, .destroy = it_clear}
-ITER_TYPE(list_iter_type, "list_iterator");
+#define ITER_TYPE_PUBLIC(var, tname)                                                                   \
+    const rc_type var = {.name = tname, .size = sizeof(lx_iterobj), .flags = RC_TYPE_GC,               \
+                         .traverse = it_traverse, .clear = it_clear, .destroy = it_clear}
+ITER_TYPE_PUBLIC(lx_list_iter_type, "list_iterator");
 ITER_TYPE(tuple_iter_type, "tuple_iterator");
 ITER_TYPE(str_iter_type, "str_ascii_iterator");
 ITER_TYPE(bytes_iter_type, "bytes_iterator");
 ITER_TYPE(dict_iter_type, "dict_keyiterator");
 ITER_TYPE(set_iter_type, "set_iterator");
-ITER_TYPE(range_iter_type, "range_iterator");
+ITER_TYPE_PUBLIC(lx_range_iter_type, "range_iterator");
 ITER_TYPE(seq_iter_type, "iterator");
 ITER_TYPE(reversed_iter_type, "list_reverseiterator");
 ITER_TYPE(enumerate_type, "enumerate");
@@ -185,8 +181,8 @@ ITER_TYPE(filter_type, "filter");
 ITER_TYPE(callable_iter_type, "callable_iterator");
 
 static const rc_type *const iter_types[IT_KINDS] = {
-    &list_iter_type, &tuple_iter_type, &str_iter_type, &bytes_iter_type, &dict_iter_type, &set_iter_type,
-    &range_iter_type, &seq_iter_type, &reversed_iter_type, &enumerate_type, &zip_type, &map_type,
+    &lx_list_iter_type, &tuple_iter_type, &str_iter_type, &bytes_iter_type, &dict_iter_type, &set_iter_type,
+    &lx_range_iter_type, &seq_iter_type, &reversed_iter_type, &enumerate_type, &zip_type, &map_type,
     &filter_type, &callable_iter_type,
 };
 
@@ -272,18 +268,17 @@ static rc_object *iter_next(lx_interp *I, lx_iterobj *it)
             return lx_int(I, rc_bytes_data(src)[it->i++]);
         return it_exhausted(it);
     case IT_DICT: {
-        if (rc_dict_len(src) != it->stop) {
-            it->stop = -1;
-            return lx_raise(I, LX_RuntimeError, "dictionary changed size during iteration");
-        }
-        rc_ssize pos = (rc_ssize)it->i;
+        lx_dict_walk w = {(rc_ssize)it->i, (rc_ssize)it->stop, (rc_ssize)it->step};
         rc_object *k, *v;
-        if (rc_dict_next(src, &pos, &k, &v)) {
-            it->i = pos;
+        int r = lx_dict_walk_next(I, &w, src, &k, &v);
+        it->i = w.pos;
+        it->stop = w.len;
+        it->step = w.left;
+        if (r > 0) {
             rc_incref(k);
             return k;
         }
-        return it_exhausted(it);
+        return r == 0 ? it_exhausted(it) : NULL;
     }
     case IT_SET: {
         if (lx_set_len(src) != it->stop) {
@@ -444,8 +439,12 @@ rc_object *lx_iter(lx_interp *I, rc_object *o)
         return lx_seq_iter_new(I, o);
     if (t == &rc_dict_type) {
         rc_object *it = iter_new(I, IT_DICT, o, NULL);
-        if (it)
-            ((lx_iterobj *)it)->stop = rc_dict_len(o);
+        if (it) {
+            lx_dict_walk w;
+            lx_dict_walk_start(&w, o);
+            ((lx_iterobj *)it)->stop = w.len;     /* the walk lives in i, stop, step */
+            ((lx_iterobj *)it)->step = w.left;
+        }
         return it;
     }
     if (t == &lx_set_type || t == &lx_frozenset_type) {

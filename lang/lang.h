@@ -181,6 +181,14 @@ rc_object *lx_repr(lx_interp *I, rc_object *o);              /* a str */
 rc_object *lx_str(lx_interp *I, rc_object *o);               /* a str */
 rc_object *lx_type_of(lx_interp *I, rc_object *o);           /* borrowed class object */
 const char *lx_type_name(lx_interp *I, rc_object *o);        /* "list", "Node", ... */
+/* o itself, or the built-in value (borrowed) an instance of a script
+ * subclass of list, dict, str, int, float, tuple or set holds. */
+rc_object *lx_value_of(rc_object *o);
+/* The dict to count into directly (borrowed): mapping itself when it is a
+ * dict, the dict a dict subclass's instance holds when its class keeps
+ * dict's own get and __setitem__ (as Counter does); else NULL: go through
+ * the mapping's methods. */
+rc_object *lx_dict_for_counting(lx_interp *I, rc_object *mapping);
 int        lx_isinstance(lx_interp *I, rc_object *o, rc_object *cls);  /* 1, 0, -1 */
 rc_object *lx_getattr(lx_interp *I, rc_object *o, const char *name);
 int        lx_setattr(lx_interp *I, rc_object *o, const char *name, rc_object *value);
@@ -208,6 +216,17 @@ rc_object *lx_mul(lx_interp *I, rc_object *a, rc_object *b);      /* a * b */
 /* base ** exp on ints: an int (a big int past 64 bits), a float for a
  * negative exp (ZeroDivisionError for 0 to a negative power). */
 rc_object *lx_int_pow(lx_interp *I, int64_t base, int64_t exp);
+rc_object *lx_float_pow(lx_interp *I, double x, double y);
+/* A walk over a dict's items that notices changes as CPython's iterators
+ * do (dict_methods.c). */
+typedef struct lx_dict_walk {
+    rc_ssize pos;              /* rc_dict_next's cursor */
+    rc_ssize len;              /* the dict's length at the start; -1 after an error */
+    rc_ssize left;             /* items still to give */
+} lx_dict_walk;
+void lx_dict_walk_start(lx_dict_walk *w, rc_object *d);
+/* 1 with *key, *value (borrowed), 0 at the end, -1 with RuntimeError. */
+int lx_dict_walk_next(lx_interp *I, lx_dict_walk *w, rc_object *d, rc_object **key, rc_object **value);   /* x ** y with Python's special cases and errors */
 /* Ints of any size (lang/int_big.c): a OP b for the LX_BIN_* operators of
  * two ints (NotImplemented for others), a unary OPC_UNARY_*, divmod() as a
  * tuple, pow(base, exp, mod), a / b correctly rounded. */

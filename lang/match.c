@@ -24,6 +24,7 @@ static int is_native(lx_interp *I, rc_object *o, const char *module, const char 
 
 int lx_match_sequence(lx_interp *I, rc_object *o)
 {
+    o = lx_value_of(o);     /* a list or tuple subclass instance: its value */
     if (o->type == &rc_list_type || o->type == &rc_tuple_type || o->type == &lx_range_type)
         return 1;
     return is_native(I, o, "collections", "deque") || is_native(I, o, "array", "array");
@@ -32,7 +33,7 @@ int lx_match_sequence(lx_interp *I, rc_object *o)
 int lx_match_mapping(lx_interp *I, rc_object *o)
 {
     (void)I;
-    return o->type == &rc_dict_type;
+    return lx_value_of(o)->type == &rc_dict_type;   /* dict subclasses too */
 }
 
 /* MATCH_CLASS's and MATCH_KEYS' answer from a tuple being filled (taken)
@@ -228,6 +229,7 @@ rc_object *lx_match_rest(lx_interp *I, rc_object *subject, rc_object *keys)
 {
     rc_object *rest = lx_dict_new(I), *k, *v;
     rc_ssize pos = 0;
+    subject = lx_value_of(subject);     /* a dict subclass instance's items */
     while (rest && rc_dict_next(subject, &pos, &k, &v)) {
         if (rc_dict_set(rest, k, v) < 0) {
             RC_CLEAR(rest);

@@ -197,6 +197,11 @@ int lx_int_like(const rc_object *o, int64_t *v)
         *v = o == rc_true();
         return 1;
     }
+    const rc_object *value = lx_value_of((rc_object *)o);     /* an int subclass instance */
+    if (value != o && rc_is_type(value, &rc_int_type)) {
+        *v = rc_int_value(value);
+        return 1;
+    }
     return 0;
 }
 

@@ -712,14 +712,15 @@ static rc_object *cl_count_elements(lx_interp *I, rc_object *const *a, size_t n,
         return lx_raise(I, LX_TypeError, "_count_elements expected 2 arguments, got %zu", n);
     rc_object *mapping = a[0], *get = NULL, *key;
     rc_object *it = lx_iter(I, a[1]);           /* first, as CPython's */
-    if (it && mapping->type != &rc_dict_type)
+    rc_object *direct = it ? lx_dict_for_counting(I, mapping) : NULL;
+    if (it && !direct)
         get = lx_getattr(I, mapping, "get");
-    rc_object *zero = it && (get || mapping->type == &rc_dict_type) ? lx_int(I, 0) : NULL;
+    rc_object *zero = it && (get || direct) ? lx_int(I, 0) : NULL;
     rc_object *one = zero ? lx_int(I, 1) : NULL;
     if (one) {
         while ((key = lx_next(I, it))) {
             int rc = get ? count_into_mapping(I, mapping, get, key, zero, one)
-                         : count_into_dict(I, mapping, key, one);
+                         : count_into_dict(I, direct, key, one);
             rc_decref(key);
             if (rc < 0)
                 break;

@@ -220,6 +220,8 @@ static int enc_array(json_enc *e, rc_object *o, int is_list)
 /* Write key k as a JSON object key: 1 written, 0 skipped (skipkeys), -1. */
 static int enc_key(json_enc *e, rc_object *k)
 {
+    if (!lx_is_str(k) && !rc_is_any_int(k))
+        k = lx_value_of(k);     /* a str or number subclass instance: its value */
     if (lx_is_str(k))
         return enc_string(e, rc_str_data(k), rc_str_size(k)) < 0 ? -1 : 1;
     const char *word = k == rc_true() ? "true" : k == rc_false() ? "false"
@@ -330,6 +332,17 @@ static int enc_default(json_enc *e, rc_object *o)
     return rc;
 }
 
+/* A subclass of str, int, float, list, tuple or dict is encoded as its
+ * value (CPython's encoder does the same); anything else goes to default. */
+static int enc_value_or_default(json_enc *e, rc_object *o)
+{
+    rc_object *v = lx_value_of(o);
+    if (v != o && (lx_is_str(v) || rc_is_any_int(v) || rc_is_type(v, &rc_float_type) ||
+                   rc_is_type(v, &rc_list_type) || rc_is_type(v, &rc_tuple_type) || rc_is_type(v, &rc_dict_type)))
+        return enc_value(e, v);
+    return enc_default(e, o);
+}
+
 static int enc_value(json_enc *e, rc_object *o)
 {
     if (lx_is_str(o))
@@ -348,7 +361,7 @@ static int enc_value(json_enc *e, rc_object *o)
         return enc_array(e, o, rc_is_type(o, &rc_list_type));
     if (rc_is_type(o, &rc_dict_type))
         return enc_object(e, o);
-    return enc_default(e, o);
+    return enc_value_or_default(e, o);
 }
 
 /* ---- dumps' options ------------------------------------------------------------- */

@@ -95,18 +95,30 @@ static int byte_order_args(lx_interp *I, const char *fname, rc_object *order, rc
     return 0;
 }
 
+/* b made ready for length bytes at the returned place; NULL (b freed,
+ * the error raised) when there is no memory.  A zero length still gives
+ * a place, though nothing may be written there. */
+static char *bytes_buffer(lx_interp *I, lx_buf *b, int64_t length)
+{
+    static char nothing[1];
+    lx_buf_init(b, I);
+    char *p = lx_buf_extend(b, (size_t)length);
+    if (!p && length > 0) {
+        lx_buf_free(b);
+        return NULL;
+    }
+    return p ? p : nothing;
+}
+
 /* to_bytes of a big int, through the library. */
 static rc_object *big_to_bytes(lx_interp *I, rc_object *v, int64_t length, int little, int is_signed)
 {
     if (rc_bigint_sign(v) < 0 && !is_signed)
         return lx_raise(I, LX_OverflowError, "can't convert negative int to unsigned");
     lx_buf b;
-    lx_buf_init(&b, I);
-    char *p = lx_buf_extend(&b, (size_t)length);
-    if (!p && length > 0) {
-        lx_buf_free(&b);
+    char *p = bytes_buffer(I, &b, length);
+    if (!p)
         return NULL;
-    }
     if (rc_bigint_to_bytes(v, (unsigned char *)p, (size_t)length, little, is_signed) < 0) {
         rc_error_clear(lx_heap(I));
         lx_buf_free(&b);
@@ -144,12 +156,9 @@ static rc_object *int_to_bytes(lx_interp *I, rc_object *const *args, size_t narg
     if (!fits)
         return lx_raise(I, LX_OverflowError, "int too big to convert");
     lx_buf b;
-    lx_buf_init(&b, I);
-    char *p = lx_buf_extend(&b, (size_t)length);
-    if (!p && length > 0) {
-        lx_buf_free(&b);
+    char *p = bytes_buffer(I, &b, length);
+    if (!p)
         return NULL;
-    }
     uint64_t u = (uint64_t)x;
     for (int64_t i = 0; i < length; i++) {
         unsigned char byte = i < 8 ? (unsigned char)(u >> (8 * i)) : (x < 0 ? 0xFF : 0);

@@ -170,6 +170,9 @@ int lx_index_value(lx_interp *I, rc_object *o, int64_t *out)
         return -1;
     }
     if (lx_is_inst(o)) {
+        rc_object *value = lx_base_value(o);
+        if (value && rc_is_any_int(value))
+            return lx_index_value(I, value, out);   /* an int subclass is its value, as CPython's */
         rc_object *m = lx_lookup_special(I, o, I->names.__index__);
         if (m) {
             rc_object *r = lx_call(I, m, &o, 1, NULL);
@@ -237,7 +240,8 @@ int lx_truth(lx_interp *I, rc_object *o)
             rc_ssize n = lx_len(I, o);
             return n < 0 ? -1 : n != 0;
         }
-        return 1;
+        rc_object *value = lx_base_value(o);
+        return value ? lx_truth(I, value) : 1;
     }
     lx_class *c = lx_class_of(I, o);
     if (c->slots && c->slots->len) {
@@ -552,7 +556,10 @@ rc_object *lx_repr(lx_interp *I, rc_object *o)
             return call_repr_method(I, o, m, "__repr__");
         if (lx_class_of(I, o)->flags & CLS_EXC)
             return exc_repr(I, o);
-        return default_repr(I, o);
+        rc_object *value = lx_base_value(o);
+        if (value && (value->type == &lx_set_type || value->type == &lx_frozenset_type))
+            return lx_set_repr_as(I, value, lx_type_name(I, o));
+        return value ? lx_repr(I, value) : default_repr(I, o);
     }
     if (t == &lx_set_type || t == &lx_frozenset_type)
         return lx_set_repr(I, o);
@@ -639,6 +646,9 @@ rc_object *lx_str(lx_interp *I, rc_object *o)
         rc_object *m = lx_class_lookup(c, I->names.__str__);
         if (m && m->type == &lx_func_type)
             return call_repr_method(I, o, m, "__str__");
+        rc_object *value = lx_base_value(o);
+        if (value && value->type == &rc_str_type)
+            return (rc_incref(value), value);
         if (c->flags & CLS_EXC) {
             rc_object *rm = lx_class_lookup(c, I->names.__repr__);
             if (rm && rm->type == &lx_func_type && (!m || m->type != &lx_func_type)) {
@@ -1021,6 +1031,8 @@ rc_object *lx_rich_compare(lx_interp *I, rc_object *a, rc_object *b, int op)
                 return r;
         }
     }
+    if ((a->type->flags | b->type->flags) & RC_TYPE_EQ_FIRST)    /* a subclass instance */
+        return lx_rich_compare(I, lx_value_of(a), lx_value_of(b), op);   /* the base's comparison */
     if (op == LX_CMP_EQ)
         return rc_bool(a == b);
     if (op == LX_CMP_NE)
@@ -1063,13 +1075,48 @@ static rc_object *float_result(lx_interp *I, double v)
     return o ? o : lx_raise_heap_error(I);
 }
 
+/* x ** y over floats with Python's rules for the special values (the C
+ * library's pow differs on some of them and reports no errors): zero to a
+ * negative power, a negative base to a fractional power (a complex result,
+ * which reclaim does not have), overflow. */
+rc_object *lx_float_pow(lx_interp *I, double x, double y)
+{
+    if (y == 0)
+        return float_result(I, 1.0);
+    if (isnan(x) || isnan(y))
+        return float_result(I, isnan(x) ? x : x == 1.0 ? 1.0 : y);
+    if (isinf(y)) {
+        double ax = fabs(x);
+        return float_result(I, ax == 1.0 ? 1.0 : (y > 0) == (ax > 1.0) ? HUGE_VAL : 0.0);
+    }
+    int y_odd_integer = fmod(fabs(y), 2.0) == 1.0;
+    if (isinf(x)) {
+        if (y > 0)
+            return float_result(I, y_odd_integer ? x : fabs(x));
+        return float_result(I, y_odd_integer ? copysign(0.0, x) : 0.0);
+    }
+    if (x == 0) {
+        if (y < 0)
+            return lx_raise(I, LX_ZeroDivisionError, "0.0 cannot be raised to a negative power");
+        return float_result(I, y_odd_integer ? x : 0.0);
+    }
+    int negate = 0;
+    if (x < 0) {
+        if (y != floor(y))
+            return lx_raise(I, LX_ValueError, "math domain error (complex result)");
+        negate = y_odd_integer;
+        x = -x;
+    }
+    double r = x == 1.0 ? 1.0 : pow(x, y);
+    if (isinf(r))
+        return lx_raise(I, LX_OverflowError, "(34, 'Numerical result out of range')");
+    return float_result(I, negate ? -r : r);
+}
+
 rc_object *lx_int_pow(lx_interp *I, int64_t base, int64_t exp)
 {
-    if (exp < 0) {
-        if (base == 0)
-            return lx_raise(I, LX_ZeroDivisionError, "0.0 cannot be raised to a negative power");
-        return float_result(I, pow((double)base, (double)exp));
-    }
+    if (exp < 0)
+        return lx_float_pow(I, (double)base, (double)exp);
     int64_t result = 1, b = base, e = exp;
     while (e) {
         if ((e & 1) && __builtin_mul_overflow(result, b, &result))
@@ -1190,16 +1237,7 @@ static rc_object *float_binop(lx_interp *I, int op, double x, double y)
         return float_result(I, op == BIN_MOD ? r : q);
     }
     case BIN_POW:
-        if (x == 0 && y < 0)
-            return lx_raise(I, LX_ZeroDivisionError, "0.0 cannot be raised to a negative power");
-        if (x < 0 && y != floor(y))
-            return lx_raise(I, LX_ValueError, "math domain error (complex result)");
-        {
-            double r = pow(x, y);
-            if (isinf(r) && !isinf(x) && !isinf(y))
-                return lx_raise(I, LX_OverflowError, "(34, 'Numerical result out of range')");
-            return float_result(I, r);
-        }
+        return lx_float_pow(I, x, y);
     default:
         return I->not_implemented;
     }
@@ -1474,6 +1512,23 @@ static rc_object *try_user_binop(lx_interp *I, rc_object *self, rc_object *other
     return borrow_not_implemented(I, lx_call(I, m, args, 2, NULL));
 }
 
+/* The built-in base's operator for a subclass instance without its own:
+ * the operation on the values (an in-place one that returns the value
+ * returns the instance); NotImplemented when neither operand is one. */
+static rc_object *value_binop(lx_interp *I, int op, rc_object *a, rc_object *b, int inplace)
+{
+    rc_object *va = lx_value_of(a), *vb = lx_value_of(b);
+    if (va == a && vb == b)
+        return I->not_implemented;
+    rc_object *r = lx_binary_op(I, op, va, vb, inplace);
+    if (r && r == va && va != a) {
+        rc_decref(r);
+        rc_incref(a);
+        r = a;
+    }
+    return r;
+}
+
 rc_object *lx_binary_op(lx_interp *I, int op, rc_object *a, rc_object *b, int inplace)
 {
     rc_object *r;
@@ -1513,6 +1568,9 @@ rc_object *lx_binary_op(lx_interp *I, int op, rc_object *a, rc_object *b, int in
             if (r != I->not_implemented)
                 return r;
         }
+        r = value_binop(I, op, a, b, inplace);
+        if (r != I->not_implemented)
+            return r;
     }
     if (op == BIN_POW)
         return lx_raise(I, LX_TypeError, "unsupported operand type(s) for %s: '%s' and '%s'",
@@ -1569,6 +1627,9 @@ rc_object *lx_unary_op(lx_interp *I, int opcode, rc_object *a)
         rc_object *m = lx_lookup_special(I, a, name);
         if (m)
             return lx_call(I, m, &a, 1, NULL);
+        rc_object *value = lx_base_value(a);
+        if (value)
+            return lx_unary_op(I, opcode, value);
     }
     return lx_raise(I, LX_TypeError, "bad operand type for unary %s: '%s'",
                     opcode == OPC_UNARY_NEG ? "-" : opcode == OPC_UNARY_POS ? "+" : "~", lx_type_name(I, a));
@@ -1584,13 +1645,18 @@ rc_object *lx_unary(lx_interp *I, lx_unop op, rc_object *a)
 static int seq_index(lx_interp *I, rc_object *key, rc_ssize len, rc_ssize *out, const char *what)
 {
     int64_t i;
+    rc_object *value = lx_base_value(key);
+    if (value && value->type == &rc_bigint_type) {
+        lx_raise(I, LX_IndexError, "cannot fit '%s' into an index-sized integer", lx_type_name(I, key));
+        return -1;
+    }
     if (key->type == &rc_int_type || key->type == &rc_bool_type) {
         i = rc_int_value(key);
     } else if (lx_is_inst(key) && lx_lookup_special(I, key, I->names.__index__)) {
         if (lx_index_value(I, key, &i) < 0)
             return -1;
     } else if (key->type == &rc_bigint_type) {
-        lx_raise(I, LX_IndexError, "cannot fit 'int' into an index-sized integer");
+        lx_raise(I, LX_IndexError, "cannot fit '%s' into an index-sized integer", lx_type_name(I, key));
         return -1;
     } else {
         if (strcmp(what, "string") == 0)
@@ -1975,6 +2041,8 @@ int lx_contains(lx_interp *I, rc_object *c, rc_object *item)
         return v != NULL;
     }
     if (t == &rc_str_type) {
+        if (item->type != &rc_str_type && lx_value_of(item)->type == &rc_str_type)
+            item = lx_value_of(item);       /* a str subclass instance's */
         if (item->type != &rc_str_type) {
             lx_raise(I, LX_TypeError, "'in <string>' requires string as left operand, not %s", lx_type_name(I, item));
             return -1;
@@ -2107,25 +2175,45 @@ rc_object *lx_call_prepended(lx_interp *I, rc_object *fn, lx_cfunc native, rc_ob
     return r;
 }
 
+/* A native function or method: a bound one gets its receiver first; an
+ * unbound method checks args[0] against its self type (a subclass
+ * instance of that type stands for its value). */
+static inline rc_object *call_cfunc(lx_interp *I, rc_object *callable, rc_object *const *args, size_t nargs,
+                                    rc_object *kwargs)
+{
+    lx_cfunc_obj *c = (lx_cfunc_obj *)callable;
+    if (c->self)
+        return lx_call_prepended(I, callable, c->fn, c->self, args, nargs, kwargs);
+    if (c->self_type) {
+        if (nargs == 0)
+            return lx_raise(I, LX_TypeError, "unbound method %s() needs an argument", c->name);
+        const rc_type *st = args[0]->type;
+        rc_object *value = st != c->self_type ? lx_base_value(args[0]) : NULL;
+        if (value && lx_self_type_accepts(c->self_type, value->type))
+            return lx_call_prepended(I, callable, c->fn, value, args + 1, nargs - 1, kwargs);
+        if (!lx_self_type_accepts(c->self_type, st))
+            return lx_raise(I, LX_TypeError, "descriptor '%s' requires a '%s' object but received a '%s'",
+                            c->name, c->self_type->name, lx_type_name(I, args[0]));
+    }
+    return c->fn(I, args, nargs, kwargs);
+}
+
+rc_object *lx_call_cfunc(lx_interp *I, rc_object *callable, rc_object *const *args, size_t nargs,
+                         rc_object *kwargs)
+{
+    return call_cfunc(I, callable, args, nargs, kwargs);
+}
+
 rc_object *lx_call(lx_interp *I, rc_object *callable, rc_object *const *args, size_t nargs, rc_object *kwargs)
 {
     const rc_type *t = callable->type;
     if (t == &lx_func_type)
         return lx_call_function(I, (lx_func *)callable, args, nargs, kwargs);
     if (t == &lx_cfunc_type) {
-        lx_cfunc_obj *c = (lx_cfunc_obj *)callable;
-        if (c->self)
-            return lx_call_prepended(I, callable, c->fn, c->self, args, nargs, kwargs);
-        if (c->self_type) {
-            if (nargs == 0)
-                return lx_raise(I, LX_TypeError, "unbound method %s() needs an argument", c->name);
-            const rc_type *st = args[0]->type;
-            if (st != c->self_type &&
-                !(c->self_type == &rc_int_type && (st == &rc_bool_type || st == &rc_bigint_type)))
-                return lx_raise(I, LX_TypeError, "descriptor '%s' requires a '%s' object but received a '%s'",
-                                c->name, c->self_type->name, lx_type_name(I, args[0]));
-        }
-        return c->fn(I, args, nargs, kwargs);
+        if (__builtin_expect(I->str_subclassed, 0) && ((lx_cfunc_obj *)callable)->self_type == &rc_str_type &&
+            lx_any_value_inst(args, nargs))
+            return lx_call_str_plain(I, callable, args, nargs, kwargs);
+        return call_cfunc(I, callable, args, nargs, kwargs);
     }
     if (t == &lx_method_type) {
         lx_method *m = (lx_method *)callable;
@@ -2190,6 +2278,9 @@ rc_object *lx_format_obj(lx_interp *I, rc_object *value, rc_object *spec)
             rc_decref(sp);
             return r;
         }
+        rc_object *inner = lx_base_value(value);
+        if (inner && inner->type != &rc_list_type && inner->type != &rc_dict_type)
+            value = inner;      /* a number's or str's format; containers format as str() */
     }
     const rc_type *t = value->type;
     if (rc_is_any_int(value) || t == &rc_float_type || t == &rc_str_type)
@@ -2292,6 +2383,8 @@ size_t lx_sizeof(lx_interp *I, rc_object *o)
         rc_object *own = lx_class_lookup(c, I->names.__sizeof__);
         if (own && own->type == &lx_func_type)
             return own_sizeof(I, c, own, o);
+        if (c->vbase)
+            return lx_value_sizeof(I, c, lx_base_value(o));
         if (c->flags & CLS_SLOTS)
             return 32 + 8 * c->nslots;
         return (c->flags & CLS_EXC) ? 72 : 56;

@@ -351,21 +351,19 @@ static rc_object *set_copy(lx_interp *I, rc_object *set, int frozen)
     return r;
 }
 
-rc_object *lx_set_repr(lx_interp *I, rc_object *set)
+/* repr of a set under a class name: {1, 2} for a set, frozenset({1, 2}),
+ * and Name({1, 2}) / Name() for a subclass instance's value (name given). */
+rc_object *lx_set_repr_as(lx_interp *I, rc_object *set, const char *name)
 {
     lx_set *s = (lx_set *)set;
-    const char *tn = set->type == &lx_frozenset_type ? "frozenset" : "set";
-    if (s->used == 0) {
-        char buf[32];
-        snprintf(buf, sizeof buf, "%s()", tn);
-        return lx_strz(I, buf);
-    }
-    int guard = lx_repr_enter(I, set);
-    if (guard < 0)
-        return NULL;
-    if (guard) {
-        char buf[32];
-        snprintf(buf, sizeof buf, "%s(...)", tn);
+    int frozen = set->type == &lx_frozenset_type;
+    const char *tn = name ? name : frozen ? "frozenset" : "set";
+    size_t tlen = strlen(tn);
+    if (s->used == 0 || lx_repr_enter(I, set)) {
+        if (lx_exc_occurred(I))
+            return NULL;
+        char buf[300];
+        snprintf(buf, sizeof buf, "%s(%s)", tn, s->used ? "..." : "");
         return lx_strz(I, buf);
     }
     rc_object *l = rc_list_new(I->heap);
@@ -379,20 +377,25 @@ rc_object *lx_set_repr(lx_interp *I, rc_object *set)
     if (!lr)
         return NULL;
     size_t n = rc_str_size(lr);
-    char *buf = malloc(n + 16);
+    char *buf = malloc(n + tlen + 16);
     if (!buf) {
         rc_decref(lr);
         return lx_raise(I, LX_MemoryError, "out of memory");
     }
     int w;
-    if (set->type == &lx_frozenset_type)
-        w = snprintf(buf, n + 16, "frozenset({%.*s})", (int)(n - 2), rc_str_data(lr) + 1);
+    if (frozen || name)
+        w = snprintf(buf, n + tlen + 16, "%s({%.*s})", tn, (int)(n - 2), rc_str_data(lr) + 1);
     else
-        w = snprintf(buf, n + 16, "{%.*s}", (int)(n - 2), rc_str_data(lr) + 1);
+        w = snprintf(buf, n + tlen + 16, "{%.*s}", (int)(n - 2), rc_str_data(lr) + 1);
     rc_object *r = rc_str_new(I->heap, buf, (size_t)w);
     free(buf);
     rc_decref(lr);
     return r ? r : lx_raise_heap_error(I);
+}
+
+rc_object *lx_set_repr(lx_interp *I, rc_object *set)
+{
+    return lx_set_repr_as(I, set, NULL);
 }
 
 /* a OP b for | & - ^; NotImplemented (borrowed) otherwise. */

@@ -352,7 +352,8 @@ static rc_object *join_common(lx_interp *I, rc_object *sep, rc_object *iterable)
     rc_object *item;
     size_t i = 0;
     for (; (item = lx_next(I, it)) != NULL; i++) {
-        int ok = is_str ? lx_is_str(item) : rc_is_type(item, &rc_bytes_type);
+        rc_object *v = lx_value_of(item);       /* a str subclass instance: its value */
+        int ok = is_str ? lx_is_str(v) : rc_is_type(v, &rc_bytes_type);
         int rc = -1;
         if (!ok)
             lx_raise(I, LX_TypeError, is_str ? "sequence item %zu: expected str instance, %s found"
@@ -360,8 +361,8 @@ static rc_object *join_common(lx_interp *I, rc_object *sep, rc_object *iterable)
                      i, lx_type_name(I, item));
         else if (i == 0 || lx_buf_put(&b, is_str ? rc_str_data(sep) : (const char *)rc_bytes_data(sep),
                                       is_str ? rc_str_size(sep) : rc_bytes_len(sep)) == 0)
-            rc = lx_buf_put(&b, is_str ? rc_str_data(item) : (const char *)rc_bytes_data(item),
-                            is_str ? rc_str_size(item) : rc_bytes_len(item));
+            rc = lx_buf_put(&b, is_str ? rc_str_data(v) : (const char *)rc_bytes_data(v),
+                            is_str ? rc_str_size(v) : rc_bytes_len(v));
         rc_decref(item);
         if (rc < 0)
             break;

@@ -5,16 +5,13 @@ native type of _collections (lang/mod_collections.c); namedtuple,
 defaultdict, Counter, OrderedDict and ChainMap are written here, Counter's
 counting loop in _collections._count_elements as in CPython.
 
-Built-in types cannot be subclassed in this interpreter, so:
-  - a namedtuple class is made with type(name, (), namespace) and keeps its
-    values in a tuple (the _tuple slot); it behaves as a tuple (indexing,
-    unpacking, len, ==, hash, ordering) but isinstance(p, tuple) is False;
-  - defaultdict, Counter and OrderedDict keep their items in a plain dict
-    (the _data attribute) and implement the mapping protocol over it;
-    isinstance(x, dict) is False, but dict(x), sorted(x.items()) and
-    `for k in x` work.
-Invariants: _data holds exactly the mapping's items in iteration order; a
-Counter's missing keys count 0 without being stored.
+defaultdict, Counter and OrderedDict subclass dict, as CPython's do: their
+items are the dict's own, and isinstance(x, dict) holds.  A namedtuple
+class is made with type(name, (), namespace) and keeps its values in a
+tuple (the _tuple slot); it behaves as a tuple (indexing, unpacking, len,
+==, hash, ordering) but isinstance(p, tuple) is False.
+Invariants: a Counter's missing keys count 0 without being stored; an
+OrderedDict's order is its dict's insertion order.
 """
 
 from _collections import _count_elements, deque
@@ -216,128 +213,19 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
 
 # ---- the mapping classes -------------------------------------------------------------
 
-class _DictBacked:
-    """The mapping protocol over self._data, a plain dict.  A subclass's
-    __missing__(key), if any, answers for absent keys."""
-
-    __hash__ = None
-
-    def __init__(self, *args, **kwargs):
-        self._data = {}
-        self.update(*args, **kwargs)
-
-    def __getitem__(self, key):
-        data = self._data
-        if key in data:
-            return data[key]
-        missing = getattr(self, "__missing__", None)
-        if missing is None:
-            raise KeyError(key)
-        return missing(key)
-
-    def __setitem__(self, key, value):
-        self._data[key] = value
-
-    def __delitem__(self, key):
-        del self._data[key]
-
-    def __contains__(self, key):
-        return key in self._data
-
-    def __len__(self):
-        return len(self._data)
-
-    def __iter__(self):
-        return iter(self._data)
-
-    def __reversed__(self):
-        return reversed(self._data)
-
-    def keys(self):
-        return self._data.keys()
-
-    def values(self):
-        return self._data.values()
-
-    def items(self):
-        return self._data.items()
-
-    def get(self, key, default=None):
-        return self._data.get(key, default)
-
-    def pop(self, key, default=_MISSING):
-        if default is _MISSING:
-            return self._data.pop(key)
-        return self._data.pop(key, default)
-
-    def popitem(self):
-        return self._data.popitem()
-
-    def setdefault(self, key, default=None):
-        return self._data.setdefault(key, default)
-
-    def update(self, other=(), /, **kwargs):
-        if _is_mapping(other):
-            for key, value in _mapping_items(other):
-                self[key] = value
-        else:
-            for key, value in other:
-                self[key] = value
-        for key in kwargs:
-            self[key] = kwargs[key]
-
-    def clear(self):
-        self._data.clear()
-
-    def copy(self):
-        return self.__class__(self)
-
-    __copy__ = copy
-
-    def __eq__(self, other):
-        if isinstance(other, _DictBacked):
-            return self._data == other._data
-        if isinstance(other, dict):
-            return self._data == other
-        return NotImplemented
-
-    def __ne__(self, other):
-        eq = self.__eq__(other)
-        return eq if eq is NotImplemented else not eq
-
-    def __or__(self, other):
-        if not (isinstance(other, (dict, _DictBacked))):
-            return NotImplemented
-        result = self.copy()
-        result.update(other)
-        return result
-
-    def __ior__(self, other):
-        self.update(other)
-        return self
-
-    @classmethod
-    def fromkeys(cls, iterable, value=None):
-        result = cls()
-        for key in iterable:
-            result[key] = value
-        return result
-
-
-class defaultdict(_DictBacked):
+class defaultdict(dict):
     """A dict that calls default_factory() for a missing key and stores it."""
 
     def __init__(self, default_factory=None, /, *args, **kwargs):
         if default_factory is not None and not callable(default_factory):
             raise TypeError("first argument must be callable or None")
+        dict.__init__(self, *args, **kwargs)
         self.default_factory = default_factory
-        _DictBacked.__init__(self, *args, **kwargs)
 
     def __missing__(self, key):
         if self.default_factory is None:
             raise KeyError(key)
-        value = self.default_factory()
-        self._data[key] = value
+        self[key] = value = self.default_factory()
         return value
 
     def copy(self):
@@ -346,69 +234,104 @@ class defaultdict(_DictBacked):
     __copy__ = copy
 
     def __repr__(self):
-        return "%s(%r, %r)" % (type(self).__name__, self.default_factory, self._data)
+        return "%s(%r, %s)" % (type(self).__name__, self.default_factory, dict.__repr__(self))
 
     def __or__(self, other):
-        if not (isinstance(other, (dict, _DictBacked))):
+        if not isinstance(other, dict):
             return NotImplemented
         result = self.copy()
         result.update(other)
         return result
 
+    def __ror__(self, other):
+        if not isinstance(other, dict):
+            return NotImplemented
+        result = self.__class__(self.default_factory, other)
+        result.update(self)
+        return result
 
-class OrderedDict(_DictBacked):
-    """A dict that remembers insertion order, with move_to_end and an
-    order-sensitive == between OrderedDicts."""
+
+class OrderedDict(dict):
+    """A dict with move_to_end, popitem(last=False) and an order-sensitive
+    == between OrderedDicts (a dict keeps insertion order already)."""
 
     def popitem(self, last=True):
-        if not self._data:
+        if not self:
             raise KeyError("dictionary is empty")
-        key = next(reversed(self._data)) if last else next(iter(self._data))
-        return key, self._data.pop(key)
+        key = next(reversed(self)) if last else next(iter(self))
+        return key, dict.pop(self, key)
 
     def move_to_end(self, key, last=True):
-        value = self._data.pop(key)
+        value = dict.pop(self, key)
         if last:
-            self._data[key] = value
-        else:
-            rest = self._data
-            self._data = {key: value}
-            self._data.update(rest)
+            dict.__setitem__(self, key, value)
+            return
+        rest = list(dict.items(self))
+        dict.clear(self)
+        dict.__setitem__(self, key, value)
+        for k, v in rest:
+            dict.__setitem__(self, k, v)
 
     def __eq__(self, other):
         if isinstance(other, OrderedDict):
-            return self._data == other._data and list(self._data) == list(other._data)
-        return _DictBacked.__eq__(self, other)
+            return dict.__eq__(self, other) and list(self) == list(other)
+        return dict.__eq__(self, other)
+
+    def __ne__(self, other):
+        return not self == other
+
+    def copy(self):
+        return self.__class__(self)
+
+    __copy__ = copy
 
     def __repr__(self):
-        if not self._data:
+        if not self:
             return "%s()" % (type(self).__name__,)
-        return "%s(%r)" % (type(self).__name__, list(self._data.items()))
+        return "%s(%r)" % (type(self).__name__, list(self.items()))
+
+    def __or__(self, other):
+        if not isinstance(other, dict):
+            return NotImplemented
+        result = self.__class__(self)
+        result.update(other)
+        return result
+
+    def __ror__(self, other):
+        if not isinstance(other, dict):
+            return NotImplemented
+        result = self.__class__(other)
+        result.update(self)
+        return result
+
+    def __ior__(self, other):
+        self.update(other)
+        return self
 
 
-class Counter(_DictBacked):
+class Counter(dict):
     """A multiset: elements map to their counts; a missing element counts 0."""
 
     def __init__(self, iterable=None, /, **kwargs):
-        self._data = {}
+        dict.__init__(self)
         self.update(iterable, **kwargs)
 
     def __missing__(self, key):
         return 0
 
     def __delitem__(self, key):
-        if key in self._data:
-            del self._data[key]
+        if key in self:
+            dict.__delitem__(self, key)
 
     def total(self):
-        return sum(self._data.values())
+        return sum(self.values())
 
     def most_common(self, n=None):
-        ranked = sorted(self._data.items(), key=lambda item: item[1], reverse=True)
+        ranked = sorted(self.items(), key=lambda item: item[1], reverse=True)
         return ranked if n is None else ranked[:max(n, 0)]
 
     def elements(self):
-        for key, count in self._data.items():
+        for key, count in self.items():
             for _ in range(count if count > 0 else 0):
                 yield key
 
@@ -417,18 +340,17 @@ class Counter(_DictBacked):
         raise NotImplementedError("Counter.fromkeys() is undefined.  Use Counter(iterable) instead.")
 
     def _add_counts(self, iterable, kwargs, sign):
-        data = self._data
         if iterable is not None:
             if _is_mapping(iterable):
                 for key, count in _mapping_items(iterable):
-                    data[key] = data.get(key, 0) + sign * count
+                    self[key] = self.get(key, 0) + sign * count
             elif sign == 1:
-                _count_elements(data, iterable)
+                _count_elements(self, iterable)
             else:
                 for key in iterable:
-                    data[key] = data.get(key, 0) - 1
+                    self[key] = self.get(key, 0) - 1
         for key in kwargs:
-            data[key] = data.get(key, 0) + sign * kwargs[key]
+            self[key] = self.get(key, 0) + sign * kwargs[key]
 
     def update(self, iterable=None, /, **kwargs):
         self._add_counts(iterable, kwargs, 1)
@@ -442,7 +364,7 @@ class Counter(_DictBacked):
     __copy__ = copy
 
     def __repr__(self):
-        if not self._data:
+        if not self:
             return "%s()" % (type(self).__name__,)
         items = ", ".join("%r: %r" % item for item in self.most_common())
         return "%s({%s})" % (type(self).__name__, items)
@@ -455,6 +377,11 @@ class Counter(_DictBacked):
         if not isinstance(other, Counter):
             return NotImplemented
         return self._all_counts(other, lambda a, b: a == b)
+
+    def __ne__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        return not self == other
 
     def __le__(self, other):
         if not isinstance(other, Counter):
@@ -483,10 +410,10 @@ class Counter(_DictBacked):
         result = Counter()
         for c in (self, other):
             for key in c:
-                if key not in result._data:
+                if key not in result:
                     count = count_of(self[key], other[key])
                     if count > 0:
-                        result._data[key] = count
+                        dict.__setitem__(result, key, count)
         return result
 
     def __add__(self, other):
@@ -502,15 +429,16 @@ class Counter(_DictBacked):
         return self._combine(other, lambda a, b: a if a < b else b)
 
     def __pos__(self):
-        return Counter(dict((k, c) for k, c in self._data.items() if c > 0))
+        return Counter(dict((k, c) for k, c in self.items() if c > 0))
 
     def __neg__(self):
-        return Counter(dict((k, -c) for k, c in self._data.items() if c < 0))
+        return Counter(dict((k, -c) for k, c in self.items() if c < 0))
 
     def _in_place(self, result):
         if result is NotImplemented:
             return result
-        self._data = result._data
+        dict.clear(self)
+        dict.update(self, result)
         return self
 
     def __iadd__(self, other):
@@ -626,12 +554,12 @@ class ChainMap:
         self.maps[0].clear()
 
     def __eq__(self, other):
-        if isinstance(other, (dict, _DictBacked, ChainMap)):
+        if isinstance(other, (dict, ChainMap)):
             return dict(self.items()) == dict(other.items())
         return NotImplemented
 
     def __or__(self, other):
-        if not isinstance(other, (dict, _DictBacked, ChainMap)):
+        if not isinstance(other, (dict, ChainMap)):
             return NotImplemented
         result = self.copy()
         result.maps[0].update(other)

@@ -9,6 +9,11 @@ The behaviour follows CPython 3.11's module of the same name:
     (cls.__new__(cls)), then given its attributes (the __dict__ and the
     __slots__ values), copied or deep-copied; __getstate__ and
     __setstate__ are honoured when the class defines them;
+  - an instance of a subclass of a built-in type is rebuilt the way
+    CPython's reduction does: an immutable base's value goes to
+    cls.__new__(cls, value); a list or dict subclass instance is made by
+    cls.__new__(cls), given its attributes, then its items by append /
+    item assignment; a set subclass instance is cls(list(x));
   - __copy__() and __deepcopy__(memo) take precedence when defined;
   - deepcopy's memo maps id(original) to its copy, so shared and
     recursive parts are copied once and cycles are reproduced.
@@ -106,6 +111,45 @@ def _set_state(y, cls, state):
             setattr(y, name, value)
 
 
+_VALUE_BASES = (list, dict, set, frozenset, str, int, float, tuple, bytes)
+
+
+def _value_base(cls):
+    """The built-in type cls derives from (list, dict, str...), or None."""
+    for base in cls.__mro__:
+        if base in _VALUE_BASES:
+            return base
+    return None
+
+
+def _copy_value_instance(x, cls, base, copier, memo):
+    """A copy of x, an instance of cls, a subclass of base; copier(v) is
+    what its parts become (themselves, or their deep copies)."""
+    if base is list or base is dict:
+        y = cls.__new__(cls)
+    elif base is set:
+        y = cls(list(x) if copier is None else [copier(item) for item in x])
+    elif copier is None or base not in (tuple, frozenset):
+        y = cls.__new__(cls, base(x))
+    else:
+        y = cls.__new__(cls, base([copier(item) for item in x]))
+    if memo is not None:
+        memo[id(x)] = y
+    state = _get_state(x, cls)
+    if copier is not None and state is not None:
+        state = copier(state)
+    elif isinstance(state, dict):
+        state = state.copy()
+    _set_state(y, cls, state)
+    if base is list:
+        for item in x:
+            y.append(item if copier is None else copier(item))
+    elif base is dict:
+        for key, value in x.items():
+            y[key if copier is None else copier(key)] = value if copier is None else copier(value)
+    return y
+
+
 def _is_instance_of_class(x, cls):
     return hasattr(x, "__dict__") or len(_slot_names(cls)) > 0
 
@@ -122,6 +166,9 @@ def copy(x):
     copier = getattr(cls, "__copy__", None)
     if copier is not None:
         return copier(x)
+    base = _value_base(cls)
+    if base is not None:
+        return _copy_value_instance(x, cls, base, None, None)
     if isinstance(x, type) or not _is_instance_of_class(x, cls):
         raise TypeError("cannot pickle '%s' object" % cls.__name__)
     state = _get_state(x, cls)
@@ -188,6 +235,8 @@ def deepcopy(x, memo=None):
         copier = getattr(x, "__deepcopy__", None)
         if copier is not None:
             y = copier(memo)
+        elif _value_base(cls) is not None:
+            y = _copy_value_instance(x, cls, _value_base(cls), lambda v: deepcopy(v, memo), memo)
         elif isinstance(x, type) or not _is_instance_of_class(x, cls):
             raise TypeError("cannot pickle '%s' object" % cls.__name__)
         else:

@@ -294,7 +294,15 @@ static void test_step_limit(void)
     /* once hit it stays hit: an outer loop cannot catch its way past it */
     lx_set_step_limit(I, 100000);
     CHECK_EQ(run(I, "while 1:\n    try:\n        while 1: pass\n    except RuntimeError:\n        pass\n"), 1);
+    /* one big-int operation costs steps by its size: a power with a
+     * three-million-bit result is refused at once, a small one is not */
+    lx_set_step_limit(I, 100000);
+    CHECK_EQ(run(I, "x = 922337203685 ** 75807\n"), 1);
+    lx_set_step_limit(I, 100000);
+    CHECK_EQ(run(I, "y = (3 ** 200) * (7 ** 300) // 11 ** 90\n"), 0);
     lx_set_step_limit(I, 0);
+    CHECK_EQ(run(I, "x = 922337203685 ** 7580\nok = x % 1000\n"), 0);
+    CHECK_EQ(get_int(I, "ok"), 625);
     CHECK_EQ(run(I, "n = 0\nfor i in range(200000): n += 1\n"), 0);
     CHECK_EQ(get_int(I, "n"), 200000);
     lx_free(I);

@@ -403,6 +403,8 @@ int rc_equal(rc_object *a, rc_object *b)
 {
     if (a == b)
         return 1;
+    if (rc_unlikely(b->type->flags & RC_TYPE_EQ_FIRST) && b->type != a->type && b->type->eq)
+        return b->type->eq(b, a);
     if (a->type->eq)
         return a->type->eq(a, b);
     if (b->type->eq)

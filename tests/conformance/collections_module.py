@@ -209,3 +209,25 @@ print(cm.pop("a"), cm, bool(ChainMap({})))
 # namedtuple classes are cycles (their methods close over them)
 del Point, P3, p
 gc.collect()
+
+# counting into Counter subclasses: overridden __setitem__ or get are called, plain ones counted directly
+from collections import Counter
+class Loud(Counter):
+    def __setitem__(self, k, v):
+        print("set", k, v)
+        super().__setitem__(k, v)
+class Getter(Counter):
+    def get(self, k, default=None):
+        return 10
+c = Counter("abracadabra")
+print(sorted(c.items()), c.most_common(2))
+l = Loud("aab")
+print(sorted(l.items()))
+g = Getter("aab")
+print(sorted(g.items()))
+class Plain(dict):
+    pass
+import collections
+p = Plain()
+collections._count_elements(p, "xyx") if hasattr(collections, "_count_elements") else None
+print(sorted(p.items()))

@@ -33,3 +33,29 @@ for a, b in [(1.0, 0.0), (0.0, -1.0), (1e308, 10.0), (float("inf"), 2.0), (2.0, 
             print(a, op, b, "=", eval("a %s b" % op))
         except Exception as e:
             print(a, op, b, type(e).__name__, e)
+
+# int and float mixed in every operator, at the edges of exactness
+vals_i = [0, 1, -3, 7, 2**53, 2**53 + 1, -(2**53) - 1, 2**62, -(2**63), 2**63 - 1]
+vals_f = [0.0, -0.0, 0.5, -2.5, 1e300, float("inf"), float("-inf"), float("nan"), 9007199254740992.0, 9.223372036854776e18]
+out = []
+for i in vals_i:
+    for f in vals_f:
+        for a, b in ((i, f), (f, i)):
+            row = []
+            for op in ("+", "-", "*", "/", "**", "<", "<=", "==", "!=", ">", ">="):
+                if op == "**" and a < 0 and b == b and abs(b) != float("inf") and b != int(b):
+                    row.append("complex")       # a complex result: not in the subset
+                    continue
+                try:
+                    row.append(repr(eval("a %s b" % op)))
+                except Exception as e:
+                    row.append(type(e).__name__)
+            out.append(" ".join(row))
+for x in vals_i:
+    for y in vals_i:
+        try:
+            out.append(repr(x / y))
+        except Exception as e:
+            out.append(type(e).__name__ + " " + str(e))
+print(len(out))
+print("\n".join(out))

@@ -125,3 +125,23 @@ def store_then_same():
 with_const()
 store_then_load()
 print(store_then_same())
+
+
+# for loops over lists that change underneath, and over ranges
+l = [1, 2, 3]
+out = []
+for x in l:
+    out.append(x)
+    if x == 2:
+        l.append(4)
+print(out)
+it = iter([5, 6])
+print(next(it), list(it), list(it))
+r = iter(range(10, 0, -3))
+print(list(r), list(r))
+for i in range(2**40, 2**40 + 2):
+    print(i)
+m = [1, 2, 3]
+for x in m:
+    m.clear()
+    print(x)

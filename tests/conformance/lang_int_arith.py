@@ -49,3 +49,13 @@ for v in [1000, 2000, 3000]:
     acc += v
     acc = acc * 3 - acc
 print(acc, sum(i * i for i in range(1000)))
+
+
+# // and % over values at the 32- and 64-bit edges, every sign
+vals = [0, 1, 7, -7, 2**31, 2**32 - 1, 2**32, 2**33 + 5, -(2**32), 2**62, -(2**63), 2**63 - 1, 4294967295, 13]
+out = []
+for x in vals:
+    for y in vals:
+        if y:
+            out.append((x // y, x % y, divmod(x, y)))
+print(len(out), hash(tuple(out)) == hash(tuple(out)), out[:40], out[-40:])
