@@ -588,9 +588,10 @@ section_gc() {
 #   BENCH_LANG_CHAOS    chaos.py's chaos-game iterations, points plotted (200000)
 #   BENCH_LANG_DELTABLUE deltablue.py's size: variables per test, 10 rounds (5000)
 #   BENCH_LANG_PIDIGITS pidigits.py's digits of pi (5000)
+#   BENCH_LANG_REGEX    regex.py's log text size in MB (10)
 LANG_SCRIPTS=(binary_trees cycles seed_release generators
               nbody spectral_norm fannkuch float_bench richards raytrace json_roundtrip
-              word_count chaos deltablue pidigits)
+              word_count chaos deltablue pidigits regex)
 declare -A LANG_ARGS=(
     [binary_trees]="${BENCH_LANG_DEPTH:-16}"
     [cycles]="${BENCH_LANG_ROUNDS:-10000}"
@@ -607,6 +608,7 @@ declare -A LANG_ARGS=(
     [chaos]="${BENCH_LANG_CHAOS:-200000}"
     [deltablue]="${BENCH_LANG_DELTABLUE:-5000}"
     [pidigits]="${BENCH_LANG_PIDIGITS:-5000}"
+    [regex]="${BENCH_LANG_REGEX:-10}"
 )
 LANG_TARGET=1.0
 # the classic benchmark programs, whose time ratios' geometric mean has its
@@ -793,7 +795,7 @@ section_lang() {
              "float_bench ${LANG_ARGS[float_bench]} points, richards ${LANG_ARGS[richards]} runs, raytrace ${LANG_ARGS[raytrace]}x${LANG_ARGS[raytrace]} pixels," \
              "json_roundtrip ${LANG_ARGS[json_roundtrip]} MB, word_count ${LANG_ARGS[word_count]} MB," \
              "chaos ${LANG_ARGS[chaos]} points, deltablue size ${LANG_ARGS[deltablue]} (10 rounds)," \
-             "pidigits ${LANG_ARGS[pidigits]} digits."
+             "pidigits ${LANG_ARGS[pidigits]} digits, regex ${LANG_ARGS[regex]} MB."
         echo
         echo "| script | reclaim [s] | python3 [s] | time reclaim / python3 |" \
              "reclaim peak RSS [MB] | python3 peak RSS [MB] | RSS reclaim / python3 | target | status |"

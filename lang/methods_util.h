@@ -51,6 +51,11 @@ size_t   lx_str_offset(rc_object *str, size_t ncp);
 /* Code point index of byte offset off of str. */
 size_t   lx_str_index(rc_object *str, size_t off);
 int      lx_is_space_cp(uint32_t cp);
+/* Simple case mappings (c itself when the mapping is several code points)
+ * and str.isalnum() of one code point (lang/str_methods.c). */
+uint32_t lx_cp_lower(uint32_t c);
+uint32_t lx_cp_upper(uint32_t c);
+int      lx_cp_is_alnum(uint32_t c);
 /* lx_is_space_cp for cp < 0x80, inline for the hot loops. */
 static inline int lx_is_space_ascii(uint32_t cp)
 {

@@ -112,6 +112,8 @@ rc_object *lx_builtin_open(lx_interp *I, rc_object *const *a, size_t n, rc_objec
 rc_object *lx_builtin_input(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw);
 rc_object *lx_mod_os_init(lx_interp *I);
 rc_object *lx_mod_memory_init(lx_interp *I);
+/* mod_re.c: _re, the native half of lib/re.py (engine: lang/regex*.c) */
+rc_object *lx_mod_re_init(lx_interp *I);
 /* mod_tracemalloc.c: _tracemalloc, the native half of lib/tracemalloc.py */
 rc_object *lx_mod_tracemalloc_init(lx_interp *I);
 

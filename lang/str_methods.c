@@ -69,6 +69,25 @@ static int cp_is_alpha(uint32_t c)
 
 static int cp_is_alnum(uint32_t c) { return cp_is_alpha(c) || cp_is_digit(c); }
 
+/* The simple (one code point) case mappings and isalnum, for the re engine. */
+uint32_t lx_cp_lower(uint32_t c)
+{
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z' ? c + 32 : c;
+    const casemap_entry *e = casemap_find(c);
+    return e && !(e->lower & CASEMAP_MULTI) ? e->lower : c;
+}
+
+uint32_t lx_cp_upper(uint32_t c)
+{
+    if (c < 0x80)
+        return c >= 'a' && c <= 'z' ? c - 32 : c;
+    const casemap_entry *e = casemap_find(c);
+    return e && !(e->upper & CASEMAP_MULTI) ? e->upper : c;
+}
+
+int lx_cp_is_alnum(uint32_t c) { return cp_is_alnum(c); }
+
 /* ---- shared argument handling ------------------------------------------ */
 
 /* Slice bounds for find/count/startswith: code point (or byte) indexes
