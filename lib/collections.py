@@ -7,9 +7,9 @@ counting loop in _collections._count_elements as in CPython.
 
 defaultdict, Counter and OrderedDict subclass dict, as CPython's do: their
 items are the dict's own, and isinstance(x, dict) holds.  A namedtuple
-class is made with type(name, (), namespace) and keeps its values in a
-tuple (the _tuple slot); it behaves as a tuple (indexing, unpacking, len,
-==, hash, ordering) but isinstance(p, tuple) is False.
+class is made with type(name, (tuple,), namespace): its instances are
+tuples (no __dict__: __slots__ is empty), its fields properties over the
+tuple's items.
 Invariants: a Counter's missing keys count 0 without being stored; an
 OrderedDict's order is its dict's insertion order.
 """
@@ -122,24 +122,25 @@ def _quoted_list(names):
     return ", ".join(quoted[:-1]) + (", and " if len(quoted) > 2 else " and ") + quoted[-1]
 
 
-def _values_of(obj):
-    """obj's tuple when it is a tuple or a namedtuple, else None."""
-    if isinstance(obj, tuple):
-        return obj
-    return getattr(obj, "_tuple", None) if hasattr(type(obj), "_fields") else None
+class _tuplegetter:
+    """A namedtuple field: item number index of the tuple, read-only."""
+
+    def __init__(self, index, doc):
+        self._index = index
+        self.__doc__ = doc
+
+    def __get__(self, obj, owner=None):
+        return self if obj is None else tuple.__getitem__(obj, self._index)
+
+    def __set__(self, obj, value):
+        raise AttributeError("can't set attribute")
+
+    def __delete__(self, obj):
+        raise AttributeError("can't delete attribute")
 
 
 def _field_property(index):
-    return property(lambda self: self._tuple[index], doc="Alias for field number %d" % index)
-
-
-def _compare(op):
-    def method(self, other):
-        values = _values_of(other)
-        if values is None:
-            return NotImplemented
-        return op(self._tuple, values)
-    return method
+    return _tuplegetter(index, "Alias for field number %d" % index)
 
 
 def namedtuple(typename, field_names, *, rename=False, defaults=None, module=None):
@@ -152,33 +153,26 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
     field_defaults = dict(zip(fields[len(fields) - len(defaults):], defaults))
 
     def __new__(cls, *args, **kwargs):
-        self = object.__new__(cls)
-        object.__setattr__(self, "_tuple", _bind_fields(typename, fields, defaults, args, kwargs))
-        return self
+        return tuple.__new__(cls, _bind_fields(typename, fields, defaults, args, kwargs))
 
     def _make(cls, iterable):
         values = tuple(iterable)
         if len(values) != len(fields):
             raise TypeError("Expected %d arguments, got %d" % (len(fields), len(values)))
-        self = object.__new__(cls)
-        object.__setattr__(self, "_tuple", values)
-        return self
+        return tuple.__new__(cls, values)
 
     def _replace(self, **changes):
-        values = [changes.pop(name, value) for name, value in zip(fields, self._tuple)]
+        values = [changes.pop(name, value) for name, value in zip(fields, self)]
         if changes:
             raise ValueError("Got unexpected field names: %r" % (list(changes),))
         return self._make(values)
 
     def __repr__(self):
-        parts = ["%s=%r" % (name, value) for name, value in zip(fields, self._tuple)]
+        parts = ["%s=%r" % (name, value) for name, value in zip(fields, self)]
         return "%s(%s)" % (type(self).__name__, ", ".join(parts))
 
-    def __getitem__(self, index):
-        return self._tuple[index]
-
     ns = {
-        "__slots__": ("_tuple",),
+        "__slots__": (),
         "__module__": "__main__" if module is None else module,
         "__doc__": "%s(%s)" % (typename, ", ".join(fields)),
         "_fields": fields,
@@ -187,28 +181,13 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
         "__new__": __new__,
         "_make": classmethod(_make),
         "_replace": _replace,
-        "_asdict": lambda self: dict(zip(fields, self._tuple)),
+        "_asdict": lambda self: dict(zip(fields, self)),
         "__repr__": __repr__,
-        "__getitem__": __getitem__,
-        "__iter__": lambda self: iter(self._tuple),
-        "__reversed__": lambda self: reversed(self._tuple),
-        "__len__": lambda self: len(self._tuple),
-        "__contains__": lambda self, item: item in self._tuple,
-        "__hash__": lambda self: hash(self._tuple),
-        "__eq__": _compare(lambda a, b: a == b),
-        "__ne__": _compare(lambda a, b: a != b),
-        "__lt__": _compare(lambda a, b: a < b),
-        "__le__": _compare(lambda a, b: a <= b),
-        "__gt__": _compare(lambda a, b: a > b),
-        "__ge__": _compare(lambda a, b: a >= b),
-        "__add__": lambda self, other: self._tuple + tuple(other),
-        "__getnewargs__": lambda self: self._tuple,
-        "count": lambda self, value: self._tuple.count(value),
-        "index": lambda self, value, *bounds: self._tuple.index(value, *bounds),
+        "__getnewargs__": lambda self: tuple(self),
     }
     for index, name in enumerate(fields):
         ns[name] = _field_property(index)
-    return type(typename, (), ns)
+    return type(typename, (tuple,), ns)
 
 
 # ---- the mapping classes -------------------------------------------------------------

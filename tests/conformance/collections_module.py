@@ -1,5 +1,6 @@
 # The collections module: deque (native), namedtuple, defaultdict, Counter,
 # OrderedDict, ChainMap, with CPython 3.11's results and error messages.
+import sys
 import gc
 from collections import namedtuple, defaultdict, Counter, OrderedDict, ChainMap, deque
 
@@ -231,3 +232,25 @@ import collections
 p = Plain()
 collections._count_elements(p, "xyx") if hasattr(collections, "_count_elements") else None
 print(sorted(p.items()))
+
+# namedtuple instances are tuples
+P = namedtuple("P", "x y", defaults=[0])
+p = P(1)
+q = P(1, 0)
+print(isinstance(p, tuple), p == q, p == (1, 0), p < P(2, 0), hash(p) == hash((1, 0)), p + (5,), p * 2)
+print(sys.getsizeof(p) == sys.getsizeof((1, 0)), P._make([3, 4]), p._replace(y=9), P._fields, P._field_defaults)
+x, y = p
+print(x, y, list(reversed(p)), p.count(1), p.index(0), sorted([P(2, 1), P(1, 5)]))
+try:
+    p.x = 5
+except AttributeError as e:
+    print("AttributeError", e)
+try:
+    p.z = 5
+except AttributeError as e:
+    print("AttributeError", e)
+print(type(p).__mro__, P.__doc__, P.x.__doc__)
+print(p.__match_args__, repr(P(x=3)))
+match p:
+    case P(x, y):
+        print("matched", x, y)
