@@ -604,6 +604,7 @@ rc_object *lx_raise_obj(lx_interp *I, rc_object *exc_or_class);   /* steals noth
 void lx_raise_str(lx_interp *I, lx_exc_kind kind, rc_object *msg);
 void lx_tb_add(lx_interp *I, lx_code *code, int line);
 void lx_print_exception(lx_interp *I, rc_object *exc, FILE *f);
+int lx_frame_line(lx_frame *f);                 /* the line f runs (or called from) */
 void lx_print_syntax_error(lx_interp *I, rc_object *exc, FILE *f);
 rc_object *lx_exc_args(rc_object *exc);  /* borrowed */
 void lx_init_exceptions(lx_interp *I);

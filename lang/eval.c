@@ -436,6 +436,13 @@ static rc_object *call_owned(lx_interp *I, rc_object *callable, rc_object **args
 
 /* ---- helpers of the loop -------------------------------------------------------- */
 
+static int current_line(lx_frame *f);
+
+int lx_frame_line(lx_frame *f)
+{
+    return current_line(f);
+}
+
 static int current_line(lx_frame *f)
 {
     lx_code *co = f->code;

@@ -13,6 +13,7 @@
  * raised adds the first entry, each caller it propagates into prepends its
  * own (eval.c); a re-raise adds nothing, as in CPython.
  */
+#define _POSIX_C_SOURCE 200809L     /* open_memstream */
 #include "core.h"
 
 #include <stdarg.h>
@@ -403,7 +404,7 @@ void lx_print_syntax_error(lx_interp *I, rc_object *exc, FILE *f)
 static void print_one(lx_interp *I, rc_object *exc, FILE *f, int depth)
 {
     lx_inst *e = (lx_inst *)exc;
-    if (depth < 32) {
+    if (depth < 32) {                  /* depth -1: this exception alone */
         rc_object *cause = e->vals[EXC_CAUSE], *ctx = e->vals[EXC_CONTEXT];
         if (cause && cause != rc_none() && lx_is_inst(cause)) {
             print_one(I, cause, f, depth + 1);
@@ -419,6 +420,92 @@ static void print_one(lx_interp *I, rc_object *exc, FILE *f, int depth)
         lx_print_syntax_error(I, exc, f);
     else
         print_exc_line(I, exc, f);
+}
+
+/* (filename, line, function name, source line or None) */
+static rc_object *entry_tuple(lx_interp *I, lx_code *co, int line)
+{
+    char src[1024];
+    rc_object *items[4] = {co->filename, lx_int(I, line), co->name, NULL};
+    if (!items[1])
+        return NULL;
+    items[3] = source_line(rc_str_data(co->filename), line, src, sizeof src) ? lx_strz(I, src) : rc_none();
+    if (!items[3]) {
+        rc_decref(items[1]);
+        return NULL;
+    }
+    rc_incref(items[0]);
+    rc_incref(items[2]);
+    if (items[3] == rc_none())
+        rc_incref(items[3]);
+    rc_object *t = rc_tuple_pack(I->heap, items, 4, RC_PACK_STEAL);
+    return t ? t : lx_raise_heap_error(I);
+}
+
+/* Append an entry to list; 0 or -1. */
+static int add_entry(lx_interp *I, rc_object *list, lx_code *co, int line)
+{
+    rc_object *t = entry_tuple(I, co, line);
+    int rc = t ? rc_list_append(list, t) : -1;
+    if (t && rc < 0)
+        lx_raise_heap_error(I);
+    rc_xdecref(t);
+    return rc;
+}
+
+rc_object *lx_traceback_entries(lx_interp *I, rc_object *tb)
+{
+    if (!tb || tb->type != &lx_tb_type)
+        return lx_raise(I, LX_TypeError, "a traceback object is required");
+    rc_object *list = rc_list_new(I->heap);
+    if (!list)
+        return lx_raise_heap_error(I);
+    for (lx_tb *t = (lx_tb *)tb; t; t = t->next)
+        if (add_entry(I, list, t->code, t->line) < 0) {
+            rc_decref(list);
+            return NULL;
+        }
+    return list;
+}
+
+rc_object *lx_stack_entries(lx_interp *I)
+{
+    rc_object *list = rc_list_new(I->heap);
+    if (!list)
+        return lx_raise_heap_error(I);
+    for (lx_frame *f = I->frame; f; f = f->back) {
+        rc_object *t = entry_tuple(I, f->code, lx_frame_line(f));
+        int rc = t ? rc_list_insert(list, 0, t) : -1;     /* outermost first, as CPython */
+        rc_xdecref(t);
+        if (rc < 0) {
+            if (t)
+                lx_raise_heap_error(I);
+            rc_decref(list);
+            return NULL;
+        }
+    }
+    return list;
+}
+
+rc_object *lx_exception_text(lx_interp *I, rc_object *exc, int chain)
+{
+    if (!lx_is_inst(exc) || !(lx_class_of(I, exc)->flags & CLS_EXC))
+        return lx_raise(I, LX_TypeError, "an exception is required");
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    if (!f)
+        return lx_raise_heap_error(I);
+    print_one(I, exc, f, chain ? 0 : 32);
+    fclose(f);
+    rc_object *s = text ? lx_str_new(I, text, size) : NULL;
+    free(text);
+    return s ? s : lx_raise_heap_error(I);
+}
+
+rc_object *lx_handled_exception(lx_interp *I)
+{
+    return I->handled;
 }
 
 void lx_print_exception(lx_interp *I, rc_object *exc, FILE *f)

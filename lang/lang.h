@@ -341,6 +341,17 @@ typedef struct lx_type_slots {
      * method, most often); NULL: self is read as it is */
     rc_object *(*get)(lx_interp *I, rc_object *self, rc_object *obj);
 } lx_type_slots;
+/* For the traceback module: a traceback's entries, or the running frames'
+ * (outermost first), each (filename, line, function name, source line or
+ * None); and the text the interpreter prints for an uncaught exception,
+ * its causes and contexts first when chain. */
+rc_object *lx_traceback_entries(lx_interp *I, rc_object *tb);
+rc_object *lx_stack_entries(lx_interp *I);
+rc_object *lx_exception_text(lx_interp *I, rc_object *exc, int chain);
+/* The exception an except block (or a finally during one) is handling
+ * now, borrowed, or NULL: sys.exc_info() and sys.exception(). */
+rc_object *lx_handled_exception(lx_interp *I);
+
 /* A bound method: calling it calls func with self first. */
 rc_object *lx_method_new(lx_interp *I, rc_object *func, rc_object *self);
 #define LX_SLOT_GETATTR 1

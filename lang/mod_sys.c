@@ -184,7 +184,46 @@ static rc_object *sys_set_int_max_str_digits(lx_interp *I, rc_object *const *arg
     return rc_none();
 }
 
+/* exc_info(): (type, value, traceback) of the exception being handled, or
+ * three Nones */
+static rc_object *sys_exc_info(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
+{
+    (void)a;
+    if (lx_no_kwargs(I, "exc_info", kw) < 0 || lx_check_nargs(I, "exc_info", n, 0, 0) < 0)
+        return NULL;
+    rc_object *h = lx_handled_exception(I);
+    rc_object *items[3] = {rc_none(), rc_none(), rc_none()};
+    if (h) {
+        items[0] = lx_type_of(I, h);
+        items[1] = h;
+        items[2] = lx_getattr(I, h, "__traceback__");
+        if (!items[2])
+            return NULL;
+        rc_incref(items[0]);
+        rc_incref(items[1]);
+    } else {
+        for (int i = 0; i < 3; i++)
+            rc_incref(items[i]);
+    }
+    rc_object *t = rc_tuple_pack(lx_heap(I), items, 3, RC_PACK_STEAL);
+    return t ? t : mod_raise_nomem(I);
+}
+
+/* exception(): the exception being handled, or None */
+static rc_object *sys_exception(lx_interp *I, rc_object *const *a, size_t n, rc_object *kw)
+{
+    (void)a;
+    if (lx_no_kwargs(I, "exception", kw) < 0 || lx_check_nargs(I, "exception", n, 0, 0) < 0)
+        return NULL;
+    rc_object *h = lx_handled_exception(I);
+    h = h ? h : rc_none();
+    rc_incref(h);
+    return h;
+}
+
 static const lx_func_def sys_functions[] = {
+    {"exc_info", sys_exc_info},
+    {"exception", sys_exception},
     {"get_int_max_str_digits", sys_get_int_max_str_digits},
     {"set_int_max_str_digits", sys_set_int_max_str_digits},
     {"getrefcount", sys_getrefcount},

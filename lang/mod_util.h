@@ -88,6 +88,8 @@ int lx_register_random_type(lx_interp *I);
  * the _string module under lib/string.py */
 rc_object *lx_mod_operator_init(lx_interp *I);
 rc_object *lx_mod_string_init(lx_interp *I);
+/* mod_traceback.c: the _traceback module under lib/traceback.py */
+rc_object *lx_mod_traceback_init(lx_interp *I);
 /* mod_itertools.c: the itertools module (its types registered at import) */
 rc_object *lx_mod_itertools_init(lx_interp *I);
 /* mod_functools.c: the functools module (registers its types at import) */

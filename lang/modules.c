@@ -41,6 +41,7 @@ static const struct {
     {"unicodedata", lx_mod_unicodedata_init},
     {"operator", lx_mod_operator_init},
     {"_string", lx_mod_string_init},
+    {"_traceback", lx_mod_traceback_init},
     {"_re", lx_mod_re_init},
     {"itertools", lx_mod_itertools_init},
     {"functools", lx_mod_functools_init},
