@@ -199,6 +199,8 @@ static rc_object *int_from_bytes(lx_interp *I, rc_object *const *args, size_t na
 {
     static const char *const names[] = {"bytes", "byteorder", "signed"};
     rc_object *v[3];
+    if (nargs - 1 > 2)                       /* signed is keyword-only */
+        return lx_raise(I, LX_TypeError, "from_bytes() takes at most 2 positional arguments (%zu given)", nargs - 1);
     if (lx_bind(I, "from_bytes", args + 1, nargs - 1, kw, names, 3, v) < 0)
         return NULL;
     if (!v[0])
@@ -212,7 +214,13 @@ static rc_object *int_from_bytes(lx_interp *I, rc_object *const *args, size_t na
     const unsigned char *data = from_bytes_data(I, v[0], &b, &len);
     rc_object *r = data ? rc_bigint_from_bytes(lx_heap(I), data, len, little, is_signed) : NULL;
     lx_buf_free(&b);
-    return r || lx_exc_occurred(I) ? r : lx_raise_heap_error(I);
+    if (!r)
+        return lx_exc_occurred(I) ? NULL : lx_raise_heap_error(I);
+    if (args[0] == lx_type_of(I, r))
+        return r;
+    rc_object *made = lx_call(I, args[0], &r, 1, NULL);   /* bool.from_bytes, a subclass: cls(n) */
+    rc_decref(r);
+    return made;
 }
 
 /* The pair (a, b), taking both references (either may be NULL: then

@@ -168,3 +168,14 @@ show("index:", lambda: [1, 2][2 ** 100])
 show("repeat:", lambda: "ab" * 2 ** 100)
 show("chr:", lambda: chr(2 ** 40))
 print([1, 2, 3][-2 ** 100:2 ** 100], "abcdef"[2 ** 70:], (1, 2, 3)[:-2 ** 80])
+
+# from_bytes on bool and int subclasses returns cls(n); signed is keyword-only
+print(bool.from_bytes(b"\x01", "big"), bool.from_bytes(b"\x00\x00", "little"), int.from_bytes(b"\xff", "big", signed=True))
+class MyInt(int):
+    pass
+x = MyInt.from_bytes(b"\x01\x00", "big")
+print(type(x).__name__, x)
+try:
+    int.from_bytes(b"\x01", "big", True)
+except TypeError as e:
+    print("TypeError", e)
