@@ -387,7 +387,34 @@ static inline void rc_xincref(void *o) { if (o) rc_incref(o); }
 static inline void rc_xdecref(void *o) { if (o) rc_decref(o); }
 
 /* Replace a field holding an owned reference: the field is updated before
- * the old value's count drops, so a destructor never sees a dangling field. */
+ * the old value's count drops, so a destructor never sees a dangling field.
+ * Each macro evaluates `field` (and `value`) exactly once, so
+ * RC_CLEAR(items[i++]) clears one item and moves i by one (with GCC,
+ * clang and C++; another C compiler gets a version that reads `field`
+ * twice). */
+#if defined(__cplusplus)
+#define RC__FIELD_AT(field) auto *rc_at_ = &(field)
+#elif defined(__GNUC__) || defined(__clang__)
+#define RC__FIELD_AT(field) __typeof__(field) *rc_at_ = &(field)
+#endif
+#ifdef RC__FIELD_AT
+#define RC_CLEAR(field)                                                     \
+    do {                                                                    \
+        RC__FIELD_AT(field);                                                \
+        void *rc_tmp_ = (void *)*rc_at_;                                    \
+        if (rc_tmp_) {                                                      \
+            *rc_at_ = NULL;                                                 \
+            rc_decref(rc_tmp_);                                             \
+        }                                                                   \
+    } while (0)
+#define RC_SETREF(field, value)                                             \
+    do {                                                                    \
+        RC__FIELD_AT(field);                                                \
+        void *rc_old_ = (void *)*rc_at_;                                    \
+        *rc_at_ = (value);                                                  \
+        rc_xdecref(rc_old_);                                                \
+    } while (0)
+#else
 #define RC_CLEAR(field)                                                     \
     do {                                                                    \
         void *rc_tmp_ = (void *)(field);                                    \
@@ -402,6 +429,7 @@ static inline void rc_xdecref(void *o) { if (o) rc_decref(o); }
         (field) = (value);                                                  \
         rc_xdecref(rc_old_);                                                \
     } while (0)
+#endif
 
 /* The true reference count (no +1 for the argument); immortal objects
  * report RC_IMMORTAL_REFCOUNT. */

@@ -119,6 +119,24 @@ static void test_new_and_counts(void)
     CHECK(n->child == NULL);
     CHECK_EQ(rc_refcount(c), 1);
     CHECK(!rc_gc_is_tracked(c));               /* not a GC type */
+    /* each evaluates its field and value once */
+    rc_object *slots[3] = {NULL, NULL, NULL};
+    int i = 0;
+    rc_incref(c);
+    rc_incref(c);
+    RC_SETREF(slots[i++], &c->ob);
+    RC_SETREF(slots[i++], &c->ob);
+    CHECK_EQ(i, 2);
+    CHECK(slots[0] == &c->ob && slots[1] == &c->ob && slots[2] == NULL);
+    CHECK_EQ(rc_refcount(c), 3);
+    i = 0;
+    RC_CLEAR(slots[i++]);
+    CHECK_EQ(i, 1);
+    CHECK(slots[0] == NULL && slots[1] == &c->ob);
+    RC_CLEAR(slots[i++]);
+    CHECK_EQ(i, 2);
+    CHECK(slots[1] == NULL);
+    CHECK_EQ(rc_refcount(c), 1);
     rc_decref(c);
     rc_decref(n);
     CHECK_EQ(live(h), 0);
