@@ -357,6 +357,10 @@ struct lx_interp {
     rc_object *path;           /* list of directories for imports (sys.path), or NULL */
     rc_object *main_dict;      /* __main__'s globals */
     rc_object *exc;            /* the exception being raised (owned) or NULL */
+    /* a MemoryError made at start-up (owned), raised when making one runs
+     * out of memory; making_memory_error counts lx_raise calls making one */
+    rc_object *spare_memory_error;
+    int making_memory_error;
     rc_object *handled;        /* the exception being handled (owned) or NULL */
     int depth;                 /* nested calls (recursion limit) */
     int recursion_limit;

@@ -185,15 +185,30 @@ rc_object *lx_raise_obj(lx_interp *I, rc_object *exc)
     return NULL;
 }
 
+/* The MemoryError made at start-up, raised with no allocation at all (its
+ * traceback and chain from an earlier raise dropped first): what is raised
+ * when even a MemoryError cannot be made, so running out of memory never
+ * recurses and never leaves an error without an exception. */
+static rc_object *raise_spare_memory_error(lx_interp *I)
+{
+    rc_object *exc = I->spare_memory_error;
+    if (!exc)
+        return NULL;                /* start-up itself failed: lx_new reports it */
+    lx_inst *e = (lx_inst *)exc;
+    RC_CLEAR(e->vals[EXC_TB]);
+    RC_CLEAR(e->vals[EXC_CAUSE]);
+    RC_CLEAR(e->vals[EXC_CONTEXT]);
+    return lx_raise_obj(I, exc);
+}
+
 void lx_raise_str(lx_interp *I, lx_exc_kind kind, rc_object *msg)
 {
     rc_object *args = lx_tuple_from(I, &msg, 1);
-    if (!args)
-        return;
-    rc_object *exc = lx_exc_new(I, I->exc_class[kind], args);
-    rc_decref(args);
-    if (!exc) {
-        /* no memory even for the exception: raise the class's preallocated form */
+    rc_object *exc = args ? lx_exc_new(I, I->exc_class[kind], args) : NULL;
+    rc_xdecref(args);
+    if (!exc) {                     /* no memory even for the exception */
+        if (!lx_exc_occurred(I))
+            raise_spare_memory_error(I);
         return;
     }
     lx_raise_obj(I, exc);
@@ -202,6 +217,8 @@ void lx_raise_str(lx_interp *I, lx_exc_kind kind, rc_object *msg)
 
 rc_object *lx_raise(lx_interp *I, lx_exc_kind kind, const char *fmt, ...)
 {
+    if (kind == LX_MemoryError && I->making_memory_error)
+        return raise_spare_memory_error(I);     /* making one ran out of memory */
     char buf[512];
     va_list ap;
     va_start(ap, fmt);
@@ -215,16 +232,22 @@ rc_object *lx_raise(lx_interp *I, lx_exc_kind kind, const char *fmt, ...)
                 *p = '?';
         msg = rc_str_from(I->heap, buf);
     }
-    if (!msg) {
+    I->making_memory_error += kind == LX_MemoryError;
+    if (msg) {
+        lx_raise_str(I, kind, msg);
+        rc_decref(msg);
+    } else {
+        I->making_memory_error++;
         rc_object *exc = lx_exc_new(I, I->exc_class[LX_MemoryError], I->empty_tuple);
+        I->making_memory_error--;
         if (exc) {
             lx_raise_obj(I, exc);
             rc_decref(exc);
+        } else if (!lx_exc_occurred(I)) {
+            raise_spare_memory_error(I);
         }
-        return NULL;
     }
-    lx_raise_str(I, kind, msg);
-    rc_decref(msg);
+    I->making_memory_error -= kind == LX_MemoryError;
     return NULL;
 }
 
@@ -355,8 +378,12 @@ static void print_exc_line(lx_interp *I, rc_object *exc, FILE *f)
     print_exc_type(I, c, f);
     rc_object *saved = I->exc;
     I->exc = NULL;
-    rc_object *s = lx_str(I, exc);
-    if (!s) {
+    rc_object *args = lx_exc_args(exc);
+    int plain = lx_class_of(I, exc)->flags & CLS_BUILTIN;
+    rc_object *s = plain && args && rc_tuple_len(args) == 0 ? NULL : lx_str(I, exc);
+    if (!s && !lx_exc_occurred(I)) {
+        fputc('\n', f);                /* a built-in exception without arguments: its name */
+    } else if (!s) {
         lx_exc_clear(I);
         fputs(": <exception str() failed>\n", f);
     } else {

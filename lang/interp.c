@@ -598,6 +598,9 @@ lx_interp *lx_new(const lx_options *opts)
         !I->ellipsis || !I->dummy || lx_lookup_cache_init(I) < 0 || init_names(I) < 0 || lx_init_builtins(I) < 0 || make_main(I) < 0 ||
         lx_register_method_types(I) < 0 || lx_register_gen_type(I) < 0 ||
         lx_register_native_modules(I) < 0;
+    if (!setup_failed)
+        setup_failed = !(I->spare_memory_error =
+                             lx_exc_new(I, I->exc_class[LX_MemoryError], I->empty_tuple));
     if (collector_was_on)
         rc_gc_enable(I->heap);
     if (setup_failed) {
@@ -912,6 +915,7 @@ static void unpin_lost_objects(lost_objects *lost)
 
 static void release_roots(lx_interp *I)
 {
+    RC_CLEAR(I->spare_memory_error);
     RC_CLEAR(I->exc);
     RC_CLEAR(I->handled);
     RC_CLEAR(I->main_dict);
