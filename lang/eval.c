@@ -2661,6 +2661,8 @@ static rc_object *run_frame(lx_interp *I, lx_code *co, lx_func *fn, rc_object *g
 
     error:
         f->pc = pc;
+        if (UNLIKELY(!I->exc))         /* a failure that set no exception: a bug, shown as CPython does */
+            lx_raise(I, LX_SystemError, "error return without exception set");
         if (!reraise)
             lx_tb_add(I, co, current_line(f));
         reraise = 0;

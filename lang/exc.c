@@ -57,6 +57,7 @@ static const struct {
     {LX_EOFError, LX_Exception, "EOFError"},
     {LX_UnicodeDecodeError, LX_UnicodeError, "UnicodeDecodeError"},
     {LX_UnicodeEncodeError, LX_UnicodeError, "UnicodeEncodeError"},
+    {LX_SystemError, LX_Exception, "SystemError"},
 };
 
 /* Classes without an lx_exc_kind, only for scripts to name. */

@@ -91,7 +91,7 @@ typedef enum lx_exc_kind {
     LX_NotImplementedError, LX_MemoryError, LX_SyntaxError,
     LX_IndentationError, LX_ImportError, LX_ModuleNotFoundError,
     LX_UnicodeError, LX_OSError, LX_ReferenceError, LX_GeneratorExit, LX_EOFError,
-    LX_UnicodeDecodeError, LX_UnicodeEncodeError,
+    LX_UnicodeDecodeError, LX_UnicodeEncodeError, LX_SystemError,
     LX_EXC_KIND_COUNT
 } lx_exc_kind;
 

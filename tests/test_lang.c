@@ -283,6 +283,33 @@ static void test_exit_finalizers(void)
     lx_free(I);
 }
 
+/* A native that fails without setting an exception (a bug in it). */
+static rc_object *fails_silently(lx_interp *I, rc_object *const *args, size_t nargs, rc_object *kw)
+{
+    (void)I, (void)args, (void)nargs, (void)kw;
+    return NULL;
+}
+
+/* The evaluator turns a failure that set no exception into SystemError, as
+ * CPython does, so it is caught and reported instead of unwinding silently. */
+static void test_error_without_exception(void)
+{
+    lx_interp *I = new_interp(0);
+    rc_object *f = lx_cfunc_new(I, "fails_silently", fails_silently);
+    rc_object *k = rc_str_from(lx_heap(I), "fails_silently");
+    CHECK(f && k && rc_dict_set(g_main, k, f) == 0);
+    rc_xdecref(f);
+    rc_xdecref(k);
+    CHECK_EQ(run(I, "try:\n"
+                    "    fails_silently()\n"
+                    "except SystemError as e:\n"
+                    "    caught = str(e)\n"
+                    "ok = 1 if (issubclass(SystemError, Exception) and\n"
+                    "           caught == 'error return without exception set') else 0\n"), 0);
+    CHECK_EQ(get_int(I, "ok"), 1);
+    lx_free(I);
+}
+
 static void test_step_limit(void)
 {
     lx_interp *I = new_interp(0);
@@ -410,6 +437,7 @@ int main(void)
     test_memory_limit();
     test_exit_finalizers();
     test_step_limit();
+    test_error_without_exception();
     test_tick();
     test_leaks_at_exit();
     test_repl();
