@@ -292,6 +292,33 @@ typedef struct lx_iterobj {
 /* the two the evaluator's FOR_ITER steps inline */
 extern const rc_type lx_list_iter_type, lx_range_iter_type;
 
+/* A list or range iterator has a next item. */
+static inline int lx_iter_has_next(const lx_iterobj *it)
+{
+    if (!it->src)
+        return 0;
+    return it->ob.type == &lx_list_iter_type ? it->i < rc_list_len_fast(it->src) : it->i < it->stop;
+}
+
+/* The next item of a list or range iterator for which lx_iter_has_next
+ * holds (a new reference), or NULL with no memory for a range's int (the
+ * iterator then has not moved).  Counts no step.  iter.c's next and the
+ * evaluator's FOR_ITER both step these two kinds through it. */
+static inline rc_object *lx_iter_step(rc_heap *h, lx_iterobj *it)
+{
+    rc_object *v;
+    if (it->ob.type == &lx_list_iter_type) {
+        v = rc_list_get_fast(it->src, it->i);
+        rc_incref(v);
+    } else {
+        const lx_range *r = (const lx_range *)it->src;
+        if (!(v = rc_int_new(h, r->start + it->i * r->step)))
+            return NULL;
+    }
+    it->i++;
+    return v;
+}
+
 typedef struct lx_tb {
     rc_object ob;
     struct lx_tb *next;        /* owned: the deeper entry */

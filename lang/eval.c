@@ -1121,26 +1121,13 @@ static inline void store_local(rc_object **fast, uint32_t i, rc_object *v)
  * the end, the step budget's last step, no memory): lx_next then decides. */
 static inline rc_object *next_inline(lx_interp *I, rc_object *it)
 {
-    if (UNLIKELY(I->steps_left <= 1))
+    if (UNLIKELY(I->steps_left <= 1) ||
+        (it->type != &lx_list_iter_type && it->type != &lx_range_iter_type) ||
+        !lx_iter_has_next((lx_iterobj *)it))
         return NULL;
-    lx_iterobj *iter = (lx_iterobj *)it;
-    rc_object *v;
-    if (it->type == &lx_list_iter_type) {
-        if (!iter->src || iter->i >= rc_list_len_fast(iter->src))
-            return NULL;
-        v = rc_list_get_fast(iter->src, iter->i);
-        rc_incref(v);
-    } else if (it->type == &lx_range_iter_type) {
-        if (!iter->src || iter->i >= iter->stop)
-            return NULL;
-        const lx_range *r = (const lx_range *)iter->src;
-        if (!(v = rc_int_new(I->heap, r->start + iter->i * r->step)))
-            return NULL;
-    } else {
-        return NULL;
-    }
-    iter->i++;
-    I->steps_left--;
+    rc_object *v = lx_iter_step(I->heap, (lx_iterobj *)it);
+    if (v)
+        I->steps_left--;
     return v;
 }
 

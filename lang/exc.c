@@ -470,11 +470,11 @@ static rc_object *entry_tuple(lx_interp *I, lx_code *co, int line)
     return t ? t : lx_raise_heap_error(I);
 }
 
-/* Append an entry to list; 0 or -1. */
-static int add_entry(lx_interp *I, rc_object *list, lx_code *co, int line)
+/* Put an entry at the end of list, or at its front; 0 or -1. */
+static int add_entry(lx_interp *I, rc_object *list, lx_code *co, int line, int at_front)
 {
     rc_object *t = entry_tuple(I, co, line);
-    int rc = t ? rc_list_append(list, t) : -1;
+    int rc = !t ? -1 : at_front ? rc_list_insert(list, 0, t) : rc_list_append(list, t);
     if (t && rc < 0)
         lx_raise_heap_error(I);
     rc_xdecref(t);
@@ -489,7 +489,7 @@ rc_object *lx_traceback_entries(lx_interp *I, rc_object *tb)
     if (!list)
         return lx_raise_heap_error(I);
     for (lx_tb *t = (lx_tb *)tb; t; t = t->next)
-        if (add_entry(I, list, t->code, t->line) < 0) {
+        if (add_entry(I, list, t->code, t->line, 0) < 0) {
             rc_decref(list);
             return NULL;
         }
@@ -501,17 +501,11 @@ rc_object *lx_stack_entries(lx_interp *I)
     rc_object *list = rc_list_new(I->heap);
     if (!list)
         return lx_raise_heap_error(I);
-    for (lx_frame *f = I->frame; f; f = f->back) {
-        rc_object *t = entry_tuple(I, f->code, lx_frame_line(f));
-        int rc = t ? rc_list_insert(list, 0, t) : -1;     /* outermost first, as CPython */
-        rc_xdecref(t);
-        if (rc < 0) {
-            if (t)
-                lx_raise_heap_error(I);
+    for (lx_frame *f = I->frame; f; f = f->back)         /* outermost first, as CPython */
+        if (add_entry(I, list, f->code, lx_frame_line(f), 1) < 0) {
             rc_decref(list);
             return NULL;
         }
-    }
     return list;
 }
 

@@ -239,12 +239,12 @@ static rc_object *iter_next(lx_interp *I, lx_iterobj *it)
         return NULL;
     switch (it->kind) {
     case IT_LIST:
-        if (it->i < rc_list_len(src)) {
-            rc_object *v = rc_list_get(src, (rc_ssize)it->i++);
-            rc_incref(v);
-            return v;
-        }
-        return it_exhausted(it);
+    case IT_RANGE: {
+        if (!lx_iter_has_next(it))
+            return it_exhausted(it);
+        rc_object *v = lx_iter_step(I->heap, it);
+        return v ? v : lx_raise_heap_error(I);
+    }
     case IT_TUPLE:
         if (it->i < rc_tuple_len(src)) {
             rc_object *v = rc_tuple_get(src, (rc_ssize)it->i++);
@@ -294,12 +294,6 @@ static rc_object *iter_next(lx_interp *I, lx_iterobj *it)
         }
         return it_exhausted(it);
     }
-    case IT_RANGE:
-        if (it->i < it->stop) {
-            lx_range *r = (lx_range *)src;
-            return lx_int(I, r->start + it->i++ * r->step);
-        }
-        return it_exhausted(it);
     case IT_SEQ: {
         rc_object *idx = lx_int(I, it->i);
         if (!idx)

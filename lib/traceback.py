@@ -129,25 +129,24 @@ def print_tb(tb, limit=None, file=None):
     print_list(extract_tb(tb, limit), file)
 
 
-def extract_stack(f=None, limit=None):
+def _caller_stack(f, limit):
+    """The running frames up to the caller of the public function, cut by limit."""
     if f is not None:
         raise NotImplementedError("traceback: frame objects are not available in reclaim")
-    frames = [FrameSummary(*e) for e in _stack()]
-    return StackSummary.from_list(_limited(frames[:-1], limit, True))
+    frames = [FrameSummary(*e) for e in _stack()][:-2]   # not this helper, nor its caller
+    return StackSummary.from_list(_limited(frames, limit, True))
+
+
+def extract_stack(f=None, limit=None):
+    return _caller_stack(f, limit)
 
 
 def format_stack(f=None, limit=None):
-    if f is not None:
-        raise NotImplementedError("traceback: frame objects are not available in reclaim")
-    frames = [FrameSummary(*e) for e in _stack()]
-    return StackSummary.from_list(_limited(frames[:-1], limit, True)).format()
+    return _caller_stack(f, limit).format()
 
 
 def print_stack(f=None, limit=None, file=None):
-    if f is not None:
-        raise NotImplementedError("traceback: frame objects are not available in reclaim")
-    frames = [FrameSummary(*e) for e in _stack()]
-    print_list(StackSummary.from_list(_limited(frames[:-1], limit, True)), file)
+    print_list(_caller_stack(f, limit), file)
 
 
 def format_list(extracted_list):
