@@ -1045,9 +1045,38 @@ static void test_deep_chain(long length, int dicts)
 #define CHAIN_DEFAULT 10000000
 #endif
 
+/* The list and float layouts' inline accessors read what the checked
+ * functions read; RC_SMALL_INT_MIN..MAX are the shared immortal ints. */
+static void test_fast_accessors(void)
+{
+    rc_heap *h = rc_heap_new(NULL);
+    rc_object *l = rc_list_new(h), *f = rc_float_new(h, 2.5);
+    REQUIRE(l && f);
+    CHECK_EQ(rc_list_len_fast(l), 0);
+    CHECK_EQ(rc_list_append(l, f), 0);
+    CHECK_EQ(rc_list_append(l, rc_none()), 0);
+    CHECK_EQ(rc_list_len_fast(l), rc_list_len(l));
+    CHECK(rc_list_get_fast(l, 0) == rc_list_get(l, 0));
+    CHECK(rc_list_get_fast(l, 1) == rc_none());
+    CHECK(rc_float_value_fast(f) == rc_float_value(f));
+    CHECK(rc_float_value_fast(rc_list_get_fast(l, 0)) == 2.5);
+    CHECK(rc_int_new(h, RC_SMALL_INT_MIN) == rc_int_new(h, RC_SMALL_INT_MIN));
+    CHECK(rc_int_new(h, RC_SMALL_INT_MAX) == rc_int_new(h, RC_SMALL_INT_MAX));
+    rc_object *past = rc_int_new(h, RC_SMALL_INT_MAX + 1), *again = rc_int_new(h, RC_SMALL_INT_MAX + 1);
+    REQUIRE(past && again);
+    CHECK(past != again);                               /* beyond the cache: objects of their own */
+    CHECK_EQ(rc_refcount(past), 1);
+    rc_decref(past);
+    rc_decref(again);
+    rc_decref(f);
+    rc_decref(l);
+    rc_heap_free(h);
+}
+
 int main(int argc, char **argv)
 {
     long chain = argc > 1 ? strtol(argv[1], NULL, 10) : CHAIN_DEFAULT;
+    test_fast_accessors();
     test_list_basics();
     test_list_types_and_immortals();
     test_list_growth();
